@@ -1,0 +1,108 @@
+namespace ParityBuild.Core.Scripts;
+
+/// <summary>
+/// A migration version. Numeric versions compare part by part as numbers (1.10 after 1.9, 4_99_1561608282 before 4_100),
+/// with <c>_</c> read as <c>.</c> and trailing zero parts ignored, as Flyway does (2 equals 2.0).
+/// Named versions (DbUp, where the script name is the key) compare ordinally, as DbUp orders scripts.
+/// </summary>
+public sealed class MigrationVersion : IComparable<MigrationVersion>, IEquatable<MigrationVersion>
+{
+    // Numeric parts with leading zeros removed and trailing zero parts dropped; null for a named version.
+    private readonly string[]? parts;
+
+    private MigrationVersion(string text, string[]? parts)
+    {
+        Text = text;
+        this.parts = parts;
+    }
+
+    /// <summary>The version as a migration tool displays it: Flyway keeps leading zeros and turns <c>_</c> into <c>.</c>.</summary>
+    public string Text { get; }
+
+    public bool IsNumeric => parts is not null;
+
+    public static MigrationVersion Named(string name) => new(name, null);
+
+    /// <summary>Parses digits separated by <c>.</c> or <c>_</c>; false for anything else (empty parts included).</summary>
+    public static bool TryParseNumeric(string text, out MigrationVersion version)
+    {
+        version = null!;
+        if (text.Length == 0)
+        {
+            return false;
+        }
+
+        var raw = text.Split('.', '_');
+        var normalized = new List<string>(raw.Length);
+        foreach (var part in raw)
+        {
+            if (part.Length == 0 || !part.All(char.IsAsciiDigit))
+            {
+                return false;
+            }
+
+            var trimmed = part.TrimStart('0');
+            normalized.Add(trimmed);
+        }
+
+        while (normalized.Count > 1 && normalized[^1].Length == 0)
+        {
+            normalized.RemoveAt(normalized.Count - 1);
+        }
+
+        version = new MigrationVersion(text.Replace('_', '.'), [.. normalized]);
+        return true;
+    }
+
+    public static MigrationVersion ParseNumeric(string text) =>
+        TryParseNumeric(text, out var version) ? version : throw new FormatException($"'{text}' is not a numeric version.");
+
+    public int CompareTo(MigrationVersion? other)
+    {
+        if (other is null)
+        {
+            return 1;
+        }
+
+        if (parts is null || other.parts is null)
+        {
+            // Numeric versions sort before named ones; a set never mixes them unless its naming is mixed.
+            return parts is null == other.parts is null
+                ? string.CompareOrdinal(Text, other.Text)
+                : parts is null ? 1 : -1;
+        }
+
+        var count = Math.Max(parts.Length, other.parts.Length);
+        for (var i = 0; i < count; i++)
+        {
+            var mine = i < parts.Length ? parts[i] : "";
+            var theirs = i < other.parts.Length ? other.parts[i] : "";
+            var byLength = mine.Length.CompareTo(theirs.Length);
+            if (byLength != 0)
+            {
+                return byLength;
+            }
+
+            var byDigits = string.CompareOrdinal(mine, theirs);
+            if (byDigits != 0)
+            {
+                return byDigits;
+            }
+        }
+
+        return 0;
+    }
+
+    public bool Equals(MigrationVersion? other) => other is not null && CompareTo(other) == 0;
+
+    public override bool Equals(object? obj) => obj is MigrationVersion other && Equals(other);
+
+    public override int GetHashCode() =>
+        parts is null ? StringComparer.Ordinal.GetHashCode(Text) : string.Join('.', parts).GetHashCode(StringComparison.Ordinal);
+
+    public override string ToString() => Text;
+
+    public static bool operator <(MigrationVersion left, MigrationVersion right) => left.CompareTo(right) < 0;
+
+    public static bool operator >(MigrationVersion left, MigrationVersion right) => left.CompareTo(right) > 0;
+}
