@@ -58,10 +58,19 @@ public static class Diagnostics
         "PARITY1012", Severity.Warning, "A migration script is not valid UTF-8",
         "{0} is not valid UTF-8 (first invalid byte at offset {1}). ParityBuild checksums its bytes, but migration tools that decode it as UTF-8 (Flyway, Liquibase) may compute other checksums or mangle its text. Save it as UTF-8.");
 
+    public static readonly Diagnostic MSBuildTooOld = new(
+        "PARITY1013", Severity.Warning, "The check was skipped: this MSBuild cannot run it",
+        "ParityBuild's check was skipped: it needs the .NET SDK's MSBuild, or Visual Studio 2026 (MSBuild 18) or later, which runs .NET tasks. This MSBuild is {0} ({1}). Build with 'dotnet build' to run the check.");
+
+    public static readonly Diagnostic InternalError = new(
+        "PARITY1000", Severity.Error, "ParityBuild failed unexpectedly",
+        "ParityBuild failed unexpectedly ({0}: {1}). This is a bug: please report it with this message.");
+
     /// <summary>All diagnostics, for the documentation test and for reports.</summary>
     public static IReadOnlyList<Diagnostic> All { get; } =
     [
         ScriptChanged, ScriptMissing, ScriptNotInManifest, OutOfOrder, DuplicateVersion, ManifestInvalid,
         NonVersionedScriptChanged, NamingConvention, CosmeticChange, ScriptRenamed, ScriptUnreadable, NotUtf8,
+        MSBuildTooOld, InternalError,
     ];
 }

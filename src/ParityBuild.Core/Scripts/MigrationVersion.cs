@@ -21,6 +21,9 @@ public sealed class MigrationVersion : IComparable<MigrationVersion>, IEquatable
 
     public bool IsNumeric => parts is not null;
 
+    /// <summary>A key equal for equal versions: <c>1.2</c>, <c>1_2</c>, <c>01.2.0</c> all give <c>1.2</c>.</summary>
+    public string Normalized => parts is null ? Text : string.Join('.', parts.Select(part => part.Length == 0 ? "0" : part));
+
     public static MigrationVersion Named(string name) => new(name, null);
 
     /// <summary>Parses digits separated by <c>.</c> or <c>_</c>; false for anything else (empty parts included).</summary>
@@ -97,8 +100,7 @@ public sealed class MigrationVersion : IComparable<MigrationVersion>, IEquatable
 
     public override bool Equals(object? obj) => obj is MigrationVersion other && Equals(other);
 
-    public override int GetHashCode() =>
-        parts is null ? StringComparer.Ordinal.GetHashCode(Text) : string.Join('.', parts).GetHashCode(StringComparison.Ordinal);
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Normalized);
 
     public override string ToString() => Text;
 

@@ -1,0 +1,81 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace ParityBuild.Core.Baseline;
+
+/// <summary>
+/// Writes the manifest deterministically — entries in migration order, one per line, LF, 2-space indent, trailing
+/// newline — so that a change shows up as one line in review. Writes atomically, and only when the bytes change.
+/// </summary>
+public static class ManifestWriter
+{
+    public static string Serialize(Manifest manifest)
+    {
+        var text = new StringBuilder();
+        text.Append("{\n");
+        text.Append("  \"formatVersion\": ").Append(Manifest.CurrentFormatVersion).Append(",\n");
+        text.Append("  \"algorithm\": ").Append(Quote(Manifest.Algorithm)).Append(",\n");
+        text.Append("  \"digest\": ").Append(Quote(manifest.Digest)).Append(",\n");
+        text.Append("  \"sets\": [");
+
+        var sets = manifest.Entries.GroupBy(entry => entry.Set, StringComparer.Ordinal).ToList();
+        for (var s = 0; s < sets.Count; s++)
+        {
+            text.Append(s == 0 ? "\n" : ",\n");
+            text.Append("    {\n");
+            text.Append("      \"name\": ").Append(Quote(sets[s].Key)).Append(",\n");
+            text.Append("      \"migrations\": [");
+            var entries = sets[s].ToList();
+            for (var e = 0; e < entries.Count; e++)
+            {
+                text.Append(e == 0 ? "\n" : ",\n");
+                text.Append("        ");
+                AppendEntry(text, entries[e]);
+            }
+
+            text.Append(entries.Count == 0 ? "]\n" : "\n      ]\n");
+            text.Append("    }");
+        }
+
+        text.Append(sets.Count == 0 ? "]\n" : "\n  ]\n");
+        text.Append("}\n");
+        return text.ToString();
+    }
+
+    /// <summary>Writes the file through a temporary file and a rename; returns false when the content was already the same.</summary>
+    public static bool Write(string path, Manifest manifest)
+    {
+        var bytes = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(Serialize(manifest));
+        return AtomicFile.WriteIfChanged(path, bytes);
+    }
+
+    private static void AppendEntry(StringBuilder text, ManifestEntry entry)
+    {
+        text.Append("{ ");
+        if (entry.Version is not null)
+        {
+            text.Append("\"version\": ").Append(Quote(entry.Version)).Append(", ");
+        }
+
+        text.Append("\"description\": ").Append(Quote(entry.Description)).Append(", ");
+        text.Append("\"kind\": ").Append(Quote(ManifestFormat.KindName(entry.Kind))).Append(", ");
+        text.Append("\"path\": ").Append(Quote(entry.Path)).Append(", ");
+        text.Append("\"sha256\": ").Append(Quote(entry.Sha256));
+        if (entry.Semantic is not null)
+        {
+            text.Append(", \"semantic\": ").Append(Quote(entry.Semantic));
+        }
+
+        if (entry.Flyway is { } flyway)
+        {
+            text.Append(", \"flyway\": ").Append(flyway.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        text.Append(" }");
+    }
+
+    // Relaxed escaping keeps non-ASCII descriptions readable; quotes, backslashes and control characters are still escaped.
+    private static string Quote(string value) =>
+        "\"" + JsonEncodedText.Encode(value, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).ToString() + "\"";
+}

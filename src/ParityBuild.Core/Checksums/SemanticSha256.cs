@@ -1,0 +1,924 @@
+namespace ParityBuild.Core.Checksums;
+
+/// <summary>
+/// Incremental form of <see cref="ScriptChecksums.Semantic"/>: SHA-256 over the script's SQL tokens, so an edit that
+/// only touches whitespace or comments keeps the value and any other edit changes it. The result is null when the
+/// script cannot be tokenized without knowing its dialect; <see cref="UnsupportedReason"/> then says why.
+/// </summary>
+/// <remarks>
+/// <para>
+/// A streaming byte-level state machine over the normalized text (the bytes behind <see cref="ScriptChecksums.Text"/>,
+/// so equal text checksums always mean equal semantic ones). Tokens: words (letters, digits, <c>_</c>, <c>$</c>,
+/// non-ASCII bytes; a word that starts with a digit also takes <c>.</c> and an exponent sign), runs of operator
+/// characters (<c>&lt;=</c> is one token, <c>&lt; =</c> two), single punctuation characters, and verbatim tokens kept
+/// byte for byte: quoted strings and identifiers (<c>'…'</c>, <c>"…"</c>, <c>`…`</c>, <c>[…]</c>), dollar-quoted bodies
+/// (<c>$$…$$</c>, <c>$tag$…$tag$</c>), MySQL executable comments and optimizer hints (<c>/*! */</c>, <c>/*M! */</c>,
+/// <c>/*+ */</c>). Each token is hashed followed by a separator byte, so <c>ab</c> differs from <c>a b</c>.
+/// </para>
+/// <para>
+/// Whenever two dialects could read the same bytes differently the choice is the one under which no real edit can
+/// look cosmetic: keep more bytes, or give up (null, and every edit counts as real). Each such choice has a comment
+/// where it is made.
+/// </para>
+/// </remarks>
+public sealed class SemanticSha256 : IDisposable
+{
+    /// <summary>The name written to the manifest for this algorithm. Bump it whenever the token rules change.</summary>
+    public const string AlgorithmName = "sha256-sql-tokens-v1";
+
+    private const int MaxDollarTagLength = 256;
+
+    // Separators written after each token. Which one depends on how the token meets the next (see Separator).
+    private const byte Separated = 0x00;
+    private const byte Glued = 0x01;
+    private const byte StringsAcrossNewline = 0x02;
+    private const byte StringsOnOneLine = 0x03;
+
+    // First byte of the token that stands for a nested block comment (its SHA-256 follows).
+    private const byte NestedCommentMarker = 0x04;
+
+    private readonly TextNormalizer _normalizer = new();
+    private readonly Utf8Validator _utf8 = new();
+    private readonly HashSink _tokens = new();
+    private HashSink? _comment;
+    private bool _finished;
+    private long _line = 1;
+
+    private State _state;
+
+    // The token being read.
+    private TokenKind _kind;
+    private byte _first;
+    private byte _last;
+    private readonly byte[] _word = new byte[9];
+    private int _length;
+    private bool _numeric;
+    private bool _firstOnLine;
+    private bool _afterSemicolon;
+
+    // The token before it, and what lies between the two.
+    private bool _separatorPending;
+    private TokenKind _prevKind;
+    private byte _prevFirst;
+    private byte _prevLast;
+    private bool _prevIsSemicolon;
+    private bool _prevIsQuotePrefix;
+    private bool _adjacent;
+    private bool _gapHasNewline;
+    private bool _gapHasComment;
+    private bool _lineHasToken;
+
+    // Per-state details.
+    private byte _quote;
+    private byte _sign;
+    private bool _inOperatorRun;
+    private readonly byte[] _dollar = new byte[MaxDollarTagLength + 2];
+    private int _dollarLength;
+    private int _dollarMatched;
+    private int _depth;
+    private bool _nested;
+    private bool _closedInside;
+    private byte _prev;
+    private byte _innerQuote;
+    private bool _bracketInSingle;
+    private bool _bracketInDouble;
+
+    private enum State
+    {
+        Normal,
+        Word,
+        WordSign,
+        DollarTag,
+        DollarBody,
+        Operator,
+        Dash,
+        Slash,
+        DashDash,
+        LineComment,
+        KeptLineComment,
+        BlockStart,
+        BlockStartM,
+        BlockComment,
+        ExecutableComment,
+        Quoted,
+        QuoteClose,
+        Bracket,
+        BracketClose,
+    }
+
+    private enum TokenKind
+    {
+        None,
+        Word,
+        Punctuation,
+        Quoted,
+        Kept,
+    }
+
+    /// <summary>Why the result is null (with the line), or null while the script is still tokenizable.</summary>
+    public string? UnsupportedReason { get; private set; }
+
+    public void Append(ReadOnlySpan<byte> chunk)
+    {
+        if (_finished)
+        {
+            throw AccumulatorState.Finished(this);
+        }
+
+        if (UnsupportedReason is not null)
+        {
+            return;
+        }
+
+        _utf8.Append(chunk);
+        Consume(_normalizer.Process(chunk));
+    }
+
+    /// <summary>Lowercase hex SHA-256 of the tokens, or null (see <see cref="UnsupportedReason"/>).</summary>
+    public string? FinishHex()
+    {
+        if (_finished)
+        {
+            throw AccumulatorState.Finished(this);
+        }
+
+        _finished = true;
+        if (UnsupportedReason is null)
+        {
+            Consume(_normalizer.Flush());
+
+            // A virtual newline ends whatever token or line comment is open; anything else still open is unterminated.
+            Step((byte)'\n');
+            if (_state != State.Normal)
+            {
+                Fail($"unterminated {Describe(_state)} at the end of the script");
+            }
+        }
+
+        // Scripts in a multi-byte encoding such as Shift-JIS or GBK can hide a quote or backslash in the second byte
+        // of a character, so a byte-level tokenizer is only sound for UTF-8 (and ASCII).
+        var invalid = _utf8.FinishFirstInvalidOffset();
+        if (UnsupportedReason is null && invalid >= 0)
+        {
+            UnsupportedReason = $"the script is not UTF-8 (byte {invalid})";
+        }
+
+        if (UnsupportedReason is not null)
+        {
+            return null;
+        }
+
+        if (_separatorPending)
+        {
+            _tokens.Add(Separated);
+        }
+
+        Span<byte> digest = stackalloc byte[32];
+        _tokens.FinishAndReset(digest);
+        return Convert.ToHexString(digest).ToLowerInvariant();
+    }
+
+    public void Dispose()
+    {
+        _finished = true;
+        _normalizer.Dispose();
+        _tokens.Dispose();
+        _comment?.Dispose();
+    }
+
+    private void Consume(ReadOnlySpan<byte> text)
+    {
+        var i = 0;
+        while (i < text.Length && UnsupportedReason is null)
+        {
+            // Bulk paths for the long stretches: string and body contents, line comments.
+            var rest = text[i..];
+            var run = _state switch
+            {
+                State.Quoted => rest.IndexOfAny(_quote, (byte)'\\', (byte)'\n'),
+                State.DollarBody when _dollarMatched == 0 => rest.IndexOfAny((byte)'$', (byte)'\n'),
+                State.LineComment => rest.IndexOf((byte)'\n'),
+                _ => 0,
+            };
+            if (run != 0)
+            {
+                var length = run < 0 ? rest.Length : run;
+                if (_state != State.LineComment)
+                {
+                    _tokens.Add(rest[..length]);
+                    _last = rest[length - 1];
+                }
+
+                i += length;
+                continue;
+            }
+
+            var b = text[i++];
+            if (b == (byte)'\n')
+            {
+                _line++;
+            }
+
+            Step(b);
+        }
+    }
+
+    private void Step(byte b)
+    {
+        while (UnsupportedReason is null)
+        {
+            switch (_state)
+            {
+                case State.Normal:
+                    StepNormal(b);
+                    return;
+
+                case State.Word:
+                    if (IsWordByte(b) || (_numeric && b == (byte)'.'))
+                    {
+                        TokenByte(b);
+                        return;
+                    }
+
+                    if (_numeric && b is (byte)'+' or (byte)'-' && _last is (byte)'e' or (byte)'E')
+                    {
+                        // 1e-5 is one number, but 1e--comment is 1e and a comment: wait for the next byte.
+                        _sign = b;
+                        _state = State.WordSign;
+                        return;
+                    }
+
+                    EndToken();
+                    continue;
+
+                case State.WordSign:
+                    if (IsDigit(b))
+                    {
+                        TokenByte(_sign);
+                        TokenByte(b);
+                        _state = State.Word;
+                        return;
+                    }
+
+                    EndToken();
+                    Step(_sign);
+                    continue;
+
+                case State.DollarTag:
+                    if (StepDollarTag(b))
+                    {
+                        return;
+                    }
+
+                    continue;
+
+                case State.DollarBody:
+                    TokenByte(b);
+                    if (b == _dollar[_dollarMatched])
+                    {
+                        if (++_dollarMatched == _dollarLength)
+                        {
+                            EndToken();
+                        }
+                    }
+                    else
+                    {
+                        // The tag holds no '$', so a failed match can only restart at this byte.
+                        _dollarMatched = b == (byte)'$' ? 1 : 0;
+                    }
+
+                    return;
+
+                case State.Operator:
+                    if (b is (byte)'-' or (byte)'/')
+                    {
+                        // "--" and "/*" end an operator and start a comment, as in PostgreSQL: wait for the next byte.
+                        _inOperatorRun = true;
+                        _state = b == (byte)'-' ? State.Dash : State.Slash;
+                        return;
+                    }
+
+                    if (IsOperatorByte(b))
+                    {
+                        TokenByte(b);
+                        return;
+                    }
+
+                    EndToken();
+                    continue;
+
+                case State.Dash:
+                case State.Slash:
+                    var pending = _state == State.Dash ? (byte)'-' : (byte)'/';
+                    if (b == (_state == State.Dash ? (byte)'-' : (byte)'*'))
+                    {
+                        if (_inOperatorRun)
+                        {
+                            EndToken();
+                        }
+
+                        _state = _state == State.Dash ? State.DashDash : State.BlockStart;
+                        return;
+                    }
+
+                    if (!_inOperatorRun)
+                    {
+                        StartToken(TokenKind.Punctuation, pending);
+                    }
+
+                    TokenByte(pending);
+                    _state = State.Operator;
+                    continue;
+
+                case State.DashDash:
+                    if (b <= (byte)' ')
+                    {
+                        BeginDroppedComment();
+                        _state = State.LineComment;
+                        continue;
+                    }
+
+                    // MySQL takes "--" as a comment only before whitespace or a control character; "--x" is two minus
+                    // signs there. Keep such a "comment" as a token, so an edit in it counts under either reading.
+                    StartToken(TokenKind.Kept, (byte)'-');
+                    TokenByte((byte)'-');
+                    TokenByte((byte)'-');
+                    _prev = 0;
+                    _state = State.KeptLineComment;
+                    continue;
+
+                case State.LineComment:
+                    if (b == (byte)'\n')
+                    {
+                        _state = State.Normal;
+                        continue;
+                    }
+
+                    return;
+
+                case State.KeptLineComment:
+                    StepKeptLineComment(b);
+                    return;
+
+                case State.BlockStart:
+                    if (b is (byte)'!' or (byte)'+')
+                    {
+                        StartExecutableComment("/*"u8, b);
+                        return;
+                    }
+
+                    if (b == (byte)'M')
+                    {
+                        _state = State.BlockStartM;
+                        return;
+                    }
+
+                    BeginBlockComment();
+                    continue;
+
+                case State.BlockStartM:
+                    if (b == (byte)'!')
+                    {
+                        // MariaDB's executable comment.
+                        StartExecutableComment("/*M"u8, b);
+                        return;
+                    }
+
+                    BeginBlockComment();
+                    StepBlockComment((byte)'M');
+                    continue;
+
+                case State.BlockComment:
+                    StepBlockComment(b);
+                    return;
+
+                case State.ExecutableComment:
+                    StepExecutableComment(b);
+                    return;
+
+                case State.Quoted:
+                    TokenByte(b);
+                    if (b == _quote)
+                    {
+                        _state = State.QuoteClose;
+                    }
+                    else if (b == (byte)'\\' && _quote != (byte)'`')
+                    {
+                        // An escape in MySQL (and in PostgreSQL E'' strings, or with standard_conforming_strings off),
+                        // a plain character in standard SQL, PostgreSQL and T-SQL: where the string ends depends on
+                        // the dialect. Backticks never escape.
+                        Fail("a backslash inside a quoted string (an escape in MySQL, a plain character in standard SQL)");
+                    }
+
+                    return;
+
+                case State.QuoteClose:
+                    if (b == _quote)
+                    {
+                        TokenByte(b);
+                        _state = State.Quoted;
+                        return;
+                    }
+
+                    EndToken();
+                    continue;
+
+                case State.Bracket:
+                    StepBracket(b);
+                    return;
+
+                case State.BracketClose:
+                    if (b == (byte)']')
+                    {
+                        // "]]" is an escaped ']' inside a T-SQL identifier.
+                        TokenByte(b);
+                        _prev = 0;
+                        _state = State.Bracket;
+                        return;
+                    }
+
+                    EndToken();
+                    continue;
+            }
+        }
+    }
+
+    private void StepNormal(byte b)
+    {
+        if (IsWhitespace(b))
+        {
+            _adjacent = false;
+            if (b == (byte)'\n')
+            {
+                _gapHasNewline = true;
+                _lineHasToken = false;
+            }
+
+            return;
+        }
+
+        if (IsWordByte(b) && b != (byte)'$')
+        {
+            StartToken(TokenKind.Word, b);
+            _numeric = IsDigit(b);
+            TokenByte(b);
+            _state = State.Word;
+            return;
+        }
+
+        switch (b)
+        {
+            case (byte)'$':
+                // A dollar quote, a $1 parameter, or a word: the next bytes decide.
+                _dollar[0] = b;
+                _dollarLength = 1;
+                _state = State.DollarTag;
+                return;
+
+            case (byte)'\'' or (byte)'"' or (byte)'`':
+                // MySQL reads "…" as a string (ANSI_QUOTES off), PostgreSQL as an identifier: kept verbatim either way.
+                StartToken(TokenKind.Quoted, b);
+                TokenByte(b);
+                _quote = b;
+                _state = State.Quoted;
+                return;
+
+            case (byte)'[':
+                StartToken(TokenKind.Quoted, b);
+                TokenByte(b);
+                _bracketInSingle = false;
+                _bracketInDouble = false;
+                _prev = 0;
+                _state = State.Bracket;
+                return;
+
+            case (byte)'-' or (byte)'/':
+                _inOperatorRun = false;
+                _state = b == (byte)'-' ? State.Dash : State.Slash;
+                return;
+
+            case (byte)'#':
+                Fail("'#' outside strings and comments (a comment in MySQL, an operator in PostgreSQL)");
+                return;
+
+            case (byte)'\\':
+                // psql meta-commands (\i, \set) and mysql client commands (\G, \d) are line-oriented client syntax.
+                Fail("a backslash outside strings (client command syntax)");
+                return;
+        }
+
+        if (IsOperatorByte(b))
+        {
+            StartToken(TokenKind.Punctuation, b);
+            TokenByte(b);
+            _state = State.Operator;
+            return;
+        }
+
+        if (b is (byte)'(' or (byte)')' or (byte)',' or (byte)'.' or (byte)';' or (byte)']' or (byte)'{' or (byte)'}')
+        {
+            StartToken(TokenKind.Punctuation, b);
+            TokenByte(b);
+            EndToken();
+            return;
+        }
+
+        // Control characters would also blur the separators between tokens.
+        Fail($"control character 0x{b:x2} outside strings");
+    }
+
+    // Returns false when b must be read again in the state it leaves.
+    private bool StepDollarTag(byte b)
+    {
+        if (b == (byte)'$')
+        {
+            _dollar[_dollarLength++] = b;
+            StartToken(TokenKind.Quoted, (byte)'$');
+            foreach (var d in _dollar.AsSpan(0, _dollarLength))
+            {
+                TokenByte(d);
+            }
+
+            _dollarMatched = 0;
+            _state = State.DollarBody;
+            return true;
+        }
+
+        if (_dollarLength == 1 ? IsTagStart(b) : IsTagStart(b) || IsDigit(b))
+        {
+            if (_dollarLength > MaxDollarTagLength)
+            {
+                // A misread body would be tokenized; a word this long is not worth the risk.
+                Fail($"a $tag longer than {MaxDollarTagLength} bytes");
+                return true;
+            }
+
+            _dollar[_dollarLength++] = b;
+            return true;
+        }
+
+        // Not a dollar quote: "$1" (a parameter), "$" alone, or a "$name" word.
+        StartToken(TokenKind.Word, (byte)'$');
+        _numeric = false;
+        foreach (var d in _dollar.AsSpan(0, _dollarLength))
+        {
+            TokenByte(d);
+        }
+
+        _state = State.Word;
+        return false;
+    }
+
+    private void StepKeptLineComment(byte b)
+    {
+        if (b == (byte)'\n')
+        {
+            EndToken();
+            Step(b);
+            return;
+        }
+
+        // MySQL reads the rest of the line as code, where a quote would open a string reaching past the line end.
+        if (b is (byte)'\'' or (byte)'"' or (byte)'`' || (_prev == (byte)'/' && b == (byte)'*'))
+        {
+            Fail("a quote or \"/*\" in a \"--\" comment not followed by a space (MySQL reads that line as code)");
+            return;
+        }
+
+        if (b < (byte)' ' && b != (byte)'\t')
+        {
+            Fail($"control character 0x{b:x2} in a comment");
+            return;
+        }
+
+        TokenByte(b);
+        _prev = b;
+    }
+
+    private void BeginDroppedComment()
+    {
+        _adjacent = false;
+        _gapHasComment = true;
+    }
+
+    private void BeginBlockComment()
+    {
+        BeginDroppedComment();
+        _depth = 1;
+        _nested = false;
+        _closedInside = false;
+        _prev = 0;
+        _comment ??= new HashSink();
+        _comment.Add("/*"u8);
+        _state = State.BlockComment;
+    }
+
+    private void StepBlockComment(byte b)
+    {
+        _comment!.Add(b);
+        if (b == (byte)'\n')
+        {
+            _lineHasToken = false;
+        }
+
+        if (_prev == (byte)'*' && b == (byte)'/')
+        {
+            _prev = 0;
+            if (--_depth == 0)
+            {
+                EndBlockComment();
+            }
+            else
+            {
+                _closedInside = true;
+            }
+
+            return;
+        }
+
+        if (_prev == (byte)'/' && b == (byte)'*')
+        {
+            _prev = 0;
+            _depth++;
+            _nested = true;
+            return;
+        }
+
+        if (_closedInside && b is (byte)'\'' or (byte)'"' or (byte)'`')
+        {
+            // MySQL ends the comment at the first "*/" and reads the rest as code, where this opens a string.
+            Fail("a quote after the first \"*/\" of a nested comment (MySQL does not nest comments)");
+            return;
+        }
+
+        _prev = b;
+    }
+
+    private void EndBlockComment()
+    {
+        _state = State.Normal;
+        if (!_nested)
+        {
+            _comment!.Reset();
+            return;
+        }
+
+        // PostgreSQL and T-SQL nest block comments, MySQL does not: under MySQL the text after the first "*/" is code.
+        // The whole comment therefore counts, as a token holding its digest (the comment itself can be long).
+        Span<byte> digest = stackalloc byte[32];
+        _comment!.FinishAndReset(digest);
+        StartToken(TokenKind.Kept, NestedCommentMarker);
+        TokenByte(NestedCommentMarker);
+        foreach (var d in digest)
+        {
+            TokenByte(d);
+        }
+
+        EndToken();
+    }
+
+    private void StartExecutableComment(ReadOnlySpan<byte> opening, byte b)
+    {
+        // MySQL runs /*! … */ (and MariaDB /*M! … */), and /*+ … */ holds optimizer hints: kept byte for byte.
+        StartToken(TokenKind.Kept, (byte)'/');
+        foreach (var o in opening)
+        {
+            TokenByte(o);
+        }
+
+        TokenByte(b);
+        _innerQuote = 0;
+        _prev = 0;
+        _state = State.ExecutableComment;
+    }
+
+    private void StepExecutableComment(byte b)
+    {
+        TokenByte(b);
+        if (_innerQuote != 0)
+        {
+            if (b == _innerQuote)
+            {
+                _innerQuote = 0;
+            }
+            else if (b == (byte)'\\' && _innerQuote != (byte)'`')
+            {
+                Fail("a backslash inside a quoted string (an escape in MySQL, a plain character in standard SQL)");
+            }
+            else if (_prev == (byte)'*' && b == (byte)'/')
+            {
+                // MySQL lexes the string; PostgreSQL, reading a plain comment, would end it here.
+                Fail("\"*/\" inside a string in an executable comment");
+            }
+
+            _prev = b;
+            return;
+        }
+
+        if (_prev == (byte)'*' && b == (byte)'/')
+        {
+            EndToken();
+            return;
+        }
+
+        if (b is (byte)'\'' or (byte)'"' or (byte)'`')
+        {
+            _innerQuote = b;
+        }
+        else if ((_prev == (byte)'/' && b == (byte)'*') || (_prev == (byte)'-' && b == (byte)'-') || b is (byte)'#' or (byte)'\\')
+        {
+            // A comment (or escape) inside the executable part could hide the "*/" that we take as its end.
+            Fail("a comment marker or backslash inside an executable comment");
+            return;
+        }
+
+        _prev = b;
+    }
+
+    private void StepBracket(byte b)
+    {
+        // T-SQL reads [ … ] as a quoted identifier up to a ']' not followed by another; PostgreSQL as an array
+        // subscript or constructor, whose strings may hold ']'. The token is kept verbatim, which is safe under both
+        // readings as long as both end it at the same ']': give up where they could disagree.
+        TokenByte(b);
+        if (_bracketInSingle || _bracketInDouble)
+        {
+            if (b == (_bracketInSingle ? (byte)'\'' : (byte)'"'))
+            {
+                _bracketInSingle = false;
+                _bracketInDouble = false;
+            }
+            else if (b == (byte)'\\')
+            {
+                Fail("a backslash inside a quoted string (an escape in MySQL, a plain character in standard SQL)");
+            }
+            else if (b == (byte)']')
+            {
+                Fail("a ']' inside a string inside [ ] (T-SQL and PostgreSQL end the brackets at different places)");
+            }
+
+            return;
+        }
+
+        switch (b)
+        {
+            case (byte)']':
+                _state = State.BracketClose;
+                return;
+            case (byte)'\'':
+                _bracketInSingle = true;
+                return;
+            case (byte)'"':
+                _bracketInDouble = true;
+                return;
+            case (byte)'[' or (byte)'$' or (byte)'`':
+                Fail($"'{(char)b}' inside [ ] (T-SQL and PostgreSQL read brackets differently)");
+                return;
+        }
+
+        if ((_prev == (byte)'-' && b == (byte)'-') || (_prev == (byte)'/' && b == (byte)'*'))
+        {
+            Fail("a comment marker inside [ ] (T-SQL and PostgreSQL read brackets differently)");
+            return;
+        }
+
+        _prev = b;
+    }
+
+    private void StartToken(TokenKind kind, byte first)
+    {
+        if (kind == TokenKind.Quoted && first == (byte)'\'' && _adjacent && _prevIsQuotePrefix)
+        {
+            // Oracle's q'[…]' and nq'…' choose their own closing delimiter.
+            Fail("an Oracle q'…' literal");
+            return;
+        }
+
+        if (_separatorPending)
+        {
+            _tokens.Add(Separator(kind, first));
+        }
+
+        _afterSemicolon = _separatorPending && _prevIsSemicolon;
+        _firstOnLine = !_lineHasToken;
+        _separatorPending = false;
+        _kind = kind;
+        _first = first;
+        _length = 0;
+    }
+
+    private void TokenByte(byte b)
+    {
+        _tokens.Add(b);
+        if (_length < _word.Length)
+        {
+            _word[_length] = b;
+        }
+
+        _length++;
+        _last = b;
+    }
+
+    private void EndToken()
+    {
+        if (_kind == TokenKind.Word && _length == 9 && (_firstOnLine || _afterSemicolon) && IsDelimiterKeyword(_word))
+        {
+            // The mysql client's DELIMITER changes what ends a statement; the rest of the script is client syntax.
+            Fail("a DELIMITER line (mysql client syntax)");
+        }
+
+        _separatorPending = true;
+        _prevKind = _kind;
+        _prevFirst = _first;
+        _prevLast = _last;
+        _prevIsSemicolon = _kind == TokenKind.Punctuation && _first == (byte)';';
+        _prevIsQuotePrefix = _kind == TokenKind.Word && IsQuotePrefix(_word.AsSpan(0, Math.Min(_length, _word.Length)), _length);
+        _adjacent = true;
+        _gapHasNewline = false;
+        _gapHasComment = false;
+        _lineHasToken = true;
+        _state = State.Normal;
+    }
+
+    private byte Separator(TokenKind next, byte nextFirst)
+    {
+        if (_adjacent)
+        {
+            return IsGlued(next, nextFirst) ? Glued : Separated;
+        }
+
+        if (next == TokenKind.Quoted && nextFirst == (byte)'\'' && _prevKind == TokenKind.Quoted && _prevFirst == (byte)'\'')
+        {
+            // 'a' 'b': MySQL joins the two strings always, PostgreSQL and standard SQL only when the space between
+            // them holds a newline (else a syntax error), and only without /* */ comments: keep what decides it.
+            if (_gapHasComment)
+            {
+                Fail("a comment between two string literals (whether they are joined depends on the dialect)");
+                return Separated;
+            }
+
+            return _gapHasNewline ? StringsAcrossNewline : StringsOnOneLine;
+        }
+
+        return Separated;
+    }
+
+    // Where inserting a space between two tokens can change their meaning, their being adjacent is part of the hash.
+    private bool IsGlued(TokenKind next, byte nextFirst)
+    {
+        // Qualified names and numbers: t.5 is a column of t in MySQL, t .5 a number; a.b in general.
+        if ((_prevKind == TokenKind.Punctuation && _prevLast == (byte)'.') || (next == TokenKind.Punctuation && nextFirst == (byte)'.'))
+        {
+            return true;
+        }
+
+        return next switch
+        {
+            // Prefixed literals and introducers: E'…', N'…', X'…', B'…', _utf8mb4'…', U&'…', psql's :'var', 'u'@'h'.
+            TokenKind.Quoted => _prevKind is TokenKind.Word or TokenKind.Quoted
+                || (_prevKind == TokenKind.Punctuation && _prevLast is (byte)'&' or (byte)':' or (byte)'@'),
+
+            // psql's :var, MySQL's @var and @@var, T-SQL's @var.
+            TokenKind.Word => _prevKind == TokenKind.Punctuation && _prevLast is (byte)':' or (byte)'@',
+
+            // MySQL (without IGNORE_SPACE) reads count(…) and count (…) differently; sqlcmd substitutes $(var).
+            TokenKind.Punctuation => nextFirst == (byte)'(' && _prevKind is TokenKind.Word or TokenKind.Quoted,
+            _ => false,
+        };
+    }
+
+    private void Fail(string reason)
+    {
+        UnsupportedReason ??= $"line {_line}: {reason}";
+    }
+
+    private static string Describe(State state) => state switch
+    {
+        State.Quoted or State.Bracket => "quoted string or identifier",
+        State.DollarBody => "dollar-quoted string",
+        State.BlockComment or State.BlockStart or State.BlockStartM => "block comment",
+        State.ExecutableComment => "executable comment",
+        _ => "token",
+    };
+
+    private static bool IsDelimiterKeyword(ReadOnlySpan<byte> word) =>
+        System.Text.Ascii.EqualsIgnoreCase(word, "delimiter"u8);
+
+    private static bool IsQuotePrefix(ReadOnlySpan<byte> word, int length) => length switch
+    {
+        1 => (word[0] | 0x20) == 'q',
+        2 => (word[0] | 0x20) == 'n' && (word[1] | 0x20) == 'q',
+        _ => false,
+    };
+
+    private static bool IsWhitespace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r' or 0x0B or 0x0C;
+
+    private static bool IsDigit(byte b) => b is >= (byte)'0' and <= (byte)'9';
+
+    private static bool IsTagStart(byte b) => b >= 0x80 || b == (byte)'_' || (b | 0x20) is >= 'a' and <= 'z';
+
+    private static bool IsWordByte(byte b) => IsTagStart(b) || IsDigit(b) || b == (byte)'$';
+
+    private static bool IsOperatorByte(byte b) => b is (byte)'+' or (byte)'-' or (byte)'*' or (byte)'/' or (byte)'<' or (byte)'>'
+        or (byte)'=' or (byte)'~' or (byte)'!' or (byte)'@' or (byte)'%' or (byte)'^' or (byte)'&' or (byte)'|' or (byte)'?' or (byte)':';
+}

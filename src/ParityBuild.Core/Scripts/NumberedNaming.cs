@@ -1,0 +1,63 @@
+using System.Text.RegularExpressions;
+
+namespace ParityBuild.Core.Scripts;
+
+/// <summary>
+/// Names that start with a number: plain numbered (<c>0001_init.sql</c>, <c>001-init.sql</c>, DbUp's <c>Script0001 - init.sql</c>)
+/// and timestamped (<c>20240101120000_init.sql</c>). Also the up/down pairs of golang-migrate
+/// (<c>20240101120000_init.up.sql</c> / <c>.down.sql</c>) and Diesel's folder per migration
+/// (<c>2017-08-31-230457_invitations/up.sql</c>, whose dashes Diesel removes before comparing versions).
+/// A <c>down</c> script is an undo script of the same version.
+/// </summary>
+public sealed class NumberedNaming : NamingConvention
+{
+    public static NumberedNaming Numbered { get; } = new("numbered", minimumDigits: 1);
+
+    /// <summary>At least a date and a time to the minute: YYYYMMDDhhmm.</summary>
+    public static NumberedNaming Timestamp { get; } = new("timestamp", minimumDigits: 12);
+
+    // A version is digits, possibly in dash-separated groups (Diesel), followed by a separator and a description.
+    private static readonly Regex FileForm = Compile(@"^(?:Script)?(?<version>\d+(?:-\d+)*)(?:(?:\s*[-_ ]\s*|\s+)(?<description>.*?))?(?:\.(?<direction>up|down))?\.sql$");
+    private static readonly Regex FolderForm = Compile(@"^(?<version>\d+(?:-\d+)*)(?:[-_ ](?<description>.*))?$");
+    private static readonly Regex FolderScript = Compile(@"^(?<direction>up|down)\.sql$");
+
+    private readonly int minimumDigits;
+
+    private NumberedNaming(string name, int minimumDigits)
+    {
+        Name = name;
+        this.minimumDigits = minimumDigits;
+    }
+
+    public override string Name { get; }
+
+    public override string Expected => minimumDigits > 1
+        ? "<timestamp>_<description>.sql (at least YYYYMMDDhhmm), optionally .up.sql/.down.sql, or <timestamp>_<description>/up.sql"
+        : "<number>_<description>.sql or <number>-<description>.sql, optionally .up.sql/.down.sql, or <number>_<description>/up.sql";
+
+    public override ScriptName? Parse(string relativePath)
+    {
+        var fileName = FileName(relativePath);
+        var folderScript = FolderScript.Match(fileName);
+        if (folderScript.Success)
+        {
+            var folder = FolderForm.Match(ParentFolderName(relativePath));
+            return folder.Success ? Create(folder, folderScript.Groups["direction"].Value) : null;
+        }
+
+        var match = FileForm.Match(fileName);
+        return match.Success ? Create(match, match.Groups["direction"].Value) : null;
+    }
+
+    private ScriptName? Create(Match match, string direction)
+    {
+        var digits = match.Groups["version"].Value.Replace("-", "", StringComparison.Ordinal);
+        if (digits.Length < minimumDigits)
+        {
+            return null;
+        }
+
+        var kind = direction == "down" ? MigrationKind.Undo : MigrationKind.Versioned;
+        return new ScriptName(kind, MigrationVersion.ParseNumeric(digits), match.Groups["description"].Value.Trim());
+    }
+}

@@ -1,0 +1,25 @@
+using ParityBuild.Core.Baseline;
+using ParityBuild.Core.Findings;
+
+namespace ParityBuild.Core.Verification;
+
+/// <param name="Findings">Everything to report, in a stable order.</param>
+/// <param name="Changes">What the written manifest changed (ParityAccept lists them).</param>
+/// <param name="ManifestWritten">Whether the manifest file was (re)written.</param>
+/// <param name="ManifestCreated">Whether it did not exist before.</param>
+/// <param name="Migrations">How many migrations were checked.</param>
+/// <param name="Sets">In how many sets.</param>
+/// <param name="Hashed">How many scripts were read (the others came from the stat cache).</param>
+/// <param name="Statuses">Every migration's state against the baseline (empty when the run stopped early).</param>
+public sealed record VerifyResult(
+    IReadOnlyList<Finding> Findings,
+    IReadOnlyList<string> Changes,
+    bool ManifestWritten,
+    bool ManifestCreated,
+    int Migrations,
+    int Sets,
+    int Hashed,
+    IReadOnlyList<MigrationStatus> Statuses)
+{
+    public bool HasErrors => Findings.Any(finding => finding.Severity == Severity.Error);
+}

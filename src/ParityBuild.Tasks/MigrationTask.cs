@@ -1,0 +1,81 @@
+using Microsoft.Build.Framework;
+using ParityBuild.Core.Findings;
+using ParityBuild.Core.Scripts;
+using ParityBuild.Core.Verification;
+using MSBuildTask = Microsoft.Build.Utilities.Task;
+
+namespace ParityBuild.Tasks;
+
+/// <summary>
+/// What the ParityBuild tasks share: the ParityMigration items and the gate's settings in, findings out, and no
+/// exception ever crossing into MSBuild (it would print a stack trace instead of a coded error).
+/// </summary>
+public abstract class MigrationTask : MSBuildTask, ICancelableTask
+{
+    private readonly CancellationTokenSource cancellation = new();
+
+    public ITaskItem[]? Scripts { get; set; }
+
+    [Required]
+    public string ProjectDirectory { get; set; } = "";
+
+    [Required]
+    public string BaselineFile { get; set; } = "";
+
+    public bool LockedMode { get; set; }
+
+    public bool AllowOutOfOrder { get; set; }
+
+    /// <summary>The naming convention of items without Naming metadata.</summary>
+    public string Naming { get; set; } = "auto";
+
+    /// <summary>The stat cache under obj/; empty for none.</summary>
+    public string StatCacheFile { get; set; } = "";
+
+    protected string ManifestDisplayPath => Verifier.DisplayPath(ProjectDirectory, ManifestFullPath);
+
+    private string ManifestFullPath => Path.GetFullPath(BaselineFile, ProjectDirectory);
+
+    public void Cancel() => cancellation.Cancel();
+
+    public sealed override bool Execute()
+    {
+        try
+        {
+            var findings = new List<Finding>();
+            var scripts = ScriptItems.Read(Scripts, ProjectDirectory, Naming, findings);
+            if (findings.Count > 0)
+            {
+                FindingLogger.LogAll(Log, findings);
+                return false;
+            }
+
+            Log.LogMessage(MessageImportance.Low, $"ParityBuild: {scripts.Count} scripts, manifest {ManifestFullPath}, locked mode {LockedMode}, allow out of order {AllowOutOfOrder}, naming {Naming}.");
+            Execute(scripts, cancellation.Token);
+            return !Log.HasLoggedErrors;
+        }
+        catch (OperationCanceledException)
+        {
+            Log.LogMessage(MessageImportance.High, "ParityBuild: cancelled.");
+            return false;
+        }
+        catch (Exception exception)
+        {
+            FindingLogger.Log(Log, Diagnostics.InternalError.At(BaselineFile, exception.GetType().Name, exception.Message));
+            return false;
+        }
+    }
+
+    protected abstract void Execute(IReadOnlyList<ScriptFile> scripts, CancellationToken cancellation);
+
+    protected VerifyOptions Options(bool accept = false, bool readOnly = false) => new(
+        ProjectDirectory,
+        ManifestFullPath,
+        LockedMode,
+        AllowOutOfOrder,
+        accept,
+        StatCacheFile.Length > 0 ? Path.GetFullPath(StatCacheFile, ProjectDirectory) : null,
+        readOnly);
+
+    protected static string InSets(int sets) => sets == 1 ? "" : $" in {sets} sets";
+}

@@ -1,0 +1,43 @@
+using Microsoft.Build.Framework;
+using ParityBuild.Core.Scripts;
+using ParityBuild.Core.Verification;
+
+namespace ParityBuild.Tasks;
+
+/// <summary>
+/// ParityVerify and ParityAccept: checks the scripts against the baseline manifest, adds new scripts to it on a
+/// developer machine, and (Accept) rewrites it for the current scripts. All logic lives in <see cref="Verifier"/>.
+/// </summary>
+public sealed class VerifyMigrations : MigrationTask
+{
+    public bool Accept { get; set; }
+
+    protected override void Execute(IReadOnlyList<ScriptFile> scripts, CancellationToken cancellation)
+    {
+        var result = Verifier.Run(scripts, Options(Accept), cancellation);
+        FindingLogger.LogAll(Log, result.Findings);
+        var sets = InSets(result.Sets);
+        if (Accept)
+        {
+            foreach (var change in result.Changes)
+            {
+                Log.LogMessage(MessageImportance.High, $"ParityAccept: {change}");
+            }
+
+            if (!result.HasErrors)
+            {
+                Log.LogMessage(MessageImportance.High, result.ManifestWritten
+                    ? $"ParityAccept: wrote {ManifestDisplayPath} ({result.Migrations} migrations{sets}, {result.Changes.Count} changed); commit it."
+                    : $"ParityAccept: {ManifestDisplayPath} already matches the {result.Migrations} migrations{sets}.");
+            }
+        }
+        else if (result.ManifestCreated)
+        {
+            Log.LogMessage(MessageImportance.High, $"ParityBuild: created {ManifestDisplayPath} with {result.Migrations} migrations{sets}; commit it with the scripts.");
+        }
+        else if (!result.HasErrors)
+        {
+            Log.LogMessage(MessageImportance.Normal, $"ParityBuild: {result.Migrations} migrations{sets} match {ManifestDisplayPath} ({result.Hashed} read, {result.Migrations - result.Hashed} unchanged since the last build).");
+        }
+    }
+}

@@ -1,0 +1,188 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+
+namespace ParityBuild.Benchmarks;
+
+/// <summary>
+/// Figure 4: what the real package costs a no-op incremental `dotnet build`. Packs ParityBuild once with a version of its
+/// own (so NuGet's global package cache never serves an older copy), builds two consumers that differ only in the
+/// PackageReference, and alternates their no-op builds.
+/// </summary>
+internal static partial class BuildBenchmarks
+{
+    private static readonly string RepositoryRoot =
+        typeof(BuildBenchmarks).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepositoryRoot").Value!;
+
+    public static void Run(Report report, string workDirectory, int scripts, int seed, int pairs, int touches)
+    {
+        var section = $"4. dotnet build, {scripts:N0} scripts";
+        var version = $"0.1.0-bench.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
+        var feed = Path.Combine(workDirectory, "feed");
+        Directory.CreateDirectory(feed);
+        try
+        {
+            Report.Progress($"packing ParityBuild {version} into a local feed ...");
+            var pack = ChildProcess.DotNet(RepositoryRoot, "pack", Path.Combine(RepositoryRoot, "src", "ParityBuild.Tasks", "ParityBuild.Tasks.csproj"),
+                "-c", "Release", "-o", feed, $"-p:Version={version}", $"-p:PackageOutputPath={feed}", "-nologo", "-v:q");
+            if (pack.ExitCode != 0 || !File.Exists(Path.Combine(feed, $"ParityBuild.{version}.nupkg")))
+            {
+                throw new InvalidOperationException($"Packing ParityBuild failed:\n{pack}");
+            }
+
+            report.Info(section, "package", $"ParityBuild {version} (packed in {Report.Ms(pack.Milliseconds)})");
+
+            Report.Progress($"creating two consumers with the same {scripts:N0} scripts ...");
+            var with = CreateConsumer(Path.Combine(workDirectory, "consumer-with"), feed, version, scripts, seed);
+            var without = CreateConsumer(Path.Combine(workDirectory, "consumer-without"), feed, null, scripts, seed);
+
+            Report.Progress("first builds (restore; the package consumer writes its manifest) ...");
+            MustBuild(with, "build", "-nologo", "-v:q");
+            if (!File.Exists(Path.Combine(with, "migrations.baseline.json")))
+            {
+                throw new InvalidOperationException("The package consumer's first build did not write migrations.baseline.json.");
+            }
+
+            MustBuild(without, "build", "-nologo", "-v:q");
+            if (File.Exists(Path.Combine(without, "migrations.baseline.json")))
+            {
+                throw new InvalidOperationException("The consumer without the package has a manifest: it is not the control it should be.");
+            }
+
+            // One untimed no-op each, so that both have the same warm state (compiler server, file system caches).
+            string[] noOp = ["build", "--no-restore", "-nologo", "-v:q"];
+            MustBuild(with, noOp);
+            MustBuild(without, noOp);
+
+            Report.Progress($"alternating no-op builds, {pairs} pairs ...");
+            var stamp = Path.Combine(with, "obj", "parity", "verify.stamp");
+            var stampTime = File.GetLastWriteTimeUtc(stamp);
+            var withTimes = new List<double>();
+            var withoutTimes = new List<double>();
+            for (var i = 0; i < pairs; i++)
+            {
+                if (i % 2 == 0)
+                {
+                    withTimes.Add(MustBuild(with, noOp).Milliseconds);
+                    withoutTimes.Add(MustBuild(without, noOp).Milliseconds);
+                }
+                else
+                {
+                    withoutTimes.Add(MustBuild(without, noOp).Milliseconds);
+                    withTimes.Add(MustBuild(with, noOp).Milliseconds);
+                }
+            }
+
+            var noOpSkippedCheck = File.GetLastWriteTimeUtc(stamp) == stampTime;
+            var withMedian = Report.Median(withTimes);
+            var withoutMedian = Report.Median(withoutTimes);
+            report.Info(section, "no-op build without ParityBuild", Report.Spread(withoutTimes));
+            report.Info(section, "no-op build with ParityBuild", $"{Report.Spread(withTimes)}; ParityVerify {(noOpSkippedCheck ? "skipped (up to date) every time" : "RAN (stamp changed)")}");
+            var overhead = (withMedian - withoutMedian) / withoutMedian;
+            report.Figure(section, "no-op overhead (with - without) / without", $"{Report.Percent(overhead)} ({Report.Ms(withMedian - withoutMedian)})", "<= 1 %", overhead <= 0.01);
+
+            Report.Progress($"touching one script and building, {touches} times ...");
+            var touched = new List<double>();
+            var reran = 0;
+            var migrationFiles = Directory.GetFiles(Path.Combine(with, "Migrations"), "*.sql").Order(StringComparer.Ordinal).ToArray();
+            for (var i = 0; i < touches; i++)
+            {
+                var script = migrationFiles[(i * 97) % migrationFiles.Length];
+                File.SetLastWriteTimeUtc(script, DateTime.UtcNow);
+                var before = File.GetLastWriteTimeUtc(stamp);
+                touched.Add(MustBuild(with, noOp).Milliseconds);
+                reran += File.GetLastWriteTimeUtc(stamp) > before ? 1 : 0;
+            }
+
+            report.Info(section, "build with ParityBuild after touching one script", $"{Report.Spread(touched)}; the check re-ran {reran} of {touches} times");
+            report.Info(section, "  touched - no-op (the check's rerun through MSBuild)", Report.Ms(Report.Median(touched) - withMedian));
+
+            // MSBuild's own account of the package's targets in a no-op build (context for the overhead figure).
+            var summary = MustBuild(with, "build", "--no-restore", "-nologo", "-v:q", "-clp:PerformanceSummary");
+            var taskSummary = summary.Output.IndexOf("Task Performance Summary", StringComparison.Ordinal);
+            foreach (Match match in PerformanceLine().Matches(summary.Output))
+            {
+                var kind = taskSummary >= 0 && match.Index > taskSummary ? "task" : "target";
+                report.Info(section, $"  no-op, MSBuild summary: {kind} {match.Groups["name"].Value}", $"{match.Groups["ms"].Value} ms ({match.Groups["calls"].Value} calls)");
+            }
+        }
+        finally
+        {
+            Report.Progress("shutting the build servers down ...");
+            ChildProcess.DotNet(workDirectory, "build-server", "shutdown");
+            RemoveFromGlobalPackages(version);
+        }
+    }
+
+    private static string CreateConsumer(string directory, string feed, string? version, int scripts, int seed)
+    {
+        Directory.CreateDirectory(directory);
+        var reference = version is null ? "" : $"""<PackageReference Include="ParityBuild" Version="{version}" PrivateAssets="all" />""";
+        File.WriteAllText(Path.Combine(directory, "App.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <OutputType>Library</OutputType>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <Nullable>enable</Nullable>
+              </PropertyGroup>
+              <ItemGroup>
+                {reference}
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(directory, "NuGet.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="local" value="{feed}" />
+                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+              </packageSources>
+            </configuration>
+            """);
+        File.WriteAllText(Path.Combine(directory, "Class1.cs"), "namespace App;\n\npublic static class Class1\n{\n}\n");
+
+        // Keeps the consumers out of any Directory.Build.props / .targets above the work folder.
+        File.WriteAllText(Path.Combine(directory, "Directory.Build.props"), "<Project />\n");
+        File.WriteAllText(Path.Combine(directory, "Directory.Build.targets"), "<Project />\n");
+        Corpus.Generate(directory, scripts, seed);
+        return directory;
+    }
+
+    private static ChildProcess.Result MustBuild(string directory, params string[] arguments)
+    {
+        var result = ChildProcess.DotNet(directory, arguments);
+        if (result.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"dotnet {string.Join(' ', arguments)} failed in {directory}:\n{result}");
+        }
+
+        return result;
+    }
+
+    /// <summary>Deletes this run's unique version from NuGet's global packages folder (it would only pile up).</summary>
+    private static void RemoveFromGlobalPackages(string version)
+    {
+        try
+        {
+            var root = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
+                ? configured
+                : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+            var folder = Path.Combine(root, "paritybuild", version.ToLowerInvariant());
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    // "      12 ms  ParityVerify                               1 calls" (targets and tasks in MSBuild's performance summary).
+    [GeneratedRegex(@"^\s*(?<ms>\d+) ms\s+(?<name>\S*(?:Parity|WriteLinesToFile)\S*)\s+(?<calls>\d+) calls", RegexOptions.Multiline)]
+    private static partial Regex PerformanceLine();
+}

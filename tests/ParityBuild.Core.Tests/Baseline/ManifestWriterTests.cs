@@ -1,0 +1,210 @@
+using System.Text;
+using ParityBuild.Core.Baseline;
+using ParityBuild.Core.Scripts;
+using ParityBuild.Core.Tests.Support;
+
+namespace ParityBuild.Core.Tests.Baseline;
+
+[TestClass]
+public sealed class ManifestWriterTests
+{
+    [TestMethod]
+    public void The_manifest_has_one_entry_per_line_with_a_two_space_indent()
+    {
+        var manifest = Manifests.Sample();
+        var v1 = Checksum.Of("Migrations/V1__init.sql");
+        var v2 = Checksum.Of("Migrations/V2__add_email.sql");
+        var r = Checksum.Of("Migrations/R__views.sql");
+        var semantic = Checksum.Of("semantic:Migrations/R__views.sql");
+
+        var expected =
+            "{\n" +
+            "  \"formatVersion\": 1,\n" +
+            "  \"algorithm\": \"sha256-bom-stripped-lf\",\n" +
+            $"  \"digest\": \"{manifest.Digest}\",\n" +
+            "  \"sets\": [\n" +
+            "    {\n" +
+            "      \"name\": \"\",\n" +
+            "      \"migrations\": [\n" +
+            $"        {{ \"version\": \"1\", \"description\": \"V1__init\", \"kind\": \"versioned\", \"path\": \"Migrations/V1__init.sql\", \"sha256\": \"{v1}\" }},\n" +
+            $"        {{ \"version\": \"2\", \"description\": \"V2__add_email\", \"kind\": \"versioned\", \"path\": \"Migrations/V2__add_email.sql\", \"sha256\": \"{v2}\" }},\n" +
+            $"        {{ \"description\": \"R__views\", \"kind\": \"repeatable\", \"path\": \"Migrations/R__views.sql\", \"sha256\": \"{r}\", \"semantic\": \"{semantic}\", \"flyway\": -12345 }}\n" +
+            "      ]\n" +
+            "    }\n" +
+            "  ]\n" +
+            "}\n";
+
+        Assert.AreEqual(expected, ManifestWriter.Serialize(manifest));
+    }
+
+    [TestMethod]
+    public void The_manifest_uses_LF_and_ends_with_one_newline()
+    {
+        var text = Manifests.SampleText();
+
+        Assert.DoesNotContain("\r", text);
+        Assert.EndsWith("}\n", text);
+        Assert.IsFalse(text.EndsWith("\n\n", StringComparison.Ordinal));
+    }
+
+    [TestMethod]
+    public void Every_indent_is_a_multiple_of_two_spaces()
+    {
+        foreach (var line in Manifests.SampleText().TrimEnd('\n').Split('\n'))
+        {
+            var indent = line.Length - line.TrimStart(' ').Length;
+            Assert.AreEqual(0, indent % 2, $"'{line}'");
+            Assert.DoesNotContain("\t", line);
+        }
+    }
+
+    [TestMethod]
+    public void A_manifest_read_and_written_again_is_byte_identical()
+    {
+        using var folder = new TempFolder();
+        var original = Manifests.Utf8(ManifestWriter.Serialize(new Manifest(
+        [
+            Manifests.Versioned("1.5.2", "db/hsqldb/V1_5_2__initial_db.sql", "hsqldb"),
+            Manifests.Versioned("07.00.00.001", "db/hsqldb/V07_00_00_001__x.sql", "hsqldb", "x"),
+            Manifests.Versioned("1.5.2", "db/mysql/V1_5_2__initial_db.sql", "mysql"),
+            Manifests.Repeatable("db/mysql/R__views.sql", "mysql"),
+            new ManifestEntry("mysql", MigrationKind.Callback, null, "afterMigrate", "db/mysql/afterMigrate.sql", Checksum.Of("cb"), null, 0),
+            new ManifestEntry("mysql", MigrationKind.Undo, "2", "undo \"quoted\" \\ back", "db/mysql/U2__x.sql", Checksum.Of("u"), null, int.MinValue),
+        ])));
+        var path = folder.WriteBytes("migrations.baseline.json", original);
+
+        var written = ManifestWriter.Write(path, ManifestReader.Read(path));
+
+        Assert.IsFalse(written, "the same content must not be rewritten");
+        CollectionAssert.AreEqual(original, folder.ReadBytes("migrations.baseline.json"));
+        CollectionAssert.AreEqual(original, Manifests.Utf8(ManifestWriter.Serialize(ManifestReader.Parse(original))));
+    }
+
+    [TestMethod]
+    public void Non_ASCII_descriptions_are_written_readably_and_read_back_unchanged()
+    {
+        const string description = "añadir columna für Größe – 日本語 «ü»";
+        var manifest = new Manifest([Manifests.Versioned("7", "Migrations/V7__x.sql", description: description)]);
+
+        var text = ManifestWriter.Serialize(manifest);
+        var reread = ManifestReader.Parse(Manifests.Utf8(text));
+
+        Assert.Contains(description, text);
+        Assert.AreEqual(description, Assert.ContainsSingle(reread.Entries).Description);
+        Assert.AreEqual(text, ManifestWriter.Serialize(reread));
+    }
+
+    [TestMethod]
+    public void Quotes_backslashes_and_control_characters_are_escaped()
+    {
+        const string description = "a \"quoted\" \\ path\twith\nbreaks";
+        var manifest = new Manifest([Manifests.Versioned("7", "Migrations/V7__x.sql", description: description)]);
+
+        var text = ManifestWriter.Serialize(manifest);
+
+        Assert.HasCount(14, text.Split('\n'), "the description must not break the entry's line");
+        Assert.AreEqual(description, ManifestReader.Parse(Manifests.Utf8(text)).Entries[0].Description);
+    }
+
+    [TestMethod]
+    public void The_file_is_written_as_UTF8_without_a_BOM()
+    {
+        using var folder = new TempFolder();
+        var path = folder.PathOf("sub/migrations.baseline.json");
+
+        Assert.IsTrue(ManifestWriter.Write(path, Manifests.Sample()));
+
+        var bytes = File.ReadAllBytes(path);
+        Assert.AreNotEqual((byte)0xEF, bytes[0]);
+        Assert.AreEqual(Manifests.SampleText(), Encoding.UTF8.GetString(bytes));
+    }
+
+    [TestMethod]
+    public void Writing_leaves_no_temporary_file_behind()
+    {
+        using var folder = new TempFolder();
+        var path = folder.PathOf("migrations.baseline.json");
+
+        ManifestWriter.Write(path, Manifests.Sample());
+        ManifestWriter.Write(path, new Manifest([.. Manifests.Sample().Entries.Take(1)]));
+
+        Assert.AreSequenceEqual(new[] { "migrations.baseline.json" }, Directory.GetFiles(folder.Root).Select(Path.GetFileName).ToArray());
+    }
+
+    [TestMethod]
+    public void Writing_twice_gives_byte_identical_files()
+    {
+        using var first = new TempFolder();
+        using var second = new TempFolder();
+
+        ManifestWriter.Write(first.PathOf("m.json"), Manifests.Sample());
+        ManifestWriter.Write(second.PathOf("m.json"), Manifests.Sample());
+
+        CollectionAssert.AreEqual(first.ReadBytes("m.json"), second.ReadBytes("m.json"));
+    }
+
+    [TestMethod]
+    public void The_digest_changes_when_an_entry_is_added()
+    {
+        var before = Manifests.Sample();
+        var after = new Manifest([.. before.Entries, Manifests.Versioned("3", "Migrations/V3__orders.sql")]);
+
+        Assert.AreNotEqual(before.Digest, after.Digest);
+        Assert.AreEqual(before.Digest, Manifests.Sample().Digest);
+        Assert.MatchesRegex("^[0-9a-f]{64}$", before.Digest);
+    }
+
+    [TestMethod]
+    public void Two_branches_that_each_add_a_different_migration_change_the_digest_differently()
+    {
+        var ours = new Manifest([.. Manifests.Sample().Entries, Manifests.Versioned("3", "Migrations/V3__email.sql")]);
+        var theirs = new Manifest([.. Manifests.Sample().Entries, Manifests.Versioned("3", "Migrations/V3__orders.sql")]);
+
+        Assert.AreNotEqual(ours.Digest, theirs.Digest);
+    }
+
+    [TestMethod]
+    [DataRow("checksum", DisplayName = "a checksum")]
+    [DataRow("path", DisplayName = "a path")]
+    [DataRow("version", DisplayName = "a version")]
+    [DataRow("set", DisplayName = "a set")]
+    public void The_digest_changes_when_an_entry_changes(string what)
+    {
+        var entry = Manifests.Versioned("1", "Migrations/V1__init.sql");
+        var changed = what switch
+        {
+            "checksum" => entry with { Sha256 = Checksum.Of("other") },
+            "path" => entry with { Path = "Migrations/V1__initial.sql" },
+            "version" => entry with { Version = "1.0.1" },
+            _ => entry with { Set = "other" },
+        };
+
+        Assert.AreNotEqual(new Manifest([entry]).Digest, new Manifest([changed]).Digest);
+    }
+
+    [TestMethod]
+    public void An_empty_manifest_is_written_and_read_back()
+    {
+        var text = ManifestWriter.Serialize(new Manifest([]));
+
+        Assert.Contains("\"sets\": []\n", text);
+        Assert.IsEmpty(ManifestReader.Parse(Manifests.Utf8(text)).Entries);
+    }
+
+    // The writer groups entries by set; the digest must be computed over what it writes, or the reader refuses the file.
+    [TestMethod]
+    public void Entries_of_interleaved_sets_are_written_so_that_the_reader_accepts_them()
+    {
+        var manifest = new Manifest(
+        [
+            Manifests.Versioned("1", "db/a/V1__x.sql", "a"),
+            Manifests.Versioned("1", "db/b/V1__x.sql", "b"),
+            Manifests.Versioned("2", "db/a/V2__y.sql", "a"),
+        ]);
+
+        var text = ManifestWriter.Serialize(manifest);
+
+        var reread = ManifestReader.Parse(Manifests.Utf8(text));
+        Assert.HasCount(3, reread.Entries);
+    }
+}

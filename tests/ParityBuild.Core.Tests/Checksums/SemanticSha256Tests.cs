@@ -1,0 +1,189 @@
+using static ParityBuild.Core.Tests.Checksums.ChecksumTestData;
+
+namespace ParityBuild.Core.Tests.Checksums;
+
+[TestClass]
+public sealed class SemanticSha256Tests
+{
+    /// <summary>Scripts the tokenizer must handle (none of them gives up); the tests below edit them.</summary>
+    internal static readonly string[] TrickyScripts =
+    [
+        """
+        CREATE OR REPLACE FUNCTION audit_row() RETURNS trigger AS $body$
+        BEGIN
+            -- inside the body this is not a comment; neither is /* this */
+            INSERT INTO audit_log VALUES ('x;y', $1, TG_OP);   -- trailing ; inside
+            RETURN NEW;
+        END;
+        $body$ LANGUAGE plpgsql;
+        """,
+        """
+        CREATE FUNCTION add_one(integer) RETURNS integer AS $$
+            SELECT $1 + 1;  -- $1 is a parameter, not a dollar quote
+        $$ LANGUAGE sql IMMUTABLE;
+        PREPARE find_user (int, text) AS SELECT * FROM users WHERE id = $1 AND name = $2;
+        """,
+        """
+        INSERT INTO settings (k, v) VALUES ('comment', '-- not a comment'), ('block', '/* nor this */'), ('semi', ';');
+        UPDATE "Weird ""Quoted"" Table" SET "Col" = 'it''s' WHERE "Col" <> '';
+        """,
+        """
+        /* outer /* nested, as PostgreSQL nests them */ still a comment */
+        SELECT 1;
+        """,
+        """
+        /*!40101 SET @OLD_CHARACTER_SET_CLIENT=@@CHARACTER_SET_CLIENT */;
+        /*!50013 DEFINER=`root`@`localhost` SQL SECURITY DEFINER */
+        SELECT /*+ INDEX(t idx_t_a) */ `a`, `b``c` FROM t;
+        """,
+        """
+        CREATE TABLE [dbo].[Outgoing Messages] (
+            [Id] [uniqueidentifier] NOT NULL,
+            [Odd]]Name] nvarchar(255) NULL
+        ) ON [PRIMARY]
+        GO
+        """,
+        """
+        SELECT ARRAY['a', 'b']::text[], x[1], E'tab', N'unicode', X'0A', 1.5e-10, .5, 0x1F FROM t; -- end
+        """,
+        """
+        SELECT 'first line'
+               'continued on the next';
+        """,
+    ];
+
+    [TestMethod]
+    public void Every_tricky_script_gets_a_semantic_checksum()
+    {
+        foreach (var script in TrickyScripts)
+        {
+            Assert.IsNull(SemanticReason(script), script);
+            Assert.IsNotNull(Semantic(script));
+        }
+    }
+
+    [TestMethod]
+    [DataRow("CREATE TABLE t (\n  id int,\n  name text\n);\n", "CREATE TABLE t (\n\t\tid int,\n\t\tname text\n);\n")]
+    [DataRow("CREATE TABLE t (\n  id int,\n  name text\n);\n", "CREATE TABLE t ( id int, name text );")]
+    [DataRow("SELECT 1; -- one\nSELECT 2; /* two */\n", "SELECT 1; -- the first\nSELECT 2; /* the second, longer */\n")]
+    [DataRow("SELECT 1; -- one\nSELECT 2; /* two */\n", "SELECT 1;\nSELECT 2;\n")]
+    [DataRow("SELECT a/*x*/FROM t", "SELECT a FROM t")]
+    [DataRow("SELECT 1;", "SELECT 1;\n")]
+    [DataRow("SELECT 1;", "\uFEFFSELECT 1;\r\n")]
+    [DataRow("SELECT $1, $2 FROM t", "SELECT  $1 ,\n $2\nFROM t")]
+    [DataRow("SELECT a<=b, c::int FROM t", "SELECT a <= b , c::int\nFROM t")]
+    [DataRow("CREATE FUNCTION f() AS $$ body $$;", "CREATE FUNCTION f()\n    AS $$ body $$ ;")]
+    [DataRow("SELECT 1 --comment\n", "SELECT 1  --comment\n")]
+    public void Whitespace_and_comment_edits_keep_the_semantic_checksum(string before, string after)
+    {
+        Assert.IsNotNull(Semantic(before), SemanticReason(before));
+        Assert.AreEqual(Semantic(before), Semantic(after));
+    }
+
+    [TestMethod]
+    public void Reindenting_outside_bodies_and_editing_comments_keeps_the_tricky_scripts_equal()
+    {
+        var edited = ("\n    " + TrickyScripts[0])
+            .Replace("() RETURNS", "()\n    RETURNS", StringComparison.Ordinal)
+            .Replace("$body$ LANGUAGE", "$body$\n   LANGUAGE", StringComparison.Ordinal);
+        Assert.AreEqual(Semantic(TrickyScripts[0]), Semantic(edited));
+
+        var commented = "-- audit trigger\n" + TrickyScripts[1].Replace("LANGUAGE sql", "LANGUAGE /* why */ sql", StringComparison.Ordinal);
+        Assert.AreEqual(Semantic(TrickyScripts[1]), Semantic(commented));
+
+        // Inside the body the same reindentation is a real edit.
+        var body = TrickyScripts[0].Replace("\nBEGIN", "\n  BEGIN", StringComparison.Ordinal);
+        Assert.AreNotEqual(Semantic(TrickyScripts[0]), Semantic(body));
+    }
+
+    [TestMethod]
+    [DataRow("CREATE TABLE users (id int);", "CREATE TABLE user (id int);")]
+    [DataRow("CREATE TABLE Users (id int);", "CREATE TABLE users (id int);")]
+    [DataRow("SELECT 'a b';", "SELECT 'a  b';")]
+    [DataRow("SELECT 'a\nb';", "SELECT 'a\n  b';")]
+    [DataRow("SELECT \"My Col\" FROM t;", "SELECT \"My  Col\" FROM t;")]
+    [DataRow("SELECT [My Col] FROM t;", "SELECT [My  Col] FROM t;")]
+    [DataRow("SELECT `My Col` FROM t;", "SELECT `My  Col` FROM t;")]
+    [DataRow("AS $$ SELECT 1; $$", "AS $$ SELECT  1; $$")]
+    [DataRow("AS $$ SELECT 1; -- a\n$$", "AS $$ SELECT 1; -- b\n$$")]
+    [DataRow("AS $f$ SELECT 1; /* a */ $f$", "AS $f$ SELECT 1; /* b */ $f$")]
+    [DataRow("SELECT a b FROM t", "SELECT ab FROM t")]
+    [DataRow("SELECT a FROM t WHERE a <= 1", "SELECT a FROM t WHERE a < = 1")]
+    [DataRow("/*!40101 SET NAMES utf8 */;", "/*!40101 SET NAMES utf8mb4 */;")]
+    [DataRow("/*!40101 SET NAMES utf8 */;", "/*!40101 SET  NAMES utf8 */;")]
+    [DataRow("SELECT /*+ INDEX(t a) */ 1", "SELECT /*+ INDEX(t b) */ 1")]
+    [DataRow("SELECT 'x -- y';", "SELECT 'x -- z';")]
+    [DataRow("SELECT $1;", "SELECT $2;")]
+    [DataRow("SELECT 1.5;", "SELECT 1. 5;")]
+    [DataRow("SELECT 1e-5;", "SELECT 1e - 5;")]
+    [DataRow("SELECT E'x';", "SELECT E 'x';")]
+    [DataRow("SELECT N'x';", "SELECT N 'x';")]
+    [DataRow("SELECT U&'x';", "SELECT U & 'x';")]
+    [DataRow("SELECT count(*) FROM t;", "SELECT count (*) FROM t;")]
+    [DataRow("SELECT t.5 FROM t;", "SELECT t .5 FROM t;")]
+    [DataRow("SELECT 'a'\n'b';", "SELECT 'a' 'b';")]
+    [DataRow("SELECT 'a''b';", "SELECT 'a' 'b';")]
+    [DataRow("SELECT 1 --x\n", "SELECT 1 --y\n")]
+    [DataRow("SELECT 1; /* a /* b */ c */", "SELECT 1; /* a /* b */ d */")]
+    [DataRow("SELECT 1", "SELECT 1;")]
+    public void Real_edits_change_the_semantic_checksum(string before, string after)
+    {
+        Assert.IsNotNull(Semantic(before), SemanticReason(before));
+        Assert.IsNotNull(Semantic(after), SemanticReason(after));
+        Assert.AreNotEqual(Semantic(before), Semantic(after));
+    }
+
+    [TestMethod]
+    [DataRow("SELECT 'it\\'s';", "backslash inside a quoted string")]
+    [DataRow("SELECT \"a\\\"b\";", "backslash inside a quoted string")]
+    [DataRow("SELECT E'\\n';", "backslash inside a quoted string")]
+    [DataRow("SELECT 1; # MySQL comment", "'#'")]
+    [DataRow("SELECT data #>> '{a}' FROM t;", "'#'")]
+    [DataRow("SELECT 'abc", "unterminated")]
+    [DataRow("SELECT \"abc", "unterminated")]
+    [DataRow("SELECT 1; /* never closed", "unterminated")]
+    [DataRow("SELECT 1; /* a /* b */", "unterminated")]
+    [DataRow("CREATE FUNCTION f() AS $$ SELECT 1;", "unterminated")]
+    [DataRow("CREATE FUNCTION f() AS $body$ SELECT 1; $bod$", "unterminated")]
+    [DataRow("/*!40101 SET NAMES utf8", "unterminated")]
+    [DataRow("DELIMITER //\nCREATE PROCEDURE p() BEGIN SELECT 1; END //\nDELIMITER ;\n", "DELIMITER")]
+    [DataRow("SELECT 1;\n  delimiter $$\n", "DELIMITER")]
+    [DataRow("SELECT 1; DELIMITER $$", "DELIMITER")]
+    [DataRow("\\i other.sql\n", "backslash outside strings")]
+    [DataRow("SELECT q'[it's]' FROM dual;", "Oracle")]
+    [DataRow("SELECT ARRAY[']'] FROM t;", "']' inside a string")]
+    [DataRow("SELECT x[y[1]] FROM t;", "inside [ ]")]
+    [DataRow("SELECT 'a' /* joined? */ 'b';", "comment between two string literals")]
+    [DataRow("SELECT 1 --it's\n", "MySQL reads that line as code")]
+    [DataRow("/* a /* b */ 'c */ SELECT 1;", "nested comment")]
+    [DataRow("/*!40101 SET x = '*/' */", "\"*/\" inside a string")]
+    [DataRow("/*!40101 SET x = 1 -- c */\n*/", "comment marker")]
+    [DataRow("SELECT 1\u0001", "control character")]
+    public void Dialect_dependent_scripts_have_no_semantic_checksum(string sql, string reason)
+    {
+        Assert.IsNull(Semantic(sql));
+        var actual = SemanticReason(sql);
+        Assert.IsNotNull(actual);
+        Assert.Contains(reason, actual);
+    }
+
+    [TestMethod]
+    public void Invalid_utf8_has_no_semantic_checksum()
+    {
+        byte[] sjis = [.. Bytes("SELECT '"), 0x95, 0x5C, .. Bytes("';")];
+        Assert.IsNull(Semantic([sjis]));
+    }
+
+    [TestMethod]
+    public void Copy_delimiter_options_are_not_mistaken_for_the_mysql_command()
+    {
+        Assert.IsNotNull(Semantic("COPY t FROM stdin WITH DELIMITER ',' CSV;"));
+        Assert.IsNotNull(Semantic("SELECT delimiter FROM settings;"));
+    }
+
+    [TestMethod]
+    public void The_reason_names_the_line()
+    {
+        Assert.AreEqual("line 3: '#' outside strings and comments (a comment in MySQL, an operator in PostgreSQL)", SemanticReason("SELECT 1;\r\n\r\n# x\r\n"));
+    }
+}

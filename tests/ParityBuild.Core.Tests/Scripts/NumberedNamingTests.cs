@@ -1,0 +1,108 @@
+using ParityBuild.Core.Scripts;
+
+namespace ParityBuild.Core.Tests.Scripts;
+
+[TestClass]
+public sealed class NumberedNamingTests
+{
+    [TestMethod]
+    [DataRow("0001_init.sql", "0001", "init", DisplayName = "0001_init.sql")]
+    [DataRow("001-init.sql", "001", "init", DisplayName = "001-init.sql")]
+    [DataRow("12 add column.sql", "12", "add column", DisplayName = "space separator")]
+    [DataRow("Script0001 - create table.sql", "0001", "create table", DisplayName = "DbUp sample style Script0001 - x.sql")]
+    [DataRow("Script0002-alter.sql", "0002", "alter", DisplayName = "Script0002-alter.sql")]
+    [DataRow("7.sql", "7", "", DisplayName = "number only")]
+    [DataRow("db/0003_users.sql", "0003", "users", DisplayName = "only the file name counts")]
+    public void Numbered_names_give_their_number_and_description(string path, string version, string description)
+    {
+        var name = NumberedNaming.Numbered.Parse(path);
+
+        Assert.IsNotNull(name);
+        Assert.AreEqual(MigrationKind.Versioned, name.Kind);
+        Assert.AreEqual(version, name.Version!.Text);
+        Assert.AreEqual(description, name.Description);
+    }
+
+    [TestMethod]
+    [DataRow("init.sql", DisplayName = "no number")]
+    [DataRow("V1__init.sql", DisplayName = "a Flyway name")]
+    [DataRow("init_0001.sql", DisplayName = "number at the end")]
+    [DataRow("0001_init.txt", DisplayName = "not .sql")]
+    [DataRow("up.sql", DisplayName = "a folder script without a folder")]
+    [DataRow("notes/up.sql", DisplayName = "a folder script in a folder without a number")]
+    [DataRow("0001_init/readme.sql", DisplayName = "a file in a migration folder that is neither up nor down")]
+    public void Names_that_do_not_start_with_a_number_are_refused(string path)
+    {
+        Assert.IsNull(NumberedNaming.Numbered.Parse(path));
+    }
+
+    [TestMethod]
+    [DataRow("20240101120000_init.sql", MigrationKind.Versioned, "20240101120000", "init", DisplayName = "YYYYMMDDhhmmss_name.sql")]
+    [DataRow("202401011200_init.sql", MigrationKind.Versioned, "202401011200", "init", DisplayName = "to the minute (12 digits)")]
+    [DataRow("20240826120919_init.up.sql", MigrationKind.Versioned, "20240826120919", "init", DisplayName = "golang-migrate .up.sql")]
+    [DataRow("20240826120919_init.down.sql", MigrationKind.Undo, "20240826120919", "init", DisplayName = "golang-migrate .down.sql")]
+    [DataRow("20250129143720_minimum-entitlement-usageperiod.down.sql", MigrationKind.Undo, "20250129143720", "minimum-entitlement-usageperiod", DisplayName = "openmeter: hyphens in the name")]
+    [DataRow("20240101120000.up.sql", MigrationKind.Versioned, "20240101120000", "", DisplayName = "no name, .up.sql")]
+    [DataRow("migrations/2017-08-31-230457_invitations/up.sql", MigrationKind.Versioned, "20170831230457", "invitations", DisplayName = "Diesel dashed folder, up.sql")]
+    [DataRow("2017-08-31-230457_invitations/down.sql", MigrationKind.Undo, "20170831230457", "invitations", DisplayName = "Diesel dashed folder, down.sql")]
+    [DataRow("2025-11-19-091444-0000_add_trustpub_only_to_crates/up.sql", MigrationKind.Versioned, "202511190914440000", "add_trustpub_only_to_crates", DisplayName = "Diesel dashed folder with a -0000 suffix")]
+    [DataRow("20140924113530_dumped_migration_1/down.sql", MigrationKind.Undo, "20140924113530", "dumped_migration_1", DisplayName = "Diesel 14-digit folder, down.sql")]
+    [DataRow("2019-11-15-182353_Add email notifications to crate owners/up.sql", MigrationKind.Versioned, "20191115182353", "Add email notifications to crate owners", DisplayName = "Diesel folder with spaces and capitals")]
+    [DataRow("00000000000000_diesel_initial_setup/up.sql", MigrationKind.Versioned, "00000000000000", "diesel_initial_setup", DisplayName = "Diesel's initial setup")]
+    public void Timestamped_names_give_their_version_direction_and_description(string path, MigrationKind kind, string version, string description)
+    {
+        var name = NumberedNaming.Timestamp.Parse(path);
+
+        Assert.IsNotNull(name);
+        Assert.AreEqual(kind, name.Kind);
+        Assert.AreEqual(version, name.Version!.Text);
+        Assert.AreEqual(description, name.Description);
+    }
+
+    [TestMethod]
+    [DataRow("0001_init.sql", DisplayName = "too few digits for a timestamp")]
+    [DataRow("20240101120_init.sql", DisplayName = "11 digits")]
+    [DataRow("data_oauth_github.sql", DisplayName = "crates.io: loose data file")]
+    [DataRow("up.sql", DisplayName = "up.sql at the root")]
+    [DataRow("migrations/up.sql", DisplayName = "up.sql in a folder without a timestamp")]
+    [DataRow("2024_init/up.sql", DisplayName = "folder with a short number")]
+    [DataRow("20240101120000_init/up.SQL.txt", DisplayName = "not .sql")]
+    [DataRow("20240101120000_init/metadata.sql", DisplayName = "a folder script that is neither up nor down")]
+    public void Names_without_a_timestamp_are_refused(string path)
+    {
+        Assert.IsNull(NumberedNaming.Timestamp.Parse(path));
+    }
+
+    [TestMethod]
+    public void Diesel_dashes_are_removed_before_versions_are_compared()
+    {
+        var dashed = NumberedNaming.Timestamp.Parse("2017-08-31-230457_invitations/up.sql")!;
+        var plain = NumberedNaming.Timestamp.Parse("20170831230457_invitations.up.sql")!;
+
+        Assert.AreEqual(plain.Version, dashed.Version);
+        Assert.IsTrue(NumberedNaming.Timestamp.Parse("20170419191234_x/up.sql")!.Version! < dashed.Version!);
+    }
+
+    // Diesel removes the dashes and compares the versions as strings, so the 18-digit "-0000" versions that diesel CLI 2
+    // writes sort among the 14-digit ones by date. crates.io has 2025-12-29-110242-0000_… followed by 2026-01-20-162913_….
+    [TestMethod]
+    public void Diesel_versions_with_a_0000_suffix_sort_by_date_among_plain_ones()
+    {
+        var december = NumberedNaming.Timestamp.Parse("2025-12-29-110242-0000_add_distribution_to_cloudfront_invalidation_queue/up.sql")!;
+        var january = NumberedNaming.Timestamp.Parse("2026-01-20-162913_oauth_github_table/up.sql")!;
+
+        Assert.IsTrue(
+            december.Version!.CompareTo(january.Version) < 0,
+            $"2025-12-29 ({december.Version}) should sort before 2026-01-20 ({january.Version}), as Diesel applies them");
+    }
+
+    [TestMethod]
+    public void A_timestamp_and_its_down_script_have_equal_versions()
+    {
+        var up = NumberedNaming.Timestamp.Parse("20240826120919_init.up.sql")!;
+        var down = NumberedNaming.Timestamp.Parse("20240826120919_init.down.sql")!;
+
+        Assert.AreEqual(up.Version, down.Version);
+        Assert.AreNotEqual(up.Kind, down.Kind);
+    }
+}

@@ -1,0 +1,125 @@
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+
+namespace ParityBuild.Tasks.Tests;
+
+[TestClass]
+public sealed class TaskTests
+{
+    private string project = null!;
+
+    [TestInitialize]
+    public void CreateProject()
+    {
+        project = Path.Combine(Path.GetTempPath(), "paritybuild-tasks", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path.Combine(project, "Migrations"));
+        File.WriteAllText(Path.Combine(project, "Migrations", "V1__init.sql"), "CREATE TABLE a (id int);\n");
+        File.WriteAllText(Path.Combine(project, "Migrations", "V2__more.sql"), "CREATE TABLE b (id int);\n");
+    }
+
+    [TestCleanup]
+    public void DeleteProject() => Directory.Delete(project, recursive: true);
+
+    private (T Task, RecordingBuildEngine Engine) Create<T>(Action<T>? configure = null)
+        where T : MigrationTask, new()
+    {
+        var engine = new RecordingBuildEngine();
+        var task = new T
+        {
+            BuildEngine = engine,
+            ProjectDirectory = project,
+            BaselineFile = "migrations.baseline.json",
+            Scripts = Directory.GetFiles(Path.Combine(project, "Migrations")).Select(path => (ITaskItem)new TaskItem(path)).ToArray(),
+        };
+        configure?.Invoke(task);
+        return (task, engine);
+    }
+
+    [TestMethod]
+    public void A_clean_run_logs_its_summary_at_normal_importance_and_nothing_at_high()
+    {
+        Assert.IsTrue(Create<VerifyMigrations>().Task.Execute());
+        var (task, engine) = Create<VerifyMigrations>();
+
+        Assert.IsTrue(task.Execute());
+
+        Assert.AreEqual(0, engine.Errors.Count + engine.Warnings.Count);
+        Assert.AreEqual(0, engine.MessagesAt(MessageImportance.High).Count());
+        StringAssert.Contains(engine.MessagesAt(MessageImportance.Normal).Single(), "2 migrations match migrations.baseline.json");
+    }
+
+    [TestMethod]
+    public void An_edit_is_logged_as_an_error_with_its_code_file_and_help_link()
+    {
+        Assert.IsTrue(Create<VerifyMigrations>().Task.Execute());
+        var script = Path.Combine(project, "Migrations", "V2__more.sql");
+        File.WriteAllText(script, "CREATE TABLE b (id bigint);\n");
+        var (task, engine) = Create<VerifyMigrations>();
+
+        Assert.IsFalse(task.Execute());
+
+        var error = engine.Errors.Single();
+        Assert.AreEqual("PARITY1001", error.Code);
+        Assert.AreEqual(script, error.File);
+        StringAssert.EndsWith(error.HelpLink, "docs/diagnostics.md#parity1001");
+    }
+
+    [TestMethod]
+    public void Script_set_and_naming_metadata_are_read_from_the_items()
+    {
+        var (task, engine) = Create<VerifyMigrations>(task =>
+        {
+            foreach (var item in task.Scripts!)
+            {
+                item.SetMetadata("Set", "orders");
+                item.SetMetadata("Naming", "flyway");
+            }
+        });
+
+        Assert.IsTrue(task.Execute(), string.Join('\n', engine.Errors.Select(e => e.Message)));
+
+        StringAssert.Contains(File.ReadAllText(Path.Combine(project, "migrations.baseline.json")), "\"name\": \"orders\"");
+    }
+
+    [TestMethod]
+    public void A_bad_naming_regex_is_a_coded_error_not_an_exception()
+    {
+        var (task, engine) = Create<VerifyMigrations>(task => task.Naming = "(?<version>[0-9+");
+
+        Assert.IsFalse(task.Execute());
+
+        Assert.AreEqual("PARITY1008", engine.Errors.Single().Code);
+        StringAssert.Contains(engine.Errors.Single().Message, "not a valid regex");
+    }
+
+    [TestMethod]
+    public void A_script_outside_the_project_without_a_link_is_PARITY1011()
+    {
+        var outside = Path.Combine(Path.GetTempPath(), "paritybuild-tasks", Guid.NewGuid().ToString("N") + "V3__x.sql");
+        File.WriteAllText(outside, "SELECT 1;\n");
+        try
+        {
+            var (task, engine) = Create<VerifyMigrations>(task => task.Scripts = [.. task.Scripts!, new TaskItem(outside)]);
+
+            Assert.IsFalse(task.Execute());
+
+            StringAssert.Contains(engine.Errors.Single(e => e.Code == "PARITY1011").Message, "Link");
+        }
+        finally
+        {
+            File.Delete(outside);
+        }
+    }
+
+    [TestMethod]
+    public void ParityStatus_prints_a_row_per_migration_and_writes_nothing()
+    {
+        var (task, engine) = Create<ShowMigrationStatus>();
+
+        Assert.IsTrue(task.Execute());
+
+        var lines = engine.MessagesAt(MessageImportance.High).ToList();
+        Assert.IsTrue(lines.Any(line => line.Contains("V1__init.sql", StringComparison.Ordinal) && line.Contains("new", StringComparison.Ordinal)), string.Join('\n', lines));
+        Assert.IsFalse(File.Exists(Path.Combine(project, "migrations.baseline.json")));
+    }
+}
