@@ -38,7 +38,8 @@ public sealed class GateTests
         var build = consumer.BuildOnCi();
 
         AssertFailed(build);
-        var error = build.WithCode("PARITY1003").Single();
+        var error = build.WithCode("PARITY1014").Single();
+        Assert.AreEqual(consumer.ManifestPath, error.File);
         StringAssert.Contains(error.Message, "locked mode (CI) never creates it");
         StringAssert.Contains(error.Message, "commit migrations.baseline.json");
         Assert.IsFalse(File.Exists(consumer.ManifestPath));

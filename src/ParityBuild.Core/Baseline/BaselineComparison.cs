@@ -10,7 +10,7 @@ namespace ParityBuild.Core.Baseline;
 /// </summary>
 public static class BaselineComparison
 {
-    public sealed record Options(bool Locked, bool AllowOutOfOrder, bool Accept, string ProjectDirectory, string ManifestDisplayPath);
+    public sealed record Options(bool Locked, bool AllowOutOfOrder, bool Accept, string ProjectDirectory, string ManifestPath, string ManifestDisplayPath);
 
     /// <param name="Findings">What to report.</param>
     /// <param name="Entries">The manifest to write, or null when it must not be written (errors, locked mode, nothing new).</param>
@@ -118,11 +118,7 @@ public static class BaselineComparison
 
         if (baseline is null && options.Locked && !options.Accept)
         {
-            findings.Add(Diagnostics.ScriptNotInManifest.At(
-                null,
-                "No migration",
-                options.ManifestDisplayPath,
-                $"The manifest does not exist, and locked mode (CI) never creates it. Run 'dotnet build' on a developer machine (or 'dotnet build -t:ParityAccept'), then commit {options.ManifestDisplayPath}."));
+            findings.Add(Diagnostics.ManifestMissingInLockedMode.At(options.ManifestPath, options.ManifestDisplayPath));
         }
 
         var ordered = Order(entries, sets);

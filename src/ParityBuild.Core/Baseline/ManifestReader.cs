@@ -15,7 +15,7 @@ public static class ManifestReader
 
     public static Manifest Parse(ReadOnlySpan<byte> content, bool verifyDigest = true)
     {
-        if (content.StartsWith("\xEF\xBB\xBF"u8))
+        if (content.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
         {
             content = content[3..];
         }

@@ -12,14 +12,15 @@ public static class ManifestWriter
 {
     public static string Serialize(Manifest manifest)
     {
+        // Entries are written set by set, and the digest must cover them in the order the reader will see them.
+        var sets = manifest.Entries.GroupBy(entry => entry.Set, StringComparer.Ordinal).ToList();
+        var digest = Manifest.ComputeDigest(sets.SelectMany(set => set));
         var text = new StringBuilder();
         text.Append("{\n");
         text.Append("  \"formatVersion\": ").Append(Manifest.CurrentFormatVersion).Append(",\n");
         text.Append("  \"algorithm\": ").Append(Quote(Manifest.Algorithm)).Append(",\n");
-        text.Append("  \"digest\": ").Append(Quote(manifest.Digest)).Append(",\n");
+        text.Append("  \"digest\": ").Append(Quote(digest)).Append(",\n");
         text.Append("  \"sets\": [");
-
-        var sets = manifest.Entries.GroupBy(entry => entry.Set, StringComparer.Ordinal).ToList();
         for (var s = 0; s < sets.Count; s++)
         {
             text.Append(s == 0 ? "\n" : ",\n");

@@ -309,15 +309,16 @@ public sealed class SemanticSha256 : IDisposable
 
                 case State.Dash:
                 case State.Slash:
-                    var pending = _state == State.Dash ? (byte)'-' : (byte)'/';
-                    if (b == (_state == State.Dash ? (byte)'-' : (byte)'*'))
+                    var dash = _state == State.Dash;
+                    var pending = dash ? (byte)'-' : (byte)'/';
+                    if (b == (dash ? (byte)'-' : (byte)'*'))
                     {
                         if (_inOperatorRun)
                         {
                             EndToken();
                         }
 
-                        _state = _state == State.Dash ? State.DashDash : State.BlockStart;
+                        _state = dash ? State.DashDash : State.BlockStart;
                         return;
                     }
 

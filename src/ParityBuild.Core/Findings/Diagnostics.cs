@@ -62,6 +62,14 @@ public static class Diagnostics
         "PARITY1013", Severity.Warning, "The check was skipped: this MSBuild cannot run it",
         "ParityBuild's check was skipped: it needs the .NET SDK's MSBuild, or Visual Studio 2026 (MSBuild 18) or later, which runs .NET tasks. This MSBuild is {0} ({1}). Build with 'dotnet build' to run the check.");
 
+    public static readonly Diagnostic ManifestMissingInLockedMode = new(
+        "PARITY1014", Severity.Error, "The baseline manifest does not exist (locked mode)",
+        "The baseline manifest {0} does not exist, and locked mode (CI) never creates it. Run 'dotnet build' on a developer machine (or 'dotnet build -t:ParityAccept'), then commit {0}.");
+
+    public static readonly Diagnostic ManifestUnwritable = new(
+        "PARITY1015", Severity.Error, "The baseline manifest cannot be written",
+        "The baseline manifest cannot be written: {0}");
+
     public static readonly Diagnostic InternalError = new(
         "PARITY1000", Severity.Error, "ParityBuild failed unexpectedly",
         "ParityBuild failed unexpectedly ({0}: {1}). This is a bug: please report it with this message.");
@@ -71,6 +79,6 @@ public static class Diagnostics
     [
         ScriptChanged, ScriptMissing, ScriptNotInManifest, OutOfOrder, DuplicateVersion, ManifestInvalid,
         NonVersionedScriptChanged, NamingConvention, CosmeticChange, ScriptRenamed, ScriptUnreadable, NotUtf8,
-        MSBuildTooOld, InternalError,
+        MSBuildTooOld, ManifestMissingInLockedMode, ManifestUnwritable, InternalError,
     ];
 }

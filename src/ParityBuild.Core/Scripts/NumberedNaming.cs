@@ -42,14 +42,16 @@ public sealed class NumberedNaming : NamingConvention
         if (folderScript.Success)
         {
             var folder = FolderForm.Match(ParentFolderName(relativePath));
-            return folder.Success ? Create(folder, folderScript.Groups["direction"].Value) : null;
+            return folder.Success ? Create(folder, folderScript.Groups["direction"].Value, ordinal: true) : null;
         }
 
         var match = FileForm.Match(fileName);
-        return match.Success ? Create(match, match.Groups["direction"].Value) : null;
+        return match.Success ? Create(match, match.Groups["direction"].Value, ordinal: false) : null;
     }
 
-    private ScriptName? Create(Match match, string direction)
+    // Diesel compares the dash-stripped folder names as strings (2025-12-29-110242-0000 sorts before 2026-01-20-162913,
+    // and 2026-05-27-120000 and 2026-05-27-120000-0000 are two versions); golang-migrate and the others compare numbers.
+    private ScriptName? Create(Match match, string direction, bool ordinal)
     {
         var digits = match.Groups["version"].Value.Replace("-", "", StringComparison.Ordinal);
         if (digits.Length < minimumDigits)
@@ -58,6 +60,7 @@ public sealed class NumberedNaming : NamingConvention
         }
 
         var kind = direction == "down" ? MigrationKind.Undo : MigrationKind.Versioned;
-        return new ScriptName(kind, MigrationVersion.ParseNumeric(digits), match.Groups["description"].Value.Trim());
+        var version = ordinal ? MigrationVersion.Named(digits) : MigrationVersion.ParseNumeric(digits);
+        return new ScriptName(kind, version, match.Groups["description"].Value.Trim());
     }
 }

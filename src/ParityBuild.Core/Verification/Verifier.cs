@@ -78,14 +78,21 @@ public static class Verifier
             discovery.Sets,
             migration => known[migration.File.FullPath].Checksums,
             Full,
-            new BaselineComparison.Options(options.Locked, options.AllowOutOfOrder, options.Accept, options.ProjectDirectory, manifestDisplayPath));
+            new BaselineComparison.Options(options.Locked, options.AllowOutOfOrder, options.Accept, options.ProjectDirectory, options.ManifestPath, manifestDisplayPath));
 
         // ParityAccept resolves what the comparison found; it lists the changes instead.
         findings.AddRange(options.Accept ? [] : comparison.Findings);
         var written = false;
         if (!options.ReadOnly && comparison.Entries is not null && !findings.Any(finding => finding.Severity == Severity.Error))
         {
-            written = ManifestWriter.Write(options.ManifestPath, new Manifest(comparison.Entries));
+            try
+            {
+                written = ManifestWriter.Write(options.ManifestPath, new Manifest(comparison.Entries));
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                findings.Add(Diagnostics.ManifestUnwritable.At(options.ManifestPath, exception.Message));
+            }
         }
 
         if (cache is not null && !options.ReadOnly)

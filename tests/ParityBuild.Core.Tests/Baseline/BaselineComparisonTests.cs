@@ -12,7 +12,7 @@ public sealed class BaselineComparisonTests
     private const string Project = "/project";
     private const string ManifestName = "migrations.baseline.json";
 
-    private static readonly BaselineComparison.Options Developer = new(Locked: false, AllowOutOfOrder: false, Accept: false, Project, ManifestName);
+    private static readonly BaselineComparison.Options Developer = new(Locked: false, AllowOutOfOrder: false, Accept: false, Project, Project + "/" + ManifestName, ManifestName);
     private static readonly BaselineComparison.Options Locked = Developer with { Locked = true };
     private static readonly BaselineComparison.Options Accept = Developer with { Accept = true };
 
@@ -222,7 +222,7 @@ public sealed class BaselineComparisonTests
         var result = tree.Compare(null, Locked);
 
         var finding = Assert.ContainsSingle(result.Findings);
-        Assert.AreEqual("PARITY1003", finding.Code);
+        Assert.AreEqual("PARITY1014", finding.Code);
         Assert.AreEqual(Severity.Error, finding.Severity);
         Assert.Contains(ManifestName, finding.Message);
         Assert.IsNull(result.Entries);
@@ -235,6 +235,8 @@ public sealed class BaselineComparisonTests
 
         Assert.Contains("does not exist", finding.Message);
         Assert.DoesNotContain("No migration is not", finding.Message);
+        Assert.AreEqual("PARITY1014", finding.Code);
+        Assert.AreEqual(Project + "/" + ManifestName, finding.File);
     }
 
     [TestMethod]

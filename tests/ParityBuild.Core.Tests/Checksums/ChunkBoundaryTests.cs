@@ -60,4 +60,17 @@ public sealed class ChunkBoundaryTests
             }
         }
     }
+
+    [TestMethod]
+    public void Tokens_longer_than_the_internal_buffers_hash_like_their_one_shot_result()
+    {
+        for (var length = 8_180; length <= 8_200; length++)
+        {
+            var content = Bytes($"SELECT '{new string('x', length)}', $$ {new string('y', length)} $$, {new string('z', length)};");
+            var expected = Semantic([content]);
+            Assert.IsNotNull(expected);
+            Assert.AreEqual(expected, Semantic(Chunks(content, 4_096)), $"length {length}");
+            Assert.AreEqual(expected, Semantic(Chunks(content, 1)), $"length {length}");
+        }
+    }
 }

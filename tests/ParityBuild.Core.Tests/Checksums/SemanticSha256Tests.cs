@@ -74,6 +74,9 @@ public sealed class SemanticSha256Tests
     [DataRow("SELECT a<=b, c::int FROM t", "SELECT a <= b , c::int\nFROM t")]
     [DataRow("CREATE FUNCTION f() AS $$ body $$;", "CREATE FUNCTION f()\n    AS $$ body $$ ;")]
     [DataRow("SELECT 1 --comment\n", "SELECT 1  --comment\n")]
+    [DataRow("SELECT a<-- c\nFROM t", "SELECT a<\nFROM t")]
+    [DataRow("SELECT a*/* c */b", "SELECT a* b")]
+    [DataRow("SELECT a</**/=b", "SELECT a< =b")]
     public void Whitespace_and_comment_edits_keep_the_semantic_checksum(string before, string after)
     {
         Assert.IsNotNull(Semantic(before), SemanticReason(before));

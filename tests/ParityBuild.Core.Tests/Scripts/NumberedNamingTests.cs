@@ -77,7 +77,7 @@ public sealed class NumberedNamingTests
     public void Diesel_dashes_are_removed_before_versions_are_compared()
     {
         var dashed = NumberedNaming.Timestamp.Parse("2017-08-31-230457_invitations/up.sql")!;
-        var plain = NumberedNaming.Timestamp.Parse("20170831230457_invitations.up.sql")!;
+        var plain = NumberedNaming.Timestamp.Parse("20170831230457_invitations/up.sql")!;
 
         Assert.AreEqual(plain.Version, dashed.Version);
         Assert.IsTrue(NumberedNaming.Timestamp.Parse("20170419191234_x/up.sql")!.Version! < dashed.Version!);

@@ -150,7 +150,7 @@ public sealed class VerifierTests
         var result = project.Run(locked: true, cache: true);
 
         Assert.IsTrue(result.HasErrors);
-        Assert.IsTrue(result.Findings.Any(finding => finding.Code == "PARITY1003"), Describe(result));
+        Assert.IsTrue(result.Findings.Any(finding => finding.Code == "PARITY1014"), Describe(result));
         Assert.IsFalse(result.ManifestWritten);
         Assert.IsFalse(File.Exists(project.ManifestPath));
         Assert.IsFalse(File.Exists(project.CachePath), "locked mode neither reads nor writes the stat cache");
