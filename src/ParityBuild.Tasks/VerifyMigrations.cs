@@ -1,4 +1,5 @@
 using Microsoft.Build.Framework;
+using ParityBuild.Core.Baseline;
 using ParityBuild.Core.Scripts;
 using ParityBuild.Core.Verification;
 
@@ -12,10 +13,19 @@ public sealed class VerifyMigrations : MigrationTask
 {
     public bool Accept { get; set; }
 
+    /// <summary>Where to list the targets of scripts that are symbolic links, for ParityVerify's Inputs; empty for nowhere.</summary>
+    public string LinkTargetsFile { get; set; } = "";
+
     protected override void Execute(IReadOnlyList<ScriptFile> scripts, CancellationToken cancellation)
     {
         var result = Verifier.Run(scripts, Options(Accept), cancellation);
         FindingLogger.LogAll(Log, result.Findings);
+        if (LinkTargetsFile.Length > 0)
+        {
+            var lines = string.Concat(result.LinkTargets.Select(target => target + "\n"));
+            AtomicFile.WriteIfChanged(Path.GetFullPath(LinkTargetsFile, ProjectDirectory), System.Text.Encoding.UTF8.GetBytes(lines));
+        }
+
         var sets = InSets(result.Sets);
         if (Accept)
         {

@@ -53,6 +53,7 @@ internal static partial class BuildBenchmarks
             MustBuild(with, noOp);
             MustBuild(without, noOp);
 
+            report.Info(section, "before the timed builds", Program.LoadAverage());
             Report.Progress($"alternating no-op builds, {pairs} pairs ...");
             var stamp = Path.Combine(with, "obj", "parity", "verify.stamp");
             var stampTime = File.GetLastWriteTimeUtc(stamp);
@@ -96,8 +97,23 @@ internal static partial class BuildBenchmarks
             report.Info(section, "build with ParityBuild after touching one script", $"{Report.Spread(touched)}; the check re-ran {reran} of {touches} times");
             report.Info(section, "  touched - no-op (the check's rerun through MSBuild)", Report.Ms(Report.Median(touched) - withMedian));
 
-            // MSBuild's own account of the package's targets in a no-op build (context for the overhead figure).
-            var summary = MustBuild(with, "build", "--no-restore", "-nologo", "-v:q", "-clp:PerformanceSummary");
+            // MSBuild's own account of a no-op build (context for the overhead figure): evaluation and execution of each
+            // consumer, alternated, and the package's targets.
+            var evaluation = (With: new List<double>(), Without: new List<double>());
+            var execution = (With: new List<double>(), Without: new List<double>());
+            ChildProcess.Result summary = null!;
+            for (var i = 0; i < 3; i++)
+            {
+                summary = MustBuild(with, "build", "--no-restore", "-nologo", "-v:q", "-clp:PerformanceSummary");
+                evaluation.With.Add(SummaryMilliseconds(summary.Output, "Project Evaluation Performance Summary:"));
+                execution.With.Add(SummaryMilliseconds(summary.Output, "Project Performance Summary:"));
+                var control = MustBuild(without, "build", "--no-restore", "-nologo", "-v:q", "-clp:PerformanceSummary");
+                evaluation.Without.Add(SummaryMilliseconds(control.Output, "Project Evaluation Performance Summary:"));
+                execution.Without.Add(SummaryMilliseconds(control.Output, "Project Performance Summary:"));
+            }
+
+            report.Info(section, "  no-op, MSBuild summary: evaluation with / without", $"{Report.Ms(Report.Median(evaluation.With))} / {Report.Ms(Report.Median(evaluation.Without))} (median of 3)");
+            report.Info(section, "  no-op, MSBuild summary: execution with / without", $"{Report.Ms(Report.Median(execution.With))} / {Report.Ms(Report.Median(execution.Without))} (median of 3)");
             var taskSummary = summary.Output.IndexOf("Task Performance Summary", StringComparison.Ordinal);
             foreach (Match match in PerformanceLine().Matches(summary.Output))
             {
@@ -111,6 +127,14 @@ internal static partial class BuildBenchmarks
             ChildProcess.DotNet(workDirectory, "build-server", "shutdown");
             RemoveFromGlobalPackages(version);
         }
+    }
+
+    /// <summary>The first figure after a heading of MSBuild's performance summary ("      435 ms  /path/App.csproj  1 calls").</summary>
+    private static double SummaryMilliseconds(string output, string heading)
+    {
+        var at = output.IndexOf(heading, StringComparison.Ordinal);
+        var match = at < 0 ? Match.Empty : FirstMilliseconds().Match(output, at + heading.Length);
+        return match.Success ? double.Parse(match.Groups["ms"].Value, System.Globalization.CultureInfo.InvariantCulture) : double.NaN;
     }
 
     private static string CreateConsumer(string directory, string feed, string? version, int scripts, int seed)
@@ -185,4 +209,7 @@ internal static partial class BuildBenchmarks
     // "      12 ms  ParityVerify                               1 calls" (targets and tasks in MSBuild's performance summary).
     [GeneratedRegex(@"^\s*(?<ms>\d+) ms\s+(?<name>\S*(?:Parity|WriteLinesToFile)\S*)\s+(?<calls>\d+) calls", RegexOptions.Multiline)]
     private static partial Regex PerformanceLine();
+
+    [GeneratedRegex(@"^\s*(?<ms>\d+) ms\s", RegexOptions.Multiline)]
+    private static partial Regex FirstMilliseconds();
 }

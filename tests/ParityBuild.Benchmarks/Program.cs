@@ -107,7 +107,7 @@ internal static class Program
         }
 
         report.Print();
-        Console.WriteLine($"Total time {total.Elapsed.TotalSeconds:0} s.{(keep ? $" Work folder kept: {work}" : "")}");
+        Console.WriteLine($"Total time {total.Elapsed.TotalSeconds:0} s; at the end: {LoadAverage()}.{(keep ? $" Work folder kept: {work}" : "")}");
         return 0;
     }
 
@@ -117,8 +117,26 @@ internal static class Program
         Console.WriteLine($"  machine: {Environment.ProcessorCount} processors, {Cpu()}, {Memory()}");
         Console.WriteLine($"  OS:      {OsName()} ({RuntimeInformation.OSDescription}, {RuntimeInformation.OSArchitecture})");
         Console.WriteLine($"  .NET:    {RuntimeInformation.FrameworkDescription}, SDK {SdkVersion()}, GC {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}");
+        Console.WriteLine($"  load:    {LoadAverage()} (other processes share these processors; absolute times move with it, ratios less)");
+        Console.WriteLine($"  env:     MSBUILDDISABLENODEREUSE={Variable("MSBUILDDISABLENODEREUSE")} (removed for the dotnet builds: node reuse at its default), DOTNET_CLI_USE_MSBUILD_SERVER={Variable("DOTNET_CLI_USE_MSBUILD_SERVER")}, UseSharedCompilation={Variable("UseSharedCompilation")}, CI={Variable("CI")} (removed for the dotnet builds)");
         Console.WriteLine($"  seed {seed}, work folder {work}");
         Console.WriteLine();
+    }
+
+    private static string Variable(string name) => Environment.GetEnvironmentVariable(name) ?? "(unset)";
+
+    /// <summary>The 1, 5 and 15 minute load averages (Linux), which say how much else was running.</summary>
+    public static string LoadAverage()
+    {
+        try
+        {
+            var fields = File.ReadAllText("/proc/loadavg").Split(' ');
+            return $"load average {fields[0]}, {fields[1]}, {fields[2]}";
+        }
+        catch (IOException)
+        {
+            return "load average unknown";
+        }
     }
 
     private static string Cpu()

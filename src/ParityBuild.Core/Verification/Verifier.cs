@@ -100,7 +100,11 @@ public static class Verifier
             SaveCache(options.StatCachePath!, known);
         }
 
-        return new VerifyResult(Sorted(findings), comparison.Changes, written, written && !manifestExists, migrations.Count, discovery.Sets.Count, hashed, comparison.Statuses);
+        var linkTargets = known.Values.Select(value => value.Stat.LinkTarget).OfType<string>().Order(StringComparer.Ordinal).ToList();
+        return new VerifyResult(Sorted(findings), comparison.Changes, written, written && !manifestExists, migrations.Count, discovery.Sets.Count, hashed, comparison.Statuses)
+        {
+            LinkTargets = linkTargets,
+        };
     }
 
     private static int HashAll(
@@ -177,20 +181,33 @@ public static class Verifier
     }
 
     /// <summary>What a stat tells before any read: size, modification time, or why the path is not a readable file.</summary>
-    internal readonly record struct FileStat(long Length, long ModifiedTicks, string? Problem)
+    /// <summary>
+    /// What a stat tells before any read: size and modification time of the content (a symbolic link is followed, since
+    /// the migration tool reads its target), the target when the path is a link, or why the path is not a readable file.
+    /// </summary>
+    internal readonly record struct FileStat(long Length, long ModifiedTicks, string? Problem, string? LinkTarget = null)
     {
         public static FileStat Of(string path)
         {
-            var info = new FileInfo(path);
-            if (!info.Exists)
+            if (Directory.Exists(path))
             {
-                return Directory.Exists(path)
-                    ? new FileStat(0, 0, "it is a folder, not a file")
-                    : new FileStat(0, 0, "it does not exist (a broken symbolic link, or an item that names no file)");
+                return new FileStat(0, 0, "it is a folder, not a file");
             }
 
-            // A symbolic link is followed: the gate checksums what the migration tool would read.
-            return new FileStat(info.Length, info.LastWriteTimeUtc.Ticks, null);
+            var info = new FileInfo(path);
+            if (info.LinkTarget is null)
+            {
+                return info.Exists
+                    ? new FileStat(info.Length, info.LastWriteTimeUtc.Ticks, null)
+                    : new FileStat(0, 0, "it does not exist (an item that names no file)");
+            }
+
+            if (info.ResolveLinkTarget(returnFinalTarget: true) is not FileInfo { Exists: true } target)
+            {
+                return new FileStat(0, 0, $"it is a symbolic link to '{info.LinkTarget}', which does not exist");
+            }
+
+            return new FileStat(target.Length, target.LastWriteTimeUtc.Ticks, null, target.FullName);
         }
     }
 }

@@ -21,5 +21,11 @@ public sealed record VerifyResult(
     int Hashed,
     IReadOnlyList<MigrationStatus> Statuses)
 {
+    /// <summary>
+    /// The files that scripts which are symbolic links point to. MSBuild's up-to-date check sees a link's own time, not
+    /// its target's, so the targets hand these to ParityVerify's Inputs.
+    /// </summary>
+    public IReadOnlyList<string> LinkTargets { get; init; } = [];
+
     public bool HasErrors => Findings.Any(finding => finding.Severity == Severity.Error);
 }
