@@ -5,6 +5,16 @@ set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDDISABLENODEREUSE=1
 
+# The database tests talk to real PostgreSQL and MariaDB servers: start them (installing them if missing;
+# kept running if already up) and export PARITY_TEST_POSTGRES / PARITY_TEST_MYSQL from the env file it
+# writes. Without them those tests would fail, so a failed start ends the run here, loudly.
+export PARITY_DB_ROOT="${PARITY_DB_ROOT:-/tmp/paritybuild-db}"
+if ! bash "$root/build/databases.sh" start || ! source "$PARITY_DB_ROOT/env.sh"; then
+  echo "build/test.sh: could not start the test databases (see the errors above)" >&2
+  echo "0 passed, 1 failed, 0 skipped"
+  exit 1
+fi
+
 log="$(mktemp)"
 dotnet test "$root/ParityBuild.sln" -c Release --nologo -v:q "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}

@@ -68,6 +68,28 @@ public abstract class MigrationTask : MSBuildTask, ICancelableTask
 
     protected abstract void Execute(IReadOnlyList<ScriptFile> scripts, CancellationToken cancellation);
 
+    /// <summary>
+    /// What earlier builds in this MSBuild node remember of this project (manifest, discovery, stat cache), kept by
+    /// the build engine rather than in a static field, so that it follows the node's lifetime and can be collected.
+    /// </summary>
+    protected VerifierMemory? Memory()
+    {
+        if (BuildEngine is not IBuildEngine4 engine)
+        {
+            return null;
+        }
+
+        var key = ("ParityBuild.VerifierMemory", Path.GetFullPath(ProjectDirectory), ManifestFullPath);
+        if (engine.GetRegisteredTaskObject(key, RegisteredTaskObjectLifetime.AppDomain) is VerifierMemory memory)
+        {
+            return memory;
+        }
+
+        memory = new VerifierMemory();
+        engine.RegisterTaskObject(key, memory, RegisteredTaskObjectLifetime.AppDomain, allowEarlyCollection: true);
+        return memory;
+    }
+
     protected VerifyOptions Options(bool accept = false, bool readOnly = false) => new(
         ProjectDirectory,
         ManifestFullPath,

@@ -18,7 +18,7 @@ public sealed class VerifyMigrations : MigrationTask
 
     protected override void Execute(IReadOnlyList<ScriptFile> scripts, CancellationToken cancellation)
     {
-        var result = Verifier.Run(scripts, Options(Accept), cancellation);
+        var result = Verifier.Run(scripts, Options(Accept), cancellation, Memory());
         FindingLogger.LogAll(Log, result.Findings);
         if (LinkTargetsFile.Length > 0)
         {

@@ -110,30 +110,16 @@ internal static class VerifyBenchmarks
 
         report.Info(section, "  StatCache.Load alone", $"{Report.Ms(Report.Median(load))} (cache {Report.MB(new FileInfo(statCache).Length)})");
 
-        // StatCache.Save as Verifier.Run calls it after every developer run: the same number of entries, into a copy
-        // (the second and later saves find the file unchanged, as a rerun does).
-        var entries = corpus.Scripts.Select(script => (script.FullPath, new StatCache.Entry(
-            new FileInfo(script.FullPath).Length, Corpus.ScriptTimeUtc.Ticks, new ScriptChecksums(new string('0', 64), 0), false))).ToList();
-        var copy = statCache + ".benchmark-copy";
-        var save = new List<double>();
-        for (var i = 0; i <= repetitions; i++)
-        {
-            var milliseconds = Time(() => StatCache.Save(copy, entries, DateTime.UtcNow));
-            if (i > 0)
-            {
-                save.Add(milliseconds);
-            }
-        }
-
-        File.Delete(copy);
-        report.Info(section, "  StatCache.Save alone (file unchanged)", Report.Ms(Report.Median(save)));
-
+        // An MSBuild node that is reused (the default on a developer machine) hands the task the memory of the
+        // project's last build; a fresh node (node reuse off) starts without it. Both are measured.
+        var memory = new VerifierMemory();
+        CheckedVerify(corpus, options, expectHashed: 0, memory);
         var unchanged = new List<double>();
         var rewrites = 0;
         for (var i = 0; i < repetitions; i++)
         {
             var before = File.GetLastWriteTimeUtc(statCache);
-            unchanged.Add(Time(() => CheckedVerify(corpus, options, expectHashed: 0)));
+            unchanged.Add(Time(() => CheckedVerify(corpus, options, expectHashed: 0, memory)));
             rewrites += File.GetLastWriteTimeUtc(statCache) != before ? 1 : 0;
         }
 
@@ -143,27 +129,32 @@ internal static class VerifyBenchmarks
         Report.Progress($"editing one script and rerunning, {repetitions} times ...");
         var script = corpus.Scripts[corpus.Scripts.Count / 2].FullPath;
         var edited = new List<double>();
+        var editedCold = new List<double>();
         var hashed = new List<int>();
         VerifyResult? last = null;
-        for (var i = 1; i <= repetitions; i++)
+        for (var i = 1; i <= 2 * repetitions; i++)
         {
+            var cold = i % 2 == 0;
             // A real edit of a baselined script (what the gate exists to catch), kept valid SQL and UTF-8, with a
             // modification time that differs from the cached one and is older than the cache's racy window.
             File.AppendAllText(script, $"UPDATE accounts SET name = name || ' (edit {i})' WHERE id = {i};\n", new UTF8Encoding(false));
             File.SetLastWriteTimeUtc(script, Corpus.ScriptTimeUtc.AddSeconds(2 * i));
             GC.Collect();
             var clock = Stopwatch.StartNew();
-            last = Verifier.Run(corpus.Scripts, options);
+            last = Verifier.Run(corpus.Scripts, options, memory: cold ? null : memory);
             clock.Stop();
-            edited.Add(clock.Elapsed.TotalMilliseconds);
+            (cold ? editedCold : edited).Add(clock.Elapsed.TotalMilliseconds);
             hashed.Add(last.Hashed);
         }
 
         var median = Report.Median(edited);
         var findings = string.Join(", ", last!.Findings.GroupBy(finding => finding.Code).Select(group => $"{group.Count()} x {group.Key}"));
-        report.Info(section, "rerun, one script edited", $"{Report.Spread(edited)}; findings: {(findings.Length == 0 ? "none" : findings)}");
+        report.Info(section, "rerun, one script edited (node reused)", $"{Report.Spread(edited)}; findings: {(findings.Length == 0 ? "none" : findings)}");
+        report.Info(section, "rerun, one script edited (fresh node)", Report.Spread(editedCold));
         var fraction = median / fullVerifyMilliseconds;
-        report.Figure(section, "edited rerun / full CI verify", $"{Report.Percent(fraction)} ({Report.Ms(median)} / {Report.Ms(fullVerifyMilliseconds)})", "< 10 %", fraction < 0.10);
+        report.Figure(section, "edited rerun / full CI verify (node reused)", $"{Report.Percent(fraction)} ({Report.Ms(median)} / {Report.Ms(fullVerifyMilliseconds)})", "< 10 %", fraction < 0.10);
+        var coldFraction = Report.Median(editedCold) / fullVerifyMilliseconds;
+        report.Figure(section, "edited rerun / full CI verify (fresh node)", $"{Report.Percent(coldFraction)} ({Report.Ms(Report.Median(editedCold))} / {Report.Ms(fullVerifyMilliseconds)})", "< 10 %", coldFraction < 0.10);
         var hashedText = string.Join(", ", hashed.Distinct());
         report.Figure(section, "VerifyResult.Hashed after one edit", hashedText, "1", hashed.All(count => count == 1));
     }
@@ -194,9 +185,9 @@ internal static class VerifyBenchmarks
         }
     }
 
-    private static VerifyResult CheckedVerify(Corpus corpus, VerifyOptions options, int expectHashed)
+    private static VerifyResult CheckedVerify(Corpus corpus, VerifyOptions options, int expectHashed, VerifierMemory? memory = null)
     {
-        var result = Verifier.Run(corpus.Scripts, options);
+        var result = Verifier.Run(corpus.Scripts, options, memory: memory);
         if (result.HasErrors || result.Migrations != corpus.Scripts.Count || result.Hashed != expectHashed)
         {
             throw new InvalidOperationException($"Verifier.Run did not check the corpus as expected (hashed {result.Hashed}, expected {expectHashed}): {Describe(result)}");

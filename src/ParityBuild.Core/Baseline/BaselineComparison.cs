@@ -10,7 +10,8 @@ namespace ParityBuild.Core.Baseline;
 /// </summary>
 public static class BaselineComparison
 {
-    public sealed record Options(bool Locked, bool AllowOutOfOrder, bool Accept, string ProjectDirectory, string ManifestPath, string ManifestDisplayPath);
+    /// <param name="Statuses">Whether to list every migration's state (ParityStatus); a plain verify does not need them.</param>
+    public sealed record Options(bool Locked, bool AllowOutOfOrder, bool Accept, string ProjectDirectory, string ManifestPath, string ManifestDisplayPath, bool Statuses = true);
 
     /// <param name="Findings">What to report.</param>
     /// <param name="Entries">The manifest to write, or null when it must not be written (errors, locked mode, nothing new).</param>
@@ -31,6 +32,14 @@ public static class BaselineComparison
         var changes = new List<string>();
         var entries = new List<ManifestEntry>();
         var statuses = new List<MigrationStatus>();
+        void AddStatus(Func<MigrationStatus> status)
+        {
+            if (options.Statuses)
+            {
+                statuses.Add(status());
+            }
+        }
+
         var manifestChanged = baseline is null;
         var baselineBySet = (baseline?.Entries ?? []).ToLookup(entry => entry.Set, StringComparer.Ordinal);
         var setNames = sets.Select(set => set.Name).Union(baselineBySet.Select(group => group.Key)).Order(StringComparer.Ordinal);
@@ -42,7 +51,8 @@ public static class BaselineComparison
             var entryByPath = baselined.ToDictionary(entry => entry.Path, StringComparer.Ordinal);
             var currentPaths = migrations.Select(migration => migration.RelativePath).ToHashSet(StringComparer.Ordinal);
             var missing = baselined.Where(entry => !currentPaths.Contains(entry.Path)).ToList();
-            var newest = NewestBaselinedVersion(baselined, migrations);
+            // Only a new script needs it, and most builds have none.
+            var newest = new Lazy<MigrationVersion?>(() => NewestBaselinedVersion(baselined, migrations));
 
             foreach (var migration in migrations)
             {
@@ -52,14 +62,14 @@ public static class BaselineComparison
                     if (entry.Sha256 == text.Text)
                     {
                         entries.Add(entry);
-                        statuses.Add(Status(migration, text, MigrationState.Baselined));
+                        AddStatus(() => Status(migration, text, MigrationState.Baselined));
                         continue;
                     }
 
                     var full = fullChecksums(migration);
                     var changed = Changed(migration, entry, full);
                     findings.Add(changed);
-                    statuses.Add(Status(migration, full, changed.Code == Diagnostics.CosmeticChange.Code ? MigrationState.Reformatted : MigrationState.Changed));
+                    AddStatus(() => Status(migration, full, changed.Code == Diagnostics.CosmeticChange.Code ? MigrationState.Reformatted : MigrationState.Changed));
                     changes.Add($"updated {migration.RelativePath} (sha256 {Short(entry.Sha256)} -> {Short(full.Text)})");
                     entries.Add(options.Accept ? ToEntry(migration, full) : entry);
                     manifestChanged |= options.Accept;
@@ -73,7 +83,7 @@ public static class BaselineComparison
                     var versionNote = renamedFrom.Version == migration.Version?.Text ? "" : $", version {renamedFrom.Version} -> {migration.Version?.Text}";
                     findings.Add(Diagnostics.ScriptRenamed.At(migration.File.FullPath, renamedFrom.Path, migration.RelativePath, versionNote));
                     changes.Add($"renamed {renamedFrom.Path} -> {migration.RelativePath}");
-                    statuses.Add(Status(migration, text, MigrationState.Renamed));
+                    AddStatus(() => Status(migration, text, MigrationState.Renamed));
                     entries.Add(options.Accept ? ToEntry(migration, fullChecksums(migration)) : renamedFrom);
                     manifestChanged |= options.Accept;
                     continue;
@@ -81,9 +91,9 @@ public static class BaselineComparison
 
                 // A script the baseline does not know yet.
                 var added = fullChecksums(migration);
-                if (baseline is not null && newest is not null && migration.Kind == MigrationKind.Versioned && migration.Version!.CompareTo(newest) < 0)
+                if (baseline is not null && migration.Kind == MigrationKind.Versioned && newest.Value is { } newestVersion && migration.Version!.CompareTo(newestVersion) < 0)
                 {
-                    var outOfOrder = Diagnostics.OutOfOrder.At(migration.File.FullPath, migration.RelativePath, migration.Version.Text, newest.Text, MigrationSet.Describe(setName));
+                    var outOfOrder = Diagnostics.OutOfOrder.At(migration.File.FullPath, migration.RelativePath, migration.Version.Text, newestVersion.Text, MigrationSet.Describe(setName));
                     if (!options.AllowOutOfOrder)
                     {
                         findings.Add(outOfOrder);
@@ -96,7 +106,7 @@ public static class BaselineComparison
                 }
 
                 changes.Add($"added {migration.RelativePath}");
-                statuses.Add(Status(migration, added, MigrationState.New));
+                AddStatus(() => Status(migration, added, MigrationState.New));
                 entries.Add(ToEntry(migration, added));
                 manifestChanged = true;
             }
@@ -106,7 +116,7 @@ public static class BaselineComparison
                 var fullPath = Path.GetFullPath(Path.Combine(options.ProjectDirectory, entry.Path));
                 findings.Add(Diagnostics.ScriptMissing.At(fullPath, entry.Path, entry.Version ?? entry.Description));
                 changes.Add($"removed {entry.Path}");
-                statuses.Add(new MigrationStatus(entry.Set, entry.Kind, entry.Version, entry.Description, entry.Path, entry.Sha256, MigrationState.Missing));
+                AddStatus(() => new MigrationStatus(entry.Set, entry.Kind, entry.Version, entry.Description, entry.Path, entry.Sha256, MigrationState.Missing));
                 if (!options.Accept)
                 {
                     entries.Add(entry);
@@ -121,9 +131,8 @@ public static class BaselineComparison
             findings.Add(Diagnostics.ManifestMissingInLockedMode.At(options.ManifestPath, options.ManifestDisplayPath));
         }
 
-        var ordered = Order(entries, sets);
         var canWrite = manifestChanged && (options.Accept || (!options.Locked && !findings.Any(finding => finding.Severity == Severity.Error)));
-        return new Result(findings, canWrite ? ordered : null, changes, statuses);
+        return new Result(findings, canWrite ? Order(entries, sets) : null, changes, statuses);
     }
 
     private static MigrationStatus Status(Migration migration, ScriptChecksums checksums, MigrationState state) =>

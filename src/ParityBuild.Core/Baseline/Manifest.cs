@@ -16,18 +16,23 @@ public sealed record Manifest(IReadOnlyList<ManifestEntry> Entries)
 
     public string Digest => ComputeDigest(Entries);
 
+    /// <summary>SHA-256 over one line per entry: set, kind, version, path and checksum, tab-separated.</summary>
     public static string ComputeDigest(IEnumerable<ManifestEntry> entries)
     {
-        var text = new StringBuilder();
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[4096];
         foreach (var entry in entries)
         {
-            text.Append(entry.Set).Append('\t')
-                .Append(ManifestFormat.KindName(entry.Kind)).Append('\t')
-                .Append(entry.Version).Append('\t')
-                .Append(entry.Path).Append('\t')
-                .Append(entry.Sha256).Append('\n');
+            var line = $"{entry.Set}\t{ManifestFormat.KindName(entry.Kind)}\t{entry.Version}\t{entry.Path}\t{entry.Sha256}\n";
+            var length = Encoding.UTF8.GetMaxByteCount(line.Length);
+            if (length > buffer.Length)
+            {
+                buffer = new byte[length];
+            }
+
+            hash.AppendData(buffer, 0, Encoding.UTF8.GetBytes(line, buffer));
         }
 
-        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()))).ToLowerInvariant();
+        return Convert.ToHexString(hash.GetHashAndReset()).ToLowerInvariant();
     }
 }

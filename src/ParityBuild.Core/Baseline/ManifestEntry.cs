@@ -15,8 +15,4 @@ public sealed record ManifestEntry(
     string Path,
     string Sha256,
     string? Semantic,
-    int? Flyway)
-{
-    /// <summary>The line of the manifest the entry was read from (0 when it was not read from a file).</summary>
-    public int Line { get; init; }
-}
+    int? Flyway);

@@ -13,14 +13,11 @@ public static class ManifestReader
     /// <param name="verifyDigest">False only for ParityAccept, which rewrites a manifest whose digest was left stale by a merge.</param>
     public static Manifest Read(string path, bool verifyDigest = true) => Parse(File.ReadAllBytes(path), verifyDigest);
 
-    public static Manifest Parse(ReadOnlySpan<byte> content, bool verifyDigest = true)
+    public static Manifest Parse(byte[] bytes, bool verifyDigest = true)
     {
-        if (content.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
-        {
-            content = content[3..];
-        }
-
-        var lines = new LineMap(content);
+        var offset = bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
+        ReadOnlySpan<byte> content = bytes.AsSpan(offset);
+        var lines = new LineMap(bytes, offset);
         var conflict = FindConflictMarker(content);
         if (conflict > 0)
         {
@@ -33,6 +30,10 @@ public static class ManifestReader
         try
         {
             return ReadDocument(ref reader, lines, verifyDigest);
+        }
+        catch (PositionedError error)
+        {
+            throw new ManifestException(error.Message, error.Offset < 0 ? 0 : lines.LineOf(error.Offset));
         }
         catch (JsonException exception)
         {
@@ -47,41 +48,41 @@ public static class ManifestReader
         int? formatVersion = null;
         string? algorithm = null;
         string? digest = null;
-        var digestLine = 0;
+        long digestAt = -1;
         List<ManifestEntry>? entries = null;
 
         while (Next(ref reader) != JsonTokenType.EndObject)
         {
             var property = reader.GetString();
-            var line = lines.LineOf(reader.TokenStartIndex);
+            var at = reader.TokenStartIndex;
             Next(ref reader);
             switch (property)
             {
                 case "formatVersion":
                     if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out var version))
                     {
-                        throw new ManifestException("'formatVersion' must be an integer.", line);
+                        throw new PositionedError("'formatVersion' must be an integer.", at);
                     }
 
                     if (version != Manifest.CurrentFormatVersion)
                     {
-                        throw new ManifestException(
-                            $"its formatVersion is {version}, but this version of ParityBuild reads formatVersion {Manifest.CurrentFormatVersion}. Update the ParityBuild package (or use the version that wrote it).", line);
+                        throw new PositionedError(
+                            $"its formatVersion is {version}, but this version of ParityBuild reads formatVersion {Manifest.CurrentFormatVersion}. Update the ParityBuild package (or use the version that wrote it).", at);
                     }
 
                     formatVersion = version;
                     break;
                 case "algorithm":
-                    algorithm = ReadString(ref reader, "algorithm", line);
+                    algorithm = ReadString(ref reader, "algorithm", at);
                     if (algorithm != Manifest.Algorithm)
                     {
-                        throw new ManifestException($"its checksum algorithm is '{algorithm}'; this version of ParityBuild computes '{Manifest.Algorithm}'.", line);
+                        throw new PositionedError($"its checksum algorithm is '{algorithm}'; this version of ParityBuild computes '{Manifest.Algorithm}'.", at);
                     }
 
                     break;
                 case "digest":
-                    digest = ReadString(ref reader, "digest", line);
-                    digestLine = line;
+                    digest = ReadString(ref reader, "digest", at);
+                    digestAt = at;
                     break;
                 case "sets":
                     entries = ReadSets(ref reader, lines);
@@ -94,21 +95,21 @@ public static class ManifestReader
 
         if (reader.Read())
         {
-            throw new ManifestException("it has content after the closing brace.", lines.LineOf(reader.TokenStartIndex));
+            throw new PositionedError("it has content after the closing brace.", reader.TokenStartIndex);
         }
 
         if (formatVersion is null || algorithm is null || digest is null || entries is null)
         {
             var missing = formatVersion is null ? "formatVersion" : algorithm is null ? "algorithm" : digest is null ? "digest" : "sets";
-            throw new ManifestException($"the property '{missing}' is missing.", 0);
+            throw new PositionedError($"the property '{missing}' is missing.", -1);
         }
 
         var manifest = new Manifest(entries);
         if (verifyDigest && !string.Equals(manifest.Digest, digest, StringComparison.Ordinal))
         {
-            throw new ManifestException(
+            throw new PositionedError(
                 "its digest does not match its entries: it was edited by hand or merged without a conflict. Run 'dotnet build -t:ParityAccept' to check the scripts and recompute it.",
-                digestLine);
+                digestAt);
         }
 
         return manifest;
@@ -119,22 +120,22 @@ public static class ManifestReader
         ExpectCurrent(ref reader, JsonTokenType.StartArray, "'sets'", lines);
         var entries = new List<ManifestEntry>();
         var sets = new HashSet<string>(StringComparer.Ordinal);
-        var paths = new Dictionary<string, int>(StringComparer.Ordinal);
+        var paths = new Dictionary<string, long>(StringComparer.Ordinal);
         while (Next(ref reader) != JsonTokenType.EndArray)
         {
-            var setLine = lines.LineOf(reader.TokenStartIndex);
+            var setAt = reader.TokenStartIndex;
             ExpectCurrent(ref reader, JsonTokenType.StartObject, "a set", lines);
             string? name = null;
-            List<(ManifestEntryDraft Draft, int Line)>? drafts = null;
+            List<(ManifestEntryDraft Draft, long At)>? drafts = null;
             while (Next(ref reader) != JsonTokenType.EndObject)
             {
                 var property = reader.GetString();
-                var line = lines.LineOf(reader.TokenStartIndex);
+                var at = reader.TokenStartIndex;
                 Next(ref reader);
                 switch (property)
                 {
                     case "name":
-                        name = ReadString(ref reader, "name", line);
+                        name = ReadString(ref reader, "name", at);
                         break;
                     case "migrations":
                         drafts = ReadEntries(ref reader, lines);
@@ -147,55 +148,55 @@ public static class ManifestReader
 
             if (name is null || drafts is null)
             {
-                throw new ManifestException($"a set lacks its '{(name is null ? "name" : "migrations")}'.", setLine);
+                throw new PositionedError($"a set lacks its '{(name is null ? "name" : "migrations")}'.", setAt);
             }
 
             if (!sets.Add(name))
             {
-                throw new ManifestException($"the set '{name}' appears twice.", setLine);
+                throw new PositionedError($"the set '{name}' appears twice.", setAt);
             }
 
-            foreach (var (draft, line) in drafts)
+            foreach (var (draft, at) in drafts)
             {
-                if (paths.TryGetValue(draft.Path, out var firstLine))
+                if (paths.TryGetValue(draft.Path, out var firstAt))
                 {
-                    throw new ManifestException($"the path '{draft.Path}' appears twice (first on line {firstLine}).", line);
+                    throw new PositionedError($"the path '{draft.Path}' appears twice (first on line {lines.LineOf(firstAt)}).", at);
                 }
 
-                paths.Add(draft.Path, line);
-                entries.Add(draft.ToEntry(name) with { Line = line });
+                paths.Add(draft.Path, at);
+                entries.Add(draft.ToEntry(name));
             }
         }
 
         return entries;
     }
 
-    private static List<(ManifestEntryDraft, int)> ReadEntries(ref Utf8JsonReader reader, LineMap lines)
+    private static List<(ManifestEntryDraft, long)> ReadEntries(ref Utf8JsonReader reader, LineMap lines)
     {
         ExpectCurrent(ref reader, JsonTokenType.StartArray, "'migrations'", lines);
-        var drafts = new List<(ManifestEntryDraft, int)>();
+        var drafts = new List<(ManifestEntryDraft, long)>();
         while (Next(ref reader) != JsonTokenType.EndArray)
         {
-            var entryLine = lines.LineOf(reader.TokenStartIndex);
+            var entryAt = reader.TokenStartIndex;
             ExpectCurrent(ref reader, JsonTokenType.StartObject, "a migration", lines);
             var draft = new ManifestEntryDraft();
             while (Next(ref reader) != JsonTokenType.EndObject)
             {
                 var property = reader.GetString();
-                var line = lines.LineOf(reader.TokenStartIndex);
+                var at = reader.TokenStartIndex;
                 Next(ref reader);
                 switch (property)
                 {
-                    case "version": draft.Version = ReadString(ref reader, property, line); break;
-                    case "description": draft.Description = ReadString(ref reader, property, line); break;
-                    case "kind": draft.Kind = ReadString(ref reader, property, line); break;
-                    case "path": draft.Path = ReadString(ref reader, property, line); break;
-                    case "sha256": draft.Sha256 = ReadString(ref reader, property, line); break;
-                    case "semantic": draft.Semantic = ReadString(ref reader, property, line); break;
+                    case "version": draft.Version = ReadString(ref reader, property, at); break;
+                    case "description": draft.Description = ReadString(ref reader, property, at); break;
+                    case "kind": draft.Kind = ReadString(ref reader, property, at); break;
+                    case "path": draft.Path = ReadString(ref reader, property, at); break;
+                    case "sha256": draft.Sha256 = ReadString(ref reader, property, at); break;
+                    case "semantic": draft.Semantic = ReadString(ref reader, property, at); break;
                     case "flyway":
                         if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out var flyway))
                         {
-                            throw new ManifestException("'flyway' must be a 32-bit integer.", line);
+                            throw new PositionedError("'flyway' must be a 32-bit integer.", at);
                         }
 
                         draft.Flyway = flyway;
@@ -206,8 +207,8 @@ public static class ManifestReader
                 }
             }
 
-            draft.Validate(entryLine);
-            drafts.Add((draft, entryLine));
+            draft.Validate(entryAt);
+            drafts.Add((draft, entryAt));
         }
 
         return drafts;
@@ -229,36 +230,36 @@ public static class ManifestReader
 
         public int? Flyway { get; set; }
 
-        public void Validate(int line)
+        public void Validate(long at)
         {
             if (Path.Length == 0)
             {
-                throw new ManifestException("a migration has no 'path'.", line);
+                throw new PositionedError("a migration has no 'path'.", at);
             }
 
             if (!IsSafeRelativePath(Path))
             {
-                throw new ManifestException($"the path '{Path}' is not a relative path inside the project (absolute, '..', '\\' or empty segments are refused).", line);
+                throw new PositionedError($"the path '{Path}' is not a relative path inside the project (absolute, '..', '\\' or empty segments are refused).", at);
             }
 
             if (ManifestFormat.ParseKind(Kind) is not { } kind)
             {
-                throw new ManifestException($"the migration '{Path}' has kind '{Kind}'; expected versioned, repeatable, undo or callback.", line);
+                throw new PositionedError($"the migration '{Path}' has kind '{Kind}'; expected versioned, repeatable, undo or callback.", at);
             }
 
             if (Version is null && kind is Scripts.MigrationKind.Versioned or Scripts.MigrationKind.Undo)
             {
-                throw new ManifestException($"the {ManifestFormat.KindName(kind)} migration '{Path}' has no 'version'.", line);
+                throw new PositionedError($"the {ManifestFormat.KindName(kind)} migration '{Path}' has no 'version'.", at);
             }
 
             if (Sha256 is null || !IsHexSha256(Sha256))
             {
-                throw new ManifestException($"the migration '{Path}' has no valid 'sha256' (64 lowercase hex digits).", line);
+                throw new PositionedError($"the migration '{Path}' has no valid 'sha256' (64 lowercase hex digits).", at);
             }
 
             if (Semantic is not null && !IsHexSha256(Semantic))
             {
-                throw new ManifestException($"the migration '{Path}' has an invalid 'semantic' checksum.", line);
+                throw new PositionedError($"the migration '{Path}' has an invalid 'semantic' checksum.", at);
             }
         }
 
@@ -273,25 +274,35 @@ public static class ManifestReader
             return false;
         }
 
-        foreach (var segment in path.Split('/'))
+        var rest = path.AsSpan();
+        while (true)
         {
-            if (segment.Length == 0 || segment == "." || segment == "..")
+            var slash = rest.IndexOf('/');
+            var segment = slash < 0 ? rest : rest[..slash];
+            if (segment.Length == 0 || segment is "." or "..")
             {
                 return false;
             }
-        }
 
-        return true;
+            if (slash < 0)
+            {
+                return true;
+            }
+
+            rest = rest[(slash + 1)..];
+        }
     }
 
     private static bool IsHexSha256(string value) =>
-        value.Length == 64 && value.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');
+        value.Length == 64 && !value.AsSpan().ContainsAnyExcept(LowercaseHex);
+
+    private static readonly System.Buffers.SearchValues<char> LowercaseHex = System.Buffers.SearchValues.Create("0123456789abcdef");
 
     private static JsonTokenType Next(ref Utf8JsonReader reader)
     {
         if (!reader.Read())
         {
-            throw new ManifestException("it ends too early (truncated?).", 0);
+            throw new PositionedError("it ends too early (truncated?).", -1);
         }
 
         return reader.TokenType;
@@ -313,15 +324,15 @@ public static class ManifestReader
                 JsonTokenType.StartArray => "an array",
                 _ => type.ToString(),
             };
-            throw new ManifestException($"{what} must be {expected}, not {Describe(reader.TokenType)}.", lines.LineOf(reader.TokenStartIndex));
+            throw new PositionedError($"{what} must be {expected}, not {Describe(reader.TokenType)}.", reader.TokenStartIndex);
         }
     }
 
-    private static string ReadString(ref Utf8JsonReader reader, string property, int line)
+    private static string ReadString(ref Utf8JsonReader reader, string property, long at)
     {
         if (reader.TokenType != JsonTokenType.String)
         {
-            throw new ManifestException($"'{property}' must be a string, not {Describe(reader.TokenType)}.", line);
+            throw new PositionedError($"'{property}' must be a string, not {Describe(reader.TokenType)}.", at);
         }
 
         return reader.GetString()!;
@@ -338,29 +349,20 @@ public static class ManifestReader
         _ => type.ToString(),
     };
 
+    // git writes these at the start of a line; a vectorized search for each beats looking at every line.
     private static int FindConflictMarker(ReadOnlySpan<byte> content)
     {
-        var line = 1;
-        var start = 0;
-        while (start <= content.Length)
+        var first = -1;
+        foreach (var marker in new[] { "<<<<<<<"u8.ToArray(), "|||||||"u8.ToArray(), "======="u8.ToArray(), ">>>>>>>"u8.ToArray() })
         {
-            var rest = content[start..];
-            if (rest.StartsWith("<<<<<<<"u8) || rest.StartsWith(">>>>>>>"u8) || rest.StartsWith("|||||||"u8) || (rest.StartsWith("======="u8) && (rest.Length == 7 || rest[7] is (byte)'\n' or (byte)'\r')))
+            var at = content.StartsWith(marker) ? 0 : content.IndexOf([(byte)'\n', .. marker]) is var index and >= 0 ? index + 1 : -1;
+            if (at >= 0 && (first < 0 || at < first))
             {
-                return line;
+                first = at;
             }
-
-            var newline = rest.IndexOf((byte)'\n');
-            if (newline < 0)
-            {
-                break;
-            }
-
-            start += newline + 1;
-            line++;
         }
 
-        return 0;
+        return first < 0 ? 0 : content[..first].Count((byte)'\n') + 1;
     }
 
     private static string FirstSentence(string message)
@@ -369,25 +371,40 @@ public static class ManifestReader
         return end < 0 ? message.TrimEnd('.') : message[..end];
     }
 
-    /// <summary>Maps byte offsets to 1-based line numbers.</summary>
-    private sealed class LineMap
+    /// <summary>A refusal at a byte offset (-1: none), turned into a line only when thrown out of <see cref="Parse"/>.</summary>
+    private sealed class PositionedError(string message, long offset) : Exception(message)
     {
-        private readonly List<long> starts = [0];
+        public long Offset { get; } = offset;
+    }
 
-        public LineMap(ReadOnlySpan<byte> content)
+    /// <summary>
+    /// Maps byte offsets to 1-based line numbers. Built on first use: only an error needs a line, and scanning a large
+    /// manifest for every build would cost more than reading it.
+    /// </summary>
+    private sealed class LineMap(byte[] content, int offset)
+    {
+        private List<long>? starts;
+
+        public int LineOf(long position)
         {
-            for (var i = 0; i < content.Length; i++)
+            if (starts is null)
             {
-                if (content[i] == (byte)'\n')
+                starts = [0];
+                var span = content.AsSpan(offset);
+                for (var start = 0; start < span.Length;)
                 {
-                    starts.Add(i + 1);
+                    var newline = span[start..].IndexOf((byte)'\n');
+                    if (newline < 0)
+                    {
+                        break;
+                    }
+
+                    start += newline + 1;
+                    starts.Add(start);
                 }
             }
-        }
 
-        public int LineOf(long offset)
-        {
-            var index = starts.BinarySearch(offset);
+            var index = starts.BinarySearch(position);
             return (index >= 0 ? index : ~index - 1) + 1;
         }
     }

@@ -74,11 +74,50 @@ public static class Diagnostics
         "PARITY1000", Severity.Error, "ParityBuild failed unexpectedly",
         "ParityBuild failed unexpectedly ({0}: {1}). This is a bug: please report it with this message.");
 
+    // The replica check (PARITY2xxx): what a live database's history table says against the repository.
+    public static readonly Diagnostic AppliedWithoutScript = new(
+        "PARITY2001", Severity.Error, "A migration is applied on the replica but has no script in the repository",
+        "{0} is applied on the replica ({1} in {2}{3}) but the repository has no script for it. A hand-run hotfix? Commit the script that was run, so that every other database gets it too.");
+
+    public static readonly Diagnostic AppliedChecksumDiffers = new(
+        "PARITY2002", Severity.Error, "An applied migration's checksum differs from the repository's",
+        "{0} differs from what the replica applied: {1} in {2} records checksum {3}, the repository's script has {4}. The script was edited after it was applied: revert the edit and put the change in a new migration.");
+
+    public static readonly Diagnostic FailedMigrationRecorded = new(
+        "PARITY2003", Severity.Error, "A failed or dirty migration is recorded on the replica",
+        "{0} is recorded as {1} in {2} on {3}{4}: it did not complete, and the database may be half-migrated. Fix the database, then {5}.");
+
+    public static readonly Diagnostic PendingMigrations = new(
+        "PARITY2004", Severity.Message, "Migrations are pending on the replica",
+        "{0} not applied on the replica {1} yet: {2}.{3}");
+
+    public static readonly Diagnostic HistoryLocked = new(
+        "PARITY2005", Severity.Error, "The history table is locked, or a migration is running now",
+        "{0} on {1} {2}: {3}. {4}");
+
+    public static readonly Diagnostic ReplicaUnreachable = new(
+        "PARITY2006", Severity.Error, "The replica is unreachable",
+        "The replica check could not reach {0}: {1}");
+
+    public static readonly Diagnostic NoHistoryTable = new(
+        "PARITY2007", Severity.Error, "No history table was found on the replica",
+        "No migration history table was found on {0}{1}: {2}. {3}");
+
+    public static readonly Diagnostic ReplicaSettingInvalid = new(
+        "PARITY2008", Severity.Error, "The replica check is misconfigured",
+        "The replica check is misconfigured: {0}");
+
+    public static readonly Diagnostic AppliedDescriptionDiffers = new(
+        "PARITY2009", Severity.Error, "An applied migration's description differs from the repository's",
+        "{0} is applied on the replica with the description '{1}' ({2}), but the repository's script says '{3}'. The script was renamed after it was applied; {4} fails on this. Restore the old name.");
+
     /// <summary>All diagnostics, for the documentation test and for reports.</summary>
     public static IReadOnlyList<Diagnostic> All { get; } =
     [
         ScriptChanged, ScriptMissing, ScriptNotInManifest, OutOfOrder, DuplicateVersion, ManifestInvalid,
         NonVersionedScriptChanged, NamingConvention, CosmeticChange, ScriptRenamed, ScriptUnreadable, NotUtf8,
         MSBuildTooOld, ManifestMissingInLockedMode, ManifestUnwritable, InternalError,
+        AppliedWithoutScript, AppliedChecksumDiffers, FailedMigrationRecorded, PendingMigrations, HistoryLocked,
+        ReplicaUnreachable, NoHistoryTable, ReplicaSettingInvalid, AppliedDescriptionDiffers,
     ];
 }

@@ -14,6 +14,7 @@ public sealed class MigrationVersion : IComparable<MigrationVersion>, IEquatable
     {
         Text = text;
         this.parts = parts;
+        Normalized = parts is null ? text : string.Join('.', parts.Select(part => part.Length == 0 ? "0" : part));
     }
 
     /// <summary>The version as a migration tool displays it: Flyway keeps leading zeros and turns <c>_</c> into <c>.</c>.</summary>
@@ -22,7 +23,7 @@ public sealed class MigrationVersion : IComparable<MigrationVersion>, IEquatable
     public bool IsNumeric => parts is not null;
 
     /// <summary>A key equal for equal versions: <c>1.2</c>, <c>1_2</c>, <c>01.2.0</c> all give <c>1.2</c>.</summary>
-    public string Normalized => parts is null ? Text : string.Join('.', parts.Select(part => part.Length == 0 ? "0" : part));
+    public string Normalized { get; }
 
     public static MigrationVersion Named(string name) => new(name, null);
 
@@ -35,17 +36,24 @@ public sealed class MigrationVersion : IComparable<MigrationVersion>, IEquatable
             return false;
         }
 
-        var raw = text.Split('.', '_');
-        var normalized = new List<string>(raw.Length);
-        foreach (var part in raw)
+        var normalized = new List<string>(4);
+        var rest = text.AsSpan();
+        while (true)
         {
-            if (part.Length == 0 || !part.All(char.IsAsciiDigit))
+            var separator = rest.IndexOfAny('.', '_');
+            var part = separator < 0 ? rest : rest[..separator];
+            if (part.Length == 0 || part.ContainsAnyExceptInRange('0', '9'))
             {
                 return false;
             }
 
-            var trimmed = part.TrimStart('0');
-            normalized.Add(trimmed);
+            normalized.Add(part.TrimStart('0').ToString());
+            if (separator < 0)
+            {
+                break;
+            }
+
+            rest = rest[(separator + 1)..];
         }
 
         while (normalized.Count > 1 && normalized[^1].Length == 0)

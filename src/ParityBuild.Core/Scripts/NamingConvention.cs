@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace ParityBuild.Core.Scripts;
 
 /// <summary>Reads a script's kind, version and description from its path (relative, with <c>/</c> separators).</summary>
@@ -57,7 +55,4 @@ public abstract class NamingConvention
     protected static string WithoutSqlExtension(string fileName) => fileName[..^4];
 
     internal static readonly TimeSpan RegexTimeout = TimeSpan.FromSeconds(1);
-
-    internal static Regex Compile(string pattern) =>
-        new(pattern, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, RegexTimeout);
 }

@@ -9,7 +9,7 @@ namespace ParityBuild.Core.Scripts;
 /// (<c>2017-08-31-230457_invitations/up.sql</c>, whose dashes Diesel removes before comparing versions).
 /// A <c>down</c> script is an undo script of the same version.
 /// </summary>
-public sealed class NumberedNaming : NamingConvention
+public sealed partial class NumberedNaming : NamingConvention
 {
     public static NumberedNaming Numbered { get; } = new("numbered", minimumDigits: 1);
 
@@ -17,9 +17,14 @@ public sealed class NumberedNaming : NamingConvention
     public static NumberedNaming Timestamp { get; } = new("timestamp", minimumDigits: 12);
 
     // A version is digits, possibly in dash-separated groups (Diesel), followed by a separator and a description.
-    private static readonly Regex FileForm = Compile(@"^(?:Script)?(?<version>\d+(?:-\d+)*)(?:(?:\s*[-_ ]\s*|\s+)(?<description>.*?))?(?:\.(?<direction>up|down))?\.sql$");
-    private static readonly Regex FolderForm = Compile(@"^(?<version>\d+(?:-\d+)*)(?:[-_ ](?<description>.*))?$");
-    private static readonly Regex FolderScript = Compile(@"^(?<direction>up|down)\.sql$");
+    [GeneratedRegex(@"^(?:Script)?(?<version>\d+(?:-\d+)*)(?:(?:\s*[-_ ]\s*|\s+)(?<description>.*?))?(?:\.(?<direction>up|down))?\.sql$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex FileForm();
+
+    [GeneratedRegex(@"^(?<version>\d+(?:-\d+)*)(?:[-_ ](?<description>.*))?$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex FolderForm();
+
+    [GeneratedRegex(@"^(?<direction>up|down)\.sql$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex FolderScript();
 
     private readonly int minimumDigits;
 
@@ -38,14 +43,14 @@ public sealed class NumberedNaming : NamingConvention
     public override ScriptName? Parse(string relativePath)
     {
         var fileName = FileName(relativePath);
-        var folderScript = FolderScript.Match(fileName);
+        var folderScript = FolderScript().Match(fileName);
         if (folderScript.Success)
         {
-            var folder = FolderForm.Match(ParentFolderName(relativePath));
+            var folder = FolderForm().Match(ParentFolderName(relativePath));
             return folder.Success ? Create(folder, folderScript.Groups["direction"].Value, ordinal: true) : null;
         }
 
-        var match = FileForm.Match(fileName);
+        var match = FileForm().Match(fileName);
         return match.Success ? Create(match, match.Groups["direction"].Value, ordinal: false) : null;
     }
 

@@ -23,7 +23,12 @@ public sealed class StatCache
     /// <param name="Full">Whether every checksum kind was computed, or only the text checksum.</param>
     public sealed record Entry(long Length, long ModifiedTicks, ScriptChecksums Checksums, bool Full);
 
-    public static StatCache Empty() => new(new Dictionary<string, Entry>(StringComparer.Ordinal));
+    /// <summary>Whether the cache differs from the file it was loaded from (or last saved to).</summary>
+    public bool Changed { get; private set; }
+
+    public int Count => entries.Count;
+
+    public static StatCache Empty() => new(new Dictionary<string, Entry>(StringComparer.Ordinal)) { Changed = true };
 
     /// <summary>Loads the cache; a missing, old or damaged file is an empty cache (it is only ever a shortcut).</summary>
     public static StatCache Load(string path)
@@ -65,17 +70,48 @@ public sealed class StatCache
     public Entry? Lookup(string fullPath, long length, long modifiedTicks) =>
         entries.TryGetValue(fullPath, out var entry) && entry.Length == length && entry.ModifiedTicks == modifiedTicks ? entry : null;
 
-    public static void Save(string path, IEnumerable<(string FullPath, Entry Entry)> scripts, DateTime nowUtc)
+    /// <summary>Records a script's checksums; entries of files modified within the racy window are not kept.</summary>
+    public void Set(string fullPath, Entry entry, DateTime nowUtc)
     {
-        var racyFrom = (nowUtc - RacyWindow).Ticks;
-        var text = new StringBuilder(Header).Append('\n');
-        foreach (var (fullPath, (length, ticks, checksums, full)) in scripts)
+        if (entry.ModifiedTicks >= (nowUtc - RacyWindow).Ticks || fullPath.AsSpan().IndexOfAny('\t', '\n', '\r') >= 0)
         {
-            if (ticks >= racyFrom || fullPath.AsSpan().IndexOfAny('\t', '\n', '\r') >= 0)
-            {
-                continue;
-            }
+            Changed |= entries.Remove(fullPath);
+            return;
+        }
 
+        if (!entries.TryGetValue(fullPath, out var known) || known != entry)
+        {
+            entries[fullPath] = entry;
+            Changed = true;
+        }
+    }
+
+    /// <summary>Forgets the scripts that are no longer part of the project.</summary>
+    public void RetainOnly(IReadOnlySet<string> fullPaths)
+    {
+        if (entries.Count == fullPaths.Count && fullPaths.All(entries.ContainsKey))
+        {
+            return;
+        }
+
+        foreach (var path in entries.Keys.Where(path => !fullPaths.Contains(path)).ToList())
+        {
+            entries.Remove(path);
+            Changed = true;
+        }
+    }
+
+    /// <summary>Writes the cache (sorted, so the same content gives the same bytes) when it changed.</summary>
+    public void SaveIfChanged(string path)
+    {
+        if (!Changed)
+        {
+            return;
+        }
+
+        var text = new StringBuilder(Header).Append('\n');
+        foreach (var (fullPath, (length, ticks, checksums, full)) in entries.OrderBy(pair => pair.Key, StringComparer.Ordinal))
+        {
             text.Append(fullPath).Append('\t')
                 .Append(length.ToString(CultureInfo.InvariantCulture)).Append('\t')
                 .Append(ticks.ToString(CultureInfo.InvariantCulture)).Append('\t')
@@ -86,6 +122,7 @@ public sealed class StatCache
                 .Append(full ? "full" : "text").Append('\n');
         }
 
-        AtomicFile.WriteIfChanged(path, Encoding.UTF8.GetBytes(text.ToString()));
+        AtomicFile.WriteIfChanged(path, Encoding.UTF8.GetBytes(text.ToString()), durable: false);
+        Changed = false;
     }
 }

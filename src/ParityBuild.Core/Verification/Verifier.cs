@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using ParityBuild.Core.Baseline;
 using ParityBuild.Core.Checksums;
 using ParityBuild.Core.Findings;
@@ -12,12 +11,14 @@ namespace ParityBuild.Core.Verification;
 /// </summary>
 public static class Verifier
 {
-    public static VerifyResult Run(IReadOnlyList<ScriptFile> scripts, VerifyOptions options, CancellationToken cancellation = default)
+    /// <param name="memory">What an earlier run in this process remembers of the same project, or null.</param>
+    public static VerifyResult Run(IReadOnlyList<ScriptFile> scripts, VerifyOptions options, CancellationToken cancellation = default, VerifierMemory? memory = null)
     {
         MigrationDiscovery.Result discovery;
         try
         {
-            discovery = MigrationDiscovery.Discover(scripts);
+            discovery = memory?.Discovery(scripts) ?? MigrationDiscovery.Discover(scripts);
+            memory?.Remember(scripts, discovery);
         }
         catch (ArgumentException exception)
         {
@@ -27,13 +28,16 @@ public static class Verifier
 
         var findings = new List<Finding>(discovery.Findings);
         var manifestDisplayPath = DisplayPath(options.ProjectDirectory, options.ManifestPath);
-        var manifestExists = File.Exists(options.ManifestPath);
+        var manifestFile = new FileInfo(options.ManifestPath);
+        var manifestExists = manifestFile.Exists;
         Manifest? baseline = null;
         if (manifestExists)
         {
+            var verifyDigest = !options.Accept;
             try
             {
-                baseline = ManifestReader.Read(options.ManifestPath, verifyDigest: !options.Accept);
+                baseline = memory?.Manifest(options.ManifestPath, manifestFile, verifyDigest) ?? ManifestReader.Read(options.ManifestPath, verifyDigest);
+                memory?.Remember(options.ManifestPath, verifyDigest, baseline);
             }
             catch (Exception exception) when (exception is ManifestException or IOException or UnauthorizedAccessException)
             {
@@ -50,24 +54,20 @@ public static class Verifier
         }
 
         var migrations = discovery.Migrations.ToList();
-        var cache = options.StatCachePath is not null && !options.Locked ? StatCache.Load(options.StatCachePath) : null;
-        var hashed = HashAll(migrations, cache, findings, cancellation, out var known);
-        if (findings.Any(finding => finding.Code == Diagnostics.ScriptUnreadable.Code))
+        var useCache = options.StatCachePath is not null && !options.Locked;
+        var cache = useCache ? memory?.StatCache(options.StatCachePath!) ?? StatCache.Load(options.StatCachePath!) : null;
+        var hashing = ScriptHashing.Run(migrations, cache, cancellation);
+        if (hashing.Problems.Count > 0)
         {
-            return Stop(findings, migrations.Count, discovery.Sets.Count, hashed);
+            return Stop([.. findings, .. hashing.Problems], migrations.Count, discovery.Sets.Count, hashing.Hashed);
         }
 
         ScriptChecksums Full(Migration migration)
         {
-            var (stat, checksums, full) = known[migration.File.FullPath];
-            if (!full)
+            var checksums = hashing.Full(migration);
+            if (checksums.FirstInvalidUtf8Offset >= 0)
             {
-                checksums = ScriptHasher.Hash(migration.File.FullPath, ChecksumKinds.All);
-                known[migration.File.FullPath] = (stat, checksums, true);
-                if (checksums.FirstInvalidUtf8Offset >= 0)
-                {
-                    findings.Add(Diagnostics.NotUtf8.At(migration.File.FullPath, migration.RelativePath, checksums.FirstInvalidUtf8Offset));
-                }
+                findings.Add(Diagnostics.NotUtf8.At(migration.File.FullPath, migration.RelativePath, checksums.FirstInvalidUtf8Offset));
             }
 
             return checksums;
@@ -76,9 +76,9 @@ public static class Verifier
         var comparison = BaselineComparison.Compare(
             baseline,
             discovery.Sets,
-            migration => known[migration.File.FullPath].Checksums,
+            hashing.Text,
             Full,
-            new BaselineComparison.Options(options.Locked, options.AllowOutOfOrder, options.Accept, options.ProjectDirectory, options.ManifestPath, manifestDisplayPath));
+            new BaselineComparison.Options(options.Locked, options.AllowOutOfOrder, options.Accept, options.ProjectDirectory, options.ManifestPath, manifestDisplayPath, Statuses: options.ReadOnly));
 
         // ParityAccept resolves what the comparison found; it lists the changes instead.
         findings.AddRange(options.Accept ? [] : comparison.Findings);
@@ -97,69 +97,22 @@ public static class Verifier
 
         if (cache is not null && !options.ReadOnly)
         {
-            SaveCache(options.StatCachePath!, known);
+            SaveCache(options.StatCachePath!, cache, hashing, memory);
         }
 
-        var linkTargets = known.Values.Select(value => value.Stat.LinkTarget).OfType<string>().Order(StringComparer.Ordinal).ToList();
-        return new VerifyResult(Sorted(findings), comparison.Changes, written, written && !manifestExists, migrations.Count, discovery.Sets.Count, hashed, comparison.Statuses)
+        return new VerifyResult(Sorted(findings), comparison.Changes, written, written && !manifestExists, migrations.Count, discovery.Sets.Count, hashing.Hashed, comparison.Statuses)
         {
-            LinkTargets = linkTargets,
+            LinkTargets = hashing.LinkTargets,
         };
     }
 
-    private static int HashAll(
-        List<Migration> migrations,
-        StatCache? cache,
-        List<Finding> findings,
-        CancellationToken cancellation,
-        out ConcurrentDictionary<string, (FileStat Stat, ScriptChecksums Checksums, bool Full)> known)
-    {
-        var results = new ConcurrentDictionary<string, (FileStat, ScriptChecksums, bool)>(StringComparer.Ordinal);
-        var problems = new ConcurrentBag<Finding>();
-        var hashed = 0;
-        Parallel.ForEach(
-            migrations,
-            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellation },
-            migration =>
-            {
-                var path = migration.File.FullPath;
-                try
-                {
-                    var stat = FileStat.Of(path);
-                    if (stat.Problem is not null)
-                    {
-                        problems.Add(Diagnostics.ScriptUnreadable.At(path, migration.RelativePath, stat.Problem));
-                        return;
-                    }
-
-                    if (cache?.Lookup(path, stat.Length, stat.ModifiedTicks) is { } cached)
-                    {
-                        results[path] = (stat, cached.Checksums, cached.Full);
-                        return;
-                    }
-
-                    Interlocked.Increment(ref hashed);
-                    results[path] = (stat, ScriptHasher.Hash(path, ChecksumKinds.Text), false);
-                }
-                catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-                {
-                    problems.Add(Diagnostics.ScriptUnreadable.At(path, migration.RelativePath, exception.Message));
-                }
-            });
-
-        findings.AddRange(problems.OrderBy(finding => finding.File, StringComparer.Ordinal));
-        known = results;
-        return hashed;
-    }
-
-    private static void SaveCache(string path, ConcurrentDictionary<string, (FileStat Stat, ScriptChecksums Checksums, bool Full)> known)
+    private static void SaveCache(string path, StatCache cache, ScriptHashing hashing, VerifierMemory? memory)
     {
         try
         {
-            StatCache.Save(
-                path,
-                known.Select(pair => (pair.Key, new StatCache.Entry(pair.Value.Stat.Length, pair.Value.Stat.ModifiedTicks, pair.Value.Checksums, pair.Value.Full))),
-                DateTime.UtcNow);
+            hashing.UpdateCache(cache, DateTime.UtcNow);
+            cache.SaveIfChanged(path);
+            memory?.Remember(path, cache);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
@@ -178,36 +131,5 @@ public static class Verifier
     {
         var relative = Path.GetRelativePath(projectDirectory, path);
         return relative.StartsWith("..", StringComparison.Ordinal) ? path : relative.Replace('\\', '/');
-    }
-
-    /// <summary>What a stat tells before any read: size, modification time, or why the path is not a readable file.</summary>
-    /// <summary>
-    /// What a stat tells before any read: size and modification time of the content (a symbolic link is followed, since
-    /// the migration tool reads its target), the target when the path is a link, or why the path is not a readable file.
-    /// </summary>
-    internal readonly record struct FileStat(long Length, long ModifiedTicks, string? Problem, string? LinkTarget = null)
-    {
-        public static FileStat Of(string path)
-        {
-            if (Directory.Exists(path))
-            {
-                return new FileStat(0, 0, "it is a folder, not a file");
-            }
-
-            var info = new FileInfo(path);
-            if (info.LinkTarget is null)
-            {
-                return info.Exists
-                    ? new FileStat(info.Length, info.LastWriteTimeUtc.Ticks, null)
-                    : new FileStat(0, 0, "it does not exist (an item that names no file)");
-            }
-
-            if (info.ResolveLinkTarget(returnFinalTarget: true) is not FileInfo { Exists: true } target)
-            {
-                return new FileStat(0, 0, $"it is a symbolic link to '{info.LinkTarget}', which does not exist");
-            }
-
-            return new FileStat(target.Length, target.LastWriteTimeUtc.Ticks, null, target.FullName);
-        }
     }
 }

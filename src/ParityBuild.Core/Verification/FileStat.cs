@@ -1,0 +1,31 @@
+namespace ParityBuild.Core.Verification;
+
+/// <summary>
+/// What a stat tells before any read: size and modification time of the content (a symbolic link is followed, since
+/// the migration tool reads its target), the target when the path is a link, or why the path is not a readable file.
+/// One stat per script in the common case: links are resolved only when the stat says the path is one.
+/// </summary>
+internal readonly record struct FileStat(long Length, long ModifiedTicks, string? Problem, string? LinkTarget = null)
+{
+    public static FileStat Of(string path)
+    {
+        var info = new FileInfo(path);
+        if (!info.Exists)
+        {
+            return Directory.Exists(path)
+                ? new FileStat(0, 0, "it is a folder, not a file")
+                : info.LinkTarget is { } dangling
+                    ? new FileStat(0, 0, $"it is a symbolic link to '{dangling}', which does not exist")
+                    : new FileStat(0, 0, "it does not exist (an item that names no file)");
+        }
+
+        if ((info.Attributes & FileAttributes.ReparsePoint) == 0)
+        {
+            return new FileStat(info.Length, info.LastWriteTimeUtc.Ticks, null);
+        }
+
+        return info.ResolveLinkTarget(returnFinalTarget: true) is FileInfo { Exists: true } target
+            ? new FileStat(target.Length, target.LastWriteTimeUtc.Ticks, null, target.FullName)
+            : new FileStat(0, 0, $"it is a symbolic link to '{info.LinkTarget}', which does not exist");
+    }
+}

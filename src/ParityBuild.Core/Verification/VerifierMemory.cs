@@ -1,0 +1,76 @@
+using ParityBuild.Core.Baseline;
+using ParityBuild.Core.Scripts;
+
+namespace ParityBuild.Core.Verification;
+
+/// <summary>
+/// What one project's gate remembers between builds in the same process (an MSBuild node that is reused keeps it
+/// through <c>RegisterTaskObject</c>): the parsed manifest, the discovered migrations and the stat cache, each reused
+/// only while its source is provably unchanged. It saves the fixed costs that would otherwise dwarf the rehash of one
+/// edited script. Safe to drop at any time; one instance serves one project, one build at a time.
+/// </summary>
+public sealed class VerifierMemory
+{
+    private readonly object gate = new();
+    private (string Path, long Length, long Ticks, bool Digest, Manifest Manifest)? manifest;
+    private (ScriptFile[] Scripts, MigrationDiscovery.Result Result)? discovery;
+    private (string Path, long Length, long Ticks, StatCache Cache)? statCache;
+
+    internal Manifest? Manifest(string path, FileInfo file, bool verifyDigest)
+    {
+        lock (gate)
+        {
+            return manifest is { } known && known.Path == path && known.Length == file.Length && known.Ticks == file.LastWriteTimeUtc.Ticks && known.Digest == verifyDigest
+                ? known.Manifest
+                : null;
+        }
+    }
+
+    internal void Remember(string path, bool verifyDigest, Manifest value)
+    {
+        var file = new FileInfo(path);
+        lock (gate)
+        {
+            manifest = file.Exists ? (path, file.Length, file.LastWriteTimeUtc.Ticks, verifyDigest, value) : null;
+        }
+    }
+
+    internal MigrationDiscovery.Result? Discovery(IReadOnlyList<ScriptFile> scripts)
+    {
+        lock (gate)
+        {
+            return discovery is { } known && known.Scripts.AsSpan().SequenceEqual(scripts is ScriptFile[] array ? array : [.. scripts])
+                ? known.Result
+                : null;
+        }
+    }
+
+    internal void Remember(IReadOnlyList<ScriptFile> scripts, MigrationDiscovery.Result result)
+    {
+        lock (gate)
+        {
+            discovery = ([.. scripts], result);
+        }
+    }
+
+    /// <summary>The cache as last loaded or saved, while the file on disk is still the one it was.</summary>
+    internal StatCache? StatCache(string path)
+    {
+        var file = new FileInfo(path);
+        lock (gate)
+        {
+            return statCache is { } known && known.Path == path && file.Exists && known.Length == file.Length && known.Ticks == file.LastWriteTimeUtc.Ticks
+                ? known.Cache
+                : null;
+        }
+    }
+
+    internal void Remember(string path, StatCache cache)
+    {
+        var file = new FileInfo(path);
+        lock (gate)
+        {
+            statCache = file.Exists ? (path, file.Length, file.LastWriteTimeUtc.Ticks, cache) : null;
+        }
+    }
+}

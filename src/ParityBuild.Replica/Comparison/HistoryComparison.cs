@@ -1,0 +1,165 @@
+using System.Globalization;
+using ParityBuild.Core.Findings;
+using ParityBuild.Core.Scripts;
+using ParityBuild.Replica.History;
+
+namespace ParityBuild.Replica.Comparison;
+
+/// <summary>
+/// The replica check's judgement, without a database: the repository's migrations against a history table's rows,
+/// for every flavor alike. Each applied row is matched to a script by its key (the reader says which local keys it may
+/// match); rows without a script, with another checksum or description, or recorded as failed are findings; scripts
+/// no row matches (and no baseline covers) are pending.
+/// </summary>
+public static class HistoryComparison
+{
+    // Enough names to recognize the batch; the count says the rest.
+    private const int PendingNamesShown = 10;
+
+    public sealed record Result(IReadOnlyList<Finding> Findings, IReadOnlyList<ReplicaMigrationStatus> Statuses)
+    {
+        public int Count(ReplicaState state) => Statuses.Count(status => status.State == state);
+    }
+
+    /// <param name="where">How messages name the table and the replica: "public.flyway_schema_history", "replica/app".</param>
+    public static Result Compare(
+        HistoryReader reader,
+        IReadOnlyList<LocalMigration> locals,
+        IReadOnlyList<AppliedMigration> applied,
+        string table,
+        string replica,
+        Severity pendingSeverity = Severity.Message)
+    {
+        var byKey = new Dictionary<string, LocalMigration>(locals.Count, StringComparer.Ordinal);
+        foreach (var local in locals)
+        {
+            byKey.TryAdd(local.Key, local);
+        }
+
+        var findings = new List<Finding>();
+        var statuses = new List<ReplicaMigrationStatus>(Math.Max(locals.Count, applied.Count));
+        var matched = new HashSet<string>(StringComparer.Ordinal);
+        var stillPending = new HashSet<string>(StringComparer.Ordinal);
+        MigrationVersion? covered = null;
+        MigrationVersion? newestApplied = null;
+
+        foreach (var row in applied)
+        {
+            var local = reader.Candidates(row).Select(key => byKey.GetValueOrDefault(key)).FirstOrDefault(found => found is not null);
+            var label = reader.Describe(row);
+            var version = row.Version is null ? null : ParseVersion(row.Version);
+            if (row.CoversEarlier && version is not null && row.State != AppliedState.Failed && (covered is null || version > covered))
+            {
+                covered = version;
+            }
+
+            if (local is not null)
+            {
+                matched.Add(local.Key);
+            }
+
+            if (version is not null && !row.Repeatable && row.State != AppliedState.Failed && (newestApplied is null || version > newestApplied))
+            {
+                newestApplied = version;
+            }
+
+            switch (row.State)
+            {
+                case AppliedState.Failed or AppliedState.Dirty:
+                    findings.Add(Diagnostics.FailedMigrationRecorded.At(
+                        local?.FullPath, label, row.State == AppliedState.Failed ? "failed" : "dirty", table, replica, On(row.AppliedOn), reader.RepairHint));
+                    statuses.Add(Status(row, local, ReplicaState.Failed));
+                    continue;
+                case AppliedState.Baseline:
+                    // A baseline stands for what was there before the tool; it needs no script of its own.
+                    statuses.Add(Status(row, local, ReplicaState.Applied));
+                    continue;
+            }
+
+            if (local is null)
+            {
+                findings.Add(Diagnostics.AppliedWithoutScript.At(null, Capitalize(label), reader.Tool, table, On(row.AppliedOn)));
+                statuses.Add(Status(row, null, ReplicaState.Missing));
+                continue;
+            }
+
+            if (row.Checksum is not null && local.Checksum is not null && !string.Equals(row.Checksum, local.Checksum, StringComparison.Ordinal))
+            {
+                if (local.Repeatable)
+                {
+                    // A repeatable that changed is applied again by the next migrate: pending, not drift.
+                    stillPending.Add(local.Key);
+                    continue;
+                }
+
+                findings.Add(Diagnostics.AppliedChecksumDiffers.At(local.FullPath, $"{local.Path} ({label})", reader.Tool, table, row.Checksum, local.Checksum));
+                statuses.Add(Status(row, local, ReplicaState.Changed));
+                continue;
+            }
+
+            if (reader.ComparesDescriptions && !local.Repeatable && row.Description.Length > 0 && local.Description.Length > 0
+                && !string.Equals(row.Description, local.Description, StringComparison.Ordinal))
+            {
+                findings.Add(Diagnostics.AppliedDescriptionDiffers.At(local.FullPath, local.Path, row.Description, table, local.Description, reader.Tool + "'s validate"));
+                statuses.Add(Status(row, local, ReplicaState.Changed));
+                continue;
+            }
+
+            statuses.Add(Status(row, local, ReplicaState.Applied));
+        }
+
+        var pending = new List<LocalMigration>();
+        foreach (var local in locals)
+        {
+            if (matched.Contains(local.Key) && !stillPending.Contains(local.Key))
+            {
+                continue;
+            }
+
+            if (!local.Repeatable && covered is not null && local.Version is not null && local.Version < covered)
+            {
+                statuses.Add(new ReplicaMigrationStatus(local.Version.Text, local.Description, local.Path, local.Checksum, null, ReplicaState.Applied, null));
+                continue;
+            }
+
+            pending.Add(local);
+            statuses.Add(new ReplicaMigrationStatus(local.Version?.Text, local.Description, local.Path, local.Checksum, null, ReplicaState.Pending, null));
+        }
+
+        if (pending.Count > 0)
+        {
+            findings.Add(Pending(pending, newestApplied, replica, reader).WithSeverity(pendingSeverity));
+        }
+
+        return new Result(findings, statuses);
+    }
+
+    private static Finding Pending(List<LocalMigration> pending, MigrationVersion? newestApplied, string replica, HistoryReader reader)
+    {
+        var names = string.Join(", ", pending.Take(PendingNamesShown).Select(local => local.Path));
+        if (pending.Count > PendingNamesShown)
+        {
+            names += $" and {pending.Count - PendingNamesShown} more";
+        }
+
+        var below = newestApplied is null
+            ? []
+            : pending.Where(local => !local.Repeatable && local.Version is not null && local.Version < newestApplied).ToList();
+        var note = below.Count == 0
+            ? ""
+            : $" {below.Count} of them sort below the newest applied version {newestApplied}: {(reader.Flavor == HistoryFlavor.Flyway ? "Flyway refuses them unless outOfOrder is on" : "the tool may skip them")}.";
+        var count = pending.Count == 1 ? "1 migration is" : $"{pending.Count} migrations are";
+        return Diagnostics.PendingMigrations.At(pending[0].FullPath, count, replica, names, note);
+    }
+
+    private static ReplicaMigrationStatus Status(AppliedMigration row, LocalMigration? local, ReplicaState state) =>
+        new(row.Version ?? local?.Version?.Text, local?.Description ?? row.Description, local?.Path, local?.Checksum, row.Checksum, state, row.AppliedOn);
+
+    private static MigrationVersion ParseVersion(string text) =>
+        MigrationVersion.TryParseNumeric(text, out var version) ? version : MigrationVersion.Named(text);
+
+    private static string On(DateTime? appliedOn) =>
+        appliedOn is { } time ? ", applied on " + time.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) : "";
+
+    private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+}

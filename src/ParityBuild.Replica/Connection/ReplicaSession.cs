@@ -1,0 +1,57 @@
+using ParityBuild.Replica.History;
+using ParityBuild.Replica.MySql;
+using ParityBuild.Replica.Postgres;
+
+namespace ParityBuild.Replica.Connection;
+
+/// <summary>
+/// A read-only session on a replica, bounded in time. Engines differ in how they make a session read-only, time out
+/// statements and show locks; everything else (which tables, which rows) is the same query through this class.
+/// </summary>
+public abstract class ReplicaSession : IAsyncDisposable
+{
+    protected ReplicaSession(ReplicaTarget target, ReplicaTimeouts timeouts)
+    {
+        Target = target;
+        Timeouts = timeouts;
+    }
+
+    public ReplicaTarget Target { get; }
+
+    public ReplicaTimeouts Timeouts { get; }
+
+    /// <summary>The server's own version string, e.g. "PostgreSQL 15.18" or "11.4.5-MariaDB".</summary>
+    public abstract string ServerVersion { get; }
+
+    /// <summary>Opens a session that is read-only before it runs any query of ours, or throws a <see cref="ReplicaException"/>.</summary>
+    public static async Task<ReplicaSession> OpenAsync(ReplicaTarget target, ReplicaTimeouts timeouts, CancellationToken cancellation)
+    {
+        return target.Provider switch
+        {
+            ReplicaProvider.Postgres => await PostgresSession.ConnectAsync(target, timeouts, cancellation).ConfigureAwait(false),
+            _ => await MySqlSession.ConnectAsync(target, timeouts, cancellation).ConfigureAwait(false),
+        };
+    }
+
+    /// <summary>Quotes an identifier for this engine.</summary>
+    public abstract string Quote(string identifier);
+
+    public string Qualified(HistoryTable table) => $"{Quote(table.Schema)}.{Quote(table.Name)}";
+
+    /// <summary>Every (schema, table, column) of the tables with one of these names (lowercase) that this session can see.</summary>
+    public abstract Task<IReadOnlyList<(string Schema, string Table, string Column)>> ListColumnsAsync(IReadOnlyCollection<string> tableNames, string? schema, CancellationToken cancellation);
+
+    /// <summary>Other sessions holding or waiting for a lock on the table, read without waiting on it.</summary>
+    public abstract Task<IReadOnlyList<LockHolder>> FindLocksAsync(HistoryTable table, CancellationToken cancellation);
+
+    /// <summary>Runs one query and returns its rows (history tables are small: thousands of rows at most).</summary>
+    public abstract Task<IReadOnlyList<object?[]>> QueryAsync(string sql, CancellationToken cancellation);
+
+    /// <summary>Whether the server itself says this session is read-only (proved by tests, checked on every open).</summary>
+    public abstract Task<bool> IsReadOnlyAsync(CancellationToken cancellation);
+
+    /// <summary>True when an exception means the statement gave up waiting for a lock.</summary>
+    public abstract bool IsLockTimeout(Exception exception);
+
+    public abstract ValueTask DisposeAsync();
+}

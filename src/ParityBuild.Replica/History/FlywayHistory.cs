@@ -1,0 +1,127 @@
+using ParityBuild.Core.Checksums;
+using ParityBuild.Core.Scripts;
+
+namespace ParityBuild.Replica.History;
+
+/// <summary>
+/// Flyway's <c>flyway_schema_history</c> (or the older <c>schema_version</c>): one row per run of a migration, in
+/// <c>installed_rank</c> order. Versioned rows are keyed by version, repeatable ones (no version) by description, and
+/// the latest row of a key wins: a repeatable re-applied after an edit, a version undone (<c>UNDO_SQL</c>) or marked
+/// deleted by <c>flyway repair</c> (<c>DELETE</c>). <c>BASELINE</c> rows stand for every version up to theirs; the
+/// <c>SCHEMA</c> row only says Flyway created the schema. Checksums are Flyway's CRC32, as the signed integer it stores.
+/// </summary>
+public sealed class FlywayHistory : HistoryReader
+{
+    public override HistoryFlavor Flavor => HistoryFlavor.Flyway;
+
+    public override string Tool => "Flyway";
+
+    public override string RepairHint => "run 'flyway repair' to remove the failed row";
+
+    public override bool ComparesDescriptions => true;
+
+    public override string Query(HistoryTable table, Func<string, string> quote) =>
+        $"SELECT {Columns(table, quote, "installed_rank", "version", "description", "type", "checksum", "installed_on", "success")} " +
+        $"FROM {quote(table.Schema)}.{quote(table.Name)} ORDER BY {quote(table.Column("installed_rank"))}";
+
+    public override IReadOnlyList<AppliedMigration> Read(HistoryTable table, IReadOnlyList<object?[]> rows)
+    {
+        // Rows in installed_rank order; a later row of the same key replaces (or removes) an earlier one.
+        var effective = new List<AppliedMigration?>(rows.Count);
+        var byKey = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            var versionText = RowValues.Text(row[1]);
+            var description = RowValues.Text(row[2]) ?? "";
+            var type = (RowValues.Text(row[3]) ?? "SQL").Trim().ToUpperInvariant();
+            var checksum = RowValues.Integer(row[4]);
+            var appliedOn = RowValues.Time(row[5]);
+            var success = RowValues.Bool(row[6]);
+            var version = string.IsNullOrWhiteSpace(versionText) ? null : ParseVersion(versionText);
+            var key = version is null ? "R:" + description : VersionKey(version);
+
+            switch (type)
+            {
+                case "SCHEMA":
+                    continue;
+                case "DELETE":
+                case "UNDO_SQL" or "UNDO_JDBC" or "UNDO_SCRIPT" when success:
+                    // The migration no longer counts as applied: deleted by repair, or undone (pending again).
+                    if (byKey.Remove(key, out var removed))
+                    {
+                        effective[removed] = null;
+                    }
+
+                    continue;
+                case "UNDO_SQL" or "UNDO_JDBC" or "UNDO_SCRIPT":
+                    // A failed undo leaves the migration half-reverted: report it on the migration's own key.
+                    break;
+            }
+
+            var baseline = type is "BASELINE" or "SQL_BASELINE" or "JDBC_BASELINE";
+            var applied = new AppliedMigration(
+                key,
+                version?.Text,
+                description,
+                checksum is { } value ? Invariant(value) : null,
+                !success ? AppliedState.Failed : baseline ? AppliedState.Baseline : AppliedState.Applied,
+                appliedOn,
+                Repeatable: version is null,
+                CoversEarlier: baseline && success);
+            if (byKey.TryGetValue(key, out var earlier))
+            {
+                effective[earlier] = null;
+            }
+
+            byKey[key] = effective.Count;
+            effective.Add(applied);
+        }
+
+        return [.. effective.OfType<AppliedMigration>()];
+    }
+
+    public override IReadOnlyList<LocalMigration> Locals(LocalSources sources)
+    {
+        var locals = new List<LocalMigration>(sources.Migrations.Count);
+        foreach (var migration in sources.Migrations)
+        {
+            if (migration.Kind is not (MigrationKind.Versioned or MigrationKind.Repeatable))
+            {
+                // Undo scripts and callbacks are never recorded as applied migrations of their own.
+                continue;
+            }
+
+            var repeatable = migration.Kind == MigrationKind.Repeatable;
+            locals.Add(new LocalMigration(
+                repeatable ? "R:" + migration.Description : VersionKey(migration.Version!),
+                migration.Version,
+                migration.Description,
+                Checksum(migration, sources),
+                migration.File.FullPath,
+                migration.RelativePath,
+                repeatable));
+        }
+
+        return locals;
+    }
+
+    // ParityVerify already checked the scripts against the manifest, so its stored CRC32 is the script's; only a script
+    // the manifest lacks is read again.
+    private static string? Checksum(Migration migration, LocalSources sources)
+    {
+        if (sources.ManifestByPath.TryGetValue(migration.RelativePath, out var entry) && entry.Flyway is { } stored)
+        {
+            return Invariant(stored);
+        }
+
+        try
+        {
+            return ScriptHasher.Hash(migration.File.FullPath, ChecksumKinds.Flyway).Flyway is { } computed ? Invariant(computed) : null;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // ParityVerify reports an unreadable script; here it only means there is nothing to compare.
+            return null;
+        }
+    }
+}

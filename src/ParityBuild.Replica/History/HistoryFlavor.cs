@@ -1,0 +1,18 @@
+namespace ParityBuild.Replica.History;
+
+/// <summary>The migration tool whose history table a replica holds.</summary>
+public enum HistoryFlavor
+{
+    Flyway,
+    Liquibase,
+    DbUp,
+    EfCore,
+
+    /// <summary>Rails, dbmate and golang-migrate (whose table has a <c>dirty</c> flag).</summary>
+    SchemaMigrations,
+    Sqitch,
+    Postgrator,
+
+    /// <summary>ParityBuild's own journal (written by ParityBuild.DbUp).</summary>
+    Parity,
+}

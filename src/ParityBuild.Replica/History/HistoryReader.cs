@@ -1,0 +1,67 @@
+using System.Globalization;
+using ParityBuild.Core.Scripts;
+
+namespace ParityBuild.Replica.History;
+
+/// <summary>
+/// One migration tool's history table: the one query that reads it, how its rows become <see cref="AppliedMigration"/>s,
+/// and how the repository's migrations are named in it. The comparison itself is shared (<see cref="Comparison.HistoryComparison"/>).
+/// </summary>
+public abstract class HistoryReader
+{
+    public abstract HistoryFlavor Flavor { get; }
+
+    /// <summary>The tool's name in messages.</summary>
+    public abstract string Tool { get; }
+
+    /// <summary>What the user should do about a failed or dirty row, after fixing the database.</summary>
+    public abstract string RepairHint { get; }
+
+    /// <summary>Whether the tool itself fails when an applied migration's description differs (Flyway's validate).</summary>
+    public virtual bool ComparesDescriptions => false;
+
+    /// <summary>The flavors this version reads; the others are recognized but reported as not read yet.</summary>
+    public static IReadOnlyList<HistoryFlavor> Supported { get; } = [HistoryFlavor.Flyway, HistoryFlavor.DbUp, HistoryFlavor.EfCore, HistoryFlavor.SchemaMigrations];
+
+    public static HistoryReader? For(HistoryFlavor flavor) => flavor switch
+    {
+        HistoryFlavor.Flyway => new FlywayHistory(),
+        HistoryFlavor.DbUp => new DbUpHistory(),
+        HistoryFlavor.EfCore => new EfCoreHistory(),
+        HistoryFlavor.SchemaMigrations => new SchemaMigrationsHistory(),
+        _ => null,
+    };
+
+    /// <summary>The one query that reads the whole table, with the column names as the catalog spells them.</summary>
+    public abstract string Query(HistoryTable table, Func<string, string> quote);
+
+    /// <summary>The rows in the order the query returned them, as the tool would understand them.</summary>
+    public abstract IReadOnlyList<AppliedMigration> Read(HistoryTable table, IReadOnlyList<object?[]> rows);
+
+    public abstract IReadOnlyList<LocalMigration> Locals(LocalSources sources);
+
+    /// <summary>The local keys an applied row may match, most specific first.</summary>
+    public virtual IEnumerable<string> Candidates(AppliedMigration applied)
+    {
+        yield return applied.Key;
+    }
+
+    /// <summary>How messages name an applied row: "version 7 (add index)", "repeatable 'views'", or the tool's key.</summary>
+    public virtual string Describe(AppliedMigration applied) => applied switch
+    {
+        { Repeatable: true } => $"repeatable migration '{applied.Description}'",
+        { Version: { } version } => applied.Description.Length == 0 ? $"version {version}" : $"version {version} ({applied.Description})",
+        _ => applied.Key,
+    };
+
+    protected static string VersionKey(MigrationVersion version) => "V:" + version.Normalized;
+
+    /// <summary>A stored version as a comparable one: numeric where it can be, as it is otherwise.</summary>
+    protected static MigrationVersion ParseVersion(string text) =>
+        MigrationVersion.TryParseNumeric(text.Trim(), out var version) ? version : MigrationVersion.Named(text.Trim());
+
+    protected static string Columns(HistoryTable table, Func<string, string> quote, params string[] names) =>
+        string.Join(", ", names.Select(name => table.Has(name) ? quote(table.Column(name)) : "NULL"));
+
+    protected static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
+}

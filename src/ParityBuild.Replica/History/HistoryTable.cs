@@ -1,0 +1,14 @@
+namespace ParityBuild.Replica.History;
+
+/// <summary>
+/// A history table found on a replica, with its columns as the catalog spells them (EF Core's are quoted mixed case
+/// on PostgreSQL), keyed by their lowercase names.
+/// </summary>
+public sealed record HistoryTable(string Schema, string Name, HistoryFlavor Flavor, IReadOnlyDictionary<string, string> Columns)
+{
+    public string Display => $"{Schema}.{Name}";
+
+    public bool Has(string column) => Columns.ContainsKey(column);
+
+    public string Column(string column) => Columns[column];
+}

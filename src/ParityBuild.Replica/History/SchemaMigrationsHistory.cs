@@ -1,0 +1,34 @@
+namespace ParityBuild.Replica.History;
+
+/// <summary>
+/// <c>schema_migrations</c>. Rails and dbmate keep one row per applied version. golang-migrate keeps a single row: the
+/// current version and a <c>dirty</c> flag (set while a migration runs, left set when it failed); every lower version
+/// counts as applied, so that row <see cref="AppliedMigration.CoversEarlier"/>. Versions compare numerically (golang-migrate
+/// stores <c>000001_init.up.sql</c> as 1). No checksums.
+/// </summary>
+public sealed class SchemaMigrationsHistory : HistoryReader
+{
+    public override HistoryFlavor Flavor => HistoryFlavor.SchemaMigrations;
+
+    public override string Tool => "schema_migrations";
+
+    public override string RepairHint => "record the version that is really in place (golang-migrate: 'migrate force <version>')";
+
+    public override string Query(HistoryTable table, Func<string, string> quote) =>
+        $"SELECT {Columns(table, quote, "version", "dirty")} FROM {quote(table.Schema)}.{quote(table.Name)}";
+
+    public override IReadOnlyList<AppliedMigration> Read(HistoryTable table, IReadOnlyList<object?[]> rows)
+    {
+        var singleRow = table.Has("dirty");
+        return [.. rows
+            .Where(row => !string.IsNullOrWhiteSpace(RowValues.Text(row[0])))
+            .Select(row => (Version: ParseVersion(RowValues.Text(row[0])!), Dirty: singleRow && RowValues.Bool(row[1])))
+            .OrderBy(row => row.Version)
+            .Select(row => new AppliedMigration(VersionKey(row.Version), row.Version.Text, "", null, row.Dirty ? AppliedState.Dirty : AppliedState.Applied, null, CoversEarlier: singleRow))];
+    }
+
+    public override IReadOnlyList<LocalMigration> Locals(LocalSources sources) =>
+        [.. sources.Migrations
+            .Where(migration => migration.Kind == Core.Scripts.MigrationKind.Versioned && migration.Version is not null)
+            .Select(migration => new LocalMigration(VersionKey(migration.Version!), migration.Version, migration.Description, null, migration.File.FullPath, migration.RelativePath))];
+}

@@ -1,0 +1,207 @@
+using MySqlConnector;
+using ParityBuild.Replica.Connection;
+using ParityBuild.Replica.History;
+
+namespace ParityBuild.Replica.MySql;
+
+/// <summary>
+/// A MySQL or MariaDB session made read-only (<c>SET SESSION TRANSACTION READ ONLY</c>) before any query of ours,
+/// with a metadata-lock and row-lock wait bound and a statement timeout (MySQL's <c>max_execution_time</c>,
+/// MariaDB's <c>max_statement_time</c>). No pooling, no user-level locks.
+/// </summary>
+internal sealed class MySqlSession : ReplicaSession
+{
+    private const int AccessDenied = 1045;
+    private const int LockWaitTimeout = 1205;
+    private const int MySqlStatementTimeout = 3024;
+    private const int MariaDbStatementTimeout = 1969;
+
+    private readonly MySqlConnection connection;
+
+    private MySqlSession(ReplicaTarget target, ReplicaTimeouts timeouts, MySqlConnection connection, string serverVersion)
+        : base(target, timeouts)
+    {
+        this.connection = connection;
+        ServerVersion = serverVersion;
+    }
+
+    public override string ServerVersion { get; }
+
+    private bool IsMariaDb => ServerVersion.Contains("MariaDB", StringComparison.OrdinalIgnoreCase);
+
+    public static async Task<ReplicaSession> ConnectAsync(ReplicaTarget target, ReplicaTimeouts timeouts, CancellationToken cancellation)
+    {
+        var builder = new MySqlConnectionStringBuilder(target.ConnectionString)
+        {
+            ConnectionTimeout = (uint)Math.Max(1, timeouts.ConnectSeconds),
+            DefaultCommandTimeout = (uint)(timeouts.StatementSeconds + timeouts.LockSeconds + 5),
+            Pooling = false,
+            AllowUserVariables = false,
+        };
+        builder.ApplicationName = string.IsNullOrEmpty(builder.ApplicationName) ? "ParityBuild" : builder.ApplicationName;
+
+        var connection = new MySqlConnection(builder.ConnectionString);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        deadline.CancelAfter(TimeSpan.FromSeconds(timeouts.ConnectSeconds + 2));
+        try
+        {
+            await connection.OpenAsync(deadline.Token).ConfigureAwait(false);
+            var session = new MySqlSession(target, timeouts, connection, connection.ServerVersion);
+            var statementTimeout = session.IsMariaDb
+                ? $"SET SESSION max_statement_time = {timeouts.StatementSeconds}"
+                : $"SET SESSION max_execution_time = {timeouts.StatementSeconds * 1000}";
+            await session.ExecuteAsync(
+                $"SET SESSION TRANSACTION READ ONLY; SET SESSION lock_wait_timeout = {timeouts.LockSeconds}; SET SESSION innodb_lock_wait_timeout = {timeouts.LockSeconds}; {statementTimeout}",
+                deadline.Token).ConfigureAwait(false);
+            if (!await session.IsReadOnlyAsync(deadline.Token).ConfigureAwait(false))
+            {
+                throw new ReplicaException(ReplicaFailureKind.Configuration, $"the session on {target.Display} is not read-only although ParityBuild asked for it; the check refuses to go on.");
+            }
+
+            return session;
+        }
+        catch (Exception exception) when (exception is not ReplicaException)
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw Translate(exception, target, timeouts, cancellation, connecting: true);
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    public override string Quote(string identifier) => "`" + identifier.Replace("`", "``", StringComparison.Ordinal) + "`";
+
+    public override async Task<IReadOnlyList<(string Schema, string Table, string Column)>> ListColumnsAsync(IReadOnlyCollection<string> tableNames, string? schema, CancellationToken cancellation)
+    {
+        // A MySQL "schema" is a database: the connection's own unless one is named.
+        var names = string.Join(", ", tableNames.Select(name => "'" + name.ToLowerInvariant().Replace("'", "''", StringComparison.Ordinal) + "'"));
+        var rows = await RunAsync(
+            $"""
+            SELECT table_schema, table_name, column_name
+            FROM information_schema.columns
+            WHERE lower(table_name) IN ({names}) AND table_schema = COALESCE(@schema, DATABASE())
+            ORDER BY table_schema, table_name, ordinal_position
+            """,
+            cancellation,
+            ("@schema", schema)).ConfigureAwait(false);
+        return [.. rows.Select(row => (Convert.ToString(row[0])!, Convert.ToString(row[1])!, Convert.ToString(row[2])!))];
+    }
+
+    public override async Task<IReadOnlyList<LockHolder>> FindLocksAsync(HistoryTable table, CancellationToken cancellation)
+    {
+        // performance_schema.metadata_locks shows table locks without taking one; it needs performance_schema on and
+        // SELECT on it. Without them there is nothing to show, and the lock wait bound still keeps the check short.
+        const string sql = """
+            SELECT CAST(t.PROCESSLIST_ID AS CHAR), t.PROCESSLIST_USER, t.PROCESSLIST_HOST,
+                   TIMESTAMPADD(SECOND, -t.PROCESSLIST_TIME, UTC_TIMESTAMP()), t.PROCESSLIST_INFO, m.LOCK_TYPE, m.LOCK_STATUS
+            FROM performance_schema.metadata_locks m
+            JOIN performance_schema.threads t ON t.THREAD_ID = m.OWNER_THREAD_ID
+            WHERE m.OBJECT_TYPE = 'TABLE' AND m.OBJECT_SCHEMA = @schema AND m.OBJECT_NAME = @table
+              AND (t.PROCESSLIST_ID IS NULL OR t.PROCESSLIST_ID <> CONNECTION_ID())
+            """;
+        try
+        {
+            var rows = await RunAsync(sql, cancellation, ("@schema", table.Schema), ("@table", table.Name)).ConfigureAwait(false);
+            return [.. rows.Select(row => new LockHolder(
+                Convert.ToString(row[0]) ?? "?", row[1] as string, row[2] as string, row[3] as DateTime?, row[4] as string,
+                Convert.ToString(row[5]) ?? "lock", string.Equals(Convert.ToString(row[6]), "GRANTED", StringComparison.OrdinalIgnoreCase)))];
+        }
+        catch (ReplicaException exception) when (exception.Kind == ReplicaFailureKind.Query)
+        {
+            return [];
+        }
+    }
+
+    public override Task<IReadOnlyList<object?[]>> QueryAsync(string sql, CancellationToken cancellation) => RunAsync(sql, cancellation);
+
+    public override async Task<bool> IsReadOnlyAsync(CancellationToken cancellation)
+    {
+        // MySQL 8 and MariaDB 11 call it transaction_read_only; older servers tx_read_only.
+        foreach (var variable in new[] { "@@session.transaction_read_only", "@@session.tx_read_only" })
+        {
+            try
+            {
+                var rows = await RunAsync($"SELECT {variable}", cancellation).ConfigureAwait(false);
+                return rows.Count == 1 && Convert.ToInt64(rows[0][0], System.Globalization.CultureInfo.InvariantCulture) == 1;
+            }
+            catch (ReplicaException exception) when (exception.Kind == ReplicaFailureKind.Query)
+            {
+            }
+        }
+
+        return false;
+    }
+
+    public override bool IsLockTimeout(Exception exception) =>
+        exception is ReplicaException { Kind: ReplicaFailureKind.Locked } || exception is MySqlException { Number: LockWaitTimeout };
+
+    public override ValueTask DisposeAsync() => connection.DisposeAsync();
+
+    private async Task ExecuteAsync(string sql, CancellationToken cancellation)
+    {
+        await using var command = new MySqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellation).ConfigureAwait(false);
+    }
+
+    private async Task<IReadOnlyList<object?[]>> RunAsync(string sql, CancellationToken cancellation, params (string Name, object? Value)[] parameters)
+    {
+        try
+        {
+            await using var command = new MySqlCommand(sql, connection);
+            foreach (var (name, value) in parameters)
+            {
+                command.Parameters.AddWithValue(name, value);
+            }
+
+            var rows = new List<object?[]>();
+            await using var reader = await command.ExecuteReaderAsync(cancellation).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellation).ConfigureAwait(false))
+            {
+                var values = new object?[reader.FieldCount];
+                reader.GetValues(values!);
+                for (var i = 0; i < values.Length; i++)
+                {
+                    values[i] = values[i] is DBNull ? null : values[i];
+                }
+
+                rows.Add(values);
+            }
+
+            return rows;
+        }
+        catch (Exception exception) when (exception is not ReplicaException)
+        {
+            throw Translate(exception, Target, Timeouts, cancellation, connecting: false);
+        }
+    }
+
+    private static Exception Translate(Exception exception, ReplicaTarget target, ReplicaTimeouts timeouts, CancellationToken cancellation, bool connecting)
+    {
+        if (exception is OperationCanceledException && cancellation.IsCancellationRequested)
+        {
+            return exception;
+        }
+
+        var where = target.Display;
+        var (kind, message) = exception switch
+        {
+            MySqlException { Number: LockWaitTimeout } =>
+                (ReplicaFailureKind.Locked, $"a lock on the history table was not granted within {timeouts.LockSeconds} s (lock_wait_timeout)"),
+            MySqlException { Number: MySqlStatementTimeout or MariaDbStatementTimeout } =>
+                (ReplicaFailureKind.Unreachable, $"a query on {where} did not finish within {timeouts.StatementSeconds} s"),
+            MySqlException { Number: AccessDenied } mysql =>
+                (ReplicaFailureKind.Unreachable, $"{where} refused the login: {mysql.Message}"),
+            MySqlException { ErrorCode: MySqlErrorCode.UnableToConnectToHost } mysql =>
+                (ReplicaFailureKind.Unreachable, $"cannot connect to {where}: {mysql.InnerException?.Message ?? mysql.Message}"),
+            OperationCanceledException or TimeoutException =>
+                (ReplicaFailureKind.Unreachable, $"{where} did not answer within {(connecting ? timeouts.ConnectSeconds : timeouts.StatementSeconds)} s"),
+            MySqlException mysql =>
+                (connecting ? ReplicaFailureKind.Unreachable : ReplicaFailureKind.Query, $"{where} answered error {mysql.Number}: {mysql.Message}"),
+            _ => (connecting ? ReplicaFailureKind.Unreachable : ReplicaFailureKind.Query, $"{(connecting ? "cannot connect to" : "a query failed on")} {where}: {exception.Message}"),
+        };
+        return new ReplicaException(kind, target.Scrub(message));
+    }
+}

@@ -1,0 +1,167 @@
+using System.Net.Sockets;
+using Npgsql;
+using ParityBuild.Replica.Connection;
+using ParityBuild.Replica.History;
+
+namespace ParityBuild.Replica.Postgres;
+
+/// <summary>
+/// A PostgreSQL session that is read-only from its first statement: <c>default_transaction_read_only</c>,
+/// <c>statement_timeout</c> and <c>lock_timeout</c> are startup options, so they hold before any query of ours runs.
+/// No pooling (an MSBuild node outlives the build), no advisory locks.
+/// </summary>
+internal sealed class PostgresSession : ReplicaSession
+{
+    private readonly NpgsqlConnection connection;
+
+    private PostgresSession(ReplicaTarget target, ReplicaTimeouts timeouts, NpgsqlConnection connection, string serverVersion)
+        : base(target, timeouts)
+    {
+        this.connection = connection;
+        ServerVersion = serverVersion;
+    }
+
+    public override string ServerVersion { get; }
+
+    public static async Task<ReplicaSession> ConnectAsync(ReplicaTarget target, ReplicaTimeouts timeouts, CancellationToken cancellation)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(target.ConnectionString)
+        {
+            Timeout = Math.Clamp(timeouts.ConnectSeconds, 1, 1024),
+            CommandTimeout = timeouts.StatementSeconds + timeouts.LockSeconds + 5,
+            Pooling = false,
+            Multiplexing = false,
+            IncludeErrorDetail = false,
+        };
+        builder.ApplicationName = string.IsNullOrEmpty(builder.ApplicationName) ? "ParityBuild" : builder.ApplicationName;
+        builder.Options = $"{builder.Options} -c default_transaction_read_only=on -c statement_timeout={timeouts.StatementSeconds * 1000} -c lock_timeout={timeouts.LockSeconds * 1000} -c idle_in_transaction_session_timeout={(timeouts.StatementSeconds + 30) * 1000}".Trim();
+
+        var connection = new NpgsqlConnection(builder.ConnectionString);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        deadline.CancelAfter(TimeSpan.FromSeconds(timeouts.ConnectSeconds + 2));
+        try
+        {
+            await connection.OpenAsync(deadline.Token).ConfigureAwait(false);
+            var session = new PostgresSession(target, timeouts, connection, "PostgreSQL " + connection.PostgreSqlVersion);
+            if (!await session.IsReadOnlyAsync(deadline.Token).ConfigureAwait(false))
+            {
+                throw new ReplicaException(ReplicaFailureKind.Configuration, $"the session on {target.Display} is not read-only although ParityBuild asked for it (a connection pooler that drops startup options?); the check refuses to go on.");
+            }
+
+            return session;
+        }
+        catch (Exception exception) when (exception is not ReplicaException)
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw Translate(exception, target, timeouts, cancellation, connecting: true);
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    public override string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    public override async Task<IReadOnlyList<(string Schema, string Table, string Column)>> ListColumnsAsync(IReadOnlyCollection<string> tableNames, string? schema, CancellationToken cancellation)
+    {
+        const string sql = """
+            SELECT table_schema, table_name, column_name
+            FROM information_schema.columns
+            WHERE lower(table_name) = ANY(@names)
+              AND (@schema::text IS NULL OR table_schema = @schema)
+              AND table_schema NOT IN ('pg_catalog', 'information_schema')
+            ORDER BY table_schema, table_name, ordinal_position
+            """;
+        var rows = await RunAsync(sql, cancellation, ("names", tableNames.Select(name => name.ToLowerInvariant()).ToArray()), ("schema", (object?)schema ?? DBNull.Value)).ConfigureAwait(false);
+        return [.. rows.Select(row => ((string)row[0]!, (string)row[1]!, (string)row[2]!))];
+    }
+
+    public override async Task<IReadOnlyList<LockHolder>> FindLocksAsync(HistoryTable table, CancellationToken cancellation)
+    {
+        // pg_locks and pg_stat_activity never wait on the table itself. Without pg_read_all_stats, other users'
+        // statements show as "<insufficient privilege>": still worth saying who holds the lock.
+        const string sql = """
+            SELECT l.pid::text, a.usename::text, a.client_addr::text, coalesce(a.xact_start, a.query_start), a.query, l.mode, l.granted
+            FROM pg_locks l
+            LEFT JOIN pg_stat_activity a ON a.pid = l.pid
+            WHERE l.locktype = 'relation' AND l.relation = to_regclass(@table) AND l.pid <> pg_backend_pid()
+            ORDER BY l.granted DESC, a.xact_start
+            """;
+        var rows = await RunAsync(sql, cancellation, ("table", Qualified(table))).ConfigureAwait(false);
+        return [.. rows.Select(row => new LockHolder((string)row[0]!, row[1] as string, row[2] as string, row[3] as DateTime?, row[4] as string, (string)row[5]!, (bool)row[6]!))];
+    }
+
+    public override Task<IReadOnlyList<object?[]>> QueryAsync(string sql, CancellationToken cancellation) => RunAsync(sql, cancellation);
+
+    public override async Task<bool> IsReadOnlyAsync(CancellationToken cancellation)
+    {
+        var rows = await RunAsync("SHOW transaction_read_only", cancellation).ConfigureAwait(false);
+        return rows.Count == 1 && (string?)rows[0][0] == "on";
+    }
+
+    public override bool IsLockTimeout(Exception exception) =>
+        exception is ReplicaException { Kind: ReplicaFailureKind.Locked } || exception is PostgresException { SqlState: PostgresErrorCodes.LockNotAvailable };
+
+    public override ValueTask DisposeAsync() => connection.DisposeAsync();
+
+    private async Task<IReadOnlyList<object?[]>> RunAsync(string sql, CancellationToken cancellation, params (string Name, object Value)[] parameters)
+    {
+        try
+        {
+            await using var command = new NpgsqlCommand(sql, connection);
+            foreach (var (name, value) in parameters)
+            {
+                command.Parameters.AddWithValue(name, value);
+            }
+
+            var rows = new List<object?[]>();
+            await using var reader = await command.ExecuteReaderAsync(cancellation).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellation).ConfigureAwait(false))
+            {
+                var values = new object?[reader.FieldCount];
+                reader.GetValues(values!);
+                for (var i = 0; i < values.Length; i++)
+                {
+                    values[i] = values[i] is DBNull ? null : values[i];
+                }
+
+                rows.Add(values);
+            }
+
+            return rows;
+        }
+        catch (Exception exception) when (exception is not ReplicaException)
+        {
+            throw Translate(exception, Target, Timeouts, cancellation, connecting: false);
+        }
+    }
+
+    private static Exception Translate(Exception exception, ReplicaTarget target, ReplicaTimeouts timeouts, CancellationToken cancellation, bool connecting)
+    {
+        if (exception is OperationCanceledException && cancellation.IsCancellationRequested)
+        {
+            return exception;
+        }
+
+        var where = target.Display;
+        var (kind, message) = exception switch
+        {
+            PostgresException { SqlState: PostgresErrorCodes.LockNotAvailable } =>
+                (ReplicaFailureKind.Locked, $"a lock on the history table was not granted within {timeouts.LockSeconds} s (lock_timeout)"),
+            PostgresException { SqlState: PostgresErrorCodes.QueryCanceled } =>
+                (ReplicaFailureKind.Unreachable, $"a query on {where} did not finish within {timeouts.StatementSeconds} s (statement_timeout)"),
+            PostgresException { SqlState: PostgresErrorCodes.InvalidPassword or PostgresErrorCodes.InvalidAuthorizationSpecification } postgres =>
+                (ReplicaFailureKind.Unreachable, $"{where} refused the login: {postgres.MessageText}"),
+            PostgresException postgres =>
+                (connecting ? ReplicaFailureKind.Unreachable : ReplicaFailureKind.Query, $"{where} answered {postgres.SqlState}: {postgres.MessageText}"),
+            OperationCanceledException or TimeoutException or NpgsqlException { InnerException: TimeoutException } =>
+                (ReplicaFailureKind.Unreachable, $"{where} did not answer within {(connecting ? timeouts.ConnectSeconds : timeouts.StatementSeconds)} s"),
+            NpgsqlException { InnerException: SocketException socket } =>
+                (ReplicaFailureKind.Unreachable, $"cannot connect to {where}: {socket.Message}"),
+            _ => (connecting ? ReplicaFailureKind.Unreachable : ReplicaFailureKind.Query, $"{(connecting ? "cannot connect to" : "a query failed on")} {where}: {exception.Message}"),
+        };
+        return new ReplicaException(kind, target.Scrub(message));
+    }
+}

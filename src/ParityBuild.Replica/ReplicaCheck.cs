@@ -1,0 +1,198 @@
+using ParityBuild.Core.Baseline;
+using ParityBuild.Core.Findings;
+using ParityBuild.Core.Scripts;
+using ParityBuild.Replica.Comparison;
+using ParityBuild.Replica.Connection;
+using ParityBuild.Replica.History;
+
+namespace ParityBuild.Replica;
+
+/// <summary>
+/// One replica check, start to end: parse the setting, open a read-only bounded session, find the history table,
+/// look at its locks before touching it, read it with one query, and compare. Every failure becomes a coded finding
+/// whose text holds no secret; nothing here throws except on cancellation.
+/// </summary>
+public static class ReplicaCheck
+{
+    // PostgreSQL's ACCESS EXCLUSIVE and MySQL's EXCLUSIVE / LOCK TABLES … WRITE block a SELECT; a request for one that is
+    // still waiting blocks it too, because later requests queue behind it.
+    private static readonly HashSet<string> BlockingModes = new(StringComparer.OrdinalIgnoreCase) { "AccessExclusiveLock", "EXCLUSIVE", "SHARED_NO_READ_WRITE" };
+
+    // Modes a session takes while it writes rows or alters the table: a migration is running now.
+    private static readonly HashSet<string> WritingModes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "RowExclusiveLock", "ShareRowExclusiveLock", "ExclusiveLock", "SHARED_WRITE", "SHARED_UPGRADABLE", "SHARED_NO_WRITE",
+    };
+
+    /// <param name="scripts">The ParityMigration items (already verified against the manifest by ParityVerify).</param>
+    /// <param name="manifest">The baseline manifest, for its stored peer checksums; null when there is none.</param>
+    /// <param name="efMigrations">The project's EF Core migration files (<c>Migrations/*.cs</c>).</param>
+    public static async Task<ReplicaCheckResult> RunAsync(
+        IReadOnlyList<ScriptFile> scripts,
+        Manifest? manifest,
+        IReadOnlyList<ScriptFile> efMigrations,
+        ReplicaSettings settings,
+        CancellationToken cancellation)
+    {
+        ReplicaTarget? target = null;
+        try
+        {
+            target = ReplicaConnectionParser.Parse(settings.ConnectionString, settings.Provider, settings.VariableName);
+            var flavor = FlavorDetection.ParseSetting(settings.History);
+            if (flavor is { } chosen && HistoryReader.For(chosen) is null)
+            {
+                return Failed(Diagnostics.ReplicaSettingInvalid.At(null, $"ParityHistory={settings.History}: this version of ParityBuild does not read {chosen} history tables yet; it reads {string.Join(", ", HistoryReader.Supported)}."), target);
+            }
+
+            var timeouts = settings.Timeouts;
+            if (timeouts.ConnectSeconds <= 0 || timeouts.StatementSeconds <= 0 || timeouts.LockSeconds <= 0)
+            {
+                return Failed(Diagnostics.ReplicaSettingInvalid.At(null, "every replica timeout (ParityReplicaConnectTimeout, ParityReplicaStatementTimeout, ParityReplicaLockTimeout) must be a whole number of seconds above 0."), target);
+            }
+
+            await using var session = await ReplicaSession.OpenAsync(target, timeouts, cancellation).ConfigureAwait(false);
+            return await CheckAsync(session, scripts, manifest, efMigrations, settings, flavor, cancellation).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (ReplicaException exception)
+        {
+            var finding = exception.Kind switch
+            {
+                ReplicaFailureKind.Configuration => Diagnostics.ReplicaSettingInvalid.At(null, exception.Message),
+                ReplicaFailureKind.Locked => Diagnostics.HistoryLocked.At(null, "The history table", target?.Display ?? "the replica", "is locked", exception.Message, NotWaited).WithSeverity(settings.FailureSeverity),
+                _ => Diagnostics.ReplicaUnreachable.At(null, target?.Display ?? "the replica", exception.Message).WithSeverity(settings.FailureSeverity),
+            };
+            return Failed(finding, target);
+        }
+        catch (ArgumentException exception) when (target is not null)
+        {
+            return Failed(Diagnostics.ReplicaSettingInvalid.At(null, target.Scrub(exception.Message)), target);
+        }
+        catch (Exception exception) when (target is null)
+        {
+            // The string could not even be parsed, so there is nothing to scrub a message with: name the failure only.
+            return Failed(Diagnostics.ReplicaSettingInvalid.At(null, $"{settings.VariableName} cannot be read as a connection string ({exception.GetType().Name})."), target);
+        }
+        catch (Exception exception)
+        {
+            // A driver or runtime failure nobody foresaw: still a coded finding, still without the secret.
+            return Failed(Diagnostics.ReplicaUnreachable.At(null, target!.Display, $"{exception.GetType().Name}: {target.Scrub(exception.Message)}").WithSeverity(settings.FailureSeverity), target);
+        }
+    }
+
+    private const string NotWaited = "The check did not wait for it (it never queues behind a lock on a live database); run it again once the lock is released";
+
+    private static async Task<ReplicaCheckResult> CheckAsync(
+        ReplicaSession session,
+        IReadOnlyList<ScriptFile> scripts,
+        Manifest? manifest,
+        IReadOnlyList<ScriptFile> efMigrations,
+        ReplicaSettings settings,
+        HistoryFlavor? flavor,
+        CancellationToken cancellation)
+    {
+        var target = session.Target;
+        var (table, problem) = await FindTableAsync(session, settings, flavor, cancellation).ConfigureAwait(false);
+        if (table is null)
+        {
+            return Failed(problem!, target);
+        }
+
+        var reader = HistoryReader.For(table.Flavor)!;
+        var tableName = table.Display;
+        var findings = new List<Finding>();
+
+        var holders = await session.FindLocksAsync(table, cancellation).ConfigureAwait(false);
+        var blocking = holders.Where(holder => BlockingModes.Contains(holder.Mode)).ToList();
+        if (blocking.Count > 0)
+        {
+            return Failed(Locked(tableName, target, "is locked by another session", blocking, settings), target, table);
+        }
+
+        var writers = holders.Where(holder => holder.Granted && WritingModes.Contains(holder.Mode)).ToList();
+        if (writers.Count > 0)
+        {
+            findings.Add(Locked(tableName, target, "is being written: a migration is running now", writers, settings,
+                "What follows may change when it completes; check again once it has finished"));
+        }
+
+        IReadOnlyList<object?[]> rows;
+        try
+        {
+            rows = await session.QueryAsync(reader.Query(table, session.Quote), cancellation).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (session.IsLockTimeout(exception))
+        {
+            // The lock was taken between our look and our read: say who holds it now.
+            var now = await session.FindLocksAsync(table, cancellation).ConfigureAwait(false);
+            return Failed(Locked(tableName, target, $"was locked while the check read it (not granted within {session.Timeouts.LockSeconds} s)", now, settings), target, table);
+        }
+
+        var migrations = MigrationDiscovery.Discover(scripts).Sets;
+        var set = migrations.FirstOrDefault(candidate => candidate.Name == settings.Set) ?? (migrations.Count == 1 && settings.Set.Length == 0 ? migrations[0] : null);
+        var sources = LocalSources.Create(set?.Migrations ?? [], manifest, set?.Name ?? settings.Set, efMigrations);
+        var applied = reader.Read(table, rows);
+        var compared = HistoryComparison.Compare(reader, reader.Locals(sources), applied, tableName, target.Display, settings.PendingSeverity);
+        findings.AddRange(compared.Findings);
+
+        var summary = $"ParityBuild: replica {target.Display} ({session.ServerVersion}), {reader.Tool} history {tableName}: "
+            + $"{applied.Count} rows, {compared.Count(ReplicaState.Applied)} applied, {compared.Count(ReplicaState.Pending)} pending, "
+            + $"{compared.Count(ReplicaState.Missing)} without a script, {compared.Count(ReplicaState.Changed)} changed, {compared.Count(ReplicaState.Failed)} failed.";
+        return new ReplicaCheckResult(findings, compared.Statuses, summary, table);
+    }
+
+    private static async Task<(HistoryTable? Table, Finding? Problem)> FindTableAsync(ReplicaSession session, ReplicaSettings settings, HistoryFlavor? flavor, CancellationToken cancellation)
+    {
+        var tableSetting = string.IsNullOrWhiteSpace(settings.HistoryTable) ? null : settings.HistoryTable.Trim();
+        var schema = string.IsNullOrWhiteSpace(settings.HistorySchema) ? null : settings.HistorySchema.Trim();
+        var names = tableSetting is not null ? [tableSetting] : FlavorDetection.CandidateTableNames;
+        var columns = await session.ListColumnsAsync(names, schema, cancellation).ConfigureAwait(false);
+        var found = FlavorDetection.Detect(columns, flavor, tableSetting);
+        var readable = found.Where(table => HistoryReader.For(table.Flavor) is not null).ToList();
+        var inSchema = schema is null ? "" : $" in schema {schema}";
+        var display = session.Target.Display;
+
+        if (readable.Count == 1)
+        {
+            return (readable[0], null);
+        }
+
+        if (readable.Count > 1)
+        {
+            return (null, Diagnostics.ReplicaSettingInvalid.At(null,
+                $"{display} holds several history tables ({string.Join(", ", readable.Select(table => $"{table.Display} ({table.Flavor})"))}); name the one to check with ParityHistory, ParityHistoryTable and ParityHistorySchema."));
+        }
+
+        string lookedFor;
+        if (found.Count > 0)
+        {
+            lookedFor = $"found {string.Join(", ", found.Select(table => $"{table.Display} ({table.Flavor})"))}, which this version of ParityBuild does not read yet";
+        }
+        else if (tableSetting is not null && columns.Count > 0)
+        {
+            lookedFor = $"the table {tableSetting} exists, but its columns are not those of {(flavor is null ? "any migration tool ParityBuild knows" : flavor.ToString())}";
+        }
+        else
+        {
+            var tables = tableSetting is not null ? tableSetting : string.Join(", ", FlavorDetection.CandidateTableNames);
+            lookedFor = $"looked for {tables}";
+        }
+
+        return (null, Diagnostics.NoHistoryTable.At(null, display, inSchema, lookedFor,
+            "If the table has another name or schema, set ParityHistoryTable and ParityHistorySchema; if it exists, grant the replica user SELECT on it (a user sees only the tables it may read)."));
+    }
+
+    private static Finding Locked(string table, ReplicaTarget target, string what, IReadOnlyList<LockHolder> holders, ReplicaSettings settings, string? advice = null)
+    {
+        var who = holders.Count == 0
+            ? "the holder is not visible to this user (PostgreSQL: pg_read_all_stats; MySQL: performance_schema with the metadata lock instrument)"
+            : string.Join("; ", holders.Select(holder => holder.ToString()));
+        return Diagnostics.HistoryLocked.At(null, $"The history table {table}", target.Display, what, who, advice ?? NotWaited).WithSeverity(settings.FailureSeverity);
+    }
+
+    private static ReplicaCheckResult Failed(Finding finding, ReplicaTarget? target, HistoryTable? table = null) =>
+        new([finding], [], $"ParityBuild: replica {target?.Display ?? "(not configured)"}: {finding.Code}.", table);
+}

@@ -1,0 +1,132 @@
+using System.Globalization;
+using Microsoft.Build.Framework;
+using ParityBuild.Core.Baseline;
+using ParityBuild.Core.Findings;
+using ParityBuild.Core.Scripts;
+using ParityBuild.Replica;
+using ParityBuild.Replica.Connection;
+
+namespace ParityBuild.Tasks;
+
+/// <summary>
+/// ParityReplicaCheck: compares a live database's migration history with the repository. The connection string is
+/// read here from the environment variable <see cref="ConnectionVariable"/> names — never a task parameter, so it is
+/// never in a log or a binary log. All logic lives in <see cref="ReplicaCheck"/>.
+/// </summary>
+public sealed class CheckReplica : MigrationTask
+{
+    /// <summary>The name of the environment variable holding the connection string (not the string itself).</summary>
+    public string ConnectionVariable { get; set; } = "PARITY_REPLICA";
+
+    public string Provider { get; set; } = "auto";
+
+    public string History { get; set; } = "auto";
+
+    public string HistoryTable { get; set; } = "";
+
+    public string HistorySchema { get; set; } = "";
+
+    /// <summary>The migration set whose history table this is; empty for the default set (or the only one).</summary>
+    public string Set { get; set; } = "";
+
+    // Strings, so that a wrong value is PARITY2008 rather than MSBuild's own parameter error.
+    public string ConnectTimeout { get; set; } = "10";
+
+    public string StatementTimeout { get; set; } = "30";
+
+    public string LockTimeout { get; set; } = "3";
+
+    /// <summary>message | warn | error: how pending migrations are reported.</summary>
+    public string Pending { get; set; } = "message";
+
+    /// <summary>error | warn: how an unreachable or locked replica is reported.</summary>
+    public string Failure { get; set; } = "error";
+
+    /// <summary>EF Core's migration files (<c>Migrations/*.cs</c>); only read when the history is EF Core's.</summary>
+    public ITaskItem[]? EfMigrations { get; set; }
+
+    protected override void Execute(IReadOnlyList<ScriptFile> scripts, CancellationToken cancellation)
+    {
+        var variable = ConnectionVariable.Trim();
+        var settings = Settings(variable, out var problem);
+        if (settings is null)
+        {
+            FindingLogger.Log(Log, Diagnostics.ReplicaSettingInvalid.At(null, problem));
+            return;
+        }
+
+        Log.LogMessage(MessageImportance.Low, $"ParityBuild: replica check with the connection string from ${variable}, provider {Provider}, history {History}, table '{HistoryTable}', schema '{HistorySchema}', timeouts {settings.Timeouts.ConnectSeconds}/{settings.Timeouts.StatementSeconds}/{settings.Timeouts.LockSeconds} s, pending {settings.PendingSeverity}, failure {settings.FailureSeverity}.");
+        var efFindings = new List<Finding>();
+        var efMigrations = ScriptItems.Read(EfMigrations, ProjectDirectory, Naming, efFindings);
+        ReplicaCheckResult result;
+        try
+        {
+            result = ReplicaCheck.RunAsync(scripts, ReadManifest(), efMigrations, settings, cancellation).GetAwaiter().GetResult();
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // ReplicaCheck turns every failure into a finding; this is for a bug in it, and still names no secret.
+            FindingLogger.Log(Log, Diagnostics.InternalError.At(null, exception.GetType().Name, "the replica check failed; run with -v:diag for the settings used (never the connection string)"));
+            return;
+        }
+
+        FindingLogger.LogAll(Log, result.Findings);
+        Log.LogMessage(MessageImportance.Normal, result.Summary);
+    }
+
+    private ReplicaSettings? Settings(string variable, out string problem)
+    {
+        problem = "";
+        if (variable.Length == 0 || variable.Contains('=', StringComparison.Ordinal) || variable.Contains(';', StringComparison.Ordinal))
+        {
+            // Someone put the connection string itself here: say so without repeating it.
+            problem = "ParityReplicaConnectionVariable must name an environment variable (default PARITY_REPLICA), not hold the connection string; put the string in that variable.";
+            return null;
+        }
+
+        var pending = ReplicaSettings.ParseSeverity(Pending, Severity.Message);
+        var failure = ReplicaSettings.ParseSeverity(Failure, Severity.Error);
+        if (pending is null || failure is null || failure == Severity.Message)
+        {
+            problem = pending is null
+                ? $"ParityPending is '{Pending}'; expected message, warn or error."
+                : $"ParityReplicaFailure is '{Failure}'; expected error or warn.";
+            return null;
+        }
+
+        if (!TrySeconds(ConnectTimeout, out var connect) || !TrySeconds(StatementTimeout, out var statement) || !TrySeconds(LockTimeout, out var lockWait))
+        {
+            problem = $"the replica timeouts must be whole numbers of seconds above 0 (ParityReplicaConnectTimeout '{ConnectTimeout}', ParityReplicaStatementTimeout '{StatementTimeout}', ParityReplicaLockTimeout '{LockTimeout}').";
+            return null;
+        }
+
+        return new ReplicaSettings(Environment.GetEnvironmentVariable(variable), variable)
+        {
+            Provider = Provider,
+            History = History,
+            HistoryTable = HistoryTable,
+            HistorySchema = HistorySchema,
+            Set = Set.Trim(),
+            Timeouts = new ReplicaTimeouts(connect, statement, lockWait),
+            PendingSeverity = pending.Value,
+            FailureSeverity = failure.Value,
+        };
+    }
+
+    // ParityVerify ran first and reported any problem with the manifest; here it is only a source of stored checksums.
+    private Manifest? ReadManifest()
+    {
+        var path = Path.GetFullPath(BaselineFile, ProjectDirectory);
+        try
+        {
+            return File.Exists(path) ? ManifestReader.Read(path) : null;
+        }
+        catch (Exception exception) when (exception is ManifestException or IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private static bool TrySeconds(string text, out int seconds) =>
+        int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out seconds) && seconds > 0 && seconds <= 3600;
+}

@@ -1,0 +1,55 @@
+using System.Text;
+using ParityBuild.Core.Checksums;
+using ParityBuild.Core.Scripts;
+
+namespace ParityBuild.Replica.Tests.Support;
+
+/// <summary>A throw-away project folder with migration scripts, handed to the check as ParityMigration items would be.</summary>
+public sealed class TestProject : IDisposable
+{
+    private readonly List<ScriptFile> scripts = [];
+    private readonly List<ScriptFile> efMigrations = [];
+
+    public TestProject(string naming = "auto")
+    {
+        Naming = naming;
+        Directory = Path.Combine(Path.GetTempPath(), "paritybuild-replica-tests", Guid.NewGuid().ToString("N"));
+        System.IO.Directory.CreateDirectory(Directory);
+    }
+
+    public string Directory { get; }
+
+    public string Naming { get; }
+
+    public IReadOnlyList<ScriptFile> Scripts => scripts;
+
+    public IReadOnlyList<ScriptFile> EfMigrations => efMigrations;
+
+    public TestProject Script(string relativePath, string content)
+    {
+        scripts.Add(new ScriptFile(Write(relativePath, content), relativePath, "", Naming));
+        return this;
+    }
+
+    /// <summary>An EF Core migration class file (its content does not matter to the check).</summary>
+    public TestProject EfMigration(string relativePath)
+    {
+        efMigrations.Add(new ScriptFile(Write(relativePath, "namespace App.Migrations;\n"), relativePath));
+        return this;
+    }
+
+    public string PathOf(string relativePath) => Path.Combine(Directory, relativePath.Replace('/', Path.DirectorySeparatorChar));
+
+    /// <summary>Flyway's CRC32 of a text, as flyway_schema_history stores it.</summary>
+    public static int Flyway(string content) => ScriptHasher.Hash(Encoding.UTF8.GetBytes(content), ChecksumKinds.Flyway).Flyway!.Value;
+
+    public void Dispose() => System.IO.Directory.Delete(Directory, recursive: true);
+
+    private string Write(string relativePath, string content)
+    {
+        var path = PathOf(relativePath);
+        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, content);
+        return path;
+    }
+}
