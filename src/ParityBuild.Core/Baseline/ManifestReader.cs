@@ -182,18 +182,19 @@ public static class ManifestReader
             var draft = new ManifestEntryDraft();
             while (Next(ref reader) != JsonTokenType.EndObject)
             {
-                var property = reader.GetString();
+                // Property names compared as UTF-8 in place: a manifest has tens of thousands of them.
+                var property = PropertyOf(ref reader);
                 var at = reader.TokenStartIndex;
                 Next(ref reader);
                 switch (property)
                 {
-                    case "version": draft.Version = ReadString(ref reader, property, at); break;
-                    case "description": draft.Description = ReadString(ref reader, property, at); break;
-                    case "kind": draft.Kind = ReadString(ref reader, property, at); break;
-                    case "path": draft.Path = ReadString(ref reader, property, at); break;
-                    case "sha256": draft.Sha256 = ReadString(ref reader, property, at); break;
-                    case "semantic": draft.Semantic = ReadString(ref reader, property, at); break;
-                    case "flyway":
+                    case EntryProperty.Version: draft.Version = ReadString(ref reader, "version", at); break;
+                    case EntryProperty.Description: draft.Description = ReadString(ref reader, "description", at); break;
+                    case EntryProperty.Kind: draft.Kind = ReadString(ref reader, "kind", at); break;
+                    case EntryProperty.Path: draft.Path = ReadString(ref reader, "path", at); break;
+                    case EntryProperty.Sha256: draft.Sha256 = ReadString(ref reader, "sha256", at); break;
+                    case EntryProperty.Semantic: draft.Semantic = ReadString(ref reader, "semantic", at); break;
+                    case EntryProperty.Flyway:
                         if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out var flyway))
                         {
                             throw new PositionedError("'flyway' must be a 32-bit integer.", at);
@@ -213,6 +214,28 @@ public static class ManifestReader
 
         return drafts;
     }
+
+    private enum EntryProperty
+    {
+        Other,
+        Version,
+        Description,
+        Kind,
+        Path,
+        Sha256,
+        Semantic,
+        Flyway,
+    }
+
+    private static EntryProperty PropertyOf(ref Utf8JsonReader reader) =>
+        reader.ValueTextEquals("version"u8) ? EntryProperty.Version
+        : reader.ValueTextEquals("description"u8) ? EntryProperty.Description
+        : reader.ValueTextEquals("kind"u8) ? EntryProperty.Kind
+        : reader.ValueTextEquals("path"u8) ? EntryProperty.Path
+        : reader.ValueTextEquals("sha256"u8) ? EntryProperty.Sha256
+        : reader.ValueTextEquals("semantic"u8) ? EntryProperty.Semantic
+        : reader.ValueTextEquals("flyway"u8) ? EntryProperty.Flyway
+        : EntryProperty.Other;
 
     private sealed class ManifestEntryDraft
     {

@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace ParityBuild.Core.Scripts;
 
 /// <summary>
@@ -8,50 +6,89 @@ namespace ParityBuild.Core.Scripts;
 /// <c>beforeMigrate.sql</c> or <c>afterMigrate__reference_data.sql</c>. The description is the part after <c>__</c>
 /// with underscores read as spaces, as Flyway records it.
 /// </summary>
-public sealed partial class FlywayNaming : NamingConvention
+public sealed class FlywayNaming : NamingConvention
 {
     public static FlywayNaming Instance { get; } = new();
 
-    // Source-generated: no regex interpreter or runtime compilation on the path every build takes for every script.
-    [GeneratedRegex(@"^(?<prefix>[VU])(?<version>\d+(?:[._]\d+)*)(?:__(?<description>.*))?\.sql$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
-    private static partial Regex Versioned();
-
-    [GeneratedRegex(@"^R__(?<description>.+)\.sql$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
-    private static partial Regex Repeatable();
-
     // Flyway's callback events that can be written as SQL scripts (org.flywaydb.core.api.callback.Event).
-    [GeneratedRegex(@"^(?<event>beforeMigrate|beforeRepeatables|beforeEachMigrate|beforeEachMigrateStatement|afterEachMigrateStatement|afterEachMigrateStatementError|afterEachMigrate|afterEachMigrateError|afterMigrate|afterMigrateApplied|afterVersioned|afterMigrateError|beforeUndo|beforeEachUndo|beforeEachUndoStatement|afterEachUndoStatement|afterEachUndoStatementError|afterEachUndo|afterEachUndoError|afterUndo|afterUndoError|beforeClean|afterClean|afterCleanError|beforeInfo|afterInfo|afterInfoError|beforeValidate|afterValidate|afterValidateError|beforeBaseline|afterBaseline|afterBaselineError|beforeRepair|afterRepair|afterRepairError|createSchema|beforeCreateSchema|beforeConnect|afterConnect')(?:__(?<description>.*))?\.sql$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
-    private static partial Regex Callback();
+    private static readonly HashSet<string> CallbackEvents = new(StringComparer.Ordinal)
+    {
+        "beforeMigrate", "beforeRepeatables", "beforeEachMigrate", "beforeEachMigrateStatement",
+        "afterEachMigrateStatement", "afterEachMigrateStatementError", "afterEachMigrate", "afterEachMigrateError",
+        "afterMigrate", "afterMigrateApplied", "afterVersioned", "afterMigrateError", "beforeUndo", "beforeEachUndo",
+        "beforeEachUndoStatement", "afterEachUndoStatement", "afterEachUndoStatementError", "afterEachUndo",
+        "afterEachUndoError", "afterUndo", "afterUndoError", "beforeClean", "afterClean", "afterCleanError",
+        "beforeInfo", "afterInfo", "afterInfoError", "beforeValidate", "afterValidate", "afterValidateError",
+        "beforeBaseline", "afterBaseline", "afterBaselineError", "beforeRepair", "afterRepair", "afterRepairError",
+        "createSchema", "beforeCreateSchema", "beforeConnect", "afterConnect",
+    };
 
     public override string Name => "flyway";
 
     public override string Expected => "V<version>__<description>.sql, U<version>__<description>.sql, R__<description>.sql or a callback such as beforeMigrate__<description>.sql";
 
+    // Parsed by hand rather than by regex: it runs for every script in every build that checks them.
     public override ScriptName? Parse(string relativePath)
     {
         var fileName = FileName(relativePath);
-        var match = Versioned().Match(fileName);
-        if (match.Success)
+        if (!fileName.EndsWith(".sql", StringComparison.Ordinal))
         {
-            var kind = match.Groups["prefix"].Value == "V" ? MigrationKind.Versioned : MigrationKind.Undo;
-            return new ScriptName(kind, MigrationVersion.ParseNumeric(match.Groups["version"].Value), Describe(match));
+            return null;
         }
 
-        match = Repeatable().Match(fileName);
-        if (match.Success)
+        var stem = fileName.AsSpan(0, fileName.Length - 4);
+        if (stem.Length > 1 && stem[0] is 'V' or 'U' && char.IsAsciiDigit(stem[1]))
         {
-            return new ScriptName(MigrationKind.Repeatable, null, Describe(match));
+            var end = VersionEnd(stem);
+            var rest = stem[end..];
+            if (rest.Length > 0 && !rest.StartsWith("__"))
+            {
+                return null;
+            }
+
+            var kind = stem[0] == 'V' ? MigrationKind.Versioned : MigrationKind.Undo;
+            var description = rest.Length == 0 ? "" : Describe(rest[2..]);
+            return new ScriptName(kind, MigrationVersion.ParseNumeric(stem[1..end].ToString()), description);
         }
 
-        match = Callback().Match(fileName);
-        if (match.Success)
+        if (stem.StartsWith("R__") && stem.Length > 3)
         {
-            var description = match.Groups["description"].Success ? Describe(match) : "";
-            return new ScriptName(MigrationKind.Callback, null, description.Length == 0 ? match.Groups["event"].Value : $"{match.Groups["event"].Value} {description}");
+            return new ScriptName(MigrationKind.Repeatable, null, Describe(stem[3..]));
         }
 
-        return null;
+        var separator = stem.IndexOf("__");
+        var callback = (separator < 0 ? stem : stem[..separator]).ToString();
+        if (!CallbackEvents.Contains(callback))
+        {
+            return null;
+        }
+
+        var suffix = separator < 0 ? "" : Describe(stem[(separator + 2)..]);
+        return new ScriptName(MigrationKind.Callback, null, suffix.Length == 0 ? callback : $"{callback} {suffix}");
     }
 
-    private static string Describe(Match match) => match.Groups["description"].Value.Replace('_', ' ');
+    // Digits, with '.' or '_' between groups of digits: V1_2__x has version 1_2, the "__" that follows is no separator.
+    private static int VersionEnd(ReadOnlySpan<char> stem)
+    {
+        var i = 1;
+        while (i < stem.Length)
+        {
+            if (char.IsAsciiDigit(stem[i]))
+            {
+                i++;
+            }
+            else if (stem[i] is '.' or '_' && i + 1 < stem.Length && char.IsAsciiDigit(stem[i + 1]))
+            {
+                i += 2;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        return i;
+    }
+
+    private static string Describe(ReadOnlySpan<char> description) => description.ToString().Replace('_', ' ');
 }
