@@ -5,14 +5,15 @@ using ParityBuild.Core.Scripts;
 namespace ParityBuild.Core.Verification;
 
 /// <summary>
-/// The text checksums of every script, hashed in parallel. With a stat cache (a developer machine) each script is
+/// The text checksums of every script, hashed in parallel, while the caller discovers the migrations and reads the
+/// manifest on its own thread (that work is serial; overlapped, it uses the core the hashing leaves idle). With a stat cache (a developer machine) each script is
 /// stat'ed first and read only when its size or time changed; without one (CI) nothing is stat'ed: the file is simply
 /// read, and a stat explains why when it cannot be. The other checksums are computed later, one script at a time,
 /// for the few scripts that need them.
 /// </summary>
 internal sealed class ScriptHashing
 {
-    private readonly Dictionary<Migration, int> index;
+    private readonly Dictionary<ScriptFile, int> index;
     private readonly FileStat[] stats;
     private readonly ScriptChecksums[] checksums;
     private readonly bool[] full;
@@ -20,22 +21,22 @@ internal sealed class ScriptHashing
     // Whether a script's checksums came from the cache unchanged (nothing to write back).
     private readonly bool[] fromCache;
 
-    private ScriptHashing(IReadOnlyList<Migration> migrations)
+    private ScriptHashing(IReadOnlyList<ScriptFile> scripts)
     {
-        Migrations = migrations;
-        index = new Dictionary<Migration, int>(migrations.Count, ReferenceEqualityComparer.Instance);
-        for (var i = 0; i < migrations.Count; i++)
+        Scripts = scripts;
+        index = new Dictionary<ScriptFile, int>(scripts.Count, ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < scripts.Count; i++)
         {
-            index[migrations[i]] = i;
+            index[scripts[i]] = i;
         }
 
-        stats = new FileStat[migrations.Count];
-        checksums = new ScriptChecksums[migrations.Count];
-        full = new bool[migrations.Count];
-        fromCache = new bool[migrations.Count];
+        stats = new FileStat[scripts.Count];
+        checksums = new ScriptChecksums[scripts.Count];
+        full = new bool[scripts.Count];
+        fromCache = new bool[scripts.Count];
     }
 
-    public IReadOnlyList<Migration> Migrations { get; }
+    public IReadOnlyList<ScriptFile> Scripts { get; }
 
     public List<Finding> Problems { get; } = [];
 
@@ -44,19 +45,23 @@ internal sealed class ScriptHashing
 
     public IReadOnlyList<string> LinkTargets => [.. stats.Select(stat => stat.LinkTarget).OfType<string>().Order(StringComparer.Ordinal)];
 
-    public static ScriptHashing Run(IReadOnlyList<Migration> migrations, StatCache? cache, CancellationToken cancellation)
+    /// <summary>Starts hashing on the thread pool; the caller collects the result when it needs the checksums.</summary>
+    public static Task<ScriptHashing> Start(IReadOnlyList<ScriptFile> scripts, StatCache? cache, CancellationToken cancellation) =>
+        Task.Run(() => Run(scripts, cache, cancellation), cancellation);
+
+    public static ScriptHashing Run(IReadOnlyList<ScriptFile> scripts, StatCache? cache, CancellationToken cancellation)
     {
-        var hashing = new ScriptHashing(migrations);
-        var problems = new Finding?[migrations.Count];
+        var hashing = new ScriptHashing(scripts);
+        var problems = new Finding?[scripts.Count];
         var hashed = 0;
         Parallel.For(
             0,
-            migrations.Count,
+            scripts.Count,
             new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellation },
             i =>
             {
-                var migration = migrations[i];
-                var path = migration.File.FullPath;
+                var script = scripts[i];
+                var path = script.FullPath;
                 try
                 {
                     if (cache is not null)
@@ -65,7 +70,7 @@ internal sealed class ScriptHashing
                         hashing.stats[i] = stat;
                         if (stat.Problem is not null)
                         {
-                            problems[i] = Diagnostics.ScriptUnreadable.At(path, migration.RelativePath, stat.Problem);
+                            problems[i] = Diagnostics.ScriptUnreadable.At(path, script.RelativePath, stat.Problem);
                             return;
                         }
 
@@ -84,7 +89,7 @@ internal sealed class ScriptHashing
                 catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
                 {
                     var problem = FileStat.Of(path).Problem ?? exception.Message;
-                    problems[i] = Diagnostics.ScriptUnreadable.At(path, migration.RelativePath, problem);
+                    problems[i] = Diagnostics.ScriptUnreadable.At(path, script.RelativePath, problem);
                 }
             });
 
@@ -93,12 +98,12 @@ internal sealed class ScriptHashing
         return hashing;
     }
 
-    public ScriptChecksums Text(Migration migration) => checksums[index[migration]];
+    public ScriptChecksums Text(Migration migration) => checksums[index[migration.File]];
 
     /// <summary>Every checksum of a script, computed on first use.</summary>
     public ScriptChecksums Full(Migration migration)
     {
-        var i = index[migration];
+        var i = index[migration.File];
         if (!full[i])
         {
             checksums[i] = ScriptHasher.Hash(migration.File.FullPath, ChecksumKinds.All);
@@ -112,9 +117,9 @@ internal sealed class ScriptHashing
     public void UpdateCache(StatCache cache, DateTime nowUtc)
     {
         var paths = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < Migrations.Count; i++)
+        for (var i = 0; i < Scripts.Count; i++)
         {
-            var path = Migrations[i].File.FullPath;
+            var path = Scripts[i].FullPath;
             paths.Add(path);
             if (!fromCache[i])
             {

@@ -10,6 +10,8 @@ namespace ParityBuild.Core.Verification;
 /// developer machine rehashes only what changed. Never used in locked mode: CI always hashes everything.
 /// A script modified within <see cref="RacyWindow"/> of the cache being written is not cached, since an edit in the same
 /// clock tick would keep its time (git's "racy" entries).
+/// The file is a log: a rerun that rehashed a few scripts appends their lines (a later line wins) instead of rewriting
+/// ten thousand; it is rewritten whole when entries go away or the log has grown to twice the entries.
 /// </summary>
 public sealed class StatCache
 {
@@ -17,23 +19,32 @@ public sealed class StatCache
     private static readonly TimeSpan RacyWindow = TimeSpan.FromSeconds(2);
 
     private readonly Dictionary<string, Entry> entries;
+    private readonly List<string> appended = [];
+    private bool rewrite;
+    private int lines;
 
-    private StatCache(Dictionary<string, Entry> entries) => this.entries = entries;
+    private StatCache(Dictionary<string, Entry> entries, int lines, bool rewrite)
+    {
+        this.entries = entries;
+        this.lines = lines;
+        this.rewrite = rewrite;
+    }
 
     /// <param name="Full">Whether every checksum kind was computed, or only the text checksum.</param>
     public sealed record Entry(long Length, long ModifiedTicks, ScriptChecksums Checksums, bool Full);
 
     /// <summary>Whether the cache differs from the file it was loaded from (or last saved to).</summary>
-    public bool Changed { get; private set; }
+    public bool Changed => rewrite || appended.Count > 0;
 
     public int Count => entries.Count;
 
-    public static StatCache Empty() => new(new Dictionary<string, Entry>(StringComparer.Ordinal)) { Changed = true };
+    public static StatCache Empty() => new(new Dictionary<string, Entry>(StringComparer.Ordinal), 0, rewrite: true);
 
     /// <summary>Loads the cache; a missing, old or damaged file is an empty cache (it is only ever a shortcut).</summary>
     public static StatCache Load(string path)
     {
         var entries = new Dictionary<string, Entry>(StringComparer.Ordinal);
+        var lines = 0;
         try
         {
             using var reader = new StreamReader(path, Encoding.UTF8);
@@ -57,6 +68,7 @@ public sealed class StatCache
                     fields[3], length, fields[4].Length == 0 ? null : fields[4], flyway,
                     long.TryParse(fields[6], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var invalid) ? invalid : -1);
                 entries[fields[0]] = new Entry(length, ticks, checksums, fields[7] == "full");
+                lines++;
             }
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
@@ -64,7 +76,7 @@ public sealed class StatCache
             return Empty();
         }
 
-        return new StatCache(entries);
+        return new StatCache(entries, lines, rewrite: lines > 2 * Math.Max(entries.Count, 64));
     }
 
     public Entry? Lookup(string fullPath, long length, long modifiedTicks) =>
@@ -75,14 +87,14 @@ public sealed class StatCache
     {
         if (entry.ModifiedTicks >= (nowUtc - RacyWindow).Ticks || fullPath.AsSpan().IndexOfAny('\t', '\n', '\r') >= 0)
         {
-            Changed |= entries.Remove(fullPath);
+            rewrite |= entries.Remove(fullPath);
             return;
         }
 
         if (!entries.TryGetValue(fullPath, out var known) || known != entry)
         {
             entries[fullPath] = entry;
-            Changed = true;
+            appended.Add(Line(fullPath, entry));
         }
     }
 
@@ -97,11 +109,11 @@ public sealed class StatCache
         foreach (var path in entries.Keys.Where(path => !fullPaths.Contains(path)).ToList())
         {
             entries.Remove(path);
-            Changed = true;
+            rewrite = true;
         }
     }
 
-    /// <summary>Writes the cache (sorted, so the same content gives the same bytes) when it changed.</summary>
+    /// <summary>Writes what changed: appends the new lines, or rewrites the file (sorted, so that it is stable).</summary>
     public void SaveIfChanged(string path)
     {
         if (!Changed)
@@ -109,20 +121,39 @@ public sealed class StatCache
             return;
         }
 
-        var text = new StringBuilder(Header).Append('\n');
-        foreach (var (fullPath, (length, ticks, checksums, full)) in entries.OrderBy(pair => pair.Key, StringComparer.Ordinal))
+        if (!rewrite && File.Exists(path))
         {
-            text.Append(fullPath).Append('\t')
-                .Append(length.ToString(CultureInfo.InvariantCulture)).Append('\t')
-                .Append(ticks.ToString(CultureInfo.InvariantCulture)).Append('\t')
-                .Append(checksums.Text).Append('\t')
-                .Append(checksums.Semantic).Append('\t')
-                .Append(checksums.Flyway?.ToString(CultureInfo.InvariantCulture)).Append('\t')
-                .Append(checksums.FirstInvalidUtf8Offset.ToString(CultureInfo.InvariantCulture)).Append('\t')
-                .Append(full ? "full" : "text").Append('\n');
+            File.AppendAllText(path, string.Concat(appended), Encoding.UTF8);
+            lines += appended.Count;
+            appended.Clear();
+            rewrite = lines > 2 * Math.Max(entries.Count, 64);
+            return;
+        }
+
+        var text = new StringBuilder(Header).Append('\n');
+        foreach (var (fullPath, entry) in entries.OrderBy(pair => pair.Key, StringComparer.Ordinal))
+        {
+            text.Append(Line(fullPath, entry));
         }
 
         AtomicFile.WriteIfChanged(path, Encoding.UTF8.GetBytes(text.ToString()), durable: false);
-        Changed = false;
+        lines = entries.Count;
+        appended.Clear();
+        rewrite = false;
+    }
+
+    private static string Line(string fullPath, Entry entry)
+    {
+        var (length, ticks, checksums, full) = entry;
+        return string.Join(
+            '\t',
+            fullPath,
+            length.ToString(CultureInfo.InvariantCulture),
+            ticks.ToString(CultureInfo.InvariantCulture),
+            checksums.Text,
+            checksums.Semantic,
+            checksums.Flyway?.ToString(CultureInfo.InvariantCulture),
+            checksums.FirstInvalidUtf8Offset.ToString(CultureInfo.InvariantCulture),
+            full ? "full" : "text") + "\n";
     }
 }

@@ -14,6 +14,31 @@ public static class Verifier
     /// <param name="memory">What an earlier run in this process remembers of the same project, or null.</param>
     public static VerifyResult Run(IReadOnlyList<ScriptFile> scripts, VerifyOptions options, CancellationToken cancellation = default, VerifierMemory? memory = null)
     {
+        var useCache = options.StatCachePath is not null && !options.Locked;
+        var cache = useCache ? memory?.StatCache(options.StatCachePath!) ?? StatCache.Load(options.StatCachePath!) : null;
+        using var stopHashing = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        var hashingTask = ScriptHashing.Start(scripts, cache, stopHashing.Token);
+        try
+        {
+            return Run(scripts, options, memory, cache, hashingTask, cancellation);
+        }
+        finally
+        {
+            // Never leave hashing running behind an early return (a bad manifest): stop it and wait for it.
+            stopHashing.Cancel();
+            try
+            {
+                hashingTask.Wait(CancellationToken.None);
+            }
+            catch (AggregateException)
+            {
+            }
+        }
+    }
+
+    private static VerifyResult Run(
+        IReadOnlyList<ScriptFile> scripts, VerifyOptions options, VerifierMemory? memory, StatCache? cache, Task<ScriptHashing> hashingTask, CancellationToken cancellation)
+    {
         MigrationDiscovery.Result discovery;
         try
         {
@@ -54,9 +79,7 @@ public static class Verifier
         }
 
         var migrations = discovery.Migrations.ToList();
-        var useCache = options.StatCachePath is not null && !options.Locked;
-        var cache = useCache ? memory?.StatCache(options.StatCachePath!) ?? StatCache.Load(options.StatCachePath!) : null;
-        var hashing = ScriptHashing.Run(migrations, cache, cancellation);
+        var hashing = hashingTask.GetAwaiter().GetResult();
         if (hashing.Problems.Count > 0)
         {
             return Stop([.. findings, .. hashing.Problems], migrations.Count, discovery.Sets.Count, hashing.Hashed);
