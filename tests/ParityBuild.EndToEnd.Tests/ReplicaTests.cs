@@ -1,0 +1,69 @@
+using System.IO.Compression;
+using System.Text;
+using ParityBuild.Core.Checksums;
+using ParityBuild.EndToEnd.Tests.Support;
+
+namespace ParityBuild.EndToEnd.Tests;
+
+[TestClass]
+public sealed class ReplicaTests
+{
+    public TestContext TestContext { get; set; } = null!;
+
+    [TestMethod]
+    public async Task A_nightly_replica_build_reports_an_edited_applied_script_and_the_binlog_never_holds_the_password()
+    {
+        await using var replica = await ReplicaDatabase.CreateAsync();
+        var edited = Scripts.AddEmail.Replace("users_email", "users_email_key", StringComparison.Ordinal);
+        var consumer = Consumer.Create(TestContext.TestName!)
+            .Script("Migrations/V1__create_users.sql", Scripts.CreateUsers)
+            .Script("Migrations/V2__add_email.sql", edited);
+        // The replica applied V2 before it was edited (and the edit was accepted into the manifest since).
+        // flyway_schema_history as Flyway's postgresql/createMetaDataTable.sql creates it.
+        await replica.ExecuteAsync($"""
+            CREATE TABLE "public"."flyway_schema_history" (
+                "installed_rank" INT NOT NULL, "version" VARCHAR(50), "description" VARCHAR(200) NOT NULL, "type" VARCHAR(20) NOT NULL,
+                "script" VARCHAR(1000) NOT NULL, "checksum" INTEGER, "installed_by" VARCHAR(100) NOT NULL,
+                "installed_on" TIMESTAMP NOT NULL DEFAULT now(), "execution_time" INTEGER NOT NULL, "success" BOOLEAN NOT NULL);
+            ALTER TABLE "public"."flyway_schema_history" ADD CONSTRAINT "flyway_schema_history_pk" PRIMARY KEY ("installed_rank");
+            INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum, installed_by, execution_time, success) VALUES
+                (1, '1', 'create users', 'SQL', 'V1__create_users.sql', {Crc(Scripts.CreateUsers)}, 'deployer', 10, TRUE),
+                (2, '2', 'add email', 'SQL', 'V2__add_email.sql', {Crc(Scripts.AddEmail)}, 'deployer', 10, TRUE)
+            """);
+        Assert.IsTrue(consumer.Build().Succeeded, "The first build writes the manifest.");
+        var binlog = Path.Combine(consumer.Directory, "replica.binlog");
+
+        var build = consumer.Build(
+            new Dictionary<string, string?> { ["PARITY_REPLICA"] = replica.Url },
+            "--no-restore", "-p:ParityReplica=true", $"-bl:{binlog}");
+
+        Assert.IsFalse(build.Succeeded, build.ToString());
+        var error = build.WithCode("PARITY2002").Single();
+        Assert.AreEqual(consumer.PathOf("Migrations/V2__add_email.sql"), error.File);
+        StringAssert.Contains(error.Message, $"records checksum {Crc(Scripts.AddEmail)}, the repository's script has {Crc(edited)}");
+        Assert.IsFalse(build.Output.Contains(replica.Password, StringComparison.Ordinal), build.Output);
+
+        var compressed = await File.ReadAllBytesAsync(binlog, TestContext.CancellationToken);
+        var events = Decompress(compressed);
+        StringAssert.Contains(Encoding.UTF8.GetString(events), "PARITY2002", "The decompressed binlog is what MSBuild logged.");
+        foreach (var secret in new[] { replica.Password, Uri.EscapeDataString(replica.Password) })
+        {
+            foreach (var encoding in new Encoding[] { Encoding.UTF8, Encoding.Unicode })
+            {
+                var bytes = encoding.GetBytes(secret);
+                Assert.AreEqual(-1, compressed.AsSpan().IndexOf(bytes), $"The .binlog file holds the password ({encoding.EncodingName}).");
+                Assert.AreEqual(-1, events.AsSpan().IndexOf(bytes), $"The decompressed .binlog holds the password ({encoding.EncodingName}).");
+            }
+        }
+    }
+
+    private static int Crc(string script) => ScriptHasher.Hash(Encoding.UTF8.GetBytes(script), ChecksumKinds.Flyway).Flyway!.Value;
+
+    private static byte[] Decompress(byte[] gzip)
+    {
+        using var input = new GZipStream(new MemoryStream(gzip), CompressionMode.Decompress);
+        using var output = new MemoryStream();
+        input.CopyTo(output);
+        return output.ToArray();
+    }
+}

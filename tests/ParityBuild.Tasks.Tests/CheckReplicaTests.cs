@@ -1,0 +1,99 @@
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+
+namespace ParityBuild.Tasks.Tests;
+
+/// <summary>The replica task's own duties: settings in, coded errors out, and the connection string never in a log.</summary>
+[TestClass]
+public sealed class CheckReplicaTests
+{
+    private string project = null!;
+
+    [TestInitialize]
+    public void CreateProject()
+    {
+        project = Path.Combine(Path.GetTempPath(), "paritybuild-tasks", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path.Combine(project, "Migrations"));
+        File.WriteAllText(Path.Combine(project, "Migrations", "V1__init.sql"), "CREATE TABLE a (id int);\n");
+    }
+
+    [TestCleanup]
+    public void DeleteProject() => Directory.Delete(project, recursive: true);
+
+    private (CheckReplica Task, RecordingBuildEngine Engine) Create(Action<CheckReplica> configure)
+    {
+        var engine = new RecordingBuildEngine();
+        var task = new CheckReplica
+        {
+            BuildEngine = engine,
+            ProjectDirectory = project,
+            BaselineFile = "migrations.baseline.json",
+            Scripts = [new TaskItem(Path.Combine(project, "Migrations", "V1__init.sql"))],
+        };
+        configure(task);
+        return (task, engine);
+    }
+
+    [TestMethod]
+    public void An_unset_connection_variable_is_PARITY2008_naming_the_variable()
+    {
+        var (task, engine) = Create(task => task.ConnectionVariable = "PARITY_TEST_UNSET_" + Guid.NewGuid().ToString("N"));
+
+        Assert.IsFalse(task.Execute());
+
+        var error = engine.Errors.Single();
+        Assert.AreEqual("PARITY2008", error.Code);
+        StringAssert.Contains(error.Message, $"the environment variable {task.ConnectionVariable} is not set");
+    }
+
+    [TestMethod]
+    public void A_connection_string_given_instead_of_a_variable_name_is_refused_without_repeating_it()
+    {
+        var (task, engine) = Create(task => task.ConnectionVariable = "Host=db;Password=Sup3rSecret");
+
+        Assert.IsFalse(task.Execute());
+
+        var error = engine.Errors.Single();
+        Assert.AreEqual("PARITY2008", error.Code);
+        var everything = string.Join("\n", engine.Errors.Select(e => e.Message).Concat(engine.Messages.Select(m => m.Message)));
+        Assert.IsFalse(everything.Contains("Sup3rSecret", StringComparison.Ordinal), everything);
+    }
+
+    [TestMethod]
+    [DataRow("Pending", "sometimes")]
+    [DataRow("Failure", "message")]
+    [DataRow("LockTimeout", "-1")]
+    [DataRow("ConnectTimeout", "ten")]
+    public void A_wrong_setting_is_PARITY2008_not_a_crash(string setting, string value)
+    {
+        var (task, engine) = Create(task => typeof(CheckReplica).GetProperty(setting)!.SetValue(task, value));
+
+        Assert.IsFalse(task.Execute());
+
+        Assert.AreEqual("PARITY2008", engine.Errors.Single().Code);
+    }
+
+    [TestMethod]
+    public void An_unreachable_replica_is_one_coded_error_with_a_one_line_summary_and_never_the_password()
+    {
+        var variable = "PARITY_TEST_REPLICA_" + Guid.NewGuid().ToString("N");
+        Environment.SetEnvironmentVariable(variable, "postgres://reader:Hunter2-Secret@127.0.0.1:1/app");
+        try
+        {
+            var (task, engine) = Create(task => { task.ConnectionVariable = variable; task.ConnectTimeout = "2"; });
+
+            Assert.IsFalse(task.Execute());
+
+            var error = engine.Errors.Single();
+            Assert.AreEqual("PARITY2006", error.Code);
+            StringAssert.Contains(error.Message, "127.0.0.1/app");
+            StringAssert.Contains(engine.MessagesAt(MessageImportance.Normal).Last(), "ParityBuild: replica 127.0.0.1/app");
+            var everything = string.Join("\n", engine.Errors.Select(e => e.Message).Concat(engine.Messages.Select(m => m.Message)));
+            Assert.IsFalse(everything.Contains("Hunter2-Secret", StringComparison.Ordinal), everything);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(variable, null);
+        }
+    }
+}
