@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 
+using ParityBuild.Core.Checksums;
+
 namespace ParityBuild.Core.Baseline;
 
 /// <summary>
@@ -23,16 +25,27 @@ public sealed record Manifest(IReadOnlyList<ManifestEntry> Entries)
         var buffer = new byte[4096];
         foreach (var entry in entries)
         {
-            var line = $"{entry.Set}\t{ManifestFormat.KindName(entry.Kind)}\t{entry.Version}\t{entry.Path}\t{entry.Sha256}\n";
-            var length = Encoding.UTF8.GetMaxByteCount(line.Length);
-            if (length > buffer.Length)
-            {
-                buffer = new byte[length];
-            }
-
-            hash.AppendData(buffer, 0, Encoding.UTF8.GetBytes(line, buffer));
+            Append(hash, ref buffer, entry.Set, (byte)'\t');
+            Append(hash, ref buffer, ManifestFormat.KindName(entry.Kind), (byte)'\t');
+            Append(hash, ref buffer, entry.Version ?? "", (byte)'\t');
+            Append(hash, ref buffer, entry.Path, (byte)'\t');
+            Append(hash, ref buffer, entry.Sha256, (byte)'\n');
         }
 
-        return Convert.ToHexString(hash.GetHashAndReset()).ToLowerInvariant();
+        return Hex.Lower(hash.GetHashAndReset());
+    }
+
+    // The digest runs over every entry of every build: fields go to the hash as UTF-8 without building lines.
+    private static void Append(IncrementalHash hash, ref byte[] buffer, string field, byte separator)
+    {
+        var length = Encoding.UTF8.GetMaxByteCount(field.Length) + 1;
+        if (length > buffer.Length)
+        {
+            buffer = new byte[length];
+        }
+
+        var written = Encoding.UTF8.GetBytes(field, buffer);
+        buffer[written] = separator;
+        hash.AppendData(buffer, 0, written + 1);
     }
 }

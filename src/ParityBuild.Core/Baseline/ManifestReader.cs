@@ -11,13 +11,35 @@ namespace ParityBuild.Core.Baseline;
 public static class ManifestReader
 {
     /// <param name="verifyDigest">False only for ParityAccept, which rewrites a manifest whose digest was left stale by a merge.</param>
-    public static Manifest Read(string path, bool verifyDigest = true) => Parse(File.ReadAllBytes(path), verifyDigest);
-
-    public static Manifest Parse(byte[] bytes, bool verifyDigest = true)
+    /// <summary>Reads the file into a pooled buffer: a large manifest would otherwise be a large-object allocation per build.</summary>
+    public static Manifest Read(string path, bool verifyDigest = true)
     {
-        var offset = bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
-        ReadOnlySpan<byte> content = bytes.AsSpan(offset);
-        var lines = new LineMap(bytes, offset);
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+        var length = checked((int)stream.Length);
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(Math.Max(length, 1));
+        try
+        {
+            var read = 0;
+            while (read < length && stream.Read(buffer, read, length - read) is var count and > 0)
+            {
+                read += count;
+            }
+
+            return Parse(buffer, read, verifyDigest);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    public static Manifest Parse(byte[] bytes, bool verifyDigest = true) => Parse(bytes, bytes.Length, verifyDigest);
+
+    private static Manifest Parse(byte[] bytes, int length, bool verifyDigest)
+    {
+        var offset = bytes.AsSpan(0, length).StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
+        ReadOnlySpan<byte> content = bytes.AsSpan(offset, length - offset);
+        var lines = new LineMap(bytes, offset, length);
         var conflict = FindConflictMarker(content);
         if (conflict > 0)
         {
@@ -190,7 +212,7 @@ public static class ManifestReader
                 {
                     case EntryProperty.Version: draft.Version = ReadString(ref reader, "version", at); break;
                     case EntryProperty.Description: draft.Description = ReadString(ref reader, "description", at); break;
-                    case EntryProperty.Kind: draft.Kind = ReadString(ref reader, "kind", at); break;
+                    case EntryProperty.Kind: draft.Kind = ReadKind(ref reader, at); break;
                     case EntryProperty.Path: draft.Path = ReadString(ref reader, "path", at); break;
                     case EntryProperty.Sha256: draft.Sha256 = ReadString(ref reader, "sha256", at); break;
                     case EntryProperty.Semantic: draft.Semantic = ReadString(ref reader, "semantic", at); break;
@@ -351,6 +373,15 @@ public static class ManifestReader
         }
     }
 
+    // The kinds are four known words: no string per entry.
+    private static string ReadKind(ref Utf8JsonReader reader, long at) =>
+        reader.TokenType != JsonTokenType.String ? ReadString(ref reader, "kind", at)
+        : reader.ValueTextEquals("versioned"u8) ? "versioned"
+        : reader.ValueTextEquals("repeatable"u8) ? "repeatable"
+        : reader.ValueTextEquals("undo"u8) ? "undo"
+        : reader.ValueTextEquals("callback"u8) ? "callback"
+        : reader.GetString()!;
+
     private static string ReadString(ref Utf8JsonReader reader, string property, long at)
     {
         if (reader.TokenType != JsonTokenType.String)
@@ -404,7 +435,7 @@ public static class ManifestReader
     /// Maps byte offsets to 1-based line numbers. Built on first use: only an error needs a line, and scanning a large
     /// manifest for every build would cost more than reading it.
     /// </summary>
-    private sealed class LineMap(byte[] content, int offset)
+    private sealed class LineMap(byte[] content, int offset, int length)
     {
         private List<long>? starts;
 
@@ -413,7 +444,7 @@ public static class ManifestReader
             if (starts is null)
             {
                 starts = [0];
-                var span = content.AsSpan(offset);
+                var span = content.AsSpan(offset, length - offset);
                 for (var start = 0; start < span.Length;)
                 {
                     var newline = span[start..].IndexOf((byte)'\n');

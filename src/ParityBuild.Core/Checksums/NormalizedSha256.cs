@@ -50,7 +50,7 @@ public sealed class NormalizedSha256 : IDisposable
         Span<byte> digest = stackalloc byte[32];
         _hash.GetHashAndReset(digest);
         _finished = true;
-        return Convert.ToHexString(digest).ToLowerInvariant();
+        return Hex.Lower(digest);
     }
 
     public void Dispose()

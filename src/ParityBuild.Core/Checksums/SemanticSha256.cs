@@ -175,7 +175,7 @@ public sealed class SemanticSha256 : IDisposable
 
         Span<byte> digest = stackalloc byte[32];
         _tokens.FinishAndReset(digest);
-        return Convert.ToHexString(digest).ToLowerInvariant();
+        return Hex.Lower(digest);
     }
 
     public void Dispose()

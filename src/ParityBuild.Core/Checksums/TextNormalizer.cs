@@ -108,6 +108,14 @@ internal sealed class TextNormalizer : IDisposable
         return output.AsSpan(0, written);
     }
 
+    /// <summary>Starts over for the next file, keeping the scratch buffer.</summary>
+    public void Reset()
+    {
+        _bomDecided = false;
+        _bomBytesHeld = 0;
+        _lastWasCr = false;
+    }
+
     /// <summary>The bytes still held at the end of the input: a file holding only the start of a BOM.</summary>
     public ReadOnlySpan<byte> Flush()
     {

@@ -14,6 +14,7 @@ namespace ParityBuild.Core.Verification;
 internal sealed class ScriptHashing
 {
     private readonly Dictionary<ScriptFile, int> index;
+    // Only a run with a stat cache stats the scripts (CI reads them without).
     private readonly FileStat[] stats;
     private readonly ScriptChecksums[] checksums;
     private readonly bool[] full;
@@ -21,7 +22,7 @@ internal sealed class ScriptHashing
     // Whether a script's checksums came from the cache unchanged (nothing to write back).
     private readonly bool[] fromCache;
 
-    private ScriptHashing(IReadOnlyList<ScriptFile> scripts)
+    private ScriptHashing(IReadOnlyList<ScriptFile> scripts, bool stat)
     {
         Scripts = scripts;
         index = new Dictionary<ScriptFile, int>(scripts.Count, ReferenceEqualityComparer.Instance);
@@ -30,7 +31,7 @@ internal sealed class ScriptHashing
             index[scripts[i]] = i;
         }
 
-        stats = new FileStat[scripts.Count];
+        stats = stat ? new FileStat[scripts.Count] : [];
         checksums = new ScriptChecksums[scripts.Count];
         full = new bool[scripts.Count];
         fromCache = new bool[scripts.Count];
@@ -51,14 +52,15 @@ internal sealed class ScriptHashing
 
     public static ScriptHashing Run(IReadOnlyList<ScriptFile> scripts, StatCache? cache, CancellationToken cancellation)
     {
-        var hashing = new ScriptHashing(scripts);
+        var hashing = new ScriptHashing(scripts, stat: cache is not null);
         var problems = new Finding?[scripts.Count];
         var hashed = 0;
         Parallel.For(
             0,
             scripts.Count,
             new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellation },
-            i =>
+            () => new TextHasher(),
+            (i, _, hasher) =>
             {
                 var script = scripts[i];
                 var path = script.FullPath;
@@ -71,7 +73,7 @@ internal sealed class ScriptHashing
                         if (stat.Problem is not null)
                         {
                             problems[i] = Diagnostics.ScriptUnreadable.At(path, script.RelativePath, stat.Problem);
-                            return;
+                            return hasher;
                         }
 
                         if (cache.Lookup(path, stat.Length, stat.ModifiedTicks) is { } cached)
@@ -79,19 +81,22 @@ internal sealed class ScriptHashing
                             hashing.checksums[i] = cached.Checksums;
                             hashing.full[i] = cached.Full;
                             hashing.fromCache[i] = true;
-                            return;
+                            return hasher;
                         }
                     }
 
                     Interlocked.Increment(ref hashed);
-                    hashing.checksums[i] = ScriptHasher.Hash(path, ChecksumKinds.Text);
+                    hashing.checksums[i] = hasher.Hash(path);
                 }
                 catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
                 {
                     var problem = FileStat.Of(path).Problem ?? exception.Message;
                     problems[i] = Diagnostics.ScriptUnreadable.At(path, script.RelativePath, problem);
                 }
-            });
+
+                return hasher;
+            },
+            hasher => hasher.Dispose());
 
         hashing.Problems.AddRange(problems.OfType<Finding>());
         hashing.Hashed = hashed;

@@ -200,7 +200,7 @@ public static class LiquibaseChecksum
     {
         // MD5 is what the tool stores; it is not used here for security.
 #pragma warning disable CA5351
-        return Convert.ToHexString(MD5.HashData(bytes)).ToLowerInvariant();
+        return Hex.Lower(MD5.HashData(bytes));
 #pragma warning restore CA5351
     }
 }

@@ -48,7 +48,7 @@ public static class PostgratorChecksum
 #pragma warning disable CA5351
         var digest = rewritten is null ? MD5.HashData(content) : MD5.HashData(rewritten);
 #pragma warning restore CA5351
-        return Convert.ToHexString(digest).ToLowerInvariant();
+        return Hex.Lower(digest);
     }
 
     // content.replace(/\r\n|\r|\n/g, ending): string.ReplaceLineEndings would also touch NEL, FF, LS and PS.

@@ -14,7 +14,7 @@ public static class SqitchChecksum
     {
         // SHA-1 is what Sqitch stores; it is not used here for security.
 #pragma warning disable CA5350
-        return Convert.ToHexString(SHA1.HashData(deployScript)).ToLowerInvariant();
+        return Hex.Lower(SHA1.HashData(deployScript));
 #pragma warning restore CA5350
     }
 }
