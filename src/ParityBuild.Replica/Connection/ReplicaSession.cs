@@ -54,4 +54,41 @@ public abstract class ReplicaSession : IAsyncDisposable
     public abstract bool IsLockTimeout(Exception exception);
 
     public abstract ValueTask DisposeAsync();
+
+    /// <summary>
+    /// Runs a command and returns its rows with DBNull as null; a driver exception becomes a
+    /// <see cref="ReplicaException"/> through the engine's <paramref name="translate"/>.
+    /// </summary>
+    protected static async Task<IReadOnlyList<object?[]>> ReadRowsAsync(
+        System.Data.Common.DbCommand command, Func<Exception, Exception> translate, CancellationToken cancellation)
+    {
+        try
+        {
+            await using (command.ConfigureAwait(false))
+            {
+                var rows = new List<object?[]>();
+                var reader = await command.ExecuteReaderAsync(cancellation).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    while (await reader.ReadAsync(cancellation).ConfigureAwait(false))
+                    {
+                        var values = new object?[reader.FieldCount];
+                        reader.GetValues(values!);
+                        for (var i = 0; i < values.Length; i++)
+                        {
+                            values[i] = values[i] is DBNull ? null : values[i];
+                        }
+
+                        rows.Add(values);
+                    }
+                }
+
+                return rows;
+            }
+        }
+        catch (Exception exception) when (exception is not ReplicaException)
+        {
+            throw translate(exception);
+        }
+    }
 }

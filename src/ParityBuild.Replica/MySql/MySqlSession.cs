@@ -146,36 +146,15 @@ internal sealed class MySqlSession : ReplicaSession
         await command.ExecuteNonQueryAsync(cancellation).ConfigureAwait(false);
     }
 
-    private async Task<IReadOnlyList<object?[]>> RunAsync(string sql, CancellationToken cancellation, params (string Name, object? Value)[] parameters)
+    private Task<IReadOnlyList<object?[]>> RunAsync(string sql, CancellationToken cancellation, params (string Name, object? Value)[] parameters)
     {
-        try
+        var command = new MySqlCommand(sql, connection);
+        foreach (var (name, value) in parameters)
         {
-            await using var command = new MySqlCommand(sql, connection);
-            foreach (var (name, value) in parameters)
-            {
-                command.Parameters.AddWithValue(name, value);
-            }
-
-            var rows = new List<object?[]>();
-            await using var reader = await command.ExecuteReaderAsync(cancellation).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellation).ConfigureAwait(false))
-            {
-                var values = new object?[reader.FieldCount];
-                reader.GetValues(values!);
-                for (var i = 0; i < values.Length; i++)
-                {
-                    values[i] = values[i] is DBNull ? null : values[i];
-                }
-
-                rows.Add(values);
-            }
-
-            return rows;
+            command.Parameters.AddWithValue(name, value);
         }
-        catch (Exception exception) when (exception is not ReplicaException)
-        {
-            throw Translate(exception, Target, Timeouts, cancellation, connecting: false);
-        }
+
+        return ReadRowsAsync(command, exception => Translate(exception, Target, Timeouts, cancellation, connecting: false), cancellation);
     }
 
     private static Exception Translate(Exception exception, ReplicaTarget target, ReplicaTimeouts timeouts, CancellationToken cancellation, bool connecting)
