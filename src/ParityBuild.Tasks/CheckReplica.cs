@@ -4,6 +4,7 @@ using ParityBuild.Core.Baseline;
 using ParityBuild.Core.Findings;
 using ParityBuild.Core.Scripts;
 using ParityBuild.Replica;
+using ParityBuild.Replica.Comparison;
 using ParityBuild.Replica.Connection;
 
 namespace ParityBuild.Tasks;
@@ -45,6 +46,15 @@ public sealed class CheckReplica : MigrationTask
     /// <summary>EF Core's migration files (<c>Migrations/*.cs</c>); only read when the history is EF Core's.</summary>
     public ITaskItem[]? EfMigrations { get; set; }
 
+    /// <summary>ParityStatus: print every migration's state on the replica instead of reporting drift as findings.</summary>
+    public bool ShowStatus { get; set; }
+
+    // In a status report drift is a state in the table; only what keeps the table from being made is reported.
+    private static readonly HashSet<string> Blocking = new(StringComparer.Ordinal)
+    {
+        Diagnostics.HistoryLocked.Code, Diagnostics.ReplicaUnreachable.Code, Diagnostics.NoHistoryTable.Code, Diagnostics.ReplicaSettingInvalid.Code,
+    };
+
     protected override void Execute(IReadOnlyList<ScriptFile> scripts, CancellationToken cancellation)
     {
         var variable = ConnectionVariable.Trim();
@@ -67,6 +77,18 @@ public sealed class CheckReplica : MigrationTask
         {
             // ReplicaCheck turns every failure into a finding; this is for a bug in it, and still names no secret.
             FindingLogger.Log(Log, Diagnostics.InternalError.At(null, exception.GetType().Name, "the replica check failed; run with -v:diag for the settings used (never the connection string)"));
+            return;
+        }
+
+        if (ShowStatus)
+        {
+            FindingLogger.LogAll(Log, result.Findings.Where(finding => Blocking.Contains(finding.Code)));
+            Log.LogMessage(MessageImportance.High, $"ParityStatus: {result.Summary}");
+            foreach (var line in ReplicaStatusTable.Format(result.Statuses))
+            {
+                Log.LogMessage(MessageImportance.High, line);
+            }
+
             return;
         }
 

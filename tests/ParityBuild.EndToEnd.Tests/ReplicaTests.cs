@@ -11,7 +11,7 @@ public sealed class ReplicaTests
     public TestContext TestContext { get; set; } = null!;
 
     [TestMethod]
-    public async Task A_nightly_replica_build_reports_an_edited_applied_script_and_the_binlog_never_holds_the_password()
+    public async Task A_nightly_replica_build_reports_an_edited_applied_script_ParityStatus_shows_it_and_the_binlog_never_holds_the_password()
     {
         await using var replica = await ReplicaDatabase.CreateAsync();
         var edited = Scripts.AddEmail.Replace("users_email", "users_email_key", StringComparison.Ordinal);
@@ -55,6 +55,13 @@ public sealed class ReplicaTests
                 Assert.AreEqual(-1, events.AsSpan().IndexOf(bytes), $"The decompressed .binlog holds the password ({encoding.EncodingName}).");
             }
         }
+
+        var status = consumer.Build(new Dictionary<string, string?> { ["PARITY_REPLICA"] = replica.Url }, "--no-restore", "-t:ParityStatus", "-p:ParityReplica=true");
+
+        Assert.IsTrue(status.Succeeded, status.ToString());
+        var rows = status.Output.Split('\n').Select(line => line.Trim()).ToList();
+        Assert.IsTrue(rows.Any(row => row.StartsWith("1 ", StringComparison.Ordinal) && row.Contains("applied", StringComparison.Ordinal)), status.Output);
+        Assert.IsTrue(rows.Any(row => row.StartsWith("2 ", StringComparison.Ordinal) && row.Contains("CHANGED", StringComparison.Ordinal) && row.Contains(Crc(Scripts.AddEmail).ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)), status.Output);
     }
 
     private static int Crc(string script) => ScriptHasher.Hash(Encoding.UTF8.GetBytes(script), ChecksumKinds.Flyway).Flyway!.Value;

@@ -1,4 +1,3 @@
-using System.Text;
 using ParityBuild.Core.Baseline;
 
 namespace ParityBuild.Core.Findings;
@@ -9,51 +8,23 @@ public static class StatusTable
     public static IReadOnlyList<string> Format(IReadOnlyList<MigrationStatus> statuses)
     {
         var showSets = statuses.Any(status => status.Set.Length > 0);
-        var header = new List<string>();
-        if (showSets)
+        string[] header = showSets
+            ? ["Set", "Version", "Description", "Kind", "Checksum", "State", "Path"]
+            : ["Version", "Description", "Kind", "Checksum", "State", "Path"];
+        var rows = statuses.Select(status =>
         {
-            header.Add("Set");
-        }
-
-        header.AddRange(["Version", "Description", "Kind", "Checksum", "State", "Path"]);
-        var rows = new List<string[]> { header.ToArray() };
-        foreach (var status in statuses)
-        {
-            var row = new List<string>();
-            if (showSets)
-            {
-                row.Add(status.Set.Length == 0 ? "(default)" : status.Set);
-            }
-
-            row.AddRange([
+            string[] row =
+            [
                 status.Version ?? "",
-                Truncate(status.Description, 40),
+                TextTable.Truncate(status.Description, 40),
                 status.Kind.ToString().ToLowerInvariant(),
                 status.Sha256 is null ? "" : BaselineComparison.Short(status.Sha256),
                 StateName(status.State),
                 status.Path,
-            ]);
-            rows.Add([.. row]);
-        }
-
-        var widths = Enumerable.Range(0, header.Count).Select(column => rows.Max(row => row[column].Length)).ToArray();
-        var lines = new List<string>(rows.Count + 1);
-        for (var r = 0; r < rows.Count; r++)
-        {
-            var line = new StringBuilder();
-            for (var column = 0; column < widths.Length; column++)
-            {
-                line.Append(column == widths.Length - 1 ? rows[r][column] : rows[r][column].PadRight(widths[column] + 2));
-            }
-
-            lines.Add(line.ToString().TrimEnd());
-            if (r == 0)
-            {
-                lines.Add(new string('-', widths.Sum() + (2 * (widths.Length - 1))));
-            }
-        }
-
-        return lines;
+            ];
+            return (IReadOnlyList<string>)(showSets ? [status.Set.Length == 0 ? "(default)" : status.Set, .. row] : row);
+        });
+        return TextTable.Format(header, rows);
     }
 
     public static string StateName(MigrationState state) => state switch
@@ -65,6 +36,4 @@ public static class StatusTable
         MigrationState.Renamed => "RENAMED",
         _ => "MISSING",
     };
-
-    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
 }
