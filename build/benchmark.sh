@@ -5,6 +5,10 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
+# Figure 5 (the replica check) runs against the test PostgreSQL server.
+bash "$root/build/databases.sh" start >/dev/null
+source "${PARITY_DB_ROOT:-/tmp/paritybuild-db}/env.sh"
+
 project="$root/tests/ParityBuild.Benchmarks/ParityBuild.Benchmarks.csproj"
 dotnet build "$project" -c Release -nologo -v:q -clp:ErrorsOnly
 # Run the built program directly (not `dotnet run`), so no build runs beside the measurements.

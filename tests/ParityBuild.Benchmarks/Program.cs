@@ -85,6 +85,8 @@ internal static class Program
 
             var fullVerify = VerifyBenchmarks.FullVerify(report, corpus, manifest, repetitions);
             VerifyBenchmarks.Memory(report, corpus, manifest);
+            // Before the developer rerun, which leaves one script edited.
+            ReplicaBenchmarks.Run(report, corpus, manifest, repetitions);
             VerifyBenchmarks.DeveloperRerun(report, corpus, manifest, fullVerify, repetitions);
 
             if (build)

@@ -204,7 +204,7 @@ internal static class VerifyBenchmarks
     /// The yardstick: as many threads as Verifier.Run uses (one per processor) pulling paths from a shared index, each
     /// reading its file with an unbuffered FileStream into a 128 KB buffer and hashing it with SHA-256. Nothing else.
     /// </summary>
-    private static void RawReadAndHash(string[] paths)
+    internal static void RawReadAndHash(string[] paths)
     {
         var next = -1;
         var threads = new Thread[Environment.ProcessorCount];
@@ -237,7 +237,7 @@ internal static class VerifyBenchmarks
         }
     }
 
-    private static double Time(Action action)
+    internal static double Time(Action action)
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();

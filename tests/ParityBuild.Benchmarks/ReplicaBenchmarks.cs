@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Npgsql;
+using ParityBuild.Core.Baseline;
+using ParityBuild.Core.Verification;
+using ParityBuild.Replica;
+
+namespace ParityBuild.Benchmarks;
+
+/// <summary>
+/// Figure 5: the nightly replica check of 10,000 scripts against a PostgreSQL flyway_schema_history of 10,000 rows on
+/// loopback — the whole check, reading and hashing the files included (ParityVerify in locked mode, then the replica
+/// check) — beside the plain read-and-hash loop over the same files.
+/// </summary>
+internal static class ReplicaBenchmarks
+{
+    public static void Run(Report report, Corpus corpus, string manifestPath, int repetitions)
+    {
+        var section = $"5. replica check, {corpus.Scripts.Count:N0} scripts";
+        var server = Environment.GetEnvironmentVariable("PARITY_TEST_POSTGRES");
+        if (string.IsNullOrEmpty(server))
+        {
+            report.Info(section, "skipped", "PARITY_TEST_POSTGRES is not set (build/benchmark.sh starts the test servers)");
+            return;
+        }
+
+        var database = $"parity_bench_{Environment.ProcessId}";
+        Report.Progress($"creating a database with a {corpus.Scripts.Count:N0}-row flyway_schema_history ...");
+        Execute(server, $"CREATE DATABASE {database}");
+        try
+        {
+            var connection = new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
+            FillHistory(connection, ManifestReader.Read(manifestPath));
+            var settings = new ReplicaSettings(connection) { Provider = "postgres", History = "flyway" };
+            var options = new VerifyOptions(corpus.ProjectDirectory, manifestPath, Locked: true);
+            var paths = corpus.Paths.ToArray();
+
+            ReplicaCheckResult Check()
+            {
+                var verify = Verifier.Run(corpus.Scripts, options);
+                var result = ReplicaCheck.RunAsync(corpus.Scripts, ManifestReader.Read(manifestPath), [], settings, CancellationToken.None).GetAwaiter().GetResult();
+                if (verify.HasErrors || result.Findings.Count != 0)
+                {
+                    throw new InvalidOperationException($"The replica check found something in a clean setup: verify {verify.Findings.Count} findings, replica {string.Join("; ", result.Findings.Take(3).Select(f => $"{f.Code} {f.Message}"))}{string.Join("; ", verify.Findings.Take(3).Select(f => $"{f.Code} {f.Message}"))}");
+                }
+
+                return result;
+            }
+
+            Check();
+            var raw = new List<double>();
+            var check = new List<double>();
+            var replicaOnly = new List<double>();
+            long peakAllocated = 0;
+            for (var i = 0; i < repetitions; i++)
+            {
+                raw.Add(VerifyBenchmarks.Time(() => VerifyBenchmarks.RawReadAndHash(paths)));
+                var before = GC.GetTotalAllocatedBytes(true);
+                check.Add(VerifyBenchmarks.Time(() => Check()));
+                peakAllocated = Math.Max(peakAllocated, GC.GetTotalAllocatedBytes(true) - before);
+                var manifest = ManifestReader.Read(manifestPath);
+                replicaOnly.Add(VerifyBenchmarks.Time(() => ReplicaCheck.RunAsync(corpus.Scripts, manifest, [], settings, CancellationToken.None).GetAwaiter().GetResult()));
+            }
+
+            report.Info(section, "raw read + SHA-256 loop", Report.Spread(raw));
+            report.Info(section, $"replica check alone (connect, read {corpus.Scripts.Count:N0} rows, compare)", Report.Spread(replicaOnly));
+            var median = Report.Median(check);
+            report.Figure(section, "whole check: verify (locked) + replica check", Report.Spread(check), "< 200 ms", median < 200);
+            report.Info(section, "  whole check / raw loop", Report.Number(median / Report.Median(raw)));
+            report.Figure(section, "  allocated during one whole check", Report.MB(peakAllocated), "< 100 MB", peakAllocated < 100L * 1024 * 1024);
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            Execute(server, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+        }
+    }
+
+    private static void FillHistory(string connectionString, Manifest manifest)
+    {
+        // flyway_schema_history as Flyway's postgresql/createMetaDataTable.sql creates it.
+        var sql = new StringBuilder("""
+            CREATE TABLE flyway_schema_history (
+                installed_rank INT NOT NULL PRIMARY KEY, version VARCHAR(50), description VARCHAR(200) NOT NULL, type VARCHAR(20) NOT NULL,
+                script VARCHAR(1000) NOT NULL, checksum INTEGER, installed_by VARCHAR(100) NOT NULL,
+                installed_on TIMESTAMP NOT NULL DEFAULT now(), execution_time INTEGER NOT NULL, success BOOLEAN NOT NULL);
+            INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum, installed_by, execution_time, success) VALUES
+            """);
+        var rank = 0;
+        foreach (var entry in manifest.Entries)
+        {
+            rank++;
+            var script = entry.Path[(entry.Path.LastIndexOf('/') + 1)..];
+            sql.Append(rank == 1 ? "\n" : ",\n").Append(CultureInfo.InvariantCulture, $"({rank}, '{entry.Version}', '{entry.Description}', 'SQL', '{script}', {entry.Flyway}, 'deployer', 5, TRUE)");
+        }
+
+        Execute(connectionString, sql.ToString());
+    }
+
+    private static void Execute(string connectionString, string sql)
+    {
+        using var connection = new NpgsqlConnection(connectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 120 };
+        command.ExecuteNonQuery();
+    }
+}
