@@ -30,7 +30,6 @@ public static class BaselineComparison
     {
         var findings = new List<Finding>();
         var changes = new List<string>();
-        var entries = new List<ManifestEntry>();
         var statuses = new List<MigrationStatus>();
         void AddStatus(Func<MigrationStatus> status)
         {
@@ -40,17 +39,24 @@ public static class BaselineComparison
             }
         }
 
+        // The entries a rewritten manifest takes instead of the baseline's: only new, changed and renamed scripts.
+        var decided = new Dictionary<string, ManifestEntry>(StringComparer.Ordinal);
+        var dropped = new HashSet<string>(StringComparer.Ordinal);
         var manifestChanged = baseline is null;
-        var baselineBySet = (baseline?.Entries ?? []).ToLookup(entry => entry.Set, StringComparer.Ordinal);
-        var setNames = sets.Select(set => set.Name).Union(baselineBySet.Select(group => group.Key)).Order(StringComparer.Ordinal);
+        var baselineBySet = BySet(baseline);
+        var setNames = sets.Select(set => set.Name).Union(baselineBySet.Keys).Order(StringComparer.Ordinal).ToList();
 
         foreach (var setName in setNames)
         {
             var migrations = sets.FirstOrDefault(set => set.Name == setName)?.Migrations ?? [];
-            var baselined = baselineBySet[setName].ToList();
-            var entryByPath = baselined.ToDictionary(entry => entry.Path, StringComparer.Ordinal);
-            var currentPaths = migrations.Select(migration => migration.RelativePath).ToHashSet(StringComparer.Ordinal);
-            var missing = baselined.Where(entry => !currentPaths.Contains(entry.Path)).ToList();
+            var baselined = baselineBySet.TryGetValue(setName, out var inSet) ? inSet : [];
+            var entryByPath = ByPath(baselined);
+
+            // Scripts that vanished, needed only when a script is unknown (a rename?) or when not every entry matched.
+            List<ManifestEntry>? missing = null;
+            List<ManifestEntry> Missing() => missing ??= FindMissing(baselined, migrations);
+            var matched = 0;
+
             // Only a new script needs it, and most builds have none.
             var newest = new Lazy<MigrationVersion?>(() => NewestBaselinedVersion(baselined, migrations));
 
@@ -59,9 +65,9 @@ public static class BaselineComparison
                 var text = textChecksum(migration);
                 if (entryByPath.TryGetValue(migration.RelativePath, out var entry))
                 {
+                    matched++;
                     if (entry.Sha256 == text.Text)
                     {
-                        entries.Add(entry);
                         AddStatus(() => Status(migration, text, MigrationState.Baselined));
                         continue;
                     }
@@ -71,20 +77,25 @@ public static class BaselineComparison
                     findings.Add(changed);
                     AddStatus(() => Status(migration, full, changed.Code == Diagnostics.CosmeticChange.Code ? MigrationState.Reformatted : MigrationState.Changed));
                     changes.Add($"updated {migration.RelativePath} (sha256 {Short(entry.Sha256)} -> {Short(full.Text)})");
-                    entries.Add(options.Accept ? ToEntry(migration, full) : entry);
-                    manifestChanged |= options.Accept;
+                    if (options.Accept)
+                    {
+                        decided[migration.RelativePath] = ToEntry(migration, full);
+                        manifestChanged = true;
+                    }
+
                     continue;
                 }
 
-                var renamedFrom = missing.FirstOrDefault(old => old.Sha256 == text.Text && old.Kind == migration.Kind);
+                var renamedFrom = Missing().FirstOrDefault(old => old.Sha256 == text.Text && old.Kind == migration.Kind);
                 if (renamedFrom is not null)
                 {
-                    missing.Remove(renamedFrom);
+                    Missing().Remove(renamedFrom);
+                    dropped.Add(renamedFrom.Path);
                     var versionNote = renamedFrom.Version == migration.Version?.Text ? "" : $", version {renamedFrom.Version} -> {migration.Version?.Text}";
                     findings.Add(Diagnostics.ScriptRenamed.At(migration.File.FullPath, renamedFrom.Path, migration.RelativePath, versionNote));
                     changes.Add($"renamed {renamedFrom.Path} -> {migration.RelativePath}");
                     AddStatus(() => Status(migration, text, MigrationState.Renamed));
-                    entries.Add(options.Accept ? ToEntry(migration, fullChecksums(migration)) : renamedFrom);
+                    decided[migration.RelativePath] = options.Accept ? ToEntry(migration, fullChecksums(migration)) : renamedFrom;
                     manifestChanged |= options.Accept;
                     continue;
                 }
@@ -107,22 +118,21 @@ public static class BaselineComparison
 
                 changes.Add($"added {migration.RelativePath}");
                 AddStatus(() => Status(migration, added, MigrationState.New));
-                entries.Add(ToEntry(migration, added));
+                decided[migration.RelativePath] = ToEntry(migration, added);
                 manifestChanged = true;
             }
 
-            foreach (var entry in missing)
+            foreach (var entry in matched == baselined.Count ? [] : Missing())
             {
                 var fullPath = Path.GetFullPath(Path.Combine(options.ProjectDirectory, entry.Path));
                 findings.Add(Diagnostics.ScriptMissing.At(fullPath, entry.Path, entry.Version ?? entry.Description));
                 changes.Add($"removed {entry.Path}");
                 AddStatus(() => new MigrationStatus(entry.Set, entry.Kind, entry.Version, entry.Description, entry.Path, entry.Sha256, MigrationState.Missing));
-                if (!options.Accept)
+                if (options.Accept)
                 {
-                    entries.Add(entry);
+                    dropped.Add(entry.Path);
+                    manifestChanged = true;
                 }
-
-                manifestChanged |= options.Accept;
             }
         }
 
@@ -132,7 +142,73 @@ public static class BaselineComparison
         }
 
         var canWrite = manifestChanged && (options.Accept || (!options.Locked && !findings.Any(finding => finding.Severity == Severity.Error)));
-        return new Result(findings, canWrite ? Order(entries, sets) : null, changes, statuses);
+        return new Result(findings, canWrite ? Entries(setNames, sets, baselineBySet, decided, dropped) : null, changes, statuses);
+    }
+
+    // The manifest to write, in migration order set by set; a baselined script that no longer exists keeps its entry
+    // after the current ones unless it was dropped (accepted as removed, or renamed).
+    private static List<ManifestEntry> Entries(
+        IReadOnlyList<string> setNames,
+        IReadOnlyList<MigrationSet> sets,
+        Dictionary<string, List<ManifestEntry>> baselineBySet,
+        Dictionary<string, ManifestEntry> decided,
+        HashSet<string> dropped)
+    {
+        var entries = new List<ManifestEntry>();
+        foreach (var setName in setNames)
+        {
+            var migrations = sets.FirstOrDefault(set => set.Name == setName)?.Migrations ?? [];
+            var baselined = baselineBySet.TryGetValue(setName, out var inSet) ? inSet : [];
+            var entryByPath = ByPath(baselined);
+            var current = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var migration in migrations)
+            {
+                current.Add(migration.RelativePath);
+                if (decided.TryGetValue(migration.RelativePath, out var entry) || entryByPath.TryGetValue(migration.RelativePath, out entry))
+                {
+                    entries.Add(entry);
+                }
+            }
+
+            entries.AddRange(baselined.Where(entry => !current.Contains(entry.Path) && !dropped.Contains(entry.Path)));
+        }
+
+        return entries;
+    }
+
+    private static Dictionary<string, List<ManifestEntry>> BySet(Manifest? baseline)
+    {
+        var bySet = new Dictionary<string, List<ManifestEntry>>(StringComparer.Ordinal);
+        foreach (var entry in baseline?.Entries ?? [])
+        {
+            if (!bySet.TryGetValue(entry.Set, out var list))
+            {
+                // The manifest lists sets one after the other, and a single set is the common case: size it once.
+                list = new List<ManifestEntry>(bySet.Count == 0 ? baseline!.Entries.Count : 4);
+                bySet.Add(entry.Set, list);
+            }
+
+            list.Add(entry);
+        }
+
+        return bySet;
+    }
+
+    private static Dictionary<string, ManifestEntry> ByPath(List<ManifestEntry> entries)
+    {
+        var byPath = new Dictionary<string, ManifestEntry>(entries.Count, StringComparer.Ordinal);
+        foreach (var entry in entries)
+        {
+            byPath[entry.Path] = entry;
+        }
+
+        return byPath;
+    }
+
+    private static List<ManifestEntry> FindMissing(List<ManifestEntry> baselined, IReadOnlyList<Migration> migrations)
+    {
+        var current = migrations.Select(migration => migration.RelativePath).ToHashSet(StringComparer.Ordinal);
+        return [.. baselined.Where(entry => !current.Contains(entry.Path))];
     }
 
     private static MigrationStatus Status(Migration migration, ScriptChecksums checksums, MigrationState state) =>
@@ -190,24 +266,6 @@ public static class BaselineComparison
 
     private static ManifestEntry ToEntry(Migration migration, ScriptChecksums checksums) =>
         new(migration.Set, migration.Kind, migration.Version?.Text, migration.Description, migration.RelativePath, checksums.Text, checksums.Semantic, checksums.Flyway);
-
-    // Entries follow migration order; entries of scripts that no longer exist keep their place after the current ones.
-    private static List<ManifestEntry> Order(List<ManifestEntry> entries, IReadOnlyList<MigrationSet> sets)
-    {
-        var rank = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var migration in sets.SelectMany(set => set.Migrations))
-        {
-            rank[migration.RelativePath] = rank.Count;
-        }
-
-        return entries
-            .Select((entry, index) => (entry, index))
-            .OrderBy(pair => pair.entry.Set, StringComparer.Ordinal)
-            .ThenBy(pair => rank.TryGetValue(pair.entry.Path, out var r) ? r : int.MaxValue)
-            .ThenBy(pair => pair.index)
-            .Select(pair => pair.entry)
-            .ToList();
-    }
 
     internal static string Short(string sha256) => sha256.Length > 12 ? sha256[..12] : sha256;
 }

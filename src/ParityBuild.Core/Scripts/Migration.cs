@@ -12,4 +12,7 @@ public sealed record Migration(ScriptFile File, ScriptName Name)
     public string Description => Name.Description;
 
     public string RelativePath => File.RelativePath;
+
+    /// <summary>The script's position in the list discovery was given, so that per-script results live in arrays.</summary>
+    internal int Index { get; init; } = -1;
 }

@@ -20,8 +20,10 @@ public static class MigrationDiscovery
         var bySet = new SortedDictionary<string, List<Migration>>(StringComparer.Ordinal);
         var seenPaths = new HashSet<string>(StringComparer.Ordinal);
 
+        var index = -1;
         foreach (var script in scripts)
         {
+            index++;
             if (!seenPaths.Add(script.RelativePath))
             {
                 // The same file listed twice (an Include overlapping the default glob) is one script.
@@ -47,7 +49,7 @@ public static class MigrationDiscovery
                 bySet.Add(script.Set, list);
             }
 
-            list.Add(new Migration(script, name));
+            list.Add(new Migration(script, name) { Index = index });
         }
 
         var sets = new List<MigrationSet>(bySet.Count);

@@ -13,7 +13,6 @@ namespace ParityBuild.Core.Verification;
 /// </summary>
 internal sealed class ScriptHashing
 {
-    private readonly Dictionary<ScriptFile, int> index;
     // Only a run with a stat cache stats the scripts (CI reads them without).
     private readonly FileStat[] stats;
     private readonly ScriptChecksums[] checksums;
@@ -25,12 +24,6 @@ internal sealed class ScriptHashing
     private ScriptHashing(IReadOnlyList<ScriptFile> scripts, bool stat)
     {
         Scripts = scripts;
-        index = new Dictionary<ScriptFile, int>(scripts.Count, ReferenceEqualityComparer.Instance);
-        for (var i = 0; i < scripts.Count; i++)
-        {
-            index[scripts[i]] = i;
-        }
-
         stats = stat ? new FileStat[scripts.Count] : [];
         checksums = new ScriptChecksums[scripts.Count];
         full = new bool[scripts.Count];
@@ -103,12 +96,12 @@ internal sealed class ScriptHashing
         return hashing;
     }
 
-    public ScriptChecksums Text(Migration migration) => checksums[index[migration.File]];
+    public ScriptChecksums Text(Migration migration) => checksums[IndexOf(migration)];
 
     /// <summary>Every checksum of a script, computed on first use.</summary>
     public ScriptChecksums Full(Migration migration)
     {
-        var i = index[migration.File];
+        var i = IndexOf(migration);
         if (!full[i])
         {
             checksums[i] = ScriptHasher.Hash(migration.File.FullPath, ChecksumKinds.All);
@@ -118,6 +111,12 @@ internal sealed class ScriptHashing
 
         return checksums[i];
     }
+
+    // Discovery numbers migrations by their place in the same script list that was hashed.
+    private int IndexOf(Migration migration) =>
+        migration.Index >= 0 && migration.Index < Scripts.Count && ReferenceEquals(Scripts[migration.Index], migration.File)
+            ? migration.Index
+            : throw new InvalidOperationException($"{migration.RelativePath} was not discovered from the hashed script list.");
 
     public void UpdateCache(StatCache cache, DateTime nowUtc)
     {
