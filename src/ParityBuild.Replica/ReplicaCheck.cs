@@ -133,7 +133,7 @@ public static class ReplicaCheck
 
         var migrations = MigrationDiscovery.Discover(scripts).Sets;
         var set = migrations.FirstOrDefault(candidate => candidate.Name == settings.Set) ?? (migrations.Count == 1 && settings.Set.Length == 0 ? migrations[0] : null);
-        var sources = LocalSources.Create(set?.Migrations ?? [], manifest, set?.Name ?? settings.Set, efMigrations);
+        var sources = LocalSources.Create(set?.Migrations ?? [], manifest, set?.Name ?? settings.Set, efMigrations, scripts);
         var applied = reader.Read(table, rows);
         var compared = HistoryComparison.Compare(reader, reader.Locals(sources), applied, tableName, target.Display, settings.PendingSeverity);
         findings.AddRange(compared.Findings);

@@ -141,10 +141,10 @@ public abstract class ReplicaServerTests
         await using var db = await TestDatabase.CreateAsync(Provider);
         using var project = FlywayProject();
 
-        var result = await CheckAsync(db, project, db.ConnectionString, settings => settings with { History = "liquibase" });
+        var result = await CheckAsync(db, project, db.ConnectionString, settings => settings with { History = "parity" });
 
         Assert.AreEqual("PARITY2008", result.Findings.Single().Code);
-        StringAssert.Contains(result.Findings.Single().Message, "does not read Liquibase history tables yet");
+        StringAssert.Contains(result.Findings.Single().Message, "does not read Parity history tables yet");
     }
 
     [TestMethod]

@@ -9,7 +9,8 @@ namespace ParityBuild.Replica.Comparison;
 /// The replica check's judgement, without a database: the repository's migrations against a history table's rows,
 /// for every flavor alike. Each applied row is matched to a script by its key (the reader says which local keys it may
 /// match); rows without a script, with another checksum or description, or recorded as failed are findings; scripts
-/// no row matches (and no baseline covers) are pending.
+/// no row matches (and no baseline covers) are pending. A script's own <see cref="LocalMigration.Verify"/> judges a stored
+/// checksum where a plain comparison would mislead; a checksum it cannot recompute is one message, never drift.
 /// </summary>
 public static class HistoryComparison
 {
@@ -30,6 +31,7 @@ public static class HistoryComparison
         string replica,
         Severity pendingSeverity = Severity.Message)
     {
+        applied = reader.Relevant(applied, locals);
         var byKey = new Dictionary<string, LocalMigration>(locals.Count, StringComparer.Ordinal);
         foreach (var local in locals)
         {
@@ -40,6 +42,7 @@ public static class HistoryComparison
         var statuses = new List<ReplicaMigrationStatus>(Math.Max(locals.Count, applied.Count));
         var matched = new HashSet<string>(StringComparer.Ordinal);
         var stillPending = new HashSet<string>(StringComparer.Ordinal);
+        var notComparable = new List<(LocalMigration Local, string Note)>();
         MigrationVersion? covered = null;
         MigrationVersion? newestApplied = null;
 
@@ -66,8 +69,8 @@ public static class HistoryComparison
             switch (row.State)
             {
                 case AppliedState.Failed or AppliedState.Dirty:
-                    findings.Add(Diagnostics.FailedMigrationRecorded.At(
-                        local?.FullPath, label, row.State == AppliedState.Failed ? "failed" : "dirty", table, replica, On(row.AppliedOn), reader.RepairHint));
+                    findings.Add(Diagnostics.FailedMigrationRecorded.AtLine(
+                        local?.FullPath, local?.Line ?? 0, label, row.State == AppliedState.Failed ? "failed" : "dirty", table, replica, On(row.AppliedOn), reader.RepairHint));
                     statuses.Add(Status(row, local, ReplicaState.Failed));
                     continue;
                 case AppliedState.Baseline:
@@ -83,7 +86,19 @@ public static class HistoryComparison
                 continue;
             }
 
-            if (row.Checksum is not null && local.Checksum is not null && !string.Equals(row.Checksum, local.Checksum, StringComparison.Ordinal))
+            var verdict = row.Checksum is null ? null
+                : local.Verify is { } verify ? verify(row.Checksum)
+                : local.Checksum is null ? null
+                : ChecksumVerdict.Compare(row.Checksum, local.Checksum);
+            if (verdict?.Outcome == ChecksumOutcome.NotComparable)
+            {
+                // Counted as applied: the row exists, and only its checksum cannot be judged. Never reported as drift.
+                notComparable.Add((local, verdict.Note ?? $"{row.Checksum} cannot be recomputed"));
+                statuses.Add(Status(row, local, ReplicaState.Applied));
+                continue;
+            }
+
+            if (verdict?.Outcome == ChecksumOutcome.Differs)
             {
                 if (local.Repeatable)
                 {
@@ -92,7 +107,8 @@ public static class HistoryComparison
                     continue;
                 }
 
-                findings.Add(Diagnostics.AppliedChecksumDiffers.At(local.FullPath, $"{local.Path} ({label})", reader.Tool, table, row.Checksum, local.Checksum));
+                var repository = verdict.Note is null ? verdict.Local : $"{verdict.Local} ({verdict.Note})";
+                findings.Add(Diagnostics.AppliedChecksumDiffers.AtLine(local.FullPath, local.Line, reader.Name(local, row), reader.Tool, table, row.Checksum, repository));
                 statuses.Add(Status(row, local, ReplicaState.Changed));
                 continue;
             }
@@ -100,7 +116,7 @@ public static class HistoryComparison
             if (reader.ComparesDescriptions && !local.Repeatable && row.Description.Length > 0 && local.Description.Length > 0
                 && !string.Equals(row.Description, local.Description, StringComparison.Ordinal))
             {
-                findings.Add(Diagnostics.AppliedDescriptionDiffers.At(local.FullPath, local.Path, row.Description, table, local.Description, reader.Tool + "'s validate"));
+                findings.Add(Diagnostics.AppliedDescriptionDiffers.AtLine(local.FullPath, local.Line, local.Path, row.Description, table, local.Description, reader.Tool + "'s validate"));
                 statuses.Add(Status(row, local, ReplicaState.Changed));
                 continue;
             }
@@ -131,7 +147,22 @@ public static class HistoryComparison
             findings.Add(Pending(pending, newestApplied, replica, reader).WithSeverity(pendingSeverity));
         }
 
+        if (notComparable.Count > 0)
+        {
+            findings.Add(NotCompared(notComparable, table));
+        }
+
         return new Result(findings, statuses);
+    }
+
+    // One message for all of them: the build should say the check did not cover these checksums, not fail on them.
+    private static Finding NotCompared(List<(LocalMigration Local, string Note)> notComparable, string table)
+    {
+        var first = notComparable[0];
+        var more = notComparable.Count == 1 ? "" : $" (and {notComparable.Count - 1} more)";
+        return Diagnostics.ReplicaSettingInvalid.AtLine(first.Local.FullPath, first.Local.Line,
+            $"the checksum of {first.Local.Path}{more} in {table} was not compared: {first.Note}. The rows count as applied.")
+            .WithSeverity(Severity.Message);
     }
 
     private static Finding Pending(List<LocalMigration> pending, MigrationVersion? newestApplied, string replica, HistoryReader reader)
@@ -149,7 +180,7 @@ public static class HistoryComparison
             ? ""
             : $" {below.Count} of them sort below the newest applied version {newestApplied}: {(reader.Flavor == HistoryFlavor.Flyway ? "Flyway refuses them unless outOfOrder is on" : "the tool may skip them")}.";
         var count = pending.Count == 1 ? "1 migration is" : $"{pending.Count} migrations are";
-        return Diagnostics.PendingMigrations.At(pending[0].FullPath, count, replica, names, note);
+        return Diagnostics.PendingMigrations.AtLine(pending[0].FullPath, pending[0].Line, count, replica, names, note);
     }
 
     private static ReplicaMigrationStatus Status(AppliedMigration row, LocalMigration? local, ReplicaState state) =>

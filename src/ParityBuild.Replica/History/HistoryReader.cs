@@ -21,7 +21,8 @@ public abstract class HistoryReader
     public virtual bool ComparesDescriptions => false;
 
     /// <summary>The flavors this version reads; the others are recognized but reported as not read yet.</summary>
-    public static IReadOnlyList<HistoryFlavor> Supported { get; } = [HistoryFlavor.Flyway, HistoryFlavor.DbUp, HistoryFlavor.EfCore, HistoryFlavor.SchemaMigrations];
+    public static IReadOnlyList<HistoryFlavor> Supported { get; } =
+        [HistoryFlavor.Flyway, HistoryFlavor.Liquibase, HistoryFlavor.DbUp, HistoryFlavor.EfCore, HistoryFlavor.SchemaMigrations, HistoryFlavor.Sqitch, HistoryFlavor.Postgrator];
 
     public static HistoryReader? For(HistoryFlavor flavor) => flavor switch
     {
@@ -29,6 +30,9 @@ public abstract class HistoryReader
         HistoryFlavor.DbUp => new DbUpHistory(),
         HistoryFlavor.EfCore => new EfCoreHistory(),
         HistoryFlavor.SchemaMigrations => new SchemaMigrationsHistory(),
+        HistoryFlavor.Liquibase => new LiquibaseHistory(),
+        HistoryFlavor.Sqitch => new SqitchHistory(),
+        HistoryFlavor.Postgrator => new PostgratorHistory(),
         _ => null,
     };
 
@@ -53,6 +57,12 @@ public abstract class HistoryReader
         { Version: { } version } => applied.Description.Length == 0 ? $"version {version}" : $"version {version} ({applied.Description})",
         _ => applied.Key,
     };
+
+    /// <summary>The rows this repository answers for (a registry shared by several projects holds others too).</summary>
+    public virtual IReadOnlyList<AppliedMigration> Relevant(IReadOnlyList<AppliedMigration> applied, IReadOnlyList<LocalMigration> locals) => applied;
+
+    /// <summary>How a checksum finding names the repository's script and the row it was applied as.</summary>
+    public virtual string Name(LocalMigration local, AppliedMigration applied) => $"{local.Path} ({Describe(applied)})";
 
     protected static string VersionKey(MigrationVersion version) => "V:" + version.Normalized;
 

@@ -5,7 +5,10 @@ namespace ParityBuild.Replica.History;
 /// <summary>
 /// A migration of the repository as its tool's history table names it. <see cref="Key"/> is compared with
 /// <see cref="AppliedMigration.Key"/>; <see cref="Checksum"/> is in the tool's own format, or null when the tool stores none.
-/// <see cref="FullPath"/> is where findings point; <see cref="Path"/> is how messages name it.
+/// <see cref="FullPath"/> and <see cref="Line"/> (1-based, 0 for the whole file) are where findings point;
+/// <see cref="Path"/> is how messages name it. <see cref="Verify"/>, when set, judges a stored checksum instead of a
+/// plain comparison with <see cref="Checksum"/>: for tools whose stored value depends on its own version (Liquibase's
+/// <c>8:</c> / <c>9:</c>) or whose mismatch deserves a cause (only the line endings differ).
 /// </summary>
 public sealed record LocalMigration(
     string Key,
@@ -14,4 +17,6 @@ public sealed record LocalMigration(
     string? Checksum,
     string FullPath,
     string Path,
-    bool Repeatable = false);
+    bool Repeatable = false,
+    int Line = 0,
+    Func<string, ChecksumVerdict>? Verify = null);

@@ -1,0 +1,89 @@
+using System.Text.RegularExpressions;
+using ParityBuild.Core.Checksums.Peers;
+using ParityBuild.Core.Scripts;
+
+namespace ParityBuild.Replica.History;
+
+/// <summary>
+/// postgrator's <c>schemaversion</c> (<c>version</c>, <c>name</c>, <c>md5</c>, <c>run_at</c>): one row per applied
+/// <c>do</c> script, deleted again when its <c>undo</c> script runs; the row of version 0 is the one postgrator inserts
+/// when it creates the table. Scripts are named <c>&lt;version&gt;.do.&lt;name&gt;.sql</c> (the name is optional), which
+/// none of ParityBuild's naming conventions reads, so the version is taken from the file name here, as postgrator does
+/// (<c>Number</c> of the part before the first dot: <c>001</c> is 1). md5 is postgrator's hash of the raw text.
+/// </summary>
+/// <remarks>Table and rows: rickbergfalk/postgrator lib/commonClient.js (ensureTable, persistActionSql), postgrator.js (getMigrations).</remarks>
+public sealed partial class PostgratorHistory : HistoryReader
+{
+    private const string LineEndingAdvice =
+        "postgrator hashes the text as read unless its newline option is set, so it fails on this too: check the script out with the line endings it was applied with (.gitattributes), or set postgrator's newline option";
+
+    public override HistoryFlavor Flavor => HistoryFlavor.Postgrator;
+
+    public override string Tool => "postgrator";
+
+    public override string RepairHint => "remove or correct the row by hand";
+
+    public override string Query(HistoryTable table, Func<string, string> quote) =>
+        $"SELECT {Columns(table, quote, "version", "name", "md5", "run_at")} FROM {quote(table.Schema)}.{quote(table.Name)} " +
+        $"ORDER BY {quote(table.Column("version"))}";
+
+    public override IReadOnlyList<AppliedMigration> Read(HistoryTable table, IReadOnlyList<object?[]> rows)
+    {
+        var applied = new List<AppliedMigration>(rows.Count);
+        foreach (var row in rows)
+        {
+            if (RowValues.Text(row[0]) is not { } text || string.IsNullOrWhiteSpace(text))
+            {
+                continue;
+            }
+
+            var version = ParseVersion(text);
+            if (version.IsNumeric && version.Normalized == "0")
+            {
+                // The row postgrator writes when it creates the table: no migration.
+                continue;
+            }
+
+            applied.Add(new AppliedMigration(
+                VersionKey(version),
+                version.Text,
+                RowValues.Text(row[1]) ?? "",
+                RowValues.Text(row[2]) is { Length: > 0 } md5 ? md5.Trim() : null,
+                AppliedState.Applied,
+                RowValues.Time(row[3])));
+        }
+
+        return applied;
+    }
+
+    public override IReadOnlyList<LocalMigration> Locals(LocalSources sources)
+    {
+        var locals = new List<LocalMigration>();
+        foreach (var script in sources.Scripts)
+        {
+            var match = ScriptName().Match(Path.GetFileName(script.RelativePath));
+            if (!match.Success || match.Groups["action"].Value != "do")
+            {
+                // Undo scripts are never recorded: running one deletes its version's row.
+                continue;
+            }
+
+            var version = MigrationVersion.ParseNumeric(match.Groups["version"].Value);
+            var fullPath = script.FullPath;
+            var checksum = RawScriptChecksum.Hash(fullPath, bytes => PostgratorChecksum.Compute(bytes));
+            locals.Add(new LocalMigration(
+                VersionKey(version),
+                version,
+                match.Groups["name"].Value,
+                checksum,
+                fullPath,
+                script.RelativePath,
+                Verify: stored => RawScriptChecksum.Verify(stored, checksum, fullPath, bytes => PostgratorChecksum.Compute(bytes), LineEndingAdvice)));
+        }
+
+        return locals;
+    }
+
+    [GeneratedRegex(@"^(?<version>\d+)\.(?<action>do|undo)(?:\.(?<name>.*))?\.sql$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex ScriptName();
+}

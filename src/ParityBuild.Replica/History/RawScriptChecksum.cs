@@ -1,0 +1,78 @@
+namespace ParityBuild.Replica.History;
+
+/// <summary>
+/// Judges the checksum of a tool that hashes a script's raw bytes (sqitch, postgrator): on a mismatch, recomputes it
+/// over the file with its line endings converted, so that a CRLF checkout (or a file applied from one) is named as such
+/// instead of passing for an edit.
+/// </summary>
+internal static class RawScriptChecksum
+{
+    public static ChecksumVerdict Verify(string stored, string? local, string fullPath, Func<byte[], string> hash, string advice)
+    {
+        if (local is null || string.Equals(stored, local, StringComparison.OrdinalIgnoreCase))
+        {
+            return new ChecksumVerdict(ChecksumOutcome.Match, local);
+        }
+
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(fullPath);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return new ChecksumVerdict(ChecksumOutcome.Differs, local);
+        }
+
+        foreach (var (ending, name) in new[] { ("\n"u8.ToArray(), "LF"), ("\r\n"u8.ToArray(), "CRLF") })
+        {
+            var converted = WithLineEndings(bytes, ending);
+            if (Core.Checksums.Peers.LineEndings.DifferOnlyInLineEndings(bytes, converted)
+                && string.Equals(hash(converted), stored, StringComparison.OrdinalIgnoreCase))
+            {
+                return new ChecksumVerdict(ChecksumOutcome.Differs, local,
+                    $"only the line endings differ: the replica's value is this script's with {name} line endings; {advice}");
+            }
+        }
+
+        return new ChecksumVerdict(ChecksumOutcome.Differs, local);
+    }
+
+    public static string? Hash(string fullPath, Func<byte[], string> hash)
+    {
+        try
+        {
+            return hash(File.ReadAllBytes(fullPath));
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // ParityVerify reports an unreadable script; here it only means there is nothing to compare.
+            return null;
+        }
+    }
+
+    // Every CRLF, lone CR and LF becomes `ending`, as a checkout with other line endings would write the file.
+    private static byte[] WithLineEndings(byte[] bytes, byte[] ending)
+    {
+        var output = new List<byte>(bytes.Length + (bytes.Length / 16));
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            var b = bytes[i];
+            if (b == (byte)'\r' || b == (byte)'\n')
+            {
+                if (b == (byte)'\r' && i + 1 < bytes.Length && bytes[i + 1] == (byte)'\n')
+                {
+                    i++;
+                }
+
+                output.AddRange(ending);
+            }
+            else
+            {
+                output.Add(b);
+            }
+        }
+
+        return [.. output];
+    }
+}

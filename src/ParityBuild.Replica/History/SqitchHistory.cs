@@ -1,0 +1,128 @@
+using ParityBuild.Core.Checksums.Peers;
+
+namespace ParityBuild.Replica.History;
+
+/// <summary>
+/// sqitch's registry table <c>sqitch.changes</c> (<c>change</c>, <c>script_hash</c>, <c>project</c>, <c>committed_at</c>):
+/// one row per change deployed now (a revert deletes it). A change's deploy script is <c>deploy/&lt;change&gt;.sql</c>
+/// (a change name may hold slashes); <c>script_hash</c> is the SHA-1 of its raw bytes. A registry serves several
+/// projects: when a <c>sqitch.plan</c> beside the <c>deploy</c> folder names the project (<c>%project=</c>), rows of
+/// other projects are not this repository's concern.
+/// </summary>
+/// <remarks>Columns: sqitchers/sqitch lib/App/Sqitch/Engine/pg.sql (CREATE TABLE changes); hash: lib/App/Sqitch/Plan/Change.pm.</remarks>
+public sealed class SqitchHistory : HistoryReader
+{
+    private const string Separator = "::";
+
+    private const string LineEndingAdvice =
+        "sqitch hashes the raw bytes, so its verify and rework see a change too: check the script out with the line endings it was deployed with (.gitattributes)";
+
+    public override HistoryFlavor Flavor => HistoryFlavor.Sqitch;
+
+    public override string Tool => "sqitch";
+
+    public override string RepairHint => "revert or redeploy the change with sqitch";
+
+    public override string Query(HistoryTable table, Func<string, string> quote) =>
+        $"SELECT {Columns(table, quote, "change", "script_hash", "project", "committed_at")} FROM {quote(table.Schema)}.{quote(table.Name)} " +
+        $"ORDER BY {quote(table.Column("committed_at"))}";
+
+    public override IReadOnlyList<AppliedMigration> Read(HistoryTable table, IReadOnlyList<object?[]> rows) =>
+        [.. rows.Select(row => (Change: RowValues.Text(row[0]) ?? "", Hash: RowValues.Text(row[1]), Project: RowValues.Text(row[2]) ?? "", At: RowValues.Time(row[3])))
+            .Select(row => new AppliedMigration(Key(row.Project, row.Change), null, row.Change, row.Hash is { Length: > 0 } hash ? hash.Trim() : null, AppliedState.Applied, row.At))];
+
+    public override IReadOnlyList<LocalMigration> Locals(LocalSources sources)
+    {
+        var locals = new List<LocalMigration>();
+        var projects = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var script in sources.Scripts)
+        {
+            var path = script.RelativePath;
+            var deploy = path.StartsWith("deploy/", StringComparison.Ordinal) ? 0 : path.LastIndexOf("/deploy/", StringComparison.Ordinal) + 1;
+            if ((deploy == 0 && !path.StartsWith("deploy/", StringComparison.Ordinal)) || !path.EndsWith(".sql", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            var change = path[(deploy + "deploy/".Length)..^".sql".Length];
+            if (change.Contains('@', StringComparison.Ordinal))
+            {
+                // deploy/<change>@<tag>.sql is the script of a change before it was reworked, not a change of its own.
+                continue;
+            }
+
+            // The folder that holds deploy/ (and sqitch.plan): one level up per segment of the change name, then one more.
+            var top = Path.GetDirectoryName(script.FullPath) ?? "";
+            for (var level = 0; level <= change.Count(c => c == '/'); level++)
+            {
+                top = Path.GetDirectoryName(top) ?? "";
+            }
+
+            if (!projects.TryGetValue(top, out var project))
+            {
+                project = ProjectOf(Path.Combine(top, "sqitch.plan"));
+                projects.Add(top, project);
+            }
+
+            var fullPath = script.FullPath;
+            var checksum = RawScriptChecksum.Hash(fullPath, bytes => SqitchChecksum.Compute(bytes));
+            locals.Add(new LocalMigration(
+                Key(project, change),
+                null,
+                change,
+                checksum,
+                fullPath,
+                path,
+                Verify: stored => RawScriptChecksum.Verify(stored, checksum, fullPath, bytes => SqitchChecksum.Compute(bytes), LineEndingAdvice)));
+        }
+
+        return locals;
+    }
+
+    /// <summary>The row's own project first, then any project: scripts whose plan could not be read match by change name.</summary>
+    public override IEnumerable<string> Candidates(AppliedMigration applied)
+    {
+        yield return applied.Key;
+        yield return Key("", applied.Description);
+    }
+
+    public override string Describe(AppliedMigration applied) => $"change {applied.Description}";
+
+    /// <summary>Rows of projects other than the repository's (when its sqitch.plan names one) are left out.</summary>
+    public override IReadOnlyList<AppliedMigration> Relevant(IReadOnlyList<AppliedMigration> applied, IReadOnlyList<LocalMigration> locals)
+    {
+        var projects = locals.Select(local => ProjectPart(local.Key)).Where(project => project.Length > 0).ToHashSet(StringComparer.Ordinal);
+        return projects.Count == 0 ? applied : [.. applied.Where(row => projects.Contains(ProjectPart(row.Key)))];
+    }
+
+    private static string Key(string project, string change) => project + Separator + change;
+
+    private static string ProjectPart(string key) => key[..key.IndexOf(Separator, StringComparison.Ordinal)];
+
+    // The plan's pragma "%project=name" (sqitch's Plan.pm), among the lines before the first change.
+    private static string ProjectOf(string planPath)
+    {
+        try
+        {
+            if (!File.Exists(planPath))
+            {
+                return "";
+            }
+
+            foreach (var line in File.ReadLines(planPath))
+            {
+                var trimmed = line.Trim();
+                if (trimmed.StartsWith("%project", StringComparison.Ordinal) && trimmed.IndexOf('=', StringComparison.Ordinal) is var equals and > 0)
+                {
+                    return trimmed[(equals + 1)..].Trim();
+                }
+            }
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // Without the plan every row is compared: the worst case is a row of another project shown as without a script.
+        }
+
+        return "";
+    }
+}

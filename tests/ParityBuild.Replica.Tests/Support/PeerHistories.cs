@@ -1,0 +1,31 @@
+using System.Text;
+using ParityBuild.Core.Checksums.Peers;
+using ParityBuild.Core.Scripts;
+using ParityBuild.Core.Scripts.Liquibase;
+using ParityBuild.Replica.Comparison;
+using ParityBuild.Replica.History;
+
+namespace ParityBuild.Replica.Tests.Support;
+
+/// <summary>
+/// The pure comparison for the flavors whose scripts follow no naming convention of ours (Liquibase changelogs,
+/// postgrator, sqitch): their readers take the scripts as handed over, not the discovered migrations.
+/// </summary>
+public static class PeerHistories
+{
+    public static HistoryComparison.Result Compare(HistoryReader reader, TestProject project, IReadOnlyList<object?[]> rows)
+    {
+        var table = new HistoryTable("public", "history", reader.Flavor, new Dictionary<string, string>());
+        var migrations = MigrationDiscovery.Discover(project.Scripts).Migrations.ToList();
+        var locals = reader.Locals(LocalSources.Create(migrations, null, "", project.EfMigrations, project.Scripts));
+        return HistoryComparison.Compare(reader, locals, reader.Read(table, rows), "public.history", "replica/app");
+    }
+
+    /// <summary>The MD5SUM Liquibase stores for a changeset of <paramref name="changelog"/>.</summary>
+    public static string Liquibase(string changelog, string id, LiquibaseChecksumVersion version = LiquibaseChecksumVersion.V9) =>
+        LiquibaseChecksum.Compute(FormattedSqlChangelog.Parse(changelog).Changesets.Single(changeset => changeset.Id == id), version);
+
+    public static string Postgrator(string content) => PostgratorChecksum.Compute(Encoding.UTF8.GetBytes(content));
+
+    public static string Sqitch(string content) => SqitchChecksum.Compute(Encoding.UTF8.GetBytes(content));
+}
