@@ -103,6 +103,10 @@ public static class Diagnostics
         "PARITY2007", Severity.Error, "No history table was found on the replica",
         "No migration history table was found on {0}{1}: {2}. {3}");
 
+    public static readonly Diagnostic ChecksumNotCompared = new(
+        "PARITY2010", Severity.Message, "An applied checksum could not be compared",
+        "The checksum of {0}{1} in {2} was not compared: {3}. The rows count as applied.");
+
     public static readonly Diagnostic ReplicaSettingInvalid = new(
         "PARITY2008", Severity.Error, "The replica check is misconfigured",
         "The replica check is misconfigured: {0}");
@@ -118,6 +122,6 @@ public static class Diagnostics
         NonVersionedScriptChanged, NamingConvention, CosmeticChange, ScriptRenamed, ScriptUnreadable, NotUtf8,
         MSBuildTooOld, ManifestMissingInLockedMode, ManifestUnwritable, InternalError,
         AppliedWithoutScript, AppliedChecksumDiffers, FailedMigrationRecorded, PendingMigrations, HistoryLocked,
-        ReplicaUnreachable, NoHistoryTable, ReplicaSettingInvalid, AppliedDescriptionDiffers,
+        ReplicaUnreachable, NoHistoryTable, ReplicaSettingInvalid, AppliedDescriptionDiffers, ChecksumNotCompared,
     ];
 }

@@ -3,7 +3,7 @@ namespace ParityBuild.Core.Scripts;
 /// <summary>Reads a script's kind, version and description from its path (relative, with <c>/</c> separators).</summary>
 public abstract class NamingConvention
 {
-    /// <summary>The setting that selects it: flyway, numbered, timestamp, dbup, auto, or the regex itself.</summary>
+    /// <summary>The setting that selects it: flyway, numbered, timestamp, dbup (also liquibase, sqitch), auto, or the regex itself.</summary>
     public abstract string Name { get; }
 
     /// <summary>What a conforming name looks like, for PARITY1008.</summary>
@@ -25,7 +25,9 @@ public abstract class NamingConvention
             "flyway" => FlywayNaming.Instance,
             "numbered" => NumberedNaming.Numbered,
             "timestamp" or "timestamped" => NumberedNaming.Timestamp,
-            "dbup" => DbUpNaming.Instance,
+            // Tools whose scripts are known by name rather than by a version in it: Liquibase changelogs hold their
+            // changesets inside, sqitch orders deploy/<change>.sql by its plan.
+            "dbup" or "liquibase" or "sqitch" or "name" => DbUpNaming.Instance,
             _ => new RegexNaming(value),
         };
     }

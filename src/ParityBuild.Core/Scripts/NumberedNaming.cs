@@ -6,7 +6,8 @@ namespace ParityBuild.Core.Scripts;
 /// Names that start with a number: plain numbered (<c>0001_init.sql</c>, <c>001-init.sql</c>, DbUp's <c>Script0001 - init.sql</c>)
 /// and timestamped (<c>20240101120000_init.sql</c>). Also the up/down pairs of golang-migrate
 /// (<c>20240101120000_init.up.sql</c> / <c>.down.sql</c>) and Diesel's folder per migration
-/// (<c>2017-08-31-230457_invitations/up.sql</c>, whose dashes Diesel removes before comparing versions).
+/// (<c>2017-08-31-230457_invitations/up.sql</c>, whose dashes Diesel removes before comparing versions), and
+/// postgrator's <c>001.do.create_users.sql</c> / <c>001.undo.create_users.sql</c>.
 /// A <c>down</c> script is an undo script of the same version.
 /// </summary>
 public sealed partial class NumberedNaming : NamingConvention
@@ -16,8 +17,9 @@ public sealed partial class NumberedNaming : NamingConvention
     /// <summary>At least a date and a time to the minute: YYYYMMDDhhmm.</summary>
     public static NumberedNaming Timestamp { get; } = new("timestamp", minimumDigits: 12);
 
-    // A version is digits, possibly in dash-separated groups (Diesel), followed by a separator and a description.
-    [GeneratedRegex(@"^(?:Script)?(?<version>\d+(?:-\d+)*)(?:(?:\s*[-_ ]\s*|\s+)(?<description>.*?))?(?:\.(?<direction>up|down))?\.sql$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    // A version is digits, possibly in dash-separated groups (Diesel), followed by a separator and a description;
+    // or postgrator's <version>.do.<name>.sql and <version>.undo.<name>.sql.
+    [GeneratedRegex(@"^(?:Script)?(?<version>\d+(?:-\d+)*)(?:\.(?<direction>do|undo)(?:\.(?<description>.*?))?|(?:(?:\s*[-_ ]\s*|\s+)(?<description>.*?))?(?:\.(?<direction>up|down))?)\.sql$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex FileForm();
 
     [GeneratedRegex(@"^(?<version>\d+(?:-\d+)*)(?:[-_ ](?<description>.*))?$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
@@ -64,7 +66,7 @@ public sealed partial class NumberedNaming : NamingConvention
             return null;
         }
 
-        var kind = direction == "down" ? MigrationKind.Undo : MigrationKind.Versioned;
+        var kind = direction is "down" or "undo" ? MigrationKind.Undo : MigrationKind.Versioned;
         var version = ordinal ? MigrationVersion.Named(digits) : MigrationVersion.ParseNumeric(digits);
         return new ScriptName(kind, version, match.Groups["description"].Value.Trim());
     }

@@ -160,9 +160,7 @@ public static class HistoryComparison
     {
         var first = notComparable[0];
         var more = notComparable.Count == 1 ? "" : $" (and {notComparable.Count - 1} more)";
-        return Diagnostics.ReplicaSettingInvalid.AtLine(first.Local.FullPath, first.Local.Line,
-            $"the checksum of {first.Local.Path}{more} in {table} was not compared: {first.Note}. The rows count as applied.")
-            .WithSeverity(Severity.Message);
+        return Diagnostics.ChecksumNotCompared.AtLine(first.Local.FullPath, first.Local.Line, first.Local.Path, more, table, first.Note);
     }
 
     private static Finding Pending(List<LocalMigration> pending, MigrationVersion? newestApplied, string replica, HistoryReader reader)

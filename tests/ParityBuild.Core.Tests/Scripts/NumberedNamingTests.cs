@@ -105,4 +105,30 @@ public sealed class NumberedNamingTests
         Assert.AreEqual(up.Version, down.Version);
         Assert.AreNotEqual(up.Kind, down.Kind);
     }
+
+    [TestMethod]
+    public void Postgrator_do_and_undo_scripts_are_a_version_and_its_undo()
+    {
+        var up = NumberedNaming.Numbered.Parse("migrations/001.do.create_users.sql")!;
+        var down = NumberedNaming.Numbered.Parse("migrations/001.undo.create_users.sql")!;
+        var bare = NumberedNaming.Numbered.Parse("migrations/002.do.sql")!;
+
+        Assert.AreEqual(MigrationKind.Versioned, up.Kind);
+        Assert.AreEqual("create_users", up.Description);
+        Assert.AreEqual(MigrationKind.Undo, down.Kind);
+        Assert.AreEqual(up.Version, down.Version);
+        Assert.AreEqual("2", bare.Version!.Normalized);
+        Assert.IsNull(NumberedNaming.Numbered.Parse("migrations/001.redo.x.sql"));
+    }
+
+    [TestMethod]
+    [DataRow("liquibase")]
+    [DataRow("sqitch")]
+    public void Liquibase_and_sqitch_scripts_are_known_by_name(string naming)
+    {
+        var name = NamingConvention.Resolve(naming).Parse("deploy/users.sql")!;
+
+        Assert.AreEqual(MigrationKind.Versioned, name.Kind);
+        Assert.AreEqual("users", name.Version!.Text);
+    }
 }
