@@ -151,7 +151,7 @@ public static class ReplicaCheck
         var names = tableSetting is not null ? [tableSetting] : FlavorDetection.CandidateTableNames;
         var columns = await session.ListColumnsAsync(names, schema, cancellation).ConfigureAwait(false);
         var found = FlavorDetection.Detect(columns, flavor, tableSetting);
-        var readable = found.Where(table => HistoryReader.For(table.Flavor) is not null).ToList();
+        var readable = WithoutAdopted(found.Where(table => HistoryReader.For(table.Flavor) is not null).ToList());
         var inSchema = schema is null ? "" : $" in schema {schema}";
         var display = session.Target.Display;
 
@@ -184,6 +184,12 @@ public static class ReplicaCheck
         return (null, Diagnostics.NoHistoryTable.At(null, display, inSchema, lookedFor,
             "If the table has another name or schema, set ParityHistoryTable and ParityHistorySchema; if it exists, grant the replica user SELECT on it (a user sees only the tables it may read)."));
     }
+
+    // ParityBuild.DbUp's journal copies DbUp's schemaversions rows when it is created beside it and records every run
+    // since, so a schemaversions table in the same schema says nothing the journal does not: it is not "another" table.
+    private static List<HistoryTable> WithoutAdopted(List<HistoryTable> tables) =>
+        [.. tables.Where(table => table.Flavor != HistoryFlavor.DbUp
+            || !tables.Any(other => other.Flavor == HistoryFlavor.Parity && string.Equals(other.Schema, table.Schema, StringComparison.Ordinal)))];
 
     private static Finding Locked(string table, ReplicaTarget target, string what, IReadOnlyList<LockHolder> holders, ReplicaSettings settings, string? advice = null)
     {

@@ -136,15 +136,16 @@ public abstract class ReplicaServerTests
     }
 
     [TestMethod]
-    public async Task A_history_flavor_this_version_does_not_read_is_PARITY2008()
+    public async Task A_history_flavor_named_in_the_settings_whose_table_is_absent_is_PARITY2007()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
+        await db.ExecuteAsync(HistoryDdl.Flyway(db));
         using var project = FlywayProject();
 
         var result = await CheckAsync(db, project, db.ConnectionString, settings => settings with { History = "parity" });
 
-        Assert.AreEqual("PARITY2008", result.Findings.Single().Code);
-        StringAssert.Contains(result.Findings.Single().Message, "does not read Parity history tables yet");
+        Assert.AreEqual("PARITY2007", result.Findings.Single().Code);
+        StringAssert.Contains(result.Findings.Single().Message, "parity_journal");
     }
 
     [TestMethod]

@@ -22,7 +22,7 @@ public abstract class HistoryReader
 
     /// <summary>The flavors this version reads; the others are recognized but reported as not read yet.</summary>
     public static IReadOnlyList<HistoryFlavor> Supported { get; } =
-        [HistoryFlavor.Flyway, HistoryFlavor.Liquibase, HistoryFlavor.DbUp, HistoryFlavor.EfCore, HistoryFlavor.SchemaMigrations, HistoryFlavor.Sqitch, HistoryFlavor.Postgrator];
+        [HistoryFlavor.Flyway, HistoryFlavor.Liquibase, HistoryFlavor.DbUp, HistoryFlavor.EfCore, HistoryFlavor.SchemaMigrations, HistoryFlavor.Sqitch, HistoryFlavor.Postgrator, HistoryFlavor.Parity];
 
     public static HistoryReader? For(HistoryFlavor flavor) => flavor switch
     {
@@ -33,6 +33,7 @@ public abstract class HistoryReader
         HistoryFlavor.Liquibase => new LiquibaseHistory(),
         HistoryFlavor.Sqitch => new SqitchHistory(),
         HistoryFlavor.Postgrator => new PostgratorHistory(),
+        HistoryFlavor.Parity => new ParityJournalHistory(),
         _ => null,
     };
 
