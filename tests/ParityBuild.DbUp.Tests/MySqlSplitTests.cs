@@ -1,0 +1,28 @@
+using ParityBuild.DbUp.MySql;
+
+namespace ParityBuild.DbUp.Tests;
+
+[TestClass]
+public sealed class MySqlSplitTests
+{
+    [TestMethod]
+    public void A_script_without_delimiter_lines_goes_to_the_server_whole()
+    {
+        var script = "CREATE TABLE a (id int);\r\nCREATE TABLE b (id int);\n";
+
+        CollectionAssert.AreEqual(new[] { "CREATE TABLE a (id int);\nCREATE TABLE b (id int);" }, MySqlConnectorConnectionManager.Split(script));
+    }
+
+    [TestMethod]
+    public void Delimiter_lines_split_the_script_and_are_not_sent()
+    {
+        var script = "CREATE TABLE c (n int);\nDELIMITER //\nCREATE PROCEDURE p()\nBEGIN\n  SELECT 1;\nEND //\ndelimiter ;\nCALL p();\n";
+
+        CollectionAssert.AreEqual(
+            new[] { "CREATE TABLE c (n int);", "CREATE PROCEDURE p()\nBEGIN\n  SELECT 1;\nEND", "CALL p();" },
+            MySqlConnectorConnectionManager.Split(script));
+    }
+
+    [TestMethod]
+    public void An_empty_script_is_no_command() => Assert.AreEqual(0, MySqlConnectorConnectionManager.Split("\n  \n").Count);
+}
