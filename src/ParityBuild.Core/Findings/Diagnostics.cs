@@ -115,6 +115,26 @@ public static class Diagnostics
         "PARITY2009", Severity.Error, "An applied migration's description differs from the repository's",
         "{0} is applied on the replica with the description '{1}' ({2}), but the repository's script says '{3}'. The script was renamed after it was applied; {4} fails on this. Restore the old name.");
 
+    public static readonly Diagnostic DryRunScriptFailed = new(
+        "PARITY5001", Severity.Error, "A pending script failed in the dry run",
+        "{0} failed in the dry run at line {1}: {2} The statement: `{3}`. Nothing was changed: the transaction was rolled back.");
+
+    public static readonly Diagnostic DryRunNotTransactional = new(
+        "PARITY5002", Severity.Error, "A pending script cannot be dry-run in a transaction",
+        "{0} line {1}: {2} cannot be dry-run in a transaction (PostgreSQL refuses it inside one{3}), so no script was run. Put it in a script of its own and test it on a copy of the database; the dry run covers the others once it is applied.");
+
+    public static readonly Diagnostic DryRunEngineRefused = new(
+        "PARITY5003", Severity.Error, "The dry run was refused: this database commits DDL implicitly",
+        "{0} is {1}, which commits every CREATE, ALTER and DROP at once, so a dry run could not be rolled back; nothing was run. Dry-run on PostgreSQL, or test the scripts on a copy of the database.");
+
+    public static readonly Diagnostic DryRunReadOnly = new(
+        "PARITY5004", Severity.Error, "The dry run was refused: the database is read-only",
+        "{0} {1}, so the scripts cannot run there even inside a transaction; nothing was run. Point the dry run at the primary of the staging database.");
+
+    public static readonly Diagnostic DryRunSettingInvalid = new(
+        "PARITY5005", Severity.Error, "The dry run is misconfigured, or the database is unreachable",
+        "The dry run could not start: {0}");
+
     /// <summary>All diagnostics, for the documentation test and for reports.</summary>
     public static IReadOnlyList<Diagnostic> All { get; } =
     [
@@ -123,5 +143,6 @@ public static class Diagnostics
         MSBuildTooOld, ManifestMissingInLockedMode, ManifestUnwritable, InternalError,
         AppliedWithoutScript, AppliedChecksumDiffers, FailedMigrationRecorded, PendingMigrations, HistoryLocked,
         ReplicaUnreachable, NoHistoryTable, ReplicaSettingInvalid, AppliedDescriptionDiffers, ChecksumNotCompared,
+        DryRunScriptFailed, DryRunNotTransactional, DryRunEngineRefused, DryRunReadOnly, DryRunSettingInvalid,
     ];
 }

@@ -1,0 +1,293 @@
+using System.Diagnostics;
+using System.Globalization;
+using DbUp;
+using DbUp.Builder;
+using DbUp.Engine;
+using MySqlConnector;
+using Npgsql;
+using ParityBuild.Core.Findings;
+
+namespace ParityBuild.DbUp.DryRun;
+
+/// <summary>
+/// Runs the scripts a database has not applied yet through DbUp, inside one transaction that is always rolled back
+/// (DbUp's <c>WithTransactionAlwaysRollback</c>), so that a script that would fail on deployment fails here first and
+/// the database is left exactly as it was. PostgreSQL only: its DDL is transactional. Before running anything it
+/// refuses a read-only session or a hot standby, and reports statements PostgreSQL refuses inside a transaction.
+/// </summary>
+public static class ParityDryRun
+{
+    /// <summary>
+    /// Dry-runs the pending ones of <paramref name="scripts"/> (in migration order) and reports each as it starts and ends
+    /// through <paramref name="progress"/>. Cancelling cancels the running statement on the server and rolls back;
+    /// the task then ends in an <see cref="OperationCanceledException"/>.
+    /// </summary>
+    public static async Task<DryRunResult> RunAsync(DryRunOptions options, IReadOnlyList<DryRunScript> scripts, Action<string>? progress, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(scripts);
+        progress ??= _ => { };
+        if (options.Engine == DryRunEngine.MySql)
+        {
+            var server = await MySqlServerAsync(options, cancellation).ConfigureAwait(false);
+            return Stop(Diagnostics.DryRunEngineRefused.At(null, options.Display, server), "refused: MySQL/MariaDB");
+        }
+
+        var connectionString = Session(options, "ParityDryRun-" + Guid.NewGuid().ToString("N")[..12]);
+        int major;
+        try
+        {
+            var connection = new NpgsqlConnection(connectionString.ConnectionString);
+            await using (connection.ConfigureAwait(false))
+            {
+                await connection.OpenAsync(cancellation).ConfigureAwait(false);
+                var command = new NpgsqlCommand("SELECT pg_is_in_recovery(), current_setting('transaction_read_only'), current_setting('server_version_num')::int", connection);
+                await using (command.ConfigureAwait(false))
+                {
+                    var reader = await command.ExecuteReaderAsync(cancellation).ConfigureAwait(false);
+                    await using (reader.ConfigureAwait(false))
+                    {
+                        await reader.ReadAsync(cancellation).ConfigureAwait(false);
+                        if (reader.GetBoolean(0))
+                        {
+                            return Stop(Diagnostics.DryRunReadOnly.At(null, options.Display, "is a hot standby (pg_is_in_recovery() is true)"), "refused: hot standby");
+                        }
+
+                        if (reader.GetString(1) == "on")
+                        {
+                            return Stop(Diagnostics.DryRunReadOnly.At(null, options.Display, "gives a read-only session (transaction_read_only is on)"), "refused: read-only");
+                        }
+
+                        major = reader.GetInt32(2) / 10000;
+                    }
+                }
+            }
+        }
+        catch (Exception exception) when (exception is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException or ArgumentException)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            return Stop(Diagnostics.DryRunSettingInvalid.At(null, $"{options.Display} could not be reached or refused the login: {options.Scrub(exception.Message)}"), "unreachable");
+        }
+
+        // What is applied: the journal's names (and DbUp's own table's), read by the journal DbUp deploys with.
+        var applied = Builder(connectionString.ConnectionString, options, []).Build().GetExecutedScripts();
+        var pending = scripts.Where(script => !IsApplied(script, applied)).ToList();
+        progress($"ParityDryRun: {options.Display} (PostgreSQL {major}): {applied.Count} scripts applied, {pending.Count} pending.");
+
+        var blocked = pending
+            .SelectMany(script => NonTransactionalStatements.Find(script.Contents, major)
+                .Select(statement => Diagnostics.DryRunNotTransactional.AtLine(script.Path, statement.Line, script.Name, statement.Line, statement.Statement, major < 12 && statement.Statement.StartsWith("ALTER TYPE", StringComparison.Ordinal) ? $" before version 12; this server is {major}" : "")))
+            .ToList();
+        if (blocked.Count > 0)
+        {
+            return new DryRunResult(blocked, Names(pending), [], $"ParityDryRun: nothing was run: {blocked.Count} statements cannot be dry-run in a transaction.");
+        }
+
+        if (pending.Count == 0)
+        {
+            return new DryRunResult([], [], [], $"ParityDryRun: nothing to dry-run: {options.Display} has every script applied.");
+        }
+
+        var executor = new Reporting(pending, progress, cancellation);
+        var log = new BlockLog();
+        var engine = Builder(connectionString.ConnectionString, options, pending.Select(script => new SqlScript(script.Name, script.Contents)))
+            .LogTo(log)
+            .WithTransactionAlwaysRollback()
+            .WithExecutionTimeout(TimeSpan.FromSeconds(options.StatementSeconds + options.LockSeconds + 5));
+        engine.Configure(configuration => configuration.ScriptExecutor = executor.Wrap(configuration.ScriptExecutor));
+
+        // DbUp runs synchronously and takes no token: a cancellation cancels the statement running on the server, which
+        // fails the script, and DbUp disposes the transaction without committing it.
+        var upgrade = Task.Run(() => engine.Build().PerformUpgrade(), CancellationToken.None);
+        while (!upgrade.IsCompleted)
+        {
+            await Task.WhenAny(upgrade, Task.Delay(Timeout.Infinite, cancellation)).ConfigureAwait(false);
+            if (cancellation.IsCancellationRequested && !upgrade.IsCompleted)
+            {
+                await CancelBackendsAsync(options, connectionString.ApplicationName!).ConfigureAwait(false);
+                await Task.WhenAny(upgrade, Task.Delay(250, CancellationToken.None)).ConfigureAwait(false);
+            }
+        }
+
+        var result = await upgrade.ConfigureAwait(false);
+        cancellation.ThrowIfCancellationRequested();
+        if (result.Successful)
+        {
+            return new DryRunResult([], Names(pending), executor.Ran, $"ParityDryRun: {executor.Ran.Count} pending scripts ran on {options.Display} without error; all of it was rolled back.");
+        }
+
+        var failed = executor.Failed ?? pending.FirstOrDefault(script => script.Name == result.ErrorScript?.Name) ?? pending[0];
+        return new DryRunResult([Failure(failed, result.Error, log.FailedBlock, options)], Names(pending), executor.Ran, $"ParityDryRun: {failed.Name} failed on {options.Display}; all of it was rolled back.");
+    }
+
+    /// <summary>Whether a history row names the script: exactly, or as an embedded resource name ending with it.</summary>
+    internal static bool IsApplied(DryRunScript script, IReadOnlyCollection<string> applied) =>
+        applied.Any(name => name == script.Name ||
+            (name.EndsWith(script.Name, StringComparison.Ordinal) && name[name.Length - script.Name.Length - 1] is '.' or '/' or '\\'));
+
+    private static Finding Failure(DryRunScript script, Exception? error, int? block, DryRunOptions options)
+    {
+        var message = error switch
+        {
+            PostgresException postgres => $"{postgres.SqlState}: {postgres.MessageText}",
+            null => "DbUp reported a failure without an error.",
+            _ => error.Message,
+        };
+        // DbUp splits a script into statements and logs the failing one's index: found again by the same split here.
+        string? statement = null;
+        var line = 0;
+        if (block is { } index && NonTransactionalStatements.Statements(script.Contents).ElementAtOrDefault(index) is { Line: > 0 } found)
+        {
+            statement = script.Contents[found.Start..found.End].Trim();
+            line = found.Line;
+        }
+
+        var shown = statement is null ? "(not known)" : statement.Length > 300 ? statement[..300] + "…" : statement;
+        return Diagnostics.DryRunScriptFailed.AtLine(script.Path, line, script.Name, line > 0 ? line.ToString(CultureInfo.InvariantCulture) : "?", options.Scrub(message).TrimEnd('.') + ".", options.Scrub(shown), "");
+    }
+
+    private static UpgradeEngineBuilder Builder(string connectionString, DryRunOptions options, IEnumerable<SqlScript> scripts) =>
+        DeployChanges.To.PostgresqlDatabase(connectionString)
+            .WithScripts(scripts)
+            .JournalToParity(options.Schema, options.Table)
+            .WithVariablesDisabled()
+            .LogToNowhere();
+
+    // The session of the dry run: timeouts as the replica check's, set at startup so they hold before any statement;
+    // a name of its own, so that a cancellation can find it; no pool, so nothing outlives the run.
+    private static NpgsqlConnectionStringBuilder Session(DryRunOptions options, string applicationName)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(options.ConnectionString)
+        {
+            Pooling = false,
+            Timeout = options.ConnectSeconds,
+            CommandTimeout = options.StatementSeconds + options.LockSeconds + 5,
+            ApplicationName = applicationName,
+        };
+        builder.Options = $"{builder.Options} -c statement_timeout={options.StatementSeconds * 1000} -c lock_timeout={options.LockSeconds * 1000} -c idle_in_transaction_session_timeout={(options.StatementSeconds + 30) * 1000}".Trim();
+        return builder;
+    }
+
+    private static async Task CancelBackendsAsync(DryRunOptions options, string applicationName)
+    {
+        try
+        {
+            var canceller = Session(options, applicationName + "-cancel");
+            var connection = new NpgsqlConnection(canceller.ConnectionString);
+            await using (connection.ConfigureAwait(false))
+            {
+                await connection.OpenAsync(CancellationToken.None).ConfigureAwait(false);
+                var command = new NpgsqlCommand("SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE application_name = @name", connection);
+                await using (command.ConfigureAwait(false))
+                {
+                    command.Parameters.AddWithValue("name", applicationName);
+                    await command.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (Exception exception) when (exception is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException)
+        {
+            // The statement still ends at statement_timeout, and the transaction is never committed either way.
+        }
+    }
+
+    // Connects only to name the server in the refusal; no statement of the scripts is ever sent.
+    private static async Task<string> MySqlServerAsync(DryRunOptions options, CancellationToken cancellation)
+    {
+        try
+        {
+            var builder = new MySqlConnectionStringBuilder(options.ConnectionString) { ConnectionTimeout = (uint)options.ConnectSeconds, Pooling = false };
+            var connection = new MySqlConnection(builder.ConnectionString);
+            await using (connection.ConfigureAwait(false))
+            {
+                await connection.OpenAsync(cancellation).ConfigureAwait(false);
+                var version = connection.ServerVersion;
+                return version.Contains("MariaDB", StringComparison.OrdinalIgnoreCase) ? $"MariaDB {version}" : $"MySQL {version}";
+            }
+        }
+        catch (Exception exception) when (exception is MySqlException or TimeoutException or ArgumentException or System.Net.Sockets.SocketException)
+        {
+            return "MySQL or MariaDB";
+        }
+    }
+
+    private static DryRunResult Stop(Finding finding, string summary) => new([finding], [], [], "ParityDryRun: " + summary + "; nothing was run.");
+
+    private static string[] Names(List<DryRunScript> scripts) => [.. scripts.Select(script => script.Name)];
+
+    /// <summary>DbUp's log, dropped except for the index of the statement that failed (DbUp says it only there).</summary>
+    private sealed class BlockLog : global::DbUp.Engine.Output.IUpgradeLog
+    {
+        public int? FailedBlock { get; private set; }
+
+        public void LogTrace(string format, params object[] args)
+        {
+        }
+
+        public void LogDebug(string format, params object[] args)
+        {
+        }
+
+        public void LogInformation(string format, params object[] args)
+        {
+        }
+
+        public void LogWarning(string format, params object[] args)
+        {
+        }
+
+        public void LogError(string format, params object[] args)
+        {
+            if (format.StartsWith("Script block number:", StringComparison.Ordinal) && args is [int index, ..])
+            {
+                FailedBlock = index;
+            }
+        }
+
+        public void LogError(Exception ex, string format, params object[] args) => LogError(format, args);
+    }
+
+    /// <summary>Reports each script as it starts and ends, stops before the next once cancelled, and keeps the one that failed.</summary>
+    private sealed class Reporting(IReadOnlyList<DryRunScript> scripts, Action<string> progress, CancellationToken cancellation)
+    {
+        public List<string> Ran { get; } = [];
+
+        public DryRunScript? Failed { get; private set; }
+
+        public IScriptExecutor Wrap(IScriptExecutor inner) => new Executor(this, inner);
+
+        private void Run(SqlScript script, Action run)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            progress($"ParityDryRun: running {script.Name}");
+            var started = Stopwatch.GetTimestamp();
+            try
+            {
+                run();
+            }
+            catch
+            {
+                Failed = scripts.FirstOrDefault(candidate => candidate.Name == script.Name);
+                throw;
+            }
+
+            Ran.Add(script.Name);
+            progress($"ParityDryRun: {script.Name} ran in {Stopwatch.GetElapsedTime(started).TotalMilliseconds:0} ms");
+        }
+
+        private sealed class Executor(Reporting owner, IScriptExecutor inner) : IScriptExecutor
+        {
+            public int? ExecutionTimeoutSeconds
+            {
+                get => inner.ExecutionTimeoutSeconds;
+                set => inner.ExecutionTimeoutSeconds = value;
+            }
+
+            public void Execute(SqlScript script) => owner.Run(script, () => inner.Execute(script));
+
+            public void Execute(SqlScript script, IDictionary<string, string> variables) => owner.Run(script, () => inner.Execute(script, variables));
+
+            public void VerifySchema() => inner.VerifySchema();
+        }
+    }
+}
