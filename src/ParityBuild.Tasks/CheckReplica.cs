@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Build.Framework;
 using ParityBuild.Core.Baseline;
 using ParityBuild.Core.Findings;
@@ -99,7 +98,7 @@ public sealed class CheckReplica : MigrationTask
     private ReplicaSettings? Settings(string variable, out string problem)
     {
         problem = "";
-        if (variable.Length == 0 || variable.Contains('=', StringComparison.Ordinal) || variable.Contains(';', StringComparison.Ordinal))
+        if (!ConnectionSettings.IsVariableName(variable))
         {
             // Someone put the connection string itself here: say so without repeating it.
             problem = "ParityReplicaConnectionVariable must name an environment variable (default PARITY_REPLICA), not hold the connection string; put the string in that variable.";
@@ -116,7 +115,7 @@ public sealed class CheckReplica : MigrationTask
             return null;
         }
 
-        if (!TrySeconds(ConnectTimeout, out var connect) || !TrySeconds(StatementTimeout, out var statement) || !TrySeconds(LockTimeout, out var lockWait))
+        if (ConnectionSettings.Timeouts(ConnectTimeout, StatementTimeout, LockTimeout) is not { } timeouts)
         {
             problem = $"the replica timeouts must be whole numbers of seconds above 0 (ParityReplicaConnectTimeout '{ConnectTimeout}', ParityReplicaStatementTimeout '{StatementTimeout}', ParityReplicaLockTimeout '{LockTimeout}').";
             return null;
@@ -129,7 +128,7 @@ public sealed class CheckReplica : MigrationTask
             HistoryTable = HistoryTable,
             HistorySchema = HistorySchema,
             Set = Set.Trim(),
-            Timeouts = new ReplicaTimeouts(connect, statement, lockWait),
+            Timeouts = timeouts,
             PendingSeverity = pending.Value,
             FailureSeverity = failure.Value,
         };
@@ -148,7 +147,4 @@ public sealed class CheckReplica : MigrationTask
             return null;
         }
     }
-
-    private static bool TrySeconds(string text, out int seconds) =>
-        int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out seconds) && seconds > 0 && seconds <= 3600;
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Microsoft.Build.Framework;
 using ParityBuild.Core.Findings;
@@ -37,14 +36,14 @@ public sealed class DryRunMigrations : MigrationTask
     protected override void Execute(IReadOnlyList<ScriptFile> scripts, CancellationToken cancellation)
     {
         var variable = ConnectionVariable.Trim();
-        if (variable.Length == 0 || variable.Contains('=', StringComparison.Ordinal) || variable.Contains(';', StringComparison.Ordinal))
+        if (!ConnectionSettings.IsVariableName(variable))
         {
             // Someone put the connection string itself here: say so without repeating it.
             Fail("ParityDryRunConnectionVariable must name an environment variable (default PARITY_DRYRUN), not hold the connection string; put the string in that variable.");
             return;
         }
 
-        if (!TrySeconds(ConnectTimeout, out var connect) || !TrySeconds(StatementTimeout, out var statement) || !TrySeconds(LockTimeout, out var lockWait))
+        if (ConnectionSettings.Timeouts(ConnectTimeout, StatementTimeout, LockTimeout) is not { } timeouts)
         {
             Fail($"the dry run's timeouts must be whole numbers of seconds above 0 (ConnectTimeout '{ConnectTimeout}', StatementTimeout '{StatementTimeout}', LockTimeout '{LockTimeout}').");
             return;
@@ -76,14 +75,14 @@ public sealed class DryRunMigrations : MigrationTask
 
         var options = new DryRunOptions(target.ConnectionString, target.Provider == ReplicaProvider.MySql ? DryRunEngine.MySql : DryRunEngine.PostgreSql, target.Display)
         {
-            ConnectSeconds = connect,
-            StatementSeconds = statement,
-            LockSeconds = lockWait,
+            ConnectSeconds = timeouts.ConnectSeconds,
+            StatementSeconds = timeouts.StatementSeconds,
+            LockSeconds = timeouts.LockSeconds,
             Schema = HistorySchema.Trim().Length > 0 ? HistorySchema.Trim() : null,
             Table = HistoryTable.Trim().Length > 0 ? HistoryTable.Trim() : DbUp.ParityJournal.DefaultTable,
             Scrub = target.Scrub,
         };
-        Log.LogMessage(MessageImportance.Low, $"ParityBuild: dry run on {target} with the connection string from ${variable}, timeouts {connect}/{statement}/{lockWait} s, {ordered.Count} scripts.");
+        Log.LogMessage(MessageImportance.Low, $"ParityBuild: dry run on {target} with the connection string from ${variable}, timeouts {timeouts.ConnectSeconds}/{timeouts.StatementSeconds}/{timeouts.LockSeconds} s, {ordered.Count} scripts.");
         var result = ParityDryRun.RunAsync(options, ordered, line => Log.LogMessage(MessageImportance.High, line), cancellation).GetAwaiter().GetResult();
         FindingLogger.LogAll(Log, result.Findings);
         Log.LogMessage(MessageImportance.High, result.Summary);
@@ -111,7 +110,4 @@ public sealed class DryRunMigrations : MigrationTask
     }
 
     private void Fail(string problem) => FindingLogger.Log(Log, Diagnostics.DryRunSettingInvalid.At(null, problem));
-
-    private static bool TrySeconds(string text, out int seconds) =>
-        int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out seconds) && seconds > 0 && seconds <= 3600;
 }

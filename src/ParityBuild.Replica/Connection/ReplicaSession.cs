@@ -56,6 +56,45 @@ public abstract class ReplicaSession : IAsyncDisposable
     public abstract ValueTask DisposeAsync();
 
     /// <summary>
+    /// Opens <paramref name="connection"/> within the connect timeout, lets the engine make the session (and set it up),
+    /// and refuses a session the server does not report read-only. On any failure the connection is disposed and a
+    /// driver exception becomes a <see cref="ReplicaException"/> through <paramref name="translate"/>.
+    /// </summary>
+    protected static async Task<ReplicaSession> OpenReadOnlyAsync(
+        System.Data.Common.DbConnection connection,
+        ReplicaTarget target,
+        ReplicaTimeouts timeouts,
+        Func<CancellationToken, Task<ReplicaSession>> startSession,
+        Func<Exception, Exception> translate,
+        string notReadOnlyHint,
+        CancellationToken cancellation)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        deadline.CancelAfter(TimeSpan.FromSeconds(timeouts.ConnectSeconds + 2));
+        try
+        {
+            await connection.OpenAsync(deadline.Token).ConfigureAwait(false);
+            var session = await startSession(deadline.Token).ConfigureAwait(false);
+            if (!await session.IsReadOnlyAsync(deadline.Token).ConfigureAwait(false))
+            {
+                throw new ReplicaException(ReplicaFailureKind.Configuration, $"the session on {target.Display} is not read-only although ParityBuild asked for it{notReadOnlyHint}; the check refuses to go on.");
+            }
+
+            return session;
+        }
+        catch (Exception exception) when (exception is not ReplicaException)
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw translate(exception);
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>
     /// Runs a command and returns its rows with DBNull as null; a driver exception becomes a
     /// <see cref="ReplicaException"/> through the engine's <paramref name="translate"/>.
     /// </summary>

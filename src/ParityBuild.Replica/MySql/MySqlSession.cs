@@ -41,35 +41,24 @@ internal sealed class MySqlSession : ReplicaSession
         builder.ApplicationName = string.IsNullOrEmpty(builder.ApplicationName) ? "ParityBuild" : builder.ApplicationName;
 
         var connection = new MySqlConnection(builder.ConnectionString);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        deadline.CancelAfter(TimeSpan.FromSeconds(timeouts.ConnectSeconds + 2));
-        try
-        {
-            await connection.OpenAsync(deadline.Token).ConfigureAwait(false);
-            var session = new MySqlSession(target, timeouts, connection, connection.ServerVersion);
-            var statementTimeout = session.IsMariaDb
-                ? $"SET SESSION max_statement_time = {timeouts.StatementSeconds}"
-                : $"SET SESSION max_execution_time = {timeouts.StatementSeconds * 1000}";
-            await session.ExecuteAsync(
-                $"SET SESSION TRANSACTION READ ONLY; SET SESSION lock_wait_timeout = {timeouts.LockSeconds}; SET SESSION innodb_lock_wait_timeout = {timeouts.LockSeconds}; {statementTimeout}",
-                deadline.Token).ConfigureAwait(false);
-            if (!await session.IsReadOnlyAsync(deadline.Token).ConfigureAwait(false))
+        return await OpenReadOnlyAsync(
+            connection,
+            target,
+            timeouts,
+            async deadline =>
             {
-                throw new ReplicaException(ReplicaFailureKind.Configuration, $"the session on {target.Display} is not read-only although ParityBuild asked for it; the check refuses to go on.");
-            }
-
-            return session;
-        }
-        catch (Exception exception) when (exception is not ReplicaException)
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw Translate(exception, target, timeouts, cancellation, connecting: true);
-        }
-        catch
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
+                var session = new MySqlSession(target, timeouts, connection, connection.ServerVersion);
+                var statementTimeout = session.IsMariaDb
+                    ? $"SET SESSION max_statement_time = {timeouts.StatementSeconds}"
+                    : $"SET SESSION max_execution_time = {timeouts.StatementSeconds * 1000}";
+                await session.ExecuteAsync(
+                    $"SET SESSION TRANSACTION READ ONLY; SET SESSION lock_wait_timeout = {timeouts.LockSeconds}; SET SESSION innodb_lock_wait_timeout = {timeouts.LockSeconds}; {statementTimeout}",
+                    deadline).ConfigureAwait(false);
+                return session;
+            },
+            exception => Translate(exception, target, timeouts, cancellation, connecting: true),
+            "",
+            cancellation).ConfigureAwait(false);
     }
 
     public override string Quote(string identifier) => "`" + identifier.Replace("`", "``", StringComparison.Ordinal) + "`";

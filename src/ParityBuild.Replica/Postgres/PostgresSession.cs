@@ -37,29 +37,14 @@ internal sealed class PostgresSession : ReplicaSession
         builder.Options = $"{builder.Options} -c default_transaction_read_only=on -c statement_timeout={timeouts.StatementSeconds * 1000} -c lock_timeout={timeouts.LockSeconds * 1000} -c idle_in_transaction_session_timeout={(timeouts.StatementSeconds + 30) * 1000}".Trim();
 
         var connection = new NpgsqlConnection(builder.ConnectionString);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        deadline.CancelAfter(TimeSpan.FromSeconds(timeouts.ConnectSeconds + 2));
-        try
-        {
-            await connection.OpenAsync(deadline.Token).ConfigureAwait(false);
-            var session = new PostgresSession(target, timeouts, connection, "PostgreSQL " + connection.PostgreSqlVersion);
-            if (!await session.IsReadOnlyAsync(deadline.Token).ConfigureAwait(false))
-            {
-                throw new ReplicaException(ReplicaFailureKind.Configuration, $"the session on {target.Display} is not read-only although ParityBuild asked for it (a connection pooler that drops startup options?); the check refuses to go on.");
-            }
-
-            return session;
-        }
-        catch (Exception exception) when (exception is not ReplicaException)
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw Translate(exception, target, timeouts, cancellation, connecting: true);
-        }
-        catch
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
+        return await OpenReadOnlyAsync(
+            connection,
+            target,
+            timeouts,
+            _ => Task.FromResult<ReplicaSession>(new PostgresSession(target, timeouts, connection, "PostgreSQL " + connection.PostgreSqlVersion)),
+            exception => Translate(exception, target, timeouts, cancellation, connecting: true),
+            " (a connection pooler that drops startup options?)",
+            cancellation).ConfigureAwait(false);
     }
 
     public override string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
