@@ -4,7 +4,7 @@ namespace ParityBuild.Core.Findings;
 /// Every diagnostic ParityBuild reports. Codes are stable once shipped; each has an entry in
 /// docs/diagnostics.md and a row in the README (a test checks both).
 /// </summary>
-public static class Diagnostics
+public static partial class Diagnostics
 {
     public const string DocsUrl = "https://github.com/paritybuild/paritybuild/blob/main/docs/diagnostics.md";
 
@@ -136,7 +136,8 @@ public static class Diagnostics
         "The dry run could not start: {0}");
 
     /// <summary>All diagnostics, for the documentation test and for reports.</summary>
-    public static IReadOnlyList<Diagnostic> All { get; } =
+    /// <remarks>Computed on each call: the parts of this partial class initialize their fields in no set order.</remarks>
+    public static IReadOnlyList<Diagnostic> All =>
     [
         ScriptChanged, ScriptMissing, ScriptNotInManifest, OutOfOrder, DuplicateVersion, ManifestInvalid,
         NonVersionedScriptChanged, NamingConvention, CosmeticChange, ScriptRenamed, ScriptUnreadable, NotUtf8,
@@ -144,5 +145,6 @@ public static class Diagnostics
         AppliedWithoutScript, AppliedChecksumDiffers, FailedMigrationRecorded, PendingMigrations, HistoryLocked,
         ReplicaUnreachable, NoHistoryTable, ReplicaSettingInvalid, AppliedDescriptionDiffers, ChecksumNotCompared,
         DryRunScriptFailed, DryRunNotTransactional, DryRunEngineRefused, DryRunReadOnly, DryRunSettingInvalid,
+        .. SchemaDiagnostics, .. RuleDiagnostics,
     ];
 }
