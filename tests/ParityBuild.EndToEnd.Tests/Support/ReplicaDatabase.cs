@@ -35,6 +35,19 @@ public sealed class ReplicaDatabase : IAsyncDisposable
         }
     }
 
+    /// <summary>The administrator's URL to this database, for what deploys to it (DbUp, a dry run).</summary>
+    public string AdminUrl
+    {
+        get
+        {
+            var builder = new NpgsqlConnectionStringBuilder(admin);
+            return $"postgres://{builder.Username}:{Uri.EscapeDataString(builder.Password ?? "")}@{builder.Host}:{builder.Port}/{Name}";
+        }
+    }
+
+    /// <summary>The administrator's keyword connection string to this database, as a deployer's own setting holds it.</summary>
+    public string AdminConnectionString => new NpgsqlConnectionStringBuilder(admin) { Database = Name, Pooling = false }.ConnectionString;
+
     public static async Task<ReplicaDatabase> CreateAsync()
     {
         var admin = Environment.GetEnvironmentVariable("PARITY_TEST_POSTGRES");
@@ -64,6 +77,15 @@ public sealed class ReplicaDatabase : IAsyncDisposable
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql + $"; GRANT SELECT ON ALL TABLES IN SCHEMA public TO \"{User}\";", connection);
         await command.ExecuteNonQueryAsync();
+    }
+
+    public async Task<object?> ScalarAsync(string sql)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(admin) { Database = Name, Pooling = false };
+        await using var connection = new NpgsqlConnection(builder.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return await command.ExecuteScalarAsync();
     }
 
     public async ValueTask DisposeAsync()
