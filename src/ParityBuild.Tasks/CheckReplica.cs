@@ -1,6 +1,7 @@
 using Microsoft.Build.Framework;
 using ParityBuild.Core.Baseline;
 using ParityBuild.Core.Findings;
+using ParityBuild.Core.Reports;
 using ParityBuild.Core.Scripts;
 using ParityBuild.Replica;
 using ParityBuild.Replica.Comparison;
@@ -44,6 +45,9 @@ public sealed class CheckReplica : MigrationTask
 
     /// <summary>EF Core's migration files (<c>Migrations/*.cs</c>); only read when the history is EF Core's.</summary>
     public ITaskItem[]? EfMigrations { get; set; }
+
+    /// <summary>Where to write this check's findings and status table for the reports; empty for nowhere.</summary>
+    public string ReportPartFile { get; set; } = "";
 
     /// <summary>ParityStatus: print every migration's state on the replica instead of reporting drift as findings.</summary>
     public bool ShowStatus { get; set; }
@@ -93,6 +97,11 @@ public sealed class CheckReplica : MigrationTask
 
         FindingLogger.LogAll(Log, result.Findings);
         Log.LogMessage(MessageImportance.Normal, result.Summary);
+        if (ReportPartFile.Length > 0)
+        {
+            var table = result.Statuses.Count == 0 ? [] : ReplicaStatusTable.Format(result.Statuses);
+            ReportWriter.WritePart(Path.GetFullPath(ReportPartFile, ProjectDirectory), new ReportPart("replica", result.Summary, result.Findings, table));
+        }
     }
 
     private ReplicaSettings? Settings(string variable, out string problem)

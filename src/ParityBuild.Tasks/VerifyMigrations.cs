@@ -1,5 +1,7 @@
 using Microsoft.Build.Framework;
 using ParityBuild.Core.Baseline;
+using ParityBuild.Core.Findings;
+using ParityBuild.Core.Reports;
 using ParityBuild.Core.Scripts;
 using ParityBuild.Core.Verification;
 
@@ -12,6 +14,9 @@ namespace ParityBuild.Tasks;
 public sealed class VerifyMigrations : MigrationTask
 {
     public bool Accept { get; set; }
+
+    /// <summary>Where to write this run's findings for the reports (SARIF, JSON, step summary); empty for nowhere.</summary>
+    public string ReportPartFile { get; set; } = "";
 
     /// <summary>Where to list the targets of scripts that are symbolic links, for ParityVerify's Inputs; empty for nowhere.</summary>
     public string LinkTargetsFile { get; set; } = "";
@@ -48,6 +53,14 @@ public sealed class VerifyMigrations : MigrationTask
         else if (!result.HasErrors)
         {
             Log.LogMessage(MessageImportance.Normal, $"ParityBuild: {result.Migrations} migrations{sets} match {ManifestDisplayPath} ({result.Hashed} read, {result.Migrations - result.Hashed} unchanged since the last build).");
+        }
+
+        if (ReportPartFile.Length > 0)
+        {
+            var errors = result.Findings.Count(finding => finding.Severity == Severity.Error);
+            var summary = $"ParityBuild: {result.Migrations} migrations{sets} checked against {ManifestDisplayPath}: "
+                + (errors == 0 ? "no error." : errors == 1 ? "1 error." : $"{errors} errors.");
+            ReportWriter.WritePart(Path.GetFullPath(ReportPartFile, ProjectDirectory), new ReportPart("gate", summary, result.Findings, []));
         }
     }
 }

@@ -71,16 +71,7 @@ public sealed class DbUpSampleTests
             File.Copy(Path.Combine(source, file), Path.Combine(target, file));
         }
 
-        File.WriteAllText(Path.Combine(target, "NuGet.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="local" value="{PackageFeed.Folder}" />
-                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-              </packageSources>
-            </configuration>
-            """);
+        Consumer.WriteNuGetConfig(target);
         return target;
     }
 

@@ -35,13 +35,18 @@ public sealed class ReplicaTests
 
         var build = consumer.Build(
             new Dictionary<string, string?> { ["PARITY_REPLICA"] = replica.Url },
-            "--no-restore", "-p:ParityReplica=true", $"-bl:{binlog}");
+            "--no-restore", "-p:ParityReplica=true", $"-bl:{binlog}", "-p:ParityReportFile=parity.sarif");
 
         Assert.IsFalse(build.Succeeded, build.ToString());
         var error = build.WithCode("PARITY2002").Single();
         Assert.AreEqual(consumer.PathOf("Migrations/V2__add_email.sql"), error.File);
         StringAssert.Contains(error.Message, $"records checksum {Crc(Scripts.AddEmail)}, the repository's script has {Crc(edited)}");
         Assert.IsFalse(build.Output.Contains(replica.Password, StringComparison.Ordinal), build.Output);
+        var sarif = File.ReadAllText(consumer.PathOf("parity.sarif"));
+        StringAssert.Contains(sarif, "\"ruleId\": \"PARITY2002\"", "The replica's findings are in the report.");
+        StringAssert.Contains(sarif, "\"uri\": \"Migrations/V2__add_email.sql\"");
+        Assert.IsFalse(sarif.Contains(replica.Password, StringComparison.Ordinal) || sarif.Contains(Uri.EscapeDataString(replica.Password), StringComparison.Ordinal));
+        StringAssert.Contains(File.ReadAllText(consumer.PathOf("parity.json")), "CHANGED", "The JSON report holds the replica's status table.");
 
         var compressed = await File.ReadAllBytesAsync(binlog, TestContext.CancellationToken);
         var events = Decompress(compressed);

@@ -70,6 +70,10 @@ public static partial class Diagnostics
         "PARITY1015", Severity.Error, "The baseline manifest cannot be written",
         "The baseline manifest cannot be written: {0}");
 
+    public static readonly Diagnostic ReportUnwritable = new(
+        "PARITY1016", Severity.Warning, "A report cannot be written",
+        "The report {0} cannot be written: {1} The check itself ran; its findings are in the build log.");
+
     public static readonly Diagnostic InternalError = new(
         "PARITY1000", Severity.Error, "ParityBuild failed unexpectedly",
         "ParityBuild failed unexpectedly ({0}: {1}). This is a bug: please report it with this message.");
@@ -141,7 +145,7 @@ public static partial class Diagnostics
     [
         ScriptChanged, ScriptMissing, ScriptNotInManifest, OutOfOrder, DuplicateVersion, ManifestInvalid,
         NonVersionedScriptChanged, NamingConvention, CosmeticChange, ScriptRenamed, ScriptUnreadable, NotUtf8,
-        MSBuildTooOld, ManifestMissingInLockedMode, ManifestUnwritable, InternalError,
+        MSBuildTooOld, ManifestMissingInLockedMode, ManifestUnwritable, ReportUnwritable, InternalError,
         AppliedWithoutScript, AppliedChecksumDiffers, FailedMigrationRecorded, PendingMigrations, HistoryLocked,
         ReplicaUnreachable, NoHistoryTable, ReplicaSettingInvalid, AppliedDescriptionDiffers, ChecksumNotCompared,
         DryRunScriptFailed, DryRunNotTransactional, DryRunEngineRefused, DryRunReadOnly, DryRunSettingInvalid,

@@ -40,19 +40,22 @@ public sealed class Consumer
               </ItemGroup>
             </Project>
             """);
-        File.WriteAllText(Path.Combine(directory, "NuGet.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="local" value="{PackageFeed.Folder}" />
-                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-              </packageSources>
-            </configuration>
-            """);
+        WriteNuGetConfig(directory);
         File.WriteAllText(Path.Combine(directory, "Class1.cs"), "namespace App; public static class Class1 { }\n");
         return new Consumer(directory);
     }
+
+    /// <summary>A NuGet.config that restores from this run's feed, and from nuget.org for anything else.</summary>
+    public static void WriteNuGetConfig(string directory) => File.WriteAllText(Path.Combine(directory, "NuGet.config"), $"""
+        <?xml version="1.0" encoding="utf-8"?>
+        <configuration>
+          <packageSources>
+            <clear />
+            <add key="local" value="{PackageFeed.Folder}" />
+            <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+          </packageSources>
+        </configuration>
+        """);
 
     public Consumer Script(string relativePath, string content) => WriteBytes(relativePath, Encoding.UTF8.GetBytes(content));
 

@@ -15,6 +15,7 @@ public static class DotNet
             ["ContinuousIntegrationBuild"] = null,
             ["TF_BUILD"] = null,
             ["GITHUB_ACTIONS"] = null,
+            ["GITHUB_STEP_SUMMARY"] = null,
             ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
             ["DOTNET_NOLOGO"] = "1",
             ["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1",

@@ -1,0 +1,45 @@
+using ParityBuild.Core.Findings;
+
+namespace ParityBuild.Core.Reports;
+
+/// <summary>
+/// MSBuild's own handling of warning codes (NoWarn → MSBuildWarningsAsMessages, WarningsAsErrors, WarningsNotAsErrors,
+/// MSBuildTreatWarningsAsErrors), applied to findings so that a report says what the build log said.
+/// </summary>
+public sealed class SeverityPolicy
+{
+    private readonly HashSet<string> asMessages;
+    private readonly HashSet<string> asErrors;
+    private readonly HashSet<string> notAsErrors;
+    private readonly bool allAsErrors;
+
+    public SeverityPolicy(string? warningsAsMessages = null, string? warningsAsErrors = null, string? warningsNotAsErrors = null, bool treatWarningsAsErrors = false)
+    {
+        asMessages = Codes(warningsAsMessages);
+        asErrors = Codes(warningsAsErrors);
+        notAsErrors = Codes(warningsNotAsErrors);
+        allAsErrors = treatWarningsAsErrors;
+    }
+
+    public static SeverityPolicy None { get; } = new();
+
+    /// <summary>The finding as the build reported it, or null when NoWarn silenced it.</summary>
+    public Finding? Apply(Finding finding)
+    {
+        if (finding.Severity != Severity.Warning)
+        {
+            return finding;
+        }
+
+        if (asMessages.Contains(finding.Code))
+        {
+            return null;
+        }
+
+        return (allAsErrors && !notAsErrors.Contains(finding.Code)) || asErrors.Contains(finding.Code) ? finding.WithSeverity(Severity.Error) : finding;
+    }
+
+    // MSBuild splits these lists on ';' and ','; NoWarn often holds compiler codes and whitespace too.
+    private static HashSet<string> Codes(string? list) =>
+        new((list ?? "").Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), StringComparer.OrdinalIgnoreCase);
+}
