@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts (or stops) the real database servers that ParityBuild's tests talk to:
 #   PostgreSQL on 127.0.0.1:55432 (user postgres, password parity)
+#   a hot standby of it on 127.0.0.1:55433 (streaming replication: a real read replica, read-only)
 #   MariaDB    on 127.0.0.1:53306 (user root,     password parity, performance_schema=ON)
 #
 #   bash build/databases.sh start   # installs what is missing, starts both, writes $PARITY_DB_ROOT/env.sh
@@ -14,6 +15,7 @@ set -euo pipefail
 
 # The ports can be moved (e.g. to run a second copy beside a first); the tests read them from env.sh.
 PG_PORT="${PARITY_PG_PORT:-55432}"
+PG_STANDBY_PORT="${PARITY_PG_STANDBY_PORT:-55433}"
 MY_PORT="${PARITY_MYSQL_PORT:-53306}"
 PASSWORD=parity
 TIMEOUT="${PARITY_DB_TIMEOUT:-90}"   # seconds to wait for a server to accept connections
@@ -27,6 +29,8 @@ cd /   # the postgres/mysql users may not be able to read the caller's folder
 
 pg_data="$root/postgres/data"
 pg_log="$root/postgres.log"
+standby_data="$root/postgres-standby/data"
+standby_log="$root/postgres-standby.log"
 my_dir="$root/mariadb"
 my_data="$my_dir/data"
 my_sock="$my_dir/mariadb.sock"
@@ -190,6 +194,48 @@ pg_start() {
     || die_with_log "$pg_log" "PostgreSQL started but does not accept postgres/$PASSWORD on 127.0.0.1:$PG_PORT"
 }
 
+# ---------------------------------------------------------------------------------------------------
+# The hot standby: a copy of the primary made with pg_basebackup, following it by streaming replication.
+
+standby_ctl() { runuser -u postgres -- "$(pg_bin)/pg_ctl" -D "$standby_data" "$@"; }
+
+standby_running() { live_in "$(head -n 1 "$standby_data/postmaster.pid" 2>/dev/null)" "$standby_data"; }
+
+standby_answers() {
+  [ "$(PGPASSWORD="$PASSWORD" PGCONNECT_TIMEOUT=3 "$(pg_bin)/psql" -X -q -A -t \
+    "host=127.0.0.1 port=$PG_STANDBY_PORT user=postgres dbname=postgres" -c 'select pg_is_in_recovery()' 2>/dev/null)" = t ]
+}
+
+standby_start() {
+  if standby_running; then
+    if wait_for standby_answers; then log "PostgreSQL standby already running on 127.0.0.1:$PG_STANDBY_PORT: kept"; return 0; fi
+    standby_ctl stop -m immediate -w >/dev/null 2>&1 || true
+  fi
+  port_open "$PG_STANDBY_PORT" && die "port $PG_STANDBY_PORT is already taken by another program (not our standby in $standby_data)"
+  # Always a fresh copy of the primary as it is now: cheap for a test cluster, and never a standby of an older primary.
+  wait_for not any_live_in "$standby_data" || die "processes of a killed PostgreSQL standby still run in $standby_data"
+  rm -rf "$root/postgres-standby"
+  install -d -o postgres -g postgres -m 700 "$root/postgres-standby" "$standby_data"
+  log "copying the primary into a hot standby (pg_basebackup)"
+  # Over the primary's socket, where the postgres user is trusted; -R writes standby.signal and primary_conninfo.
+  runuser -u postgres -- "$(pg_bin)/pg_basebackup" -h "$pg_data" -p "$PG_PORT" -U postgres -D "$standby_data" -R -X stream \
+    > "$root/postgres-basebackup.log" 2>&1 || die_with_log "$root/postgres-basebackup.log" "pg_basebackup failed"
+  printf "\n# --- build/databases.sh: the hot standby ---\nport = %s\nunix_socket_directories = '%s'\nhot_standby = on\n" \
+    "$PG_STANDBY_PORT" "$standby_data" >> "$standby_data/postgresql.conf"
+  touch "$standby_log" && chown postgres:postgres "$standby_log"
+  log "starting the PostgreSQL hot standby on 127.0.0.1:$PG_STANDBY_PORT (log: $standby_log)"
+  standby_ctl start -w -t "$TIMEOUT" -l "$standby_log" >> "$standby_log" 2>&1 \
+    || die_with_log "$standby_log" "the PostgreSQL standby did not start"
+  wait_for standby_answers || die_with_log "$standby_log" "the PostgreSQL standby does not answer as a standby on 127.0.0.1:$PG_STANDBY_PORT"
+}
+
+standby_stop() {
+  if standby_running; then
+    log "stopping the PostgreSQL standby"
+    standby_ctl stop -m fast -w -t "$TIMEOUT" >/dev/null 2>&1 || die_with_log "$standby_log" "the PostgreSQL standby did not stop"
+  fi
+}
+
 pg_stop() {
   if pg_running; then
     log "stopping PostgreSQL"
@@ -309,6 +355,7 @@ write_env() {
   cat > "$env_file" <<EOF
 # Written by build/databases.sh: connection strings of the test databases.
 export PARITY_TEST_POSTGRES='Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=$PASSWORD;Database=postgres'
+export PARITY_TEST_POSTGRES_STANDBY='Host=127.0.0.1;Port=$PG_STANDBY_PORT;Username=postgres;Password=$PASSWORD;Database=postgres'
 export PARITY_TEST_MYSQL='Server=127.0.0.1;Port=$MY_PORT;User ID=root;Password=$PASSWORD;Database=mysql'
 EOF
   cat "$env_file"
@@ -319,10 +366,12 @@ case "${1:-}" in
     [ "$(id -u)" -eq 0 ] || die "run as root (it installs packages and starts servers as postgres/mysql)"
     install_missing
     pg_start
+    standby_start
     my_start
     write_env
     ;;
   stop)
+    pg_bin >/dev/null && standby_stop
     pg_bin >/dev/null && pg_stop
     my_stop
     ;;
