@@ -42,6 +42,7 @@ public static class SchemaComparison
         var findings = new List<Finding>();
         var missingTables = wanted.Where(item => item.Kind == SchemaObjectKind.Table && !foundByKey.ContainsKey(item.Key)).Select(item => item.Key).ToHashSet(StringComparer.Ordinal);
         var unexpectedTables = found.Where(item => item.Kind == SchemaObjectKind.Table && !wantedKeys.Contains(item.Key)).Select(item => item.Key).ToHashSet(StringComparer.Ordinal);
+        string Display(SchemaItem item) => Capitalize((item with { Schema = toReplica.GetValueOrDefault(item.Schema, item.Schema) }).Display);
         string TableKey(SchemaItem item) => SchemaItem.KeyOf(SchemaObjectKind.Table, item.Schema, null, item.Table!);
 
         foreach (var item in wanted)
@@ -53,7 +54,7 @@ public static class SchemaComparison
                 drifts.Add(new SchemaDrift(DriftKind.Missing, item, InNewTable: inNewTable));
                 if (!inNewTable)
                 {
-                    findings.Add(Diagnostics.SchemaObjectMissing.AtLine(snapshotPath, line, Capitalize(item.Display), replica).WithSeverity(severity));
+                    findings.Add(Diagnostics.SchemaObjectMissing.AtLine(snapshotPath, line, Display(item), replica).WithSeverity(severity));
                 }
 
                 continue;
@@ -65,7 +66,7 @@ public static class SchemaComparison
                 if (!string.Equals(value, actualValue, StringComparison.Ordinal))
                 {
                     drifts.Add(new SchemaDrift(DriftKind.Differs, item, other, name, value, actualValue));
-                    findings.Add(Diagnostics.SchemaObjectDiffers.AtLine(snapshotPath, line, Capitalize(item.Display), replica, name, Show(actualValue), Show(value)).WithSeverity(severity));
+                    findings.Add(Diagnostics.SchemaObjectDiffers.AtLine(snapshotPath, line, Display(item), replica, name, Show(actualValue), Show(value)).WithSeverity(severity));
                 }
             }
         }
@@ -82,7 +83,7 @@ public static class SchemaComparison
             if (!inNewTable)
             {
                 var line = item.Table is null ? 0 : expected.Lines.GetValueOrDefault(TableKey(item));
-                findings.Add(Diagnostics.SchemaObjectUnexpected.AtLine(snapshotPath, line, Capitalize(item.Display), replica).WithSeverity(severity));
+                findings.Add(Diagnostics.SchemaObjectUnexpected.AtLine(snapshotPath, line, Display(item), replica).WithSeverity(severity));
             }
         }
 

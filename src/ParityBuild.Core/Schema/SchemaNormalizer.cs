@@ -106,7 +106,7 @@ public static partial class SchemaNormalizer
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();
 
-    [GeneratedRegex(@"('(?:[^']|'')*'|-?\d+(?:\.\d+)?)::(?:""[^""]+""|[a-z_][a-z0-9_ ]*?)(?:\(\d+(?:,\s*\d+)?\))?(?:\[\])*(?=$|[\s),])", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"('(?:[^']|'')*'|-?\d+(?:\.\d+)?)::(?:character varying|bit varying|double precision|(?:timestamp|time)(?:\(\d+\))? with(?:out)? time zone|""[^""]+""|[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)?)(?:\(\d+(?:,\s*\d+)?\))?(?:\[\])*(?![a-z0-9_])", RegexOptions.IgnoreCase)]
     private static partial Regex LiteralCast();
 
     [GeneratedRegex(@"^\(('(?:[^']|'')*'|-?\d+(?:\.\d+)?)\)$")]
