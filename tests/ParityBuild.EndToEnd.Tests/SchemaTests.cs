@@ -1,5 +1,3 @@
-using System.Text;
-using ParityBuild.Core.Checksums;
 using ParityBuild.EndToEnd.Tests.Support;
 
 namespace ParityBuild.EndToEnd.Tests;
@@ -16,18 +14,7 @@ public sealed class SchemaTests
         var consumer = Consumer.Create(TestContext.TestName!)
             .Script("Migrations/V1__create_users.sql", Scripts.CreateUsers)
             .Script("Migrations/V2__add_email.sql", Scripts.AddEmail);
-        await replica.ExecuteAsync($"""
-            CREATE TABLE "public"."flyway_schema_history" (
-                "installed_rank" INT NOT NULL, "version" VARCHAR(50), "description" VARCHAR(200) NOT NULL, "type" VARCHAR(20) NOT NULL,
-                "script" VARCHAR(1000) NOT NULL, "checksum" INTEGER, "installed_by" VARCHAR(100) NOT NULL,
-                "installed_on" TIMESTAMP NOT NULL DEFAULT now(), "execution_time" INTEGER NOT NULL, "success" BOOLEAN NOT NULL);
-            ALTER TABLE "public"."flyway_schema_history" ADD CONSTRAINT "flyway_schema_history_pk" PRIMARY KEY ("installed_rank");
-            {Scripts.CreateUsers}
-            {Scripts.AddEmail}
-            INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum, installed_by, execution_time, success) VALUES
-                (1, '1', 'create users', 'SQL', 'V1__create_users.sql', {Crc(Scripts.CreateUsers)}, 'deployer', 10, TRUE),
-                (2, '2', 'add email', 'SQL', 'V2__add_email.sql', {Crc(Scripts.AddEmail)}, 'deployer', 10, TRUE)
-            """);
+        await replica.ExecuteAsync(Scripts.FlywayHistoryTable + Scripts.CreateUsers + Scripts.AddEmail + Scripts.FlywayRows(Scripts.CreateUsers, Scripts.AddEmail));
         var environment = new Dictionary<string, string?> { ["PARITY_REPLICA"] = replica.Url };
         Assert.IsTrue(consumer.Build().Succeeded, "The first build writes the manifest.");
 
@@ -57,6 +44,4 @@ public sealed class SchemaTests
         StringAssert.Contains(repair, "-- ALTER TABLE \"public\".\"users\" DROP COLUMN \"nickname\";");
         Assert.IsFalse(drifted.Output.Contains(replica.Password, StringComparison.Ordinal) || repair.Contains(replica.Password, StringComparison.Ordinal));
     }
-
-    private static int Crc(string script) => ScriptHasher.Hash(Encoding.UTF8.GetBytes(script), ChecksumKinds.Flyway).Flyway!.Value;
 }

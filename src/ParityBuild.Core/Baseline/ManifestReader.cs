@@ -396,7 +396,7 @@ public static class ManifestReader
         return reader.GetString()!;
     }
 
-    private static string Describe(JsonTokenType type) => type switch
+    internal static string Describe(JsonTokenType type) => type switch
     {
         JsonTokenType.StartObject => "an object",
         JsonTokenType.StartArray => "an array",

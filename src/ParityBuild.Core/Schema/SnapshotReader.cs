@@ -81,24 +81,22 @@ public static class SnapshotReader
             Add(positions, SchemaItem.KeyOf(SchemaObjectKind.Enum, type.Schema, null, type.Name), node, "enum type", $"{type.Schema}.{type.Name}");
             return type;
         }).ToList();
-        var sequences = root.Array("sequences").Select(node =>
-        {
-            node.Only("schema", "name", "definition");
-            var sequence = new SequenceSchema(node.String("schema"), node.String("name"), node.String("definition"));
-            Add(positions, SchemaItem.KeyOf(SchemaObjectKind.Sequence, sequence.Schema, null, sequence.Name), node, "sequence", $"{sequence.Schema}.{sequence.Name}");
-            return sequence;
-        }).ToList();
+        var sequences = ReadDefined(root, "sequences", SchemaObjectKind.Sequence, positions, (schema, name, definition) => new SequenceSchema(schema, name, definition));
         var tables = root.Array("tables").Select(node => ReadTable(node, positions)).ToList();
-        var views = root.Array("views").Select(node =>
-        {
-            node.Only("schema", "name", "definition");
-            var view = new ViewSchema(node.String("schema"), node.String("name"), node.String("definition"));
-            Add(positions, SchemaItem.KeyOf(SchemaObjectKind.View, view.Schema, null, view.Name), node, "view", $"{view.Schema}.{view.Name}");
-            return view;
-        }).ToList();
+        var views = ReadDefined(root, "views", SchemaObjectKind.View, positions, (schema, name, definition) => new ViewSchema(schema, name, definition));
 
         return new SchemaSnapshot(engine, root.String("serverVersion"), root.OptionalString("migrationsDigest"), schemas, tables, views, sequences, enums);
     }
+
+    /// <summary>Sequences and views: a schema, a name and a definition each.</summary>
+    private static List<T> ReadDefined<T>(Node root, string property, SchemaObjectKind kind, Dictionary<string, long> positions, Func<string, string, string, T> create) =>
+        [.. root.Array(property).Select(node =>
+        {
+            node.Only("schema", "name", "definition");
+            var (schema, name) = (node.String("schema"), node.String("name"));
+            Add(positions, SchemaItem.KeyOf(kind, schema, null, name), node, SchemaItem.KindName(kind), $"{schema}.{name}");
+            return create(schema, name, node.String("definition"));
+        })];
 
     private static TableSchema ReadTable(Node node, Dictionary<string, long> positions)
     {
@@ -279,15 +277,6 @@ public static class SnapshotReader
             return reader.TokenType;
         }
 
-        private static string Describe(JsonTokenType type) => type switch
-        {
-            JsonTokenType.StartObject => "an object",
-            JsonTokenType.StartArray => "an array",
-            JsonTokenType.String => "a string",
-            JsonTokenType.Number => "a number",
-            JsonTokenType.True or JsonTokenType.False => "a boolean",
-            JsonTokenType.Null => "null",
-            _ => type.ToString(),
-        };
+        private static string Describe(JsonTokenType type) => ManifestReader.Describe(type);
     }
 }

@@ -25,13 +25,9 @@ public abstract class SchemaServerTests
     [TestMethod]
     public async Task A_replica_migrated_by_the_same_scripts_compares_equal_and_the_snapshot_is_deterministic()
     {
-        await using var source = await TestDatabase.CreateAsync(Provider);
-        await using var replica = await TestDatabase.CreateAsync(Provider);
-        using var project = SampleSchema.Project(source);
-        await SampleSchema.MigrateAsync(source);
-        await SampleSchema.MigrateAsync(replica);
+        await using var pair = await PairAsync(digest: "a1");
+        var (source, replica, project, snapshot) = (pair.Source, pair.Replica, pair.Project, pair.Snapshot);
 
-        var snapshot = await CaptureAsync(source, project, digest: "a1");
         var again = await CaptureAsync(source, project, digest: "a1");
         var result = await CheckAsync(replica, project, snapshot);
 
@@ -54,12 +50,8 @@ public abstract class SchemaServerTests
     [TestMethod]
     public async Task Hand_made_drift_is_reported_exactly_and_the_repair_sql_brings_the_replica_back_to_the_snapshot()
     {
-        await using var source = await TestDatabase.CreateAsync(Provider);
-        await using var replica = await TestDatabase.CreateAsync(Provider);
-        using var project = SampleSchema.Project(source);
-        await SampleSchema.MigrateAsync(source);
-        await SampleSchema.MigrateAsync(replica);
-        var snapshot = await CaptureAsync(source, project);
+        await using var pair = await PairAsync();
+        var (replica, project, snapshot) = (pair.Replica, pair.Project, pair.Snapshot);
         var lines = File.ReadAllLines(snapshot);
         int LineOf(string text) => Array.FindIndex(lines, line => line.Contains(text, StringComparison.Ordinal)) + 1;
 
@@ -121,12 +113,8 @@ public abstract class SchemaServerTests
     [TestMethod]
     public async Task Dropped_tables_views_triggers_and_sequences_are_created_again_by_the_repair_from_the_snapshot()
     {
-        await using var source = await TestDatabase.CreateAsync(Provider);
-        await using var replica = await TestDatabase.CreateAsync(Provider);
-        using var project = SampleSchema.Project(source);
-        await SampleSchema.MigrateAsync(source);
-        await SampleSchema.MigrateAsync(replica);
-        var snapshot = await CaptureAsync(source, project);
+        await using var pair = await PairAsync();
+        var (replica, project, snapshot) = (pair.Replica, pair.Project, pair.Snapshot);
         await replica.ExecuteAsync(replica.IsPostgres
             ? "DROP VIEW big_orders; DROP TABLE orders; DROP SEQUENCE invoice_numbers;"
             : "DROP VIEW big_orders; DROP TABLE orders;");
@@ -149,14 +137,9 @@ public abstract class SchemaServerTests
     [TestMethod]
     public async Task A_half_applied_script_gets_its_missing_objects_then_its_history_row_and_the_replica_is_clean()
     {
-        await using var source = await TestDatabase.CreateAsync(Provider);
-        await using var replica = await TestDatabase.CreateAsync(Provider);
-        using var project = SampleSchema.Project(source);
-        await SampleSchema.MigrateAsync(source);
-        var snapshot = await CaptureAsync(source, project);
-
         // V3 stopped after its first statement (MySQL commits each DDL statement): no history row, no index.
-        await SampleSchema.MigrateAsync(replica, count: 2);
+        await using var pair = await PairAsync(replicaMigrations: 2);
+        var (replica, project, snapshot) = (pair.Replica, pair.Project, pair.Snapshot);
         var v3 = SampleSchema.For(replica)[2].Sql;
         await replica.ExecuteAsync(v3[..(v3.IndexOf(';', StringComparison.Ordinal) + 1)]);
 
@@ -218,6 +201,30 @@ public abstract class SchemaServerTests
         Assert.IsNull(result.Snapshot);
         Assert.AreEqual("PARITY2008", result.Findings.Single().Code);
         StringAssert.Contains(result.Findings.Single().Message, "nowhere");
+    }
+
+    /// <summary>
+    /// Two databases of the sample migrations — the source the snapshot is captured from, and the replica, migrated up
+    /// to <paramref name="replicaMigrations"/> — with the project and the snapshot file.
+    /// </summary>
+    private async Task<Pair> PairAsync(int replicaMigrations = 3, string? digest = null)
+    {
+        var source = await TestDatabase.CreateAsync(Provider);
+        var replica = await TestDatabase.CreateAsync(Provider);
+        var project = SampleSchema.Project(source);
+        await SampleSchema.MigrateAsync(source);
+        await SampleSchema.MigrateAsync(replica, replicaMigrations);
+        return new Pair(source, replica, project, await CaptureAsync(source, project, digest));
+    }
+
+    private sealed record Pair(TestDatabase Source, TestDatabase Replica, TestProject Project, string Snapshot) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            Project.Dispose();
+            await Source.DisposeAsync();
+            await Replica.DisposeAsync();
+        }
     }
 
     private static string Quote(TestDatabase db, string name) => db.IsPostgres ? $"\"{name}\"" : $"`{name}`";
