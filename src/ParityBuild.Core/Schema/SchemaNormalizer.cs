@@ -29,7 +29,13 @@ public static partial class SchemaNormalizer
 
     public static string Type(string engine, string type)
     {
-        var text = Whitespace(type).ToLowerInvariant();
+        // Quoted names and enum labels keep their case and spaces; only keywords are folded.
+        var text = Whitespace(type);
+        if (engine == SchemaSnapshot.Postgres && text.Contains('"', StringComparison.Ordinal))
+        {
+            return text;
+        }
+
         var array = "";
         while (text.EndsWith("[]", StringComparison.Ordinal))
         {
@@ -42,12 +48,22 @@ public static partial class SchemaNormalizer
             // MySQL 8.0.19 and later dropped integer display widths; MariaDB still prints int(11). The width never
             // changed what a column holds.
             var parts = MySqlType().Match(text);
-            var baseName = MySqlAliases.GetValueOrDefault(parts.Groups[1].Value, parts.Groups[1].Value);
-            var arguments = MySqlIntegers.Contains(baseName) ? "" : parts.Groups[2].Value.Replace(" ", "", StringComparison.Ordinal);
-            var modifiers = parts.Groups[3].Value.Trim();
+            if (!parts.Success)
+            {
+                return text;
+            }
+
+            var baseName = parts.Groups[1].Value.ToLowerInvariant();
+            baseName = MySqlAliases.GetValueOrDefault(baseName, baseName);
+            var arguments = parts.Groups[2].Value;
+            arguments = MySqlIntegers.Contains(baseName) ? ""
+                : arguments.Contains('\'', StringComparison.Ordinal) ? arguments
+                : arguments.Replace(" ", "", StringComparison.Ordinal).ToLowerInvariant();
+            var modifiers = parts.Groups[3].Value.Trim().ToLowerInvariant();
             return baseName + arguments + (modifiers.Length == 0 ? "" : " " + modifiers) + array;
         }
 
+        text = text.ToLowerInvariant();
         var open = text.IndexOf('(');
         var name = open < 0 ? text : text[..open].TrimEnd();
         var rest = open < 0 ? "" : text[open..].Replace(" ", "", StringComparison.Ordinal);
@@ -100,7 +116,7 @@ public static partial class SchemaNormalizer
 
     private static string Whitespace(string text) => Spaces().Replace(text.Trim(), " ");
 
-    [GeneratedRegex(@"^([a-z0-9_]+)(\([^)]*\))?(.*)$")]
+    [GeneratedRegex(@"^([a-z0-9_]+)(\(.*\))?([^)]*)$", RegexOptions.IgnoreCase)]
     private static partial Regex MySqlType();
 
     [GeneratedRegex(@"\s+")]

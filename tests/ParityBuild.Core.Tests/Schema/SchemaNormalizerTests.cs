@@ -19,6 +19,8 @@ public sealed class SchemaNormalizerTests
     [DataRow("mysql", "integer", "int")]
     [DataRow("mysql", "decimal(10, 2)", "decimal(10,2)")]
     [DataRow("mysql", "varchar(200)", "varchar(200)")]
+    [DataRow("mysql", "ENUM('Small', 'Extra large')", "enum('Small', 'Extra large')")]
+    [DataRow("postgres", "\"Mood\"", "\"Mood\"")]
     public void Type_aliases_and_display_widths_have_one_spelling(string engine, string type, string expected) =>
         Assert.AreEqual(expected, SchemaNormalizer.Type(engine, type));
 
