@@ -44,7 +44,7 @@ public static class ReplicaCheck
             }
 
             var compared = await SchemaCheck.CompareAsync(session, schema, history, HistoryTableSetting(settings), cancellation).ConfigureAwait(false);
-            return result with { Findings = [.. result.Findings, .. compared.Findings], Summary = $"{result.Summary}\n{compared.Summary}", Repairs = compared.Repairs };
+            return result with { Findings = [.. result.Findings, .. compared.Findings], Summary = $"{result.Summary}\n{compared.Summary}", Repairs = compared.Repairs, SchemaChecked = true };
         }, cancellation).ConfigureAwait(false);
     }
 

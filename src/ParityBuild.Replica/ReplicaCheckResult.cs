@@ -19,6 +19,9 @@ public sealed record ReplicaCheckResult(
     /// <summary>Repair SQL to write under obj/parity/ (never to run) for the drift found.</summary>
     public IReadOnlyList<RepairFile> Repairs { get; init; } = [];
 
+    /// <summary>Whether the schema part ran: only then does the absence of a repair say there is nothing to repair.</summary>
+    public bool SchemaChecked { get; init; }
+
     /// <summary>The schema a ParitySchemaCapture read; null otherwise, or when it failed.</summary>
     public SchemaSnapshot? Snapshot { get; init; }
 

@@ -97,6 +97,7 @@ public sealed class CheckReplica : MigrationTask
             }
 
             settings = settings with { Schema = new SchemaSettings(Path.GetFullPath(SchemaFile.Trim(), ProjectDirectory)) { Schemas = schemas, DriftSeverity = drift.Value, ManifestDigest = manifest?.Digest } };
+            Log.LogMessage(MessageImportance.Low, $"ParityBuild: schema snapshot {settings.Schema.SnapshotFile}, schemas '{Schemas}', drift {drift.Value}, repair SQL under '{RepairDirectory}'.");
         }
 
         ReplicaCheckResult result;
@@ -125,14 +126,15 @@ public sealed class CheckReplica : MigrationTask
 
         FindingLogger.LogAll(Log, result.Findings);
         Log.LogMessage(MessageImportance.Normal, result.Summary);
-        if (settings.Schema is not null)
+        if (result.SchemaChecked)
         {
             WriteRepairs(result);
         }
     }
 
     // The files are named in the build output; a file a previous check wrote and this one has nothing for is removed,
-    // so that what lies in obj/parity/ is always about the replica as it is now.
+    // so that what lies in obj/parity/ is always about the replica as it is now (a replica that could not be reached
+    // says nothing about that, and leaves the files alone).
     private void WriteRepairs(ReplicaCheckResult result)
     {
         var directory = Path.GetFullPath(RepairDirectory.Trim().Length > 0 ? RepairDirectory.Trim() : Path.Combine("obj", "parity"), ProjectDirectory);
