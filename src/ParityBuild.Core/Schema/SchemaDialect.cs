@@ -47,7 +47,7 @@ public abstract class SchemaDialect
 
     public string DropView(string schema, string view) => $"DROP VIEW {Name(schema, view)};";
 
-    public string CreateTrigger(TriggerSchema trigger) => $"CREATE TRIGGER {Quote(trigger.Name)} {trigger.Definition.TrimEnd().TrimEnd(';')};";
+    public virtual string CreateTrigger(TriggerSchema trigger) => $"CREATE TRIGGER {Quote(trigger.Name)} {trigger.Definition.TrimEnd().TrimEnd(';')};";
 
     public abstract string DropTrigger(string schema, string table, string trigger);
 
@@ -155,6 +155,12 @@ public abstract class SchemaDialect
         public override string DropIndex(string schema, string table, string index) => $"DROP INDEX {Quote(index)} ON {Name(schema, table)};";
 
         public override string DropTrigger(string schema, string table, string trigger) => $"DROP TRIGGER {Name(schema, trigger)};";
+
+        // A BEGIN … END body holds semicolons: the mysql client, which a repair file is run with, needs another delimiter.
+        public override string CreateTrigger(TriggerSchema trigger) =>
+            trigger.Definition.TrimEnd().TrimEnd(';').Contains(';', StringComparison.Ordinal)
+                ? $"DELIMITER $$\nCREATE TRIGGER {Quote(trigger.Name)} {trigger.Definition.TrimEnd()}$$\nDELIMITER ;"
+                : base.CreateTrigger(trigger);
 
         // MySQL names every primary key PRIMARY and accepts no other name for it.
         protected override string ConstraintClause(ConstraintSchema constraint) =>

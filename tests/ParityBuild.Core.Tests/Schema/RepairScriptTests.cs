@@ -75,4 +75,15 @@ public sealed class RepairScriptTests
         StringAssert.Contains(create, "CREATE TABLE `prod`.`users` (\n    `id` int NOT NULL AUTO_INCREMENT,\n    `email` varchar(200) COLLATE utf8mb4_bin NOT NULL DEFAULT 'none',\n    PRIMARY KEY (`id`)\n);");
         StringAssert.Contains(alter, "ALTER TABLE `prod`.`users` MODIFY COLUMN `email` varchar(200) COLLATE utf8mb4_bin NOT NULL DEFAULT 'none';");
     }
+
+    [TestMethod]
+    public void A_mysql_trigger_with_a_compound_body_is_written_between_delimiter_lines()
+    {
+        var body = new TriggerSchema("orders_audit", "AFTER INSERT ON `orders` FOR EACH ROW BEGIN INSERT INTO audit VALUES (NEW.id); INSERT INTO audit VALUES (0); END");
+        var simple = new TriggerSchema("orders_round", "BEFORE INSERT ON `orders` FOR EACH ROW SET NEW.total = 1");
+        var dialect = SchemaDialect.For(SchemaSnapshot.MySql);
+
+        Assert.AreEqual($"DELIMITER $$\nCREATE TRIGGER `orders_audit` {body.Definition}$$\nDELIMITER ;", dialect.CreateTrigger(body));
+        Assert.AreEqual($"CREATE TRIGGER `orders_round` {simple.Definition};", dialect.CreateTrigger(simple));
+    }
 }
