@@ -53,7 +53,8 @@ public abstract class SchemaDialect
 
     public string CreateSequence(string schema, SequenceSchema sequence) => $"CREATE SEQUENCE {Name(schema, sequence.Name)} {sequence.Definition};";
 
-    public string DropSequence(string schema, string sequence) => $"DROP SEQUENCE {Name(schema, sequence)};";
+    // IF EXISTS: a serial column's sequence goes with its table, whose DROP comes first.
+    public string DropSequence(string schema, string sequence) => $"DROP SEQUENCE IF EXISTS {Name(schema, sequence)};";
 
     public string CreateEnum(string schema, EnumSchema type) => $"CREATE TYPE {Name(schema, type.Name)} AS ENUM ({string.Join(", ", type.Labels.Select(Literal))});";
 
