@@ -4,6 +4,7 @@ using ParityBuild.Core.Scripts;
 using ParityBuild.Replica.Comparison;
 using ParityBuild.Replica.Connection;
 using ParityBuild.Replica.History;
+using ParityBuild.Replica.Schema;
 
 namespace ParityBuild.Replica;
 
@@ -34,6 +35,40 @@ public static class ReplicaCheck
         ReplicaSettings settings,
         CancellationToken cancellation)
     {
+        return await WithSessionAsync(settings, async (session, flavor) =>
+        {
+            var (result, history) = await CheckHistoryAsync(session, scripts, manifest, efMigrations, settings, flavor, cancellation).ConfigureAwait(false);
+            if (settings.Schema is not { } schema)
+            {
+                return result;
+            }
+
+            var compared = await SchemaCheck.CompareAsync(session, schema, history, HistoryTableSetting(settings), cancellation).ConfigureAwait(false);
+            return result with { Findings = [.. result.Findings, .. compared.Findings], Summary = $"{result.Summary}\n{compared.Summary}", Repairs = compared.Repairs, SchemaChecked = true };
+        }, cancellation).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// ParitySchemaCapture: reads the physical schema of the named schemas (empty: public, or the connection's database
+    /// on MySQL) into a snapshot, through the same read-only bounded session as the check. Failures are findings.
+    /// </summary>
+    public static Task<ReplicaCheckResult> CaptureSchemaAsync(ReplicaSettings settings, IReadOnlyList<string> schemas, string? manifestDigest, CancellationToken cancellation) =>
+        WithSessionAsync(settings, async (session, _) =>
+        {
+            var snapshot = await SchemaCheck.CaptureAsync(session, schemas, manifestDigest, HistoryTableSetting(settings), cancellation).ConfigureAwait(false);
+            var summary = $"ParityBuild: captured the schema of {session.Target.Display} ({session.ServerVersion}): {string.Join(", ", snapshot.Schemas)}, "
+                + $"{snapshot.Tables.Count} tables, {snapshot.Tables.Sum(table => table.Columns.Count)} columns, {snapshot.Views.Count} views.";
+            return new ReplicaCheckResult([], [], summary) { Snapshot = snapshot };
+        }, cancellation);
+
+    private static string? HistoryTableSetting(ReplicaSettings settings) => string.IsNullOrWhiteSpace(settings.HistoryTable) ? null : settings.HistoryTable.Trim();
+
+    /// <summary>
+    /// Parses the setting, opens a read-only bounded session, runs <paramref name="work"/> on it, and turns every failure
+    /// into a coded finding whose text holds no secret; nothing here throws except on cancellation.
+    /// </summary>
+    private static async Task<ReplicaCheckResult> WithSessionAsync(ReplicaSettings settings, Func<ReplicaSession, HistoryFlavor?, Task<ReplicaCheckResult>> work, CancellationToken cancellation)
+    {
         ReplicaTarget? target = null;
         try
         {
@@ -51,7 +86,7 @@ public static class ReplicaCheck
             }
 
             await using var session = await ReplicaSession.OpenAsync(target, timeouts, cancellation).ConfigureAwait(false);
-            return await CheckAsync(session, scripts, manifest, efMigrations, settings, flavor, cancellation).ConfigureAwait(false);
+            return await work(session, flavor).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
@@ -85,7 +120,7 @@ public static class ReplicaCheck
 
     private const string NotWaited = "The check did not wait for it (it never queues behind a lock on a live database); run it again once the lock is released";
 
-    private static async Task<ReplicaCheckResult> CheckAsync(
+    private static async Task<(ReplicaCheckResult Result, SchemaCheck.HistoryState? History)> CheckHistoryAsync(
         ReplicaSession session,
         IReadOnlyList<ScriptFile> scripts,
         Manifest? manifest,
@@ -98,7 +133,7 @@ public static class ReplicaCheck
         var (table, problem) = await FindTableAsync(session, settings, flavor, cancellation).ConfigureAwait(false);
         if (table is null)
         {
-            return Failed(problem!, target);
+            return (Failed(problem!, target), null);
         }
 
         var reader = HistoryReader.For(table.Flavor)!;
@@ -109,7 +144,7 @@ public static class ReplicaCheck
         var blocking = holders.Where(holder => BlockingModes.Contains(holder.Mode)).ToList();
         if (blocking.Count > 0)
         {
-            return Failed(Locked(tableName, target, "is locked by another session", blocking, settings), target, table);
+            return (Failed(Locked(tableName, target, "is locked by another session", blocking, settings), target, table), null);
         }
 
         var writers = holders.Where(holder => holder.Granted && WritingModes.Contains(holder.Mode)).ToList();
@@ -128,20 +163,21 @@ public static class ReplicaCheck
         {
             // The lock was taken between our look and our read: say who holds it now.
             var now = await session.FindLocksAsync(table, cancellation).ConfigureAwait(false);
-            return Failed(Locked(tableName, target, $"was locked while the check read it (not granted within {session.Timeouts.LockSeconds} s)", now, settings), target, table);
+            return (Failed(Locked(tableName, target, $"was locked while the check read it (not granted within {session.Timeouts.LockSeconds} s)", now, settings), target, table), null);
         }
 
         var migrations = MigrationDiscovery.Discover(scripts).Sets;
         var set = migrations.FirstOrDefault(candidate => candidate.Name == settings.Set) ?? (migrations.Count == 1 && settings.Set.Length == 0 ? migrations[0] : null);
         var sources = LocalSources.Create(set?.Migrations ?? [], manifest, set?.Name ?? settings.Set, efMigrations, scripts);
         var applied = reader.Read(table, rows);
-        var compared = HistoryComparison.Compare(reader, reader.Locals(sources), applied, tableName, target.Display, settings.PendingSeverity);
+        var locals = reader.Locals(sources);
+        var compared = HistoryComparison.Compare(reader, locals, applied, tableName, target.Display, settings.PendingSeverity);
         findings.AddRange(compared.Findings);
 
         var summary = $"ParityBuild: replica {target.Display} ({session.ServerVersion}), {reader.Tool} history {tableName}: "
             + $"{applied.Count} rows, {compared.Count(ReplicaState.Applied)} applied, {compared.Count(ReplicaState.Pending)} pending, "
             + $"{compared.Count(ReplicaState.Missing)} without a script, {compared.Count(ReplicaState.Changed)} changed, {compared.Count(ReplicaState.Failed)} failed.";
-        return new ReplicaCheckResult(findings, compared.Statuses, summary, table);
+        return (new ReplicaCheckResult(findings, compared.Statuses, summary, table), new SchemaCheck.HistoryState(reader, table, locals, applied, compared));
     }
 
     private static async Task<(HistoryTable? Table, Finding? Problem)> FindTableAsync(ReplicaSession session, ReplicaSettings settings, HistoryFlavor? flavor, CancellationToken cancellation)

@@ -1,6 +1,8 @@
 using ParityBuild.Core.Findings;
 using ParityBuild.Replica.Comparison;
 using ParityBuild.Replica.History;
+using ParityBuild.Replica.Schema;
+using ParityBuild.Core.Schema;
 
 namespace ParityBuild.Replica;
 
@@ -14,5 +16,14 @@ public sealed record ReplicaCheckResult(
     string Summary,
     HistoryTable? Table = null)
 {
+    /// <summary>Repair SQL to write under obj/parity/ (never to run) for the drift found.</summary>
+    public IReadOnlyList<RepairFile> Repairs { get; init; } = [];
+
+    /// <summary>Whether the schema part ran: only then does the absence of a repair say there is nothing to repair.</summary>
+    public bool SchemaChecked { get; init; }
+
+    /// <summary>The schema a ParitySchemaCapture read; null otherwise, or when it failed.</summary>
+    public SchemaSnapshot? Snapshot { get; init; }
+
     public bool HasErrors => Findings.Any(finding => finding.Severity == Severity.Error);
 }

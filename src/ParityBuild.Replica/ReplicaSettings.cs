@@ -23,6 +23,9 @@ public sealed record ReplicaSettings(string? ConnectionString, string VariableNa
     /// <summary>The migration set the history table belongs to ("" for the default set).</summary>
     public string Set { get; init; } = "";
 
+    /// <summary>How to compare the physical schema with the committed snapshot; null not to.</summary>
+    public Schema.SchemaSettings? Schema { get; init; }
+
     public ReplicaTimeouts Timeouts { get; init; } = new();
 
     public Severity PendingSeverity { get; init; } = Severity.Message;

@@ -6,6 +6,7 @@ using ParityBuild.Core.Scripts;
 using ParityBuild.Replica;
 using ParityBuild.Replica.Comparison;
 using ParityBuild.Replica.Connection;
+using ParityBuild.Replica.Schema;
 
 namespace ParityBuild.Tasks;
 
@@ -52,6 +53,21 @@ public sealed class CheckReplica : MigrationTask
     /// <summary>ParityStatus: print every migration's state on the replica instead of reporting drift as findings.</summary>
     public bool ShowStatus { get; set; }
 
+    /// <summary>The committed schema snapshot; the physical schema is compared when the file exists.</summary>
+    public string SchemaFile { get; set; } = "";
+
+    /// <summary>ParitySchemas: the schemas to compare, ';'-separated; empty for the snapshot's.</summary>
+    public string Schemas { get; set; } = "";
+
+    /// <summary>ParitySchemaCompare: false leaves the physical schema alone even when a snapshot exists.</summary>
+    public bool SchemaCompare { get; set; } = true;
+
+    /// <summary>error | warn | message: how schema drift is reported.</summary>
+    public string SchemaDrift { get; set; } = "error";
+
+    /// <summary>Where the repair SQL goes (obj/parity/); it is written there, never run.</summary>
+    public string RepairDirectory { get; set; } = "";
+
     // In a status report drift is a state in the table; only what keeps the table from being made is reported.
     private static readonly HashSet<string> Blocking = new(StringComparer.Ordinal)
     {
@@ -71,10 +87,27 @@ public sealed class CheckReplica : MigrationTask
         Log.LogMessage(MessageImportance.Low, $"ParityBuild: replica check with the connection string from ${variable}, provider {Provider}, history {History}, table '{HistoryTable}', schema '{HistorySchema}', timeouts {settings.Timeouts.ConnectSeconds}/{settings.Timeouts.StatementSeconds}/{settings.Timeouts.LockSeconds} s, pending {settings.PendingSeverity}, failure {settings.FailureSeverity}.");
         var efFindings = new List<Finding>();
         var efMigrations = ScriptItems.Read(EfMigrations, ProjectDirectory, Naming, efFindings);
+        var manifest = TryReadManifest();
+        if (!ShowStatus && SchemaCompare && SchemaFile.Trim().Length > 0)
+        {
+            var drift = ReplicaSettings.ParseSeverity(SchemaDrift, Severity.Error);
+            var schemas = SchemaSettings.ParseSchemas(Schemas);
+            if (drift is null || schemas is null)
+            {
+                FindingLogger.Log(Log, Diagnostics.ReplicaSettingInvalid.At(null, drift is null
+                    ? $"ParitySchemaDrift is '{SchemaDrift}'; expected error, warn or message."
+                    : $"ParitySchemas is '{Schemas}'; expected schema names separated by ';' (no backslashes)."));
+                return;
+            }
+
+            settings = settings with { Schema = new SchemaSettings(Path.GetFullPath(SchemaFile.Trim(), ProjectDirectory)) { Schemas = schemas, DriftSeverity = drift.Value, ManifestDigest = manifest?.Digest } };
+            Log.LogMessage(MessageImportance.Low, $"ParityBuild: schema snapshot {settings.Schema.SnapshotFile}, schemas '{Schemas}', drift {drift.Value}, repair SQL under '{RepairDirectory}'.");
+        }
+
         ReplicaCheckResult result;
         try
         {
-            result = ReplicaCheck.RunAsync(scripts, ReadManifest(), efMigrations, settings, cancellation).GetAwaiter().GetResult();
+            result = ReplicaCheck.RunAsync(scripts, manifest, efMigrations, settings, cancellation).GetAwaiter().GetResult();
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -97,11 +130,46 @@ public sealed class CheckReplica : MigrationTask
 
         FindingLogger.LogAll(Log, result.Findings);
         Log.LogMessage(MessageImportance.Normal, result.Summary);
+        var repairs = result.SchemaChecked ? WriteRepairs(result) : [];
+        FindingLogger.LogAll(Log, repairs);
         if (ReportPartFile.Length > 0)
         {
             var table = result.Statuses.Count == 0 ? [] : ReplicaStatusTable.Format(result.Statuses);
-            ReportWriter.WritePart(Path.GetFullPath(ReportPartFile, ProjectDirectory), new ReportPart("replica", result.Summary, result.Findings, table));
+            ReportWriter.WritePart(Path.GetFullPath(ReportPartFile, ProjectDirectory), new ReportPart("replica", result.Summary, [.. result.Findings, .. repairs], table));
         }
+    }
+
+    // The files are named in the build output; a file a previous check wrote and this one has nothing for is removed,
+    // so that what lies in obj/parity/ is always about the replica as it is now (a replica that could not be reached
+    // says nothing about that, and leaves the files alone).
+    private List<Finding> WriteRepairs(ReplicaCheckResult result)
+    {
+        var findings = new List<Finding>();
+        var directory = Path.GetFullPath(RepairDirectory.Trim().Length > 0 ? RepairDirectory.Trim() : Path.Combine("obj", "parity"), ProjectDirectory);
+        foreach (var repair in result.Repairs)
+        {
+            var path = Path.Combine(directory, repair.Name);
+            try
+            {
+                AtomicFile.WriteIfChanged(path, new System.Text.UTF8Encoding(false).GetBytes(repair.Text), durable: false);
+                findings.Add(Diagnostics.SchemaRepairWritten.At(path, repair.Replica, path, repair.Description));
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                findings.Add(Diagnostics.SchemaCaptureFailed.At(path, $"the repair SQL {path} cannot be written ({exception.Message})."));
+            }
+        }
+
+        foreach (var name in new[] { SchemaCheck.SchemaRepairFile, SchemaCheck.HistoryRepairFile }.Where(name => result.Repairs.All(repair => repair.Name != name)))
+        {
+            var stale = Path.Combine(directory, name);
+            if (File.Exists(stale))
+            {
+                File.Delete(stale);
+            }
+        }
+
+        return findings;
     }
 
     private ReplicaSettings? Settings(string variable, out string problem)
@@ -141,19 +209,5 @@ public sealed class CheckReplica : MigrationTask
             PendingSeverity = pending.Value,
             FailureSeverity = failure.Value,
         };
-    }
-
-    // ParityVerify ran first and reported any problem with the manifest; here it is only a source of stored checksums.
-    private Manifest? ReadManifest()
-    {
-        var path = Path.GetFullPath(BaselineFile, ProjectDirectory);
-        try
-        {
-            return File.Exists(path) ? ManifestReader.Read(path) : null;
-        }
-        catch (Exception exception) when (exception is ManifestException or IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Build.Framework;
+using ParityBuild.Core.Baseline;
 using ParityBuild.Core.Findings;
 using ParityBuild.Core.Scripts;
 using ParityBuild.Core.Verification;
@@ -98,6 +99,22 @@ public abstract class MigrationTask : MSBuildTask, ICancelableTask
         accept,
         StatCacheFile.Length > 0 ? Path.GetFullPath(StatCacheFile, ProjectDirectory) : null,
         readOnly);
+
+    /// <summary>
+    /// The manifest, or null when there is none or it cannot be read: the tasks that run after ParityVerify (which
+    /// reported any problem with it) only take stored checksums and the digest from it.
+    /// </summary>
+    protected Manifest? TryReadManifest()
+    {
+        try
+        {
+            return File.Exists(ManifestFullPath) ? ManifestReader.Read(ManifestFullPath) : null;
+        }
+        catch (Exception exception) when (exception is ManifestException or IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
 
     protected static string InSets(int sets) => sets == 1 ? "" : $" in {sets} sets";
 }

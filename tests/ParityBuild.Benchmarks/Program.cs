@@ -87,6 +87,7 @@ internal static class Program
             VerifyBenchmarks.Memory(report, corpus, manifest);
             // Before the developer rerun, which leaves one script edited.
             ReplicaBenchmarks.Run(report, corpus, manifest, repetitions);
+            SchemaBenchmarks.Run(report, work, repetitions);
             VerifyBenchmarks.DeveloperRerun(report, corpus, manifest, fullVerify, repetitions);
 
             if (build)

@@ -1,6 +1,5 @@
 using System.IO.Compression;
 using System.Text;
-using ParityBuild.Core.Checksums;
 using ParityBuild.EndToEnd.Tests.Support;
 
 namespace ParityBuild.EndToEnd.Tests;
@@ -19,17 +18,7 @@ public sealed class ReplicaTests
             .Script("Migrations/V1__create_users.sql", Scripts.CreateUsers)
             .Script("Migrations/V2__add_email.sql", edited);
         // The replica applied V2 before it was edited (and the edit was accepted into the manifest since).
-        // flyway_schema_history as Flyway's postgresql/createMetaDataTable.sql creates it.
-        await replica.ExecuteAsync($"""
-            CREATE TABLE "public"."flyway_schema_history" (
-                "installed_rank" INT NOT NULL, "version" VARCHAR(50), "description" VARCHAR(200) NOT NULL, "type" VARCHAR(20) NOT NULL,
-                "script" VARCHAR(1000) NOT NULL, "checksum" INTEGER, "installed_by" VARCHAR(100) NOT NULL,
-                "installed_on" TIMESTAMP NOT NULL DEFAULT now(), "execution_time" INTEGER NOT NULL, "success" BOOLEAN NOT NULL);
-            ALTER TABLE "public"."flyway_schema_history" ADD CONSTRAINT "flyway_schema_history_pk" PRIMARY KEY ("installed_rank");
-            INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum, installed_by, execution_time, success) VALUES
-                (1, '1', 'create users', 'SQL', 'V1__create_users.sql', {Crc(Scripts.CreateUsers)}, 'deployer', 10, TRUE),
-                (2, '2', 'add email', 'SQL', 'V2__add_email.sql', {Crc(Scripts.AddEmail)}, 'deployer', 10, TRUE)
-            """);
+        await replica.ExecuteAsync(Scripts.FlywayHistoryTable + Scripts.FlywayRows(Scripts.CreateUsers, Scripts.AddEmail));
         Assert.IsTrue(consumer.Build().Succeeded, "The first build writes the manifest.");
         var binlog = Path.Combine(consumer.Directory, "replica.binlog");
 
@@ -69,7 +58,7 @@ public sealed class ReplicaTests
         Assert.IsTrue(rows.Any(row => row.StartsWith("2 ", StringComparison.Ordinal) && row.Contains("CHANGED", StringComparison.Ordinal) && row.Contains(Crc(Scripts.AddEmail).ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)), status.Output);
     }
 
-    private static int Crc(string script) => ScriptHasher.Hash(Encoding.UTF8.GetBytes(script), ChecksumKinds.Flyway).Flyway!.Value;
+    private static int Crc(string script) => Scripts.Crc(script);
 
     private static byte[] Decompress(byte[] gzip)
     {

@@ -1,8 +1,10 @@
 using System.Text;
 using ParityBuild.Core.Checksums;
 using ParityBuild.Core.Findings;
+using ParityBuild.Core.Schema;
 using ParityBuild.Replica.Comparison;
 using ParityBuild.Replica.Connection;
+using ParityBuild.Replica.Schema;
 using ParityBuild.Replica.Tests.Support;
 
 namespace ParityBuild.Replica.Tests;
@@ -55,6 +57,37 @@ public abstract class ParityJournalServerTests
         Assert.AreEqual(0, result.Findings.Count, string.Join("\n", result.Findings));
         Assert.AreEqual("parity_journal", result.Table!.Name);
         Assert.IsTrue(result.Statuses.All(status => status.State == ReplicaState.Applied));
+    }
+
+    [TestMethod]
+    public async Task A_script_whose_objects_exist_without_a_journal_row_gets_the_insert_under_dbup_s_name_and_checksum()
+    {
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        using var project = new TestProject("dbup").Script("Scripts/0001_init.sql", Init).Script("Scripts/0002_email.sql", Email);
+        await db.ExecuteAsync(Journal(db) + Init + Email + Row("MyApp.Scripts.0001_init.sql", Sha256(Init)));
+        var capture = await ReplicaCheck.CaptureSchemaAsync(new ReplicaSettings(db.ConnectionString) { Provider = Provider.ToString(), Timeouts = Short }, [], null, TestContext.CancellationToken);
+        var snapshot = Path.Combine(project.Directory, "migrations.schema.json");
+        SnapshotWriter.Write(snapshot, capture.Snapshot!);
+        Assert.IsFalse(File.ReadAllText(snapshot).Contains("parity_journal", StringComparison.Ordinal), "The journal is history, not schema.");
+
+        var result = await CheckAsync(project, db, snapshot);
+
+        Assert.AreEqual("PARITY2004", result.Findings.Single().Code, string.Join("\n", result.Findings));
+        var insert = result.Repairs.Single(file => file.Name == SchemaCheck.HistoryRepairFile).Text;
+        StringAssert.Contains(insert, $"VALUES ('MyApp.Scripts.0002_email.sql', '{Sha256(Email)}', ");
+        StringAssert.Contains(insert, ", NULL, 'repaired');");
+
+        await db.ExecuteAsync(insert);
+        var clean = await CheckAsync(project, db, snapshot);
+
+        Assert.AreEqual(0, clean.Findings.Count, string.Join("\n", clean.Findings));
+        Assert.AreEqual(0, clean.Repairs.Count);
+    }
+
+    private Task<ReplicaCheckResult> CheckAsync(TestProject project, TestDatabase db, string snapshot)
+    {
+        var settings = new ReplicaSettings(db.ConnectionString) { Provider = Provider.ToString(), Timeouts = Short, Schema = new SchemaSettings(snapshot) };
+        return ReplicaCheck.RunAsync(project.Scripts, null, project.EfMigrations, settings, TestContext.CancellationToken);
     }
 
     private Task<ReplicaCheckResult> CheckAsync(TestProject project, TestDatabase db)

@@ -96,4 +96,53 @@ public sealed class CheckReplicaTests
             Environment.SetEnvironmentVariable(variable, null);
         }
     }
+
+    [TestMethod]
+    [DataRow("SchemaDrift", "sometimes")]
+    [DataRow("Schemas", "app\\x")]
+    public void A_wrong_schema_setting_is_PARITY2008_before_anything_connects(string setting, string value)
+    {
+        var (task, engine) = Create(task =>
+        {
+            task.SchemaFile = "migrations.schema.json";
+            typeof(CheckReplica).GetProperty(setting)!.SetValue(task, value);
+        });
+
+        Assert.IsFalse(task.Execute());
+
+        var error = engine.Errors.Single();
+        Assert.AreEqual("PARITY2008", error.Code);
+        StringAssert.Contains(error.Message, "ParitySchema");
+    }
+
+    [TestMethod]
+    public void The_schema_capture_of_an_unreachable_database_is_one_coded_error_and_writes_no_snapshot()
+    {
+        var variable = "PARITY_TEST_REPLICA_" + Guid.NewGuid().ToString("N");
+        Environment.SetEnvironmentVariable(variable, "postgres://reader:Hunter2-Secret@127.0.0.1:1/app");
+        try
+        {
+            var engine = new RecordingBuildEngine();
+            var task = new CaptureSchema
+            {
+                BuildEngine = engine,
+                ProjectDirectory = project,
+                BaselineFile = "migrations.baseline.json",
+                SchemaFile = "migrations.schema.json",
+                ConnectionVariable = variable,
+                ConnectTimeout = "2",
+            };
+
+            Assert.IsFalse(task.Execute());
+
+            Assert.AreEqual("PARITY2006", engine.Errors.Single().Code);
+            Assert.IsFalse(File.Exists(Path.Combine(project, "migrations.schema.json")));
+            var everything = string.Join("\n", engine.Errors.Select(e => e.Message).Concat(engine.Messages.Select(m => m.Message)));
+            Assert.IsFalse(everything.Contains("Hunter2-Secret", StringComparison.Ordinal), everything);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(variable, null);
+        }
+    }
 }

@@ -396,7 +396,7 @@ public static class ManifestReader
         return reader.GetString()!;
     }
 
-    private static string Describe(JsonTokenType type) => type switch
+    internal static string Describe(JsonTokenType type) => type switch
     {
         JsonTokenType.StartObject => "an object",
         JsonTokenType.StartArray => "an array",
@@ -408,7 +408,7 @@ public static class ManifestReader
     };
 
     // git writes these at the start of a line; a vectorized search for each beats looking at every line.
-    private static int FindConflictMarker(ReadOnlySpan<byte> content)
+    internal static int FindConflictMarker(ReadOnlySpan<byte> content)
     {
         var first = -1;
         foreach (var marker in new[] { "<<<<<<<"u8.ToArray(), "|||||||"u8.ToArray(), "======="u8.ToArray(), ">>>>>>>"u8.ToArray() })
@@ -423,7 +423,7 @@ public static class ManifestReader
         return first < 0 ? 0 : content[..first].Count((byte)'\n') + 1;
     }
 
-    private static string FirstSentence(string message)
+    internal static string FirstSentence(string message)
     {
         var end = message.IndexOf(". ", StringComparison.Ordinal);
         return end < 0 ? message.TrimEnd('.') : message[..end];
@@ -433,40 +433,5 @@ public static class ManifestReader
     private sealed class PositionedError(string message, long offset) : Exception(message)
     {
         public long Offset { get; } = offset;
-    }
-
-    /// <summary>
-    /// Maps byte offsets to 1-based line numbers. Built on first use: only an error needs a line, and scanning a large
-    /// manifest for every build would cost more than reading it.
-    /// </summary>
-    private sealed class LineMap(byte[] content, int offset, int length)
-    {
-        private List<long>? starts;
-
-        /// <summary>The manifest's length in bytes.</summary>
-        public int Length => length - offset;
-
-        public int LineOf(long position)
-        {
-            if (starts is null)
-            {
-                starts = [0];
-                var span = content.AsSpan(offset, length - offset);
-                for (var start = 0; start < span.Length;)
-                {
-                    var newline = span[start..].IndexOf((byte)'\n');
-                    if (newline < 0)
-                    {
-                        break;
-                    }
-
-                    start += newline + 1;
-                    starts.Add(start);
-                }
-            }
-
-            var index = starts.BinarySearch(position);
-            return (index >= 0 ? index : ~index - 1) + 1;
-        }
     }
 }

@@ -77,6 +77,6 @@ public static class ManifestWriter
     }
 
     // Relaxed escaping keeps non-ASCII descriptions readable; quotes, backslashes and control characters are still escaped.
-    private static string Quote(string value) =>
+    internal static string Quote(string value) =>
         "\"" + JsonEncodedText.Encode(value, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).ToString() + "\"";
 }

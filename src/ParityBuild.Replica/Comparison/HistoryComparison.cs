@@ -19,6 +19,9 @@ public static class HistoryComparison
 
     public sealed record Result(IReadOnlyList<Finding> Findings, IReadOnlyList<ReplicaMigrationStatus> Statuses)
     {
+        /// <summary>The repository's migrations no row records (for the history repair).</summary>
+        public IReadOnlyList<LocalMigration> Pending { get; init; } = [];
+
         public int Count(ReplicaState state) => Statuses.Count(status => status.State == state);
     }
 
@@ -152,7 +155,7 @@ public static class HistoryComparison
             findings.Add(NotCompared(notComparable, table));
         }
 
-        return new Result(findings, statuses);
+        return new Result(findings, statuses) { Pending = pending };
     }
 
     // One message for all of them: the build should say the check did not cover these checksums, not fail on them.

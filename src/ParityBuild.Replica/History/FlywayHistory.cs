@@ -80,6 +80,21 @@ public sealed class FlywayHistory : HistoryReader
         return [.. effective.OfType<AppliedMigration>()];
     }
 
+    /// <summary>
+    /// A row as Flyway's migrate writes it: the next installed_rank, version (none for a repeatable), description,
+    /// type SQL, the script's name within its location, Flyway's CRC32, success. installed_on takes its default.
+    /// </summary>
+    public override string? RecordStatement(HistoryTable table, LocalMigration local, IReadOnlyList<LocalMigration> locals, IReadOnlyList<AppliedMigration> applied, Func<string, string> quote, bool mySql)
+    {
+        var name = $"{quote(table.Schema)}.{quote(table.Name)}";
+        string[] columns = ["installed_rank", "version", "description", "type", "script", "checksum", "installed_by", "execution_time", "success"];
+        var script = local.Path[(local.Path.LastIndexOf('/') + 1)..];
+        var rank = quote(table.Column("installed_rank"));
+        return $"INSERT INTO {name} ({string.Join(", ", columns.Select(column => quote(table.Has(column) ? table.Column(column) : column)))})\n"
+            + $"SELECT COALESCE(MAX({rank}), 0) + 1, {Literal(local.Repeatable ? null : local.Version?.Text)}, {Literal(local.Description)}, 'SQL', {Literal(script)}, "
+            + $"{local.Checksum ?? "NULL"}, 'paritybuild-repair', 0, TRUE FROM {name};";
+    }
+
     public override IReadOnlyList<LocalMigration> Locals(LocalSources sources)
     {
         var locals = new List<LocalMigration>(sources.Migrations.Count);

@@ -65,6 +65,16 @@ public abstract class HistoryReader
     /// <summary>How a checksum finding names the repository's script and the row it was applied as.</summary>
     public virtual string Name(LocalMigration local, AppliedMigration applied) => $"{local.Path} ({Describe(applied)})";
 
+    /// <summary>
+    /// The statement that records <paramref name="local"/> as applied, in the tool's own columns and with its own
+    /// checksum — what its users otherwise write by hand once the schema already holds the migration; null for a tool
+    /// whose rows ParityBuild does not write.
+    /// </summary>
+    /// <param name="locals">The repository's migrations and <paramref name="applied"/> the table's rows: what they show of how the tool names migrations.</param>
+    public virtual string? RecordStatement(HistoryTable table, LocalMigration local, IReadOnlyList<LocalMigration> locals, IReadOnlyList<AppliedMigration> applied, Func<string, string> quote, bool mySql) => null;
+
+    protected static string Literal(string? value) => value is null ? "NULL" : "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
+
     protected static string VersionKey(MigrationVersion version) => "V:" + version.Normalized;
 
     /// <summary>A stored version as a comparable one: numeric where it can be, as it is otherwise.</summary>

@@ -1,0 +1,134 @@
+using System.Globalization;
+using System.Text;
+
+namespace ParityBuild.Core.Schema;
+
+/// <summary>
+/// The SQL that would bring a replica's schema back to the snapshot, written for a person to review, never run by
+/// ParityBuild: the DDL that creates what is missing (in an order that works: types and sequences, tables, columns,
+/// constraints, indexes, foreign keys, views, triggers), the statements that restore what differs, and — commented
+/// out — the DROP statements for what is unexpected, because dropping is a decision only the reader can take.
+/// </summary>
+public static class RepairScript
+{
+    /// <summary>The comment every repair file starts with: where it is for, when it was written, and what to do with it.</summary>
+    public static string Header(string what, string replica, string server, DateTime now) =>
+        $"""
+        -- ParityBuild: {what} for {replica} ({server}).
+        -- Written {now.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC. ParityBuild never runs it.
+        -- WARNING: review every statement, and run the file on a staging clone of this database first.
+
+        """;
+
+    /// <summary>The repair for <paramref name="result"/>'s drift, or null when there is none.</summary>
+    public static string? Generate(SchemaComparison.Result result, string engine, string replica, string server, DateTime now)
+    {
+        if (result.IsClean)
+        {
+            return null;
+        }
+
+        var dialect = SchemaDialect.For(engine);
+        string Schema(SchemaItem item) => result.ReplicaSchemas.GetValueOrDefault(item.Schema, item.Schema);
+        var text = new StringBuilder(Header("schema repair", replica, server, now));
+        var missing = result.Drifts.Where(drift => drift.Kind == DriftKind.Missing).Select(drift => drift.Item).ToList();
+        if (missing.Count > 0)
+        {
+            text.Append("\n-- Missing on the replica: created as the schema snapshot describes them.\n");
+            foreach (var item in CreationOrder(missing))
+            {
+                var statement = Create(dialect, item, Schema(item), inNewTable: result.Drifts.Any(drift => drift.Item == item && drift.InNewTable));
+                if (statement is not null)
+                {
+                    text.Append(CultureInfo.InvariantCulture, $"\n-- {item.Display}\n{statement}\n");
+                }
+            }
+        }
+
+        var differing = result.Drifts.Where(drift => drift.Kind == DriftKind.Differs).GroupBy(drift => drift.Item.Key).ToList();
+        if (differing.Count > 0)
+        {
+            text.Append("\n-- Different on the replica: given the schema snapshot's definition again.\n");
+            foreach (var group in differing)
+            {
+                var item = group.First().Item;
+                var changes = string.Join("; ", group.Select(drift => $"{drift.Attribute}: {drift.Actual ?? "(none)"} -> {drift.Expected ?? "(none)"}"));
+                text.Append(CultureInfo.InvariantCulture, $"\n-- {item.Display} ({changes})\n");
+                foreach (var statement in Restore(dialect, item, group.First().Found!, Schema(item), [.. group.Select(drift => drift.Attribute!)]))
+                {
+                    text.Append(statement).Append('\n');
+                }
+            }
+        }
+
+        var unexpected = result.Drifts.Where(drift => drift.Kind == DriftKind.Unexpected && !drift.InNewTable).Select(drift => drift.Item).ToList();
+        if (unexpected.Count > 0)
+        {
+            text.Append("\n-- Unexpected on the replica: not in the schema snapshot. Uncomment a DROP only if the object must go;\n");
+            text.Append("-- otherwise put it in a migration and capture the snapshot again.\n");
+            foreach (var item in CreationOrder(unexpected).Reverse())
+            {
+                text.Append(CultureInfo.InvariantCulture, $"\n-- {item.Display}\n-- {Drop(dialect, item, Schema(item))}\n");
+            }
+        }
+
+        return text.ToString();
+    }
+
+    // Foreign keys after every table and index they may need (MySQL creates an index for a foreign key that has none).
+    private static IEnumerable<SchemaItem> CreationOrder(IEnumerable<SchemaItem> items) =>
+        items.OrderBy(item => item.Kind switch
+        {
+            SchemaObjectKind.Constraint when item.Source is ConstraintSchema { Kind: ConstraintSchema.ForeignKey } => (int)SchemaObjectKind.Index + 0.5,
+            _ => (int)item.Kind,
+        });
+
+    private static string? Create(SchemaDialect dialect, SchemaItem item, string schema, bool inNewTable)
+    {
+        return item.Source switch
+        {
+            EnumSchema type => dialect.CreateEnum(schema, type),
+            SequenceSchema sequence => dialect.CreateSequence(schema, sequence),
+            TableSchema table => dialect.CreateTable(schema, table),
+
+            // CREATE TABLE has the columns and the constraints other than foreign keys already.
+            ColumnSchema when inNewTable => null,
+            ConstraintSchema constraint when inNewTable && SchemaDialect.IsInline(constraint) => null,
+            ColumnSchema column => dialect.AddColumn(schema, item.Table!, column),
+            ConstraintSchema constraint => dialect.AddConstraint(schema, item.Table!, constraint),
+            IndexSchema index => dialect.CreateIndex(schema, item.Table!, index),
+            ViewSchema view => dialect.CreateView(schema, view),
+            TriggerSchema trigger => dialect.CreateTrigger(trigger),
+            _ => null,
+        };
+    }
+
+    private static IReadOnlyList<string> Restore(SchemaDialect dialect, SchemaItem item, SchemaItem found, string schema, IReadOnlyCollection<string> attributes)
+    {
+        if (item.Source is ColumnSchema column)
+        {
+            return dialect.AlterColumn(schema, item.Table!, column, attributes);
+        }
+
+        if (item.Source is EnumSchema)
+        {
+            return ["-- An enum type's labels cannot be removed or reordered in place: compare them, and add the missing ones with ALTER TYPE … ADD VALUE."];
+        }
+
+        // Anything else is dropped and created again from the snapshot; the drop goes first so the name is free.
+        return [Drop(dialect, found, schema), Create(dialect, item, schema, inNewTable: false)!];
+    }
+
+    private static string Drop(SchemaDialect dialect, SchemaItem item, string schema) => item.Source switch
+    {
+        EnumSchema => dialect.DropEnum(schema, item.Name),
+        SequenceSchema => dialect.DropSequence(schema, item.Name),
+        TableSchema => dialect.DropTable(schema, item.Name),
+        ColumnSchema => dialect.DropColumn(schema, item.Table!, item.Name),
+        ConstraintSchema constraint => dialect.DropConstraint(schema, item.Table!, constraint),
+        IndexSchema => dialect.DropIndex(schema, item.Table!, item.Name),
+        ViewSchema => dialect.DropView(schema, item.Name),
+        TriggerSchema => dialect.DropTrigger(schema, item.Table!, item.Name),
+        _ => throw new ArgumentOutOfRangeException(nameof(item), item.Kind, "not a schema object"),
+    };
+}

@@ -1,0 +1,187 @@
+using ParityBuild.Core.Schema;
+using ParityBuild.Replica.Connection;
+using ParityBuild.Replica.History;
+
+namespace ParityBuild.Replica.Schema;
+
+/// <summary>
+/// Reads a MySQL or MariaDB schema (a database) from information_schema: one query per kind of object for all the
+/// named databases at once (six in all). The engines print some things differently, and each is brought to one
+/// spelling here: MariaDB quotes string defaults and says 'NULL' for none, MySQL does neither; views name their
+/// database in every column, which would make two databases migrated by the same scripts differ.
+/// </summary>
+internal static class MySqlCatalog
+{
+    // Types whose default information_schema prints as a bare literal on MySQL but quoted on MariaDB.
+    private static readonly HashSet<string> QuotedTypes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "char", "varchar", "tinytext", "text", "mediumtext", "longtext", "binary", "varbinary", "enum", "set",
+        "date", "datetime", "timestamp", "time", "year", "json",
+    };
+
+    public static async Task<CatalogContent> ReadAsync(ReplicaSession session, IReadOnlyList<string> schemas, CancellationToken cancellation)
+    {
+        var mariaDb = session.ServerVersion.Contains("MariaDB", StringComparison.OrdinalIgnoreCase);
+        var inSchemas = $"IN ({string.Join(", ", schemas.Select(SchemaDialect.Literal))})";
+        var content = new CatalogContent();
+
+        foreach (var row in await session.QueryAsync($"""
+            SELECT c.TABLE_SCHEMA, c.TABLE_NAME, c.COLUMN_NAME, c.COLUMN_TYPE, c.IS_NULLABLE, c.COLUMN_DEFAULT, c.EXTRA,
+                   c.COLLATION_NAME, t.TABLE_COLLATION, c.DATA_TYPE, c.GENERATION_EXPRESSION
+            FROM information_schema.COLUMNS c
+            JOIN information_schema.TABLES t ON t.TABLE_SCHEMA = c.TABLE_SCHEMA AND t.TABLE_NAME = c.TABLE_NAME
+            WHERE t.TABLE_TYPE = 'BASE TABLE' AND c.TABLE_SCHEMA {inSchemas}
+            ORDER BY c.TABLE_SCHEMA, c.TABLE_NAME, c.ORDINAL_POSITION
+            """, cancellation).ConfigureAwait(false))
+        {
+            var extra = Text(row[6]);
+            var generated = extra.Contains("GENERATED", StringComparison.OrdinalIgnoreCase) && !extra.Contains("DEFAULT_GENERATED", StringComparison.OrdinalIgnoreCase)
+                ? RowValues.Text(row[10]) : null;
+            var collation = RowValues.Text(row[7]);
+            content.Table(Text(row[0]), Text(row[1])).Columns.Add(new ColumnSchema(
+                Text(row[2]),
+                Text(row[3]),
+                Text(row[4]) == "YES",
+                generated is null ? Default(RowValues.Text(row[5]), extra, Text(row[9]), mariaDb) : null,
+                extra.Contains("auto_increment", StringComparison.OrdinalIgnoreCase) ? "auto_increment" : null,
+                collation is not null && collation != RowValues.Text(row[8]) ? collation : null,
+                string.IsNullOrEmpty(generated) ? null : generated));
+        }
+
+        // One row per constraint column, in order; check clauses from CHECK_CONSTRAINTS (MariaDB 10.2, MySQL 8.0.16),
+        // whose names are unique per table on MariaDB and per database on MySQL.
+        var checkJoin = mariaDb ? " AND cc.TABLE_NAME = tc.TABLE_NAME" : "";
+        var constraints = new Dictionary<(string Schema, string Table, string Name), (string Kind, List<string> Columns, string? RefSchema, string? RefTable, List<string> RefColumns, string? Rules, string? Check)>();
+        foreach (var row in await session.QueryAsync($"""
+            SELECT tc.TABLE_SCHEMA, tc.TABLE_NAME, tc.CONSTRAINT_NAME, tc.CONSTRAINT_TYPE, k.COLUMN_NAME,
+                   k.REFERENCED_TABLE_SCHEMA, k.REFERENCED_TABLE_NAME, k.REFERENCED_COLUMN_NAME, r.UPDATE_RULE, r.DELETE_RULE, cc.CHECK_CLAUSE
+            FROM information_schema.TABLE_CONSTRAINTS tc
+            LEFT JOIN information_schema.KEY_COLUMN_USAGE k
+              ON k.CONSTRAINT_SCHEMA = tc.CONSTRAINT_SCHEMA AND k.TABLE_NAME = tc.TABLE_NAME AND k.CONSTRAINT_NAME = tc.CONSTRAINT_NAME
+            LEFT JOIN information_schema.REFERENTIAL_CONSTRAINTS r
+              ON r.CONSTRAINT_SCHEMA = tc.CONSTRAINT_SCHEMA AND r.TABLE_NAME = tc.TABLE_NAME AND r.CONSTRAINT_NAME = tc.CONSTRAINT_NAME
+            LEFT JOIN information_schema.CHECK_CONSTRAINTS cc
+              ON tc.CONSTRAINT_TYPE = 'CHECK' AND cc.CONSTRAINT_SCHEMA = tc.CONSTRAINT_SCHEMA AND cc.CONSTRAINT_NAME = tc.CONSTRAINT_NAME{checkJoin}
+            WHERE tc.TABLE_SCHEMA {inSchemas}
+            ORDER BY tc.TABLE_SCHEMA, tc.TABLE_NAME, tc.CONSTRAINT_NAME, k.ORDINAL_POSITION
+            """, cancellation).ConfigureAwait(false))
+        {
+            var key = (Text(row[0]), Text(row[1]), Text(row[2]));
+            if (!constraints.TryGetValue(key, out var constraint))
+            {
+                var rules = RowValues.Text(row[8]) is { } update ? $"ON UPDATE {update} ON DELETE {RowValues.Text(row[9])}" : null;
+                constraint = (Text(row[3]), [], RowValues.Text(row[5]), RowValues.Text(row[6]), [], rules, RowValues.Text(row[10]));
+                constraints.Add(key, constraint);
+            }
+
+            if (RowValues.Text(row[4]) is { } column)
+            {
+                constraint.Columns.Add(column);
+            }
+
+            if (RowValues.Text(row[7]) is { } referenced)
+            {
+                constraint.RefColumns.Add(referenced);
+            }
+        }
+
+        foreach (var ((schema, table, name), constraint) in constraints)
+        {
+            var columns = string.Join(", ", constraint.Columns.Select(Quote));
+            var (kind, definition) = constraint.Kind switch
+            {
+                "PRIMARY KEY" => (ConstraintSchema.PrimaryKey, $"PRIMARY KEY ({columns})"),
+                "UNIQUE" => (ConstraintSchema.Unique, $"UNIQUE ({columns})"),
+                "FOREIGN KEY" => (ConstraintSchema.ForeignKey,
+                    $"FOREIGN KEY ({columns}) REFERENCES {(constraint.RefSchema == schema || constraint.RefSchema is null ? "" : Quote(constraint.RefSchema) + ".")}{Quote(constraint.RefTable ?? "")} ({string.Join(", ", constraint.RefColumns.Select(Quote))}) {constraint.Rules}".TrimEnd()),
+                _ => (ConstraintSchema.Check, $"CHECK ({constraint.Check})"),
+            };
+            content.Table(schema, table).Constraints.Add(new ConstraintSchema(name, kind, definition));
+        }
+
+        // A unique index is a UNIQUE constraint in TABLE_CONSTRAINTS, and PRIMARY the primary key: both are kept there.
+        var expression = mariaDb ? "NULL" : "s.EXPRESSION";
+        var indexes = new Dictionary<(string Schema, string Table, string Name), (bool Unique, string Method, List<string> Parts)>();
+        foreach (var row in await session.QueryAsync($"""
+            SELECT s.TABLE_SCHEMA, s.TABLE_NAME, s.INDEX_NAME, s.NON_UNIQUE, s.INDEX_TYPE, s.COLUMN_NAME, s.SUB_PART, s.COLLATION, {expression}
+            FROM information_schema.STATISTICS s
+            WHERE s.TABLE_SCHEMA {inSchemas}
+            ORDER BY s.TABLE_SCHEMA, s.TABLE_NAME, s.INDEX_NAME, s.SEQ_IN_INDEX
+            """, cancellation).ConfigureAwait(false))
+        {
+            var key = (Text(row[0]), Text(row[1]), Text(row[2]));
+            if (constraints.TryGetValue(key, out var constraint) && constraint.Kind is "PRIMARY KEY" or "UNIQUE")
+            {
+                continue;
+            }
+
+            if (!indexes.TryGetValue(key, out var index))
+            {
+                index = (RowValues.Integer(row[3]) == 0, Text(row[4]).ToLowerInvariant(), []);
+                indexes.Add(key, index);
+            }
+
+            var part = RowValues.Text(row[5]) is { } column ? Quote(column) : $"({RowValues.Text(row[8])})";
+            part += RowValues.Integer(row[6]) is { } length ? $"({length})" : "";
+            part += Text(row[7]) == "D" ? " DESC" : "";
+            index.Parts.Add(part);
+        }
+
+        foreach (var ((schema, table, name), index) in indexes)
+        {
+            content.Table(schema, table).Indexes.Add(new IndexSchema(name, index.Unique, index.Method, $"({string.Join(", ", index.Parts)})"));
+        }
+
+        foreach (var row in await session.QueryAsync($"SELECT TABLE_SCHEMA, TABLE_NAME, VIEW_DEFINITION FROM information_schema.VIEWS WHERE TABLE_SCHEMA {inSchemas}", cancellation).ConfigureAwait(false))
+        {
+            var schema = Text(row[0]);
+            content.Views.Add(new ViewSchema(schema, Text(row[1]), Text(row[2]).Replace(Quote(schema) + ".", "", StringComparison.Ordinal)));
+        }
+
+        foreach (var row in await session.QueryAsync($"""
+            SELECT TRIGGER_SCHEMA, EVENT_OBJECT_TABLE, TRIGGER_NAME, ACTION_TIMING, EVENT_MANIPULATION, ACTION_ORIENTATION, ACTION_STATEMENT
+            FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA {inSchemas}
+            """, cancellation).ConfigureAwait(false))
+        {
+            content.Table(Text(row[0]), Text(row[1])).Triggers.Add(new TriggerSchema(
+                Text(row[2]), $"{Text(row[3])} {Text(row[4])} ON {Quote(Text(row[1]))} FOR EACH {Text(row[5])} {Text(row[6])}"));
+        }
+
+        return content;
+    }
+
+    /// <summary>The named databases that exist, for a capture to refuse a misspelt one.</summary>
+    public static async Task<IReadOnlyList<string>> ExistingSchemasAsync(ReplicaSession session, IReadOnlyList<string> schemas, CancellationToken cancellation)
+    {
+        var rows = await session.QueryAsync(
+            $"SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME IN ({string.Join(", ", schemas.Select(SchemaDialect.Literal))})", cancellation).ConfigureAwait(false);
+        return [.. rows.Select(row => Text(row[0]))];
+    }
+
+    /// <summary>The connection's own database: the default schema on MySQL.</summary>
+    public static async Task<string?> CurrentDatabaseAsync(ReplicaSession session, CancellationToken cancellation) =>
+        RowValues.Text((await session.QueryAsync("SELECT DATABASE()", cancellation).ConfigureAwait(false))[0][0]);
+
+    // One spelling for both engines: a string literal quoted, no default as null, expressions as printed.
+    private static string? Default(string? value, string extra, string dataType, bool mariaDb)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (mariaDb)
+        {
+            // MariaDB 10.2.7 and later quote literals, so an unquoted NULL is no default (a string 'NULL' stays quoted).
+            return value == "NULL" ? null : value;
+        }
+
+        // MySQL 5.7 marks no expression default; CURRENT_TIMESTAMP is its only one.
+        var expression = extra.Contains("DEFAULT_GENERATED", StringComparison.OrdinalIgnoreCase) || value.StartsWith("CURRENT_TIMESTAMP", StringComparison.OrdinalIgnoreCase);
+        return !expression && QuotedTypes.Contains(dataType) ? SchemaDialect.Literal(value) : value;
+    }
+
+    private static string Quote(string identifier) => "`" + identifier.Replace("`", "``", StringComparison.Ordinal) + "`";
+
+    private static string Text(object? value) => RowValues.Text(value) ?? "";
+}

@@ -1,0 +1,147 @@
+using ParityBuild.Core.Schema;
+using ParityBuild.Replica.Connection;
+using ParityBuild.Replica.History;
+
+namespace ParityBuild.Replica.Schema;
+
+/// <summary>
+/// Reads a PostgreSQL schema from pg_catalog: one query per kind of object for all the named schemas at once (seven in
+/// all, whatever the number of tables). Definitions come from the server's own printers (format_type, pg_get_expr,
+/// pg_get_constraintdef, pg_get_indexdef, pg_get_viewdef, pg_get_triggerdef), so they are canonical for the version.
+/// </summary>
+internal static class PostgresCatalog
+{
+    public static async Task<CatalogContent> ReadAsync(ReplicaSession session, IReadOnlyList<string> schemas, CancellationToken cancellation)
+    {
+        var inSchemas = $"n.nspname = ANY(ARRAY[{string.Join(", ", schemas.Select(SchemaDialect.Literal))}]::text[])";
+        var content = new CatalogContent();
+
+        // Identity columns print no default; a collation is named only where it is not the type's own.
+        foreach (var row in await session.QueryAsync($"""
+            SELECT n.nspname, c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
+                   CASE WHEN a.attgenerated = '' THEN pg_get_expr(d.adbin, d.adrelid) END,
+                   CASE a.attidentity WHEN 'a' THEN 'always' WHEN 'd' THEN 'by default' END,
+                   CASE WHEN a.attcollation <> t.typcollation THEN co.collname END,
+                   CASE WHEN a.attgenerated <> '' THEN pg_get_expr(d.adbin, d.adrelid) END
+            FROM pg_class c
+            JOIN pg_namespace n ON n.oid = c.relnamespace
+            JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+            JOIN pg_type t ON t.oid = a.atttypid
+            LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum
+            LEFT JOIN pg_collation co ON co.oid = a.attcollation
+            WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND {inSchemas}
+            ORDER BY n.nspname, c.relname, a.attnum
+            """, cancellation).ConfigureAwait(false))
+        {
+            content.Table(Text(row[0]), Text(row[1])).Columns.Add(new ColumnSchema(
+                Text(row[2]), Text(row[3]), !RowValues.Bool(row[4]), RowValues.Text(row[5]), RowValues.Text(row[6]), RowValues.Text(row[7]), RowValues.Text(row[8])));
+        }
+
+        // NOT NULL is a column attribute above; PostgreSQL 18 also lists it here as contype 'n'.
+        foreach (var row in await session.QueryAsync($"""
+            SELECT n.nspname, c.relname, con.conname, con.contype::text, pg_get_constraintdef(con.oid, true)
+            FROM pg_constraint con
+            JOIN pg_class c ON c.oid = con.conrelid
+            JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE con.contype IN ('p', 'u', 'f', 'c', 'x') AND {inSchemas}
+            """, cancellation).ConfigureAwait(false))
+        {
+            var kind = Text(row[3]) switch
+            {
+                "p" => ConstraintSchema.PrimaryKey,
+                "u" => ConstraintSchema.Unique,
+                "f" => ConstraintSchema.ForeignKey,
+                "c" => ConstraintSchema.Check,
+                _ => ConstraintSchema.Exclusion,
+            };
+            content.Table(Text(row[0]), Text(row[1])).Constraints.Add(new ConstraintSchema(Text(row[2]), kind, Text(row[4])));
+        }
+
+        // Indexes that back a primary key, unique or exclusion constraint are that constraint.
+        foreach (var row in await session.QueryAsync($"""
+            SELECT n.nspname, t.relname, i.relname, ix.indisunique, am.amname, pg_get_indexdef(ix.indexrelid), pg_get_expr(ix.indpred, ix.indrelid)
+            FROM pg_index ix
+            JOIN pg_class i ON i.oid = ix.indexrelid
+            JOIN pg_class t ON t.oid = ix.indrelid
+            JOIN pg_namespace n ON n.oid = t.relnamespace
+            JOIN pg_am am ON am.oid = i.relam
+            WHERE t.relkind IN ('r', 'p') AND {inSchemas}
+              AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = ix.indexrelid AND con.conrelid = ix.indrelid AND con.contype IN ('p', 'u', 'x'))
+            """, cancellation).ConfigureAwait(false))
+        {
+            var method = Text(row[4]);
+            var definition = Text(row[5]);
+            var where = RowValues.Text(row[6]);
+            var columns = definition[(definition.IndexOf($" USING {method} ", StringComparison.Ordinal) + method.Length + 8)..];
+            if (where is not null && columns.LastIndexOf(" WHERE ", StringComparison.Ordinal) is var at and >= 0)
+            {
+                columns = columns[..at];
+            }
+
+            content.Table(Text(row[0]), Text(row[1])).Indexes.Add(new IndexSchema(Text(row[2]), RowValues.Bool(row[3]), method, columns, where));
+        }
+
+        foreach (var row in await session.QueryAsync($"""
+            SELECT n.nspname, c.relname, pg_get_viewdef(c.oid, true)
+            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE c.relkind = 'v' AND {inSchemas}
+            """, cancellation).ConfigureAwait(false))
+        {
+            content.Views.Add(new ViewSchema(Text(row[0]), Text(row[1]), Text(row[2]).Trim().TrimEnd(';')));
+        }
+
+        // An identity column's sequence is the column's; a serial column's is a sequence of its own, named in its default.
+        foreach (var row in await session.QueryAsync($"""
+            SELECT n.nspname, c.relname,
+                   'AS ' || format_type(s.seqtypid, NULL) || ' INCREMENT BY ' || s.seqincrement || ' MINVALUE ' || s.seqmin || ' MAXVALUE ' || s.seqmax
+                   || ' START WITH ' || s.seqstart || ' CACHE ' || s.seqcache || CASE WHEN s.seqcycle THEN ' CYCLE' ELSE ' NO CYCLE' END,
+                   (SELECT t.relname FROM pg_depend d JOIN pg_class t ON t.oid = d.refobjid
+                    WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'a' LIMIT 1)
+            FROM pg_sequence s
+            JOIN pg_class c ON c.oid = s.seqrelid
+            JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE {inSchemas}
+              AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'i')
+            """, cancellation).ConfigureAwait(false))
+        {
+            content.Sequences.Add((new SequenceSchema(Text(row[0]), Text(row[1]), Text(row[2])), RowValues.Text(row[3])));
+        }
+
+        foreach (var row in await session.QueryAsync($"""
+            SELECT n.nspname, t.typname, e.enumlabel
+            FROM pg_type t
+            JOIN pg_namespace n ON n.oid = t.typnamespace
+            JOIN pg_enum e ON e.enumtypid = t.oid
+            WHERE {inSchemas}
+            ORDER BY n.nspname, t.typname, e.enumsortorder
+            """, cancellation).ConfigureAwait(false))
+        {
+            content.EnumLabel(Text(row[0]), Text(row[1]), Text(row[2]));
+        }
+
+        // Internal triggers are foreign keys' own. The definition is kept from the timing on: the name is the key.
+        foreach (var row in await session.QueryAsync($"""
+            SELECT n.nspname, c.relname, tg.tgname,
+                   substr(pg_get_triggerdef(tg.oid, true), length('CREATE TRIGGER ' || quote_ident(tg.tgname) || ' ') + 1)
+            FROM pg_trigger tg
+            JOIN pg_class c ON c.oid = tg.tgrelid
+            JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE NOT tg.tgisinternal AND tg.tgconstraint = 0 AND {inSchemas}
+            """, cancellation).ConfigureAwait(false))
+        {
+            content.Table(Text(row[0]), Text(row[1])).Triggers.Add(new TriggerSchema(Text(row[2]), Text(row[3])));
+        }
+
+        return content;
+    }
+
+    /// <summary>The named schemas that exist, for a capture to refuse a misspelt one.</summary>
+    public static async Task<IReadOnlyList<string>> ExistingSchemasAsync(ReplicaSession session, IReadOnlyList<string> schemas, CancellationToken cancellation)
+    {
+        var rows = await session.QueryAsync(
+            $"SELECT n.nspname FROM pg_namespace n WHERE n.nspname = ANY(ARRAY[{string.Join(", ", schemas.Select(SchemaDialect.Literal))}]::text[])", cancellation).ConfigureAwait(false);
+        return [.. rows.Select(row => Text(row[0]))];
+    }
+
+    private static string Text(object? value) => RowValues.Text(value) ?? "";
+}

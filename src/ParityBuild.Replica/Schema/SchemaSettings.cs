@@ -1,0 +1,29 @@
+using ParityBuild.Core.Findings;
+
+namespace ParityBuild.Replica.Schema;
+
+/// <summary>
+/// How the replica check compares the physical schema: the committed snapshot file (the comparison is skipped when it
+/// does not exist), the schemas to read (empty: the snapshot's, or public / the connection's database), how drift is
+/// reported, and the baseline manifest's digest now, to tell a snapshot captured for other migrations.
+/// </summary>
+public sealed record SchemaSettings(string SnapshotFile)
+{
+    public IReadOnlyList<string> Schemas { get; init; } = [];
+
+    public Severity DriftSeverity { get; init; } = Severity.Error;
+
+    public string? ManifestDigest { get; init; }
+
+    /// <summary>The time written into repair files (a parameter so that tests see a fixed one).</summary>
+    public DateTime Now { get; init; } = DateTime.UtcNow;
+
+    /// <summary>Reads ParitySchemas: names separated by ';' or ','; null when one cannot be a schema name.</summary>
+    public static IReadOnlyList<string>? ParseSchemas(string? text)
+    {
+        var names = (text ?? "").Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+        // Names go into catalog queries as literals; a backslash means something else to MySQL, so no name may hold one.
+        return names.Any(name => name.Contains('\\', StringComparison.Ordinal) || name.Any(char.IsControl)) ? null : names.Distinct(StringComparer.Ordinal).ToList();
+    }
+}

@@ -1,0 +1,266 @@
+using ParityBuild.Core.Findings;
+using ParityBuild.Core.Schema;
+using ParityBuild.Replica.Connection;
+using ParityBuild.Replica.Schema;
+using ParityBuild.Replica.Tests.Support;
+
+namespace ParityBuild.Replica.Tests.Schema;
+
+/// <summary>
+/// The schema check against real servers: a snapshot captured from one database migrated by the sample scripts, compared
+/// with another migrated by the same scripts (equal), then drifted by hand in each way; the repair SQL it writes is run
+/// on that database and the comparison comes back clean. The same tests run on PostgreSQL and on MariaDB.
+/// </summary>
+public abstract class SchemaServerTests
+{
+    private static readonly ReplicaTimeouts Short = new(ConnectSeconds: 5, StatementSeconds: 20, LockSeconds: 2);
+
+    public TestContext TestContext { get; set; } = null!;
+
+    protected abstract ReplicaProvider Provider { get; }
+
+    /// <summary>How a table is named in messages: PostgreSQL's public, MySQL's database (the replica's own).</summary>
+    private static string Table(TestDatabase db, string table) => $"{db.Schema}.{table}";
+
+    [TestMethod]
+    public async Task A_replica_migrated_by_the_same_scripts_compares_equal_and_the_snapshot_is_deterministic()
+    {
+        await using var pair = await PairAsync(digest: "a1");
+        var (source, replica, project, snapshot) = (pair.Source, pair.Replica, pair.Project, pair.Snapshot);
+
+        var again = await CaptureAsync(source, project, digest: "a1");
+        var result = await CheckAsync(replica, project, snapshot);
+
+        Assert.AreEqual(File.ReadAllText(snapshot), File.ReadAllText(again), "Two captures of one database write the same bytes.");
+        var text = File.ReadAllText(snapshot);
+        Assert.IsFalse(text.Contains('\r'), "LF only.");
+        Assert.IsFalse(text.Contains("flyway_schema_history", StringComparison.Ordinal), "The history table is not part of the schema.");
+        StringAssert.Contains(text, "\"migrationsDigest\": \"a1\"");
+        StringAssert.Contains(text, source.IsPostgres
+            ? "{ \"name\": \"email\", \"type\": \"character varying(200)\", \"nullable\": false, \"default\": \"'none'\" }"
+            : "{ \"name\": \"email\", \"type\": \"varchar(200)\", \"nullable\": false, \"default\": \"'none'\" }", text);
+        StringAssert.Contains(text, source.IsPostgres
+            ? "{ \"name\": \"users_lower_name\", \"unique\": false, \"method\": \"btree\", \"columns\": \"(lower(name))\", \"where\": \"(mood = 'happy'::mood)\" }"
+            : "{ \"name\": \"users_lower_name\", \"unique\": false, \"method\": \"btree\", \"columns\": \"(`name`(10), `created` DESC)\" }", text);
+        Assert.AreEqual(0, result.Findings.Count, string.Join("\n", result.Findings));
+        Assert.AreEqual(0, result.Repairs.Count);
+        StringAssert.Contains(result.Summary, "0 missing, 0 unexpected, 0 different.");
+    }
+
+    [TestMethod]
+    public async Task Hand_made_drift_is_reported_exactly_and_the_repair_sql_brings_the_replica_back_to_the_snapshot()
+    {
+        await using var pair = await PairAsync();
+        var (replica, project, snapshot) = (pair.Replica, pair.Project, pair.Snapshot);
+        var lines = File.ReadAllLines(snapshot);
+        int LineOf(string text) => Array.FindIndex(lines, line => line.Contains(text, StringComparison.Ordinal)) + 1;
+
+        // A column added, an index dropped, a type changed, a table created: each by hand.
+        await replica.ExecuteAsync(replica.IsPostgres
+            ? """
+              ALTER TABLE users ADD COLUMN nickname text;
+              DROP INDEX users_lower_name;
+              ALTER TABLE audit ALTER COLUMN at TYPE timestamp(6);
+              CREATE TABLE scratch (id int PRIMARY KEY);
+              """
+            : """
+              ALTER TABLE users ADD COLUMN nickname text;
+              DROP INDEX users_lower_name ON users;
+              ALTER TABLE audit MODIFY COLUMN at datetime(6) NULL;
+              CREATE TABLE scratch (id int PRIMARY KEY);
+              """);
+        var result = await CheckAsync(replica, project, snapshot);
+
+        var where = $"127.0.0.1/{replica.Name}";
+        var expected = new (string Code, string Message, int Line)[]
+        {
+            ("PARITY3003", $"Column {Table(replica, "audit")}.at differs on the replica {where}: its type is '{(replica.IsPostgres ? "timestamp(6) without time zone" : "datetime(6)")}', the schema snapshot has '{(replica.IsPostgres ? "timestamp(3) without time zone" : "datetime(3)")}'.", LineOf("\"name\": \"at\"")),
+            ("PARITY3001", $"Index users_lower_name on {Table(replica, "users")} is in the schema snapshot but missing on the replica {where}.", LineOf("\"name\": \"users_lower_name\"")),
+            ("PARITY3002", $"Table {Table(replica, "scratch")} exists on the replica {where} but not in the schema snapshot", 0),
+            ("PARITY3002", $"Column {Table(replica, "users")}.nickname exists on the replica {where} but not in the schema snapshot", 0),
+        };
+        Assert.AreEqual(expected.Length, result.Findings.Count, string.Join("\n", result.Findings));
+        for (var i = 0; i < expected.Length; i++)
+        {
+            Assert.AreEqual(expected[i].Code, result.Findings[i].Code, result.Findings[i].ToString());
+            StringAssert.StartsWith(result.Findings[i].Message, expected[i].Message);
+            Assert.AreEqual(snapshot, result.Findings[i].File);
+            if (expected[i].Line > 0)
+            {
+                Assert.AreEqual(expected[i].Line, result.Findings[i].Line, result.Findings[i].ToString());
+            }
+        }
+
+        var repair = result.Repairs.Single(file => file.Name == SchemaCheck.SchemaRepairFile).Text;
+        StringAssert.StartsWith(repair, $"-- ParityBuild: schema repair for {where} (");
+        StringAssert.Contains(repair, "-- WARNING: review every statement, and run the file on a staging clone of this database first.");
+        Assert.IsFalse(repair.Contains("Password", StringComparison.OrdinalIgnoreCase) || repair.Contains("parity;", StringComparison.Ordinal), "No credentials in the file.");
+        StringAssert.Contains(repair, $"-- DROP TABLE {Name(replica, "scratch")};");
+        StringAssert.Contains(repair, $"-- ALTER TABLE {Name(replica, "users")} DROP COLUMN {Quote(replica, "nickname")};");
+
+        // The drops are commented out: run as written, only the unexpected objects are left.
+        await replica.ExecuteAsync(repair);
+        var afterRepair = await CheckAsync(replica, project, snapshot);
+        CollectionAssert.AreEqual(new[] { "PARITY3002", "PARITY3002" }, afterRepair.Findings.Select(finding => finding.Code).ToArray(), string.Join("\n", afterRepair.Findings));
+
+        // A reviewer who decides they must go uncomments the drops.
+        await replica.ExecuteAsync(string.Join('\n', repair.Split('\n').Where(line => line.StartsWith("-- DROP ", StringComparison.Ordinal) || line.StartsWith("-- ALTER TABLE ", StringComparison.Ordinal)).Select(line => line[3..])));
+        var clean = await CheckAsync(replica, project, snapshot);
+        Assert.AreEqual(0, clean.Findings.Count, string.Join("\n", clean.Findings));
+        Assert.AreEqual(0, clean.Repairs.Count);
+    }
+
+    [TestMethod]
+    public async Task Dropped_tables_views_triggers_and_sequences_are_created_again_by_the_repair_from_the_snapshot()
+    {
+        await using var pair = await PairAsync();
+        var (replica, project, snapshot) = (pair.Replica, pair.Project, pair.Snapshot);
+        await replica.ExecuteAsync(replica.IsPostgres
+            ? "DROP VIEW big_orders; DROP TABLE orders; DROP SEQUENCE invoice_numbers;"
+            : "DROP VIEW big_orders; DROP TABLE orders;");
+
+        var result = await CheckAsync(replica, project, snapshot);
+
+        // The table's columns, constraints, index and trigger are part of its finding, not findings of their own.
+        var expected = replica.IsPostgres
+            ? new[] { "Sequence public.invoice_numbers", "Table public.orders", "View public.big_orders" }
+            : new[] { $"Table {replica.Name}.orders", $"View {replica.Name}.big_orders" };
+        CollectionAssert.AreEqual(expected, result.Findings.Select(finding => finding.Message[..finding.Message.IndexOf(" is in", StringComparison.Ordinal)]).ToArray(), string.Join("\n", result.Findings));
+        Assert.IsTrue(result.Findings.All(finding => finding.Code == "PARITY3001"));
+
+        await replica.ExecuteAsync(result.Repairs.Single().Text);
+        var clean = await CheckAsync(replica, project, snapshot);
+
+        Assert.AreEqual(0, clean.Findings.Count, string.Join("\n", clean.Findings));
+    }
+
+    [TestMethod]
+    public async Task A_half_applied_script_gets_its_missing_objects_then_its_history_row_and_the_replica_is_clean()
+    {
+        // V3 stopped after its first statement (MySQL commits each DDL statement): no history row, no index.
+        await using var pair = await PairAsync(replicaMigrations: 2);
+        var (replica, project, snapshot) = (pair.Replica, pair.Project, pair.Snapshot);
+        var v3 = SampleSchema.For(replica)[2].Sql;
+        await replica.ExecuteAsync(v3[..(v3.IndexOf(';', StringComparison.Ordinal) + 1)]);
+
+        var result = await CheckAsync(replica, project, snapshot);
+
+        CollectionAssert.AreEqual(new[] { "PARITY2004", "PARITY3001" }, result.Findings.Select(finding => finding.Code).ToArray(), string.Join("\n", result.Findings));
+        StringAssert.StartsWith(result.Findings[1].Message, $"Index audit_at on {Table(replica, "audit")} is in the schema snapshot but missing");
+        var history = result.Repairs.Single(file => file.Name == SchemaCheck.HistoryRepairFile).Text;
+        StringAssert.Contains(history, "-- INSERT INTO", "Commented out while the schema differs.");
+        Assert.IsFalse(history.Split('\n').Any(line => line.StartsWith("INSERT", StringComparison.Ordinal)), history);
+
+        await replica.ExecuteAsync(result.Repairs.Single(file => file.Name == SchemaCheck.SchemaRepairFile).Text);
+        var schemaRepaired = await CheckAsync(replica, project, snapshot);
+
+        CollectionAssert.AreEqual(new[] { "PARITY2004" }, schemaRepaired.Findings.Select(finding => finding.Code).ToArray(), string.Join("\n", schemaRepaired.Findings));
+        var insert = schemaRepaired.Repairs.Single(file => file.Name == SchemaCheck.HistoryRepairFile).Text;
+        var quote = replica.IsPostgres ? "\"" : "`";
+        StringAssert.Contains(insert, $"INSERT INTO {Name(replica, "flyway_schema_history")} ({quote}installed_rank{quote}, {quote}version{quote}, {quote}description{quote}, {quote}type{quote}, {quote}script{quote}, {quote}checksum{quote}, {quote}installed_by{quote}, {quote}execution_time{quote}, {quote}success{quote})");
+        StringAssert.Contains(insert, $"'3', 'audit', 'SQL', 'V3__audit.sql', {TestProject.Flyway(v3)}, 'paritybuild-repair', 0, TRUE");
+
+        await replica.ExecuteAsync(insert);
+        var clean = await CheckAsync(replica, project, snapshot);
+
+        Assert.AreEqual(0, clean.Findings.Count, string.Join("\n", clean.Findings));
+        Assert.AreEqual(0, clean.Repairs.Count);
+    }
+
+    [TestMethod]
+    public async Task A_snapshot_captured_for_other_migrations_is_a_warning_and_an_invalid_one_an_error_with_its_line()
+    {
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        using var project = SampleSchema.Project(db);
+        await SampleSchema.MigrateAsync(db);
+        var snapshot = await CaptureAsync(db, project, digest: "old");
+
+        var stale = await CheckAsync(db, project, snapshot, digest: "new");
+
+        Assert.AreEqual("PARITY3005", stale.Findings.Single().Code);
+        Assert.AreEqual(Severity.Warning, stale.Findings.Single().Severity);
+        StringAssert.Contains(stale.Findings.Single().Message, "digest is old, but the baseline manifest now has new");
+
+        File.WriteAllText(snapshot, File.ReadAllText(snapshot).Replace("\"nullable\": false", "\"nullabel\": false", StringComparison.Ordinal));
+        var invalid = await CheckAsync(db, project, snapshot);
+
+        var finding = invalid.Findings.Single();
+        Assert.AreEqual("PARITY3004", finding.Code);
+        Assert.AreEqual(File.ReadAllLines(snapshot).ToList().FindIndex(line => line.Contains("nullabel", StringComparison.Ordinal)) + 1, finding.Line);
+        StringAssert.Contains(finding.Message, "'nullabel' is not a property");
+    }
+
+    [TestMethod]
+    public async Task A_schema_that_does_not_exist_is_refused_by_the_capture()
+    {
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        var settings = new ReplicaSettings(db.ConnectionString) { Provider = Provider.ToString(), Timeouts = Short };
+
+        var result = await ReplicaCheck.CaptureSchemaAsync(settings, ["nowhere"], null, TestContext.CancellationToken);
+
+        Assert.IsNull(result.Snapshot);
+        Assert.AreEqual("PARITY2008", result.Findings.Single().Code);
+        StringAssert.Contains(result.Findings.Single().Message, "nowhere");
+    }
+
+    /// <summary>
+    /// Two databases of the sample migrations — the source the snapshot is captured from, and the replica, migrated up
+    /// to <paramref name="replicaMigrations"/> — with the project and the snapshot file.
+    /// </summary>
+    private async Task<Pair> PairAsync(int replicaMigrations = 3, string? digest = null)
+    {
+        var source = await TestDatabase.CreateAsync(Provider);
+        var replica = await TestDatabase.CreateAsync(Provider);
+        var project = SampleSchema.Project(source);
+        await SampleSchema.MigrateAsync(source);
+        await SampleSchema.MigrateAsync(replica, replicaMigrations);
+        return new Pair(source, replica, project, await CaptureAsync(source, project, digest));
+    }
+
+    private sealed record Pair(TestDatabase Source, TestDatabase Replica, TestProject Project, string Snapshot) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            Project.Dispose();
+            await Source.DisposeAsync();
+            await Replica.DisposeAsync();
+        }
+    }
+
+    private static string Quote(TestDatabase db, string name) => db.IsPostgres ? $"\"{name}\"" : $"`{name}`";
+
+    private static string Name(TestDatabase db, string name) => $"{Quote(db, db.Schema)}.{Quote(db, name)}";
+
+    private async Task<string> CaptureAsync(TestDatabase db, TestProject project, string? digest = null)
+    {
+        var settings = new ReplicaSettings(db.ConnectionString) { Provider = Provider.ToString(), Timeouts = Short };
+        var result = await ReplicaCheck.CaptureSchemaAsync(settings, [], digest, TestContext.CancellationToken);
+        Assert.IsNotNull(result.Snapshot, string.Join("\n", result.Findings));
+        var path = Path.Combine(project.Directory, $"schema-{Guid.NewGuid():N}.json");
+        SnapshotWriter.Write(path, result.Snapshot);
+        return path;
+    }
+
+    private Task<ReplicaCheckResult> CheckAsync(TestDatabase db, TestProject project, string snapshot, string? digest = null)
+    {
+        var settings = new ReplicaSettings(db.ConnectionString)
+        {
+            Provider = Provider.ToString(),
+            Timeouts = Short,
+            Schema = new SchemaSettings(snapshot) { ManifestDigest = digest },
+        };
+        return ReplicaCheck.RunAsync(project.Scripts, null, [], settings, TestContext.CancellationToken);
+    }
+}
+
+[TestClass]
+public sealed class PostgresSchemaTests : SchemaServerTests
+{
+    protected override ReplicaProvider Provider => ReplicaProvider.Postgres;
+}
+
+[TestClass]
+public sealed class MariaDbSchemaTests : SchemaServerTests
+{
+    protected override ReplicaProvider Provider => ReplicaProvider.MySql;
+}
