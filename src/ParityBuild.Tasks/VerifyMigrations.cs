@@ -2,6 +2,7 @@ using Microsoft.Build.Framework;
 using ParityBuild.Core.Baseline;
 using ParityBuild.Core.Findings;
 using ParityBuild.Core.Reports;
+using ParityBuild.Core.Schema;
 using ParityBuild.Core.Scripts;
 using ParityBuild.Core.Verification;
 
@@ -15,6 +16,9 @@ public sealed class VerifyMigrations : MigrationTask
 {
     public bool Accept { get; set; }
 
+    /// <summary>The committed schema snapshot (ParitySchemaFile): the build warns when it belongs to other migrations.</summary>
+    public string SchemaFile { get; set; } = "";
+
     /// <summary>Where to write this run's findings for the reports (SARIF, JSON, step summary); empty for nowhere.</summary>
     public string ReportPartFile { get; set; } = "";
 
@@ -24,6 +28,12 @@ public sealed class VerifyMigrations : MigrationTask
     protected override void Execute(IReadOnlyList<ScriptFile> scripts, CancellationToken cancellation)
     {
         var result = Verifier.Run(scripts, Options(Accept), cancellation, Memory());
+        if (SchemaFile.Trim().Length > 0 && !result.HasErrors
+            && SnapshotFreshness.Check(Path.GetFullPath(SchemaFile.Trim(), ProjectDirectory), Path.GetFullPath(BaselineFile, ProjectDirectory)) is { } stale)
+        {
+            result = result with { Findings = [.. result.Findings, stale] };
+        }
+
         FindingLogger.LogAll(Log, result.Findings);
         if (LinkTargetsFile.Length > 0)
         {

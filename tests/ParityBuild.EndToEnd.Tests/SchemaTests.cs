@@ -43,5 +43,14 @@ public sealed class SchemaTests
         StringAssert.Contains(repair, "CREATE UNIQUE INDEX \"users_email\" ON \"public\".\"users\" USING btree (email);");
         StringAssert.Contains(repair, "-- ALTER TABLE \"public\".\"users\" DROP COLUMN \"nickname\";");
         Assert.IsFalse(drifted.Output.Contains(replica.Password, StringComparison.Ordinal) || repair.Contains(replica.Password, StringComparison.Ordinal));
+
+        // A new migration: the plain build (no database) warns that the snapshot belongs to the migrations before it.
+        consumer.Script("Migrations/V3__add_orders.sql", Scripts.AddOrders);
+        var added = consumer.Build("--no-restore");
+
+        Assert.IsTrue(added.Succeeded, added.ToString());
+        var stale = added.WithCode("PARITY3005").Single();
+        Assert.AreEqual(consumer.PathOf("migrations.schema.json"), stale.File);
+        Assert.AreEqual("warning", stale.Severity);
     }
 }
