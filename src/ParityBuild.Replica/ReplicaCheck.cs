@@ -35,9 +35,20 @@ public static class ReplicaCheck
         ReplicaSettings settings,
         CancellationToken cancellation)
     {
+        // The set is resolved before anything connects: a project with several sets must say whose history table this is.
+        var sets = MigrationDiscovery.Discover(scripts).Sets;
+        var set = sets.FirstOrDefault(candidate => candidate.Name == settings.Set) ?? (sets.Count == 1 && settings.Set.Length == 0 ? sets[0] : null);
+        if (set is null && sets.Count > 0)
+        {
+            var names = string.Join(", ", sets.Select(candidate => candidate.Name.Length == 0 ? "(default)" : $"'{candidate.Name}'"));
+            return Failed(Diagnostics.ReplicaSettingInvalid.At(null, settings.Set.Length == 0
+                ? $"the project has {sets.Count} migration sets ({names}), each with its own history table: name the set each replica check is for with ParityReplicaSet items (<ParityReplicaSet Include=\"orders\" HistoryTable=\"…\" />), or ParityReplicaSetName for one."
+                : $"there is no migration set '{settings.Set}'; the project's sets are {names}."), null);
+        }
+
         return await WithSessionAsync(settings, async (session, flavor) =>
         {
-            var (result, history) = await CheckHistoryAsync(session, scripts, manifest, efMigrations, settings, flavor, cancellation).ConfigureAwait(false);
+            var (result, history) = await CheckHistoryAsync(session, scripts, set, manifest, efMigrations, settings, flavor, cancellation).ConfigureAwait(false);
             if (settings.Schema is not { } schema)
             {
                 return result;
@@ -123,6 +134,7 @@ public static class ReplicaCheck
     private static async Task<(ReplicaCheckResult Result, SchemaCheck.HistoryState? History)> CheckHistoryAsync(
         ReplicaSession session,
         IReadOnlyList<ScriptFile> scripts,
+        MigrationSet? set,
         Manifest? manifest,
         IReadOnlyList<ScriptFile> efMigrations,
         ReplicaSettings settings,
@@ -166,15 +178,13 @@ public static class ReplicaCheck
             return (Failed(Locked(tableName, target, $"was locked while the check read it (not granted within {session.Timeouts.LockSeconds} s)", now, settings), target, table), null);
         }
 
-        var migrations = MigrationDiscovery.Discover(scripts).Sets;
-        var set = migrations.FirstOrDefault(candidate => candidate.Name == settings.Set) ?? (migrations.Count == 1 && settings.Set.Length == 0 ? migrations[0] : null);
         var sources = LocalSources.Create(set?.Migrations ?? [], manifest, set?.Name ?? settings.Set, efMigrations, scripts);
         var applied = reader.Read(table, rows);
         var locals = reader.Locals(sources);
         var compared = HistoryComparison.Compare(reader, locals, applied, tableName, target.Display, settings.PendingSeverity);
         findings.AddRange(compared.Findings);
 
-        var summary = $"ParityBuild: replica {target.Display} ({session.ServerVersion}), {reader.Tool} history {tableName}: "
+        var summary = $"ParityBuild: replica {target.Display} ({session.ServerVersion}){MigrationSet.Describe(set?.Name ?? "")}, {reader.Tool} history {tableName}: "
             + $"{applied.Count} rows, {compared.Count(ReplicaState.Applied)} applied, {compared.Count(ReplicaState.Pending)} pending, "
             + $"{compared.Count(ReplicaState.Missing)} without a script, {compared.Count(ReplicaState.Changed)} changed, {compared.Count(ReplicaState.Failed)} failed.";
         return (new ReplicaCheckResult(findings, compared.Statuses, summary, table), new SchemaCheck.HistoryState(reader, table, locals, applied, compared));
