@@ -124,18 +124,23 @@ public static class MigrationRules
 
             foreach (var suppression in script.Suppressions)
             {
-                var unknown = suppression.Codes.FirstOrDefault(code => !Codes.Contains(code));
-                var problem = suppression.Codes.Count == 0 ? "names no PARITY4xxx code"
-                    : unknown is not null ? $"names {unknown}, which is not a safety rule"
-                    : suppression.Reason.Length == 0 ? "gives no reason"
-                    : null;
-                if (problem is not null)
+                if (Problem(suppression) is { } problem)
                 {
                     findings.Add(Finding.Create(Diagnostics.RuleSuppressionMalformed, file, Diagnostics.RuleSuppressionMalformed.Format(problem), suppression.Line, suppression.Column));
                 }
             }
 
             return findings;
+        }
+
+        // A suppression must name rules and say why; one that does not silences nothing (and is PARITY4000 itself).
+        private static string? Problem(RuleSuppression suppression)
+        {
+            var unknown = suppression.Codes.FirstOrDefault(code => !Codes.Contains(code));
+            return suppression.Codes.Count == 0 ? "names no PARITY4xxx code"
+                : unknown is not null ? $"names {unknown}, which is not a safety rule"
+                : suppression.Reason.Length == 0 ? "gives no reason"
+                : null;
         }
 
         // SET lock_timeout = '5s', SET LOCAL lock_timeout …, SELECT set_config('lock_timeout', …).
@@ -296,7 +301,10 @@ public static class MigrationRules
                 case "ALGORITHM" or "LOCK" when !postgres:
                     alter.Explicit = true;
                     return;
-                case "VALIDATE" or "CLUSTER" or "ATTACH" or "ENABLE" or "DISABLE" when postgres:
+                case "VALIDATE" when postgres:
+                    context.Validated(table, s.NameAt(from + 2).Name);
+                    return;
+                case "CLUSTER" or "ATTACH" or "ENABLE" or "DISABLE" when postgres:
                     // SHARE UPDATE EXCLUSIVE or SHARE ROW EXCLUSIVE: writes may wait, reads go on.
                     return;
                 case "SET" when postgres && s.AreWords(from + 1, "WITHOUT", "CLUSTER"):
@@ -313,8 +321,10 @@ public static class MigrationRules
 
         private void Add(SqlStatement s, string? table, bool existing, int i, int to, AlterSummary alter)
         {
+            string? constraint = null;
             if (s.IsWord(i, "CONSTRAINT"))
             {
+                constraint = Key(s.NameAt(i + 1).Name);
                 i += 2;
             }
 
@@ -348,6 +358,11 @@ public static class MigrationRules
             }
 
             alter.AccessExclusive |= kind != "FOREIGN KEY";
+            if (kind == "CHECK" && s.IsSymbol(i + 1, '(') && s.AreWords(s.NameAt(i + 2).Next, "IS", "NOT", "NULL") && s.IsSymbol(s.NameAt(i + 2).Next + 3, ')'))
+            {
+                context.AddNotNullCheck(table, constraint, Key(s.NameAt(i + 2).Name));
+            }
+
             if (!existing)
             {
                 return;
@@ -454,7 +469,7 @@ public static class MigrationRules
             }
 
             alter.AccessExclusive = true;
-            if (old && s.AreWords(action, "SET", "NOT", "NULL"))
+            if (old && s.AreWords(action, "SET", "NOT", "NULL") && !context.IsProvenNotNull(table, column))
             {
                 Report(Diagnostics.SetNotNull, s, table, column);
             }
@@ -701,7 +716,8 @@ public static class MigrationRules
 
         private bool Report(Diagnostic diagnostic, SqlStatement s, params object?[] args)
         {
-            if (s.Suppressions.Any(suppression => suppression.Covers(diagnostic.Code)) || script.FileSuppressions.Any(suppression => suppression.Covers(diagnostic.Code)))
+            bool Silences(RuleSuppression suppression) => suppression.Covers(diagnostic.Code) && Problem(suppression) is null;
+            if (s.Suppressions.Any(Silences) || script.FileSuppressions.Any(Silences))
             {
                 return false;
             }

@@ -79,7 +79,7 @@ public static partial class SqlStatementSplitter
                     continue;
                 }
 
-                if (delimiter != ";" && text.AsSpan(i).StartsWith(delimiter, StringComparison.Ordinal))
+                if (AtCustomDelimiter())
                 {
                     i += delimiter.Length;
                     EndStatement();
@@ -135,6 +135,9 @@ public static partial class SqlStatementSplitter
             EndStatement();
             return new SqlScript(statements, fileSuppressions, allSuppressions);
         }
+
+        // The mysql client looks for a custom delimiter anywhere outside quotes and comments, even glued to a word (END$$).
+        private bool AtCustomDelimiter() => delimiter != ";" && text.AsSpan(i).StartsWith(delimiter, StringComparison.Ordinal);
 
         private char Next(int offset) => i + offset < text.Length ? text[i + offset] : '\0';
 
@@ -390,7 +393,7 @@ public static partial class SqlStatementSplitter
         private void Word()
         {
             var start = i;
-            while (i < text.Length && (IsWordStart(text[i]) || char.IsAsciiDigit(text[i]) || text[i] == '$'))
+            while (i < text.Length && (IsWordStart(text[i]) || char.IsAsciiDigit(text[i]) || text[i] == '$') && !AtCustomDelimiter())
             {
                 i++;
             }
