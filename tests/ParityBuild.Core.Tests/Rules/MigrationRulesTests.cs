@@ -46,6 +46,37 @@ public sealed class MigrationRulesTests
     }
 
     [TestMethod]
+    public void The_docs_show_the_first_failing_and_passing_example_of_every_rule()
+    {
+        var docs = System.IO.File.ReadAllText(DocsPath()).Replace("\r\n", "\n", StringComparison.Ordinal);
+
+        foreach (var example in RuleExamples.All.GroupBy(example => example.Code).Select(group => group.First()))
+        {
+            var start = docs.IndexOf($"## {example.Code}\n", StringComparison.Ordinal);
+            Assert.IsGreaterThanOrEqualTo(0, start, $"no docs entry for {example.Code}");
+            var end = docs.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
+            var entry = docs[start..(end < 0 ? docs.Length : end)];
+            StringAssert.Contains(entry, $"```sql\n{example.Failing}\n```", $"{example.Code}: the failing example");
+            StringAssert.Contains(entry, $"```sql\n{example.Passing}\n```", $"{example.Code}: the safe rewrite");
+        }
+    }
+
+    private static string DocsPath()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            var candidate = Path.Combine(directory.FullName, "docs", "diagnostics.md");
+            if (System.IO.File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        Assert.Fail($"No docs/diagnostics.md above {AppContext.BaseDirectory}.");
+        return null!;
+    }
+
+    [TestMethod]
     public void A_finding_points_at_the_line_and_column_of_its_statement_and_is_a_warning()
     {
         var findings = Check("SET lock_timeout = '5s';\n\n  CREATE INDEX IF NOT EXISTS users_email\n    ON users (email);\n");
