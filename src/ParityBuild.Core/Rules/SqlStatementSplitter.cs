@@ -228,6 +228,15 @@ public static partial class SqlStatementSplitter
             i += 2;
             while (i < text.Length)
             {
+                // Skip to the next byte that matters: comments can be long.
+                var skip = text.AsSpan(i).IndexOfAny('\n', '*', '/');
+                if (skip < 0)
+                {
+                    i = text.Length;
+                    break;
+                }
+
+                i += skip;
                 var c = text[i];
                 if (c == '\n')
                 {
@@ -321,6 +330,14 @@ public static partial class SqlStatementSplitter
             i++;
             while (i < text.Length)
             {
+                var skip = backslashes ? text.AsSpan(i).IndexOfAny(quote, '\n', '\\') : text.AsSpan(i).IndexOfAny(quote, '\n');
+                if (skip < 0)
+                {
+                    i = text.Length;
+                    break;
+                }
+
+                i += skip;
                 var c = text[i];
                 if (c == '\n')
                 {
@@ -378,12 +395,12 @@ public static partial class SqlStatementSplitter
             var tag = text.AsSpan(i, tagLength);
             var close = text.AsSpan(i + tagLength).IndexOf(tag, StringComparison.Ordinal);
             var end = close < 0 ? text.Length : i + tagLength + close + tagLength;
-            for (var j = i; j < end; j++)
+            var body = text.AsSpan(i, end - i);
+            var newlines = body.Count('\n');
+            if (newlines > 0)
             {
-                if (text[j] == '\n')
-                {
-                    NewLine(j + 1);
-                }
+                line += newlines;
+                lineStart = i + body.LastIndexOf('\n') + 1;
             }
 
             i = end;
