@@ -139,6 +139,14 @@ public static partial class SqlStatementSplitter
         // The mysql client looks for a custom delimiter anywhere outside quotes and comments, even glued to a word (END$$).
         private bool AtCustomDelimiter() => delimiter != ";" && text.AsSpan(i).StartsWith(delimiter, StringComparison.Ordinal);
 
+        // Moves to the next of the characters that matter (strings and comments can be long); false at the end.
+        private bool SkipToAny(ReadOnlySpan<char> stops)
+        {
+            var skip = text.AsSpan(i).IndexOfAny(stops);
+            i = skip < 0 ? text.Length : i + skip;
+            return skip >= 0;
+        }
+
         private char Next(int offset) => i + offset < text.Length ? text[i + offset] : '\0';
 
         private void NewLine(int start)
@@ -228,15 +236,11 @@ public static partial class SqlStatementSplitter
             i += 2;
             while (i < text.Length)
             {
-                // Skip to the next byte that matters: comments can be long.
-                var skip = text.AsSpan(i).IndexOfAny('\n', '*', '/');
-                if (skip < 0)
+                if (!SkipToAny(['\n', '*', '/']))
                 {
-                    i = text.Length;
                     break;
                 }
 
-                i += skip;
                 var c = text[i];
                 if (c == '\n')
                 {
@@ -330,14 +334,11 @@ public static partial class SqlStatementSplitter
             i++;
             while (i < text.Length)
             {
-                var skip = backslashes ? text.AsSpan(i).IndexOfAny(quote, '\n', '\\') : text.AsSpan(i).IndexOfAny(quote, '\n');
-                if (skip < 0)
+                if (!(backslashes ? SkipToAny([quote, '\n', '\\']) : SkipToAny([quote, '\n'])))
                 {
-                    i = text.Length;
                     break;
                 }
 
-                i += skip;
                 var c = text[i];
                 if (c == '\n')
                 {

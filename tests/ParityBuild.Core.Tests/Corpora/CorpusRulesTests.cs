@@ -14,13 +14,10 @@ public sealed partial class CorpusRulesTests
 {
     public TestContext TestContext { get; set; } = null!;
 
+    public static IEnumerable<object[]> Corpora => CorpusLayout.All.Select(corpus => new object[] { corpus });
+
     [TestMethod]
-    [DataRow(CorpusLayout.Uaa, DisplayName = "cloudfoundry/uaa")]
-    [DataRow(CorpusLayout.Stroom, DisplayName = "gchq/stroom")]
-    [DataRow(CorpusLayout.Dataverse, DisplayName = "IQSS/dataverse")]
-    [DataRow(CorpusLayout.OpengehEdi, DisplayName = "Energinet-DataHub/opengeh-edi")]
-    [DataRow(CorpusLayout.CratesIo, DisplayName = "rust-lang/crates.io")]
-    [DataRow(CorpusLayout.Openmeter, DisplayName = "openmeterio/openmeter")]
+    [DynamicData(nameof(Corpora))]
     public void The_rules_read_a_real_project_and_point_only_at_statements(string corpus)
     {
         var layout = CorpusLayout.For(corpus);
@@ -48,7 +45,7 @@ public sealed partial class CorpusRulesTests
     [TestMethod]
     public void The_splitter_reads_every_corpus_file_in_both_dialects_without_throwing()
     {
-        foreach (var corpus in new[] { CorpusLayout.Uaa, CorpusLayout.Stroom, CorpusLayout.Dataverse, CorpusLayout.OpengehEdi, CorpusLayout.CratesIo, CorpusLayout.Openmeter })
+        foreach (var corpus in CorpusLayout.All)
         {
             foreach (var script in CorpusLayout.For(corpus).Scripts(includeEverything: true))
             {

@@ -13,6 +13,8 @@ public sealed class MigrationRulesTests
     private static IReadOnlyList<Finding> Check(string sql, SqlEngine engine = SqlEngine.PostgreSql, RuleContext? context = null, bool versioned = true) =>
         MigrationRules.Check(File, sql, engine, context ?? new RuleContext(), versioned);
 
+    private static void AssertClean(IReadOnlyList<Finding> findings) => Assert.IsEmpty(findings, string.Join("; ", findings));
+
     private static RuleExamples.Example Find(string code, string name) => RuleExamples.All.Single(example => example.Code == code && example.Name == name);
 
     [TestMethod]
@@ -98,7 +100,7 @@ public sealed class MigrationRulesTests
 
         var findings = Check("CREATE INDEX IF NOT EXISTS orders_user ON orders (user_id);\nALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (user_id) REFERENCES users (id);\nALTER TABLE orders ALTER COLUMN user_id SET NOT NULL;", context: context);
 
-        Assert.IsEmpty(findings, string.Join("; ", findings));
+        AssertClean(findings);
     }
 
     [TestMethod]
@@ -106,7 +108,7 @@ public sealed class MigrationRulesTests
     {
         var findings = Check("SET lock_timeout = '5s';\nALTER TABLE users ADD COLUMN IF NOT EXISTS nick text;\nALTER TABLE users ALTER COLUMN nick SET NOT NULL;\nALTER TABLE users RENAME COLUMN nick TO nickname;");
 
-        Assert.IsEmpty(findings, string.Join("; ", findings));
+        AssertClean(findings);
     }
 
     [TestMethod]
@@ -123,7 +125,7 @@ public sealed class MigrationRulesTests
     {
         var findings = Check("SELECT set_config('lock_timeout', '5s', false);\nALTER TABLE users ADD COLUMN IF NOT EXISTS a text;");
 
-        Assert.IsEmpty(findings, string.Join("; ", findings));
+        AssertClean(findings);
     }
 
     [TestMethod]
@@ -131,7 +133,7 @@ public sealed class MigrationRulesTests
     {
         var findings = Check("ALTER TABLE orders ADD CONSTRAINT fk FOREIGN KEY (user_id) REFERENCES users (id) NOT VALID;\nALTER TABLE orders VALIDATE CONSTRAINT fk;");
 
-        Assert.IsEmpty(findings, string.Join("; ", findings));
+        AssertClean(findings);
     }
 
     [TestMethod]
@@ -139,7 +141,7 @@ public sealed class MigrationRulesTests
     {
         var findings = Check("CREATE OR REPLACE VIEW v AS SELECT 1;\nUPDATE users SET active = true;", versioned: false);
 
-        Assert.IsEmpty(findings, string.Join("; ", findings));
+        AssertClean(findings);
     }
 
     [TestMethod]

@@ -20,6 +20,9 @@ public sealed class RuleVerificationTests
         return Verifier.Run(scripts, new VerifyOptions(folder.Root, folder.PathOf("migrations.baseline.json"), Rules: scope, RulesEngine: engine, RulesAsErrors: asErrors));
     }
 
+    private static void AssertNoRuleFindings(VerifyResult result) =>
+        Assert.IsFalse(result.Findings.Any(finding => finding.Code.StartsWith("PARITY4", StringComparison.Ordinal)), string.Join("; ", result.Findings));
+
     private static TempFolder Baselined()
     {
         var folder = new TempFolder();
@@ -67,7 +70,7 @@ public sealed class RuleVerificationTests
         using var folder = Baselined();
         folder.Write("Migrations/V2__index.sql", Index);
 
-        Assert.IsFalse(Run(folder, RuleScope.Off).Findings.Any(finding => finding.Code.StartsWith("PARITY4", StringComparison.Ordinal)));
+        AssertNoRuleFindings(Run(folder, RuleScope.Off));
     }
 
     [TestMethod]
@@ -77,7 +80,7 @@ public sealed class RuleVerificationTests
         folder.Write("Migrations/V2__orders.sql", "CREATE TABLE IF NOT EXISTS orders (id bigint);\n");
         folder.Write("Migrations/V3__orders_index.sql", "CREATE INDEX IF NOT EXISTS orders_id ON orders (id);\n");
 
-        Assert.IsFalse(Run(folder).Findings.Any(finding => finding.Code.StartsWith("PARITY4", StringComparison.Ordinal)));
+        AssertNoRuleFindings(Run(folder));
     }
 
     [TestMethod]
@@ -87,7 +90,7 @@ public sealed class RuleVerificationTests
         folder.Write("Migrations/U1__users.sql", "DROP TABLE users;\n");
         folder.Write("Migrations/afterMigrate.sql", "DROP TABLE users;\n");
 
-        Assert.IsFalse(Run(folder).Findings.Any(finding => finding.Code.StartsWith("PARITY4", StringComparison.Ordinal)));
+        AssertNoRuleFindings(Run(folder));
     }
 
     [TestMethod]
