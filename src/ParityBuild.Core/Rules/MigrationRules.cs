@@ -35,6 +35,12 @@ public static class MigrationRules
             "timeofday", "nextval", "statement_timestamp", "txid_current", "setseed",
         };
 
+        private static readonly string[] LeadingKeywords =
+        [
+            "INSERT", "UPDATE", "DELETE", "CREATE", "ALTER", "DROP", "SET", "SELECT", "BEGIN", "START", "COMMIT", "ABORT", "END",
+            "ROLLBACK", "RENAME", "TRUNCATE", "REPLACE", "MERGE", "COPY", "WITH", "LOCK", "VACUUM", "CLUSTER", "REFRESH", "REINDEX",
+        ];
+
         private static readonly HashSet<string> SerialTypes = new(StringComparer.OrdinalIgnoreCase)
         {
             "serial", "bigserial", "smallserial", "serial2", "serial4", "serial8",
@@ -50,12 +56,11 @@ public static class MigrationRules
 
         public void Statement(SqlStatement s)
         {
-            if (s.Tokens[0].Kind != SqlTokenKind.Word)
+            if (Leading(s) is not { } first)
             {
                 return;
             }
 
-            var first = s.TokenText(0).ToString().ToUpperInvariant();
             switch (first)
             {
                 case "SET" or "SELECT":
@@ -79,7 +84,7 @@ public static class MigrationRules
                     AlterTable(s, 2);
                     return;
                 case "ALTER":
-                    Ddl(s, $"ALTER {Upper(s, 1)}");
+                    Ddl(s, "ALTER", Upper(s, 1));
                     return;
                 case "DROP":
                     Drop(s);
@@ -91,7 +96,12 @@ public static class MigrationRules
                     Truncate(s);
                     return;
                 case "INSERT" or "REPLACE" or "MERGE" or "UPDATE" or "DELETE" or "COPY":
-                    Dml(s, first, DmlTable(s));
+                    // The table matters for the first data change (the message) and, on PostgreSQL, for seeds of new tables.
+                    if (firstDml is null || (postgres && context.HasTables))
+                    {
+                        Dml(s, first, DmlTable(s));
+                    }
+
                     return;
                 case "WITH" when IsWritingCte(s):
                     Dml(s, "WITH … " + WritingVerb(s), null);
@@ -185,7 +195,7 @@ public static class MigrationRules
             }
             else
             {
-                Ddl(s, $"CREATE {Upper(s, i)}");
+                Ddl(s, "CREATE", Upper(s, i));
             }
         }
 
@@ -193,7 +203,7 @@ public static class MigrationRules
         {
             var ifNotExists = s.AreWords(i, "IF", "NOT", "EXISTS");
             var table = Key(s.NameAt(ifNotExists ? i + 3 : i).Name);
-            Ddl(s, $"CREATE TABLE {table}");
+            Ddl(s, "CREATE TABLE", table);
             if (!ifNotExists && !temporary)
             {
                 Report(Diagnostics.CreateWithoutIfNotExists, s, $"CREATE TABLE {table}", "CREATE TABLE IF NOT EXISTS");
@@ -210,7 +220,7 @@ public static class MigrationRules
             var on = s.FindWord(i, s.Count, "ON");
             var table = on < 0 ? null : Key(s.NameAt(s.IsWord(on + 1, "ONLY") ? on + 2 : on + 1).Name);
             var existing = table is not null && !context.IsNewTable(table);
-            Ddl(s, $"CREATE INDEX on {table}");
+            Ddl(s, "CREATE INDEX on", table);
             if (!ifNotExists)
             {
                 Report(Diagnostics.CreateWithoutIfNotExists, s, "CREATE INDEX", concurrently ? "CREATE INDEX CONCURRENTLY IF NOT EXISTS" : postgres ? "CREATE INDEX IF NOT EXISTS" : "CREATE INDEX IF NOT EXISTS (MariaDB)");
@@ -248,7 +258,7 @@ public static class MigrationRules
             var table = Key(name);
             next += s.IsSymbol(next, '*') ? 1 : 0;
             var existing = table is not null && !context.IsNewTable(table);
-            Ddl(s, $"ALTER TABLE {table}");
+            Ddl(s, "ALTER TABLE", table);
             var alter = new AlterSummary();
             foreach (var (from, to) in s.CommaParts(next))
             {
@@ -434,7 +444,7 @@ public static class MigrationRules
             var start = s.FindWord(from, to, "DEFAULT");
             for (var i = start < 0 ? to : start + 1; i < to - 1; i++)
             {
-                if (s.Tokens[i].Kind == SqlTokenKind.Word && s.IsSymbol(i + 1, '(') && VolatileFunctions.Contains(s.TokenText(i).ToString()))
+                if (s.Token(i).Kind == SqlTokenKind.Word && s.IsSymbol(i + 1, '(') && VolatileFunctions.Contains(s.TokenText(i).ToString()))
                 {
                     return $"DEFAULT {s.TokenText(i).ToString().ToLowerInvariant()}()";
                 }
@@ -567,7 +577,7 @@ public static class MigrationRules
             j += concurrently ? 1 : 0;
             var ifExists = s.AreWords(j, "IF", "EXISTS");
             j += ifExists ? 2 : 0;
-            Ddl(s, $"DROP {what}");
+            Ddl(s, "DROP", what);
             if (!ifExists)
             {
                 Report(Diagnostics.DropWithoutIfExists, s, $"DROP {what} {s.NameAt(j).Name}", concurrently ? $"DROP {what} CONCURRENTLY IF EXISTS" : $"DROP {what} IF EXISTS");
@@ -665,7 +675,21 @@ public static class MigrationRules
             firstDml ??= (s, table is null ? what : $"{what} {table}");
         }
 
-        private void Ddl(SqlStatement s, string what) => firstDdl ??= (s, what);
+        private void Ddl(SqlStatement s, string what, string? name = null) => firstDdl ??= (s, name is null ? what : $"{what} {name}");
+
+        // The statement's first keyword, if it is one a rule looks at: compared in place, as this runs for every statement.
+        private static string? Leading(SqlStatement s)
+        {
+            foreach (var keyword in LeadingKeywords)
+            {
+                if (s.IsWord(0, keyword))
+                {
+                    return keyword;
+                }
+            }
+
+            return null;
+        }
 
         private static bool IsWritingCte(SqlStatement s) => WritingVerb(s) is not null;
 

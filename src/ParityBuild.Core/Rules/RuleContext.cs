@@ -14,6 +14,9 @@ public sealed class RuleContext
     private readonly Dictionary<string, string> notNullChecks = new(StringComparer.Ordinal);
     private readonly HashSet<string> provenNotNull = new(StringComparer.Ordinal);
 
+    /// <summary>Whether any table was created so far (most checks of a script with none can skip the lookup).</summary>
+    public bool HasTables => tables.Count > 0;
+
     public bool IsNewTable(string? table) => table is not null && tables.Contains(table);
 
     public bool IsNewColumn(string? table, string? column) => IsNewTable(table) || (table is not null && column is not null && columns.Contains(table + "." + column));

@@ -8,26 +8,29 @@ namespace ParityBuild.Core.Rules;
 public sealed class SqlStatement
 {
     private readonly string text;
+
+    // A small array per statement rather than one list per script: a script-sized token list would land on the large
+    // object heap and cost full collections when every script of a project is checked.
+    private readonly SqlToken[] tokens;
     private List<RuleSuppression>? suppressions;
 
     internal SqlStatement(string text, SqlToken[] tokens, int end, List<RuleSuppression>? suppressions)
     {
         this.text = text;
-        Tokens = tokens;
+        this.tokens = tokens;
         End = end;
         this.suppressions = suppressions;
     }
 
-    public IReadOnlyList<SqlToken> Tokens { get; }
+    /// <summary>How many tokens the statement has (at least one).</summary>
+    public int Count => tokens.Length;
 
-    public int Count => Tokens.Count;
+    public int Line => Token(0).Line;
 
-    public int Line => Tokens[0].Line;
-
-    public int Column => Tokens[0].Column;
+    public int Column => Token(0).Column;
 
     /// <summary>Where the statement's first token starts in the script's text.</summary>
-    public int Start => Tokens[0].Start;
+    public int Start => Token(0).Start;
 
     /// <summary>Where its delimiter (or the script) ends it.</summary>
     public int End { get; }
@@ -38,14 +41,20 @@ public sealed class SqlStatement
     /// <summary>The statement as written, from its first token to its delimiter.</summary>
     public string Text => text[Start..End];
 
-    public ReadOnlySpan<char> TokenText(int index) => text.AsSpan(Tokens[index].Start, Tokens[index].Length);
+    public SqlToken Token(int index) => tokens[index];
+
+    public ReadOnlySpan<char> TokenText(int index)
+    {
+        var token = Token(index);
+        return text.AsSpan(token.Start, token.Length);
+    }
 
     /// <summary>Whether token <paramref name="index"/> is the keyword <paramref name="word"/> (any case).</summary>
     public bool IsWord(int index, string word) =>
-        index >= 0 && index < Tokens.Count && Tokens[index].Kind == SqlTokenKind.Word && TokenText(index).Equals(word, StringComparison.OrdinalIgnoreCase);
+        index >= 0 && index < Count && Token(index).Kind == SqlTokenKind.Word && TokenText(index).Equals(word, StringComparison.OrdinalIgnoreCase);
 
     public bool IsSymbol(int index, char symbol) =>
-        index >= 0 && index < Tokens.Count && Tokens[index].Kind == SqlTokenKind.Symbol && text[Tokens[index].Start] == symbol;
+        index >= 0 && index < Count && Token(index) is { Kind: SqlTokenKind.Symbol } token && text[token.Start] == symbol;
 
     /// <summary>Whether the keywords <paramref name="words"/> follow one another from token <paramref name="index"/>.</summary>
     public bool AreWords(int index, params string[] words)
@@ -83,9 +92,9 @@ public sealed class SqlStatement
     {
         string? name = null;
         var i = index;
-        while (i < Tokens.Count && Tokens[i].Kind is SqlTokenKind.Word or SqlTokenKind.QuotedIdentifier or SqlTokenKind.String)
+        while (i < Count && Token(i).Kind is SqlTokenKind.Word or SqlTokenKind.QuotedIdentifier or SqlTokenKind.String)
         {
-            var token = Tokens[i];
+            var token = Token(i);
             name = token.Kind == SqlTokenKind.Word
                 ? TokenText(i).ToString().ToLowerInvariant()
                 : text.Substring(token.Start + 1, Math.Max(0, token.Length - 2));
@@ -110,7 +119,7 @@ public sealed class SqlStatement
         var parts = new List<(int, int)>();
         var depth = 0;
         var start = from;
-        for (var i = from; i < Tokens.Count; i++)
+        for (var i = from; i < Count; i++)
         {
             if (IsSymbol(i, '('))
             {
@@ -127,7 +136,7 @@ public sealed class SqlStatement
             }
         }
 
-        parts.Add((start, Tokens.Count));
+        parts.Add((start, Count));
         return parts;
     }
 

@@ -74,7 +74,7 @@ public static partial class SqlStatementSplitter
                     continue;
                 }
 
-                if (!postgres && tokens.Count == 0 && AtDelimiterLine())
+                if (!postgres && Current == 0 && AtDelimiterLine())
                 {
                     continue;
                 }
@@ -147,6 +147,9 @@ public static partial class SqlStatementSplitter
             return skip >= 0;
         }
 
+        // How many tokens the statement being read has so far.
+        private int Current => tokens.Count;
+
         private char Next(int offset) => i + offset < text.Length ? text[i + offset] : '\0';
 
         private void NewLine(int start)
@@ -157,7 +160,7 @@ public static partial class SqlStatementSplitter
 
         private void Add(SqlTokenKind kind, int start, int length, int tokenLine, int tokenLineStart)
         {
-            if (tokens.Count == 0 && pending is not null)
+            if (Current == 0 && pending is not null)
             {
                 current = pending;
                 pending = null;
@@ -170,7 +173,7 @@ public static partial class SqlStatementSplitter
 
         private void EndStatement()
         {
-            if (tokens.Count > 0)
+            if (Current > 0)
             {
                 statements.Add(new SqlStatement(text, [.. tokens], Math.Min(i, text.Length), current));
                 lastEndLine = line;
@@ -299,7 +302,7 @@ public static partial class SqlStatementSplitter
             {
                 fileSuppressions.Add(suppression);
             }
-            else if (tokens.Count > 0)
+            else if (Current > 0)
             {
                 (current ??= []).Add(suppression);
             }
@@ -322,7 +325,7 @@ public static partial class SqlStatementSplitter
                 return true;
             }
 
-            return tokens.Count > 0 && tokens[^1] is { Kind: SqlTokenKind.Word, Length: 1 } prefix
+            return Current > 0 && tokens[^1] is { Kind: SqlTokenKind.Word, Length: 1 } prefix
                 && prefix.Start + 1 == i && text[prefix.Start] is 'E' or 'e';
         }
 
@@ -434,7 +437,7 @@ public static partial class SqlStatementSplitter
 
         private void TrackCompound()
         {
-            var count = tokens.Count;
+            var count = Current;
             var word = text.AsSpan(tokens[^1].Start, tokens[^1].Length);
             // CREATE [OR REPLACE] [DEFINER = user@host] FUNCTION|PROCEDURE|TRIGGER|EVENT; a custom delimiter needs no help.
             if (count <= 10 && !compound && delimiter == ";" && IsRoutineKeyword(word) && Is(0, "CREATE"))
@@ -472,7 +475,7 @@ public static partial class SqlStatementSplitter
             || word.Equals("WHILE", StringComparison.OrdinalIgnoreCase) || word.Equals("REPEAT", StringComparison.OrdinalIgnoreCase);
 
         private bool Is(int index, string word) =>
-            tokens[index].Kind == SqlTokenKind.Word && text.AsSpan(tokens[index].Start, tokens[index].Length).Equals(word, StringComparison.OrdinalIgnoreCase);
+            tokens[index] is { Kind: SqlTokenKind.Word } token && text.AsSpan(token.Start, token.Length).Equals(word, StringComparison.OrdinalIgnoreCase);
 
         private static bool IsWordStart(char c) => char.IsAsciiLetter(c) || c == '_' || (c > 127 && char.IsLetter(c));
     }

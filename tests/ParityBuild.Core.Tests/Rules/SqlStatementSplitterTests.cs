@@ -137,7 +137,7 @@ public sealed partial class SqlStatementSplitterTests
         var statement = SqlStatementSplitter.Split("create index \"ON\" on public.\"Users\" (x);", SqlEngine.PostgreSql).Statements.Single();
 
         Assert.IsTrue(statement.AreWords(0, "CREATE", "INDEX"));
-        Assert.AreEqual(SqlTokenKind.QuotedIdentifier, statement.Tokens[2].Kind);
+        Assert.AreEqual(SqlTokenKind.QuotedIdentifier, statement.Token(2).Kind);
         Assert.AreEqual(3, statement.FindWord(0, statement.Count, "ON"));
         Assert.AreEqual("Users", statement.NameAt(4).Name);
         Assert.AreEqual("users", SqlStatementSplitter.Split("SELECT Users", SqlEngine.PostgreSql).Statements[0].NameAt(1).Name);
