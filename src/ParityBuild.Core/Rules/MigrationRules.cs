@@ -4,8 +4,10 @@ namespace ParityBuild.Core.Rules;
 
 /// <summary>
 /// The migration safety rules (PARITY4xxx) over one script: what it would do to a live database that the previous
-/// release is still using. Each rule is one method below, named after what it catches; they read the statements that
-/// <see cref="SqlStatementSplitter"/> produced, so nothing inside a string, a comment or a function body counts.
+/// release is still using. One pass over the statements that <see cref="SqlStatementSplitter"/> produced (so nothing
+/// inside a string, a comment or a function body counts), with one method per statement form (CREATE INDEX, ALTER TABLE
+/// and each of its actions, DROP, …) reporting the rules that form can break; what a rule needs from earlier statements
+/// (a lock_timeout, an open transaction, the first data and schema change) is kept on the way.
 /// </summary>
 public static class MigrationRules
 {
