@@ -202,4 +202,34 @@ public sealed class MigrationRulesTests
 
         CollectionAssert.AreEqual(new[] { "Dropping table a", "Dropping table b" }, findings.Select(finding => finding.Message[..finding.Message.IndexOf(':', StringComparison.Ordinal)]).ToArray());
     }
+
+    [TestMethod]
+    public void An_explicit_ALGORITHM_even_COPY_is_the_authors_choice()
+    {
+        AssertClean(Check("ALTER TABLE users ADD COLUMN IF NOT EXISTS a int, ALGORITHM=COPY;", SqlEngine.MySql));
+    }
+
+    [TestMethod]
+    public void Detaching_a_partition_concurrently_inside_a_transaction_is_PARITY4002()
+    {
+        var findings = Check("BEGIN;\nALTER TABLE events DETACH PARTITION events_2020 CONCURRENTLY;\nCOMMIT;");
+
+        StringAssert.Contains(Assert.ContainsSingle(findings).Message, "DETACH PARTITION … CONCURRENTLY inside a transaction block (the BEGIN on line 1)");
+    }
+
+    [TestMethod]
+    public void Enabling_a_trigger_takes_no_access_exclusive_lock()
+    {
+        AssertClean(Check("ALTER TABLE users ENABLE TRIGGER users_touch;"));
+    }
+
+    [TestMethod]
+    public void Quoted_and_qualified_names_are_the_same_table_as_the_database_sees_it()
+    {
+        var context = new RuleContext();
+        Check("CREATE TABLE IF NOT EXISTS app.\"Orders\" (id int);", context: context);
+
+        Assert.AreEqual("PARITY4001", Assert.ContainsSingle(Check("CREATE INDEX IF NOT EXISTS o ON orders (id);", context: context)).Code, "orders is not \"Orders\"");
+        AssertClean(Check("CREATE INDEX IF NOT EXISTS o ON \"Orders\" (id);", context: context));
+    }
 }

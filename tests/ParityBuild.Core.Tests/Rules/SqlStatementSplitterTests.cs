@@ -143,6 +143,14 @@ public sealed partial class SqlStatementSplitterTests
         Assert.AreEqual("users", SqlStatementSplitter.Split("SELECT Users", SqlEngine.PostgreSql).Statements[0].NameAt(1).Name);
     }
 
+    [TestMethod]
+    public void Words_may_hold_non_ASCII_letters()
+    {
+        var statement = SqlStatementSplitter.Split("SELECT * FROM café_naïve WHERE x = 1;", SqlEngine.PostgreSql).Statements.Single();
+
+        Assert.AreEqual("café_naïve", statement.NameAt(3).Name);
+    }
+
     [GeneratedRegex(@"^-- statements: (\d+)", RegexOptions.Multiline)]
     private static partial Regex StatementsHeader();
 }
