@@ -97,7 +97,8 @@ public static class MigrationRules
                 case "TRUNCATE":
                     Truncate(s);
                     return;
-                case "INSERT" or "REPLACE" or "MERGE" or "UPDATE" or "DELETE" or "COPY":
+                case "INSERT" or "REPLACE" or "MERGE" or "UPDATE" or "DELETE":
+                case "COPY" when s.FindWord(1, s.Count, "FROM") > 0:
                     // The table matters for the first data change (the message) and, on PostgreSQL, for seeds of new tables.
                     if (firstDml is null || (postgres && context.HasTables))
                     {
@@ -105,8 +106,8 @@ public static class MigrationRules
                     }
 
                     return;
-                case "WITH" when IsWritingCte(s):
-                    Dml(s, "WITH … " + WritingVerb(s), null);
+                case "WITH" when WritingVerb(s) is { } verb:
+                    Dml(s, "WITH … " + verb, null);
                     return;
                 case "LOCK" when postgres:
                     LockTable(s);
@@ -626,8 +627,15 @@ public static class MigrationRules
             var i = 1 + (s.IsWord(1, "TABLE") ? 1 : 0);
             i += s.IsWord(i, "ONLY") ? 1 : 0;
             var table = Key(s.NameAt(i).Name);
+            if (!postgres)
+            {
+                // MySQL's TRUNCATE is DDL: it commits implicitly, like CREATE and ALTER.
+                Ddl(s, "TRUNCATE", table);
+                return;
+            }
+
             Dml(s, "TRUNCATE", table);
-            if (postgres && table is not null && !context.IsNewTable(table))
+            if (table is not null && !context.IsNewTable(table))
             {
                 TakesAccessExclusive(s, "TRUNCATE", table);
             }
@@ -692,8 +700,6 @@ public static class MigrationRules
 
             return null;
         }
-
-        private static bool IsWritingCte(SqlStatement s) => WritingVerb(s) is not null;
 
         private static string? WritingVerb(SqlStatement s)
         {

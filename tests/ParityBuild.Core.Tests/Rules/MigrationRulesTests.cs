@@ -232,4 +232,18 @@ public sealed class MigrationRulesTests
         Assert.AreEqual("PARITY4001", Assert.ContainsSingle(Check("CREATE INDEX IF NOT EXISTS o ON orders (id);", context: context)).Code, "orders is not \"Orders\"");
         AssertClean(Check("CREATE INDEX IF NOT EXISTS o ON \"Orders\" (id);", context: context));
     }
+
+    [TestMethod]
+    public void COPY_FROM_changes_data_and_COPY_TO_does_not()
+    {
+        Assert.AreEqual("PARITY4012", Assert.ContainsSingle(Check("SET lock_timeout = '5s';\nALTER TABLE users ADD COLUMN IF NOT EXISTS a int;\nCOPY users (a) FROM STDIN;")).Code);
+        AssertClean(Check("SET lock_timeout = '5s';\nALTER TABLE users ADD COLUMN IF NOT EXISTS a int;\nCOPY users TO STDOUT;"));
+    }
+
+    [TestMethod]
+    public void MySQL_TRUNCATE_is_a_schema_change_that_commits()
+    {
+        Assert.AreEqual("PARITY4012", Assert.ContainsSingle(Check("TRUNCATE TABLE sessions;\nINSERT INTO sessions (id) VALUES (1);", SqlEngine.MySql)).Code);
+        AssertClean(Check("TRUNCATE TABLE sessions;", SqlEngine.MySql));
+    }
 }
