@@ -6,7 +6,7 @@ public static partial class Diagnostics
 {
     public static readonly Diagnostic RuleSuppressionMalformed = new(
         "PARITY4000", Severity.Warning, "A parity:ignore comment is malformed",
-        "This parity:ignore comment {0}, so it silences nothing. Write '-- parity:ignore PARITY4xxx why it is safe here'.");
+        "This parity:ignore comment {0}, so it silences nothing. Write '-- parity:ignore PARITY4xxx why it is safe here' before the statement it is about.");
 
     public static readonly Diagnostic IndexWithoutConcurrently = new(
         "PARITY4001", Severity.Warning, "CREATE INDEX without CONCURRENTLY on an existing table",

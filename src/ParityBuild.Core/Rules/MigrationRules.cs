@@ -137,7 +137,8 @@ public static class MigrationRules
 
             foreach (var suppression in script.Suppressions)
             {
-                if (Problem(suppression) is { } problem)
+                var problem = Problem(suppression) ?? (script.Unattached.Contains(suppression) ? "is followed by no statement" : null);
+                if (problem is not null)
                 {
                     findings.Add(Finding.Create(Diagnostics.RuleSuppressionMalformed, file, Diagnostics.RuleSuppressionMalformed.Format(problem), suppression.Line, suppression.Column));
                 }

@@ -6,7 +6,12 @@ namespace ParityBuild.Core.Rules;
 /// <summary>What <see cref="SqlStatementSplitter.Split"/> read from a script.</summary>
 /// <param name="FileSuppressions">The <c>parity:ignore-file</c> comments.</param>
 /// <param name="Suppressions">Every suppression comment, in script order (for reporting malformed ones).</param>
-public sealed record SqlScript(IReadOnlyList<SqlStatement> Statements, IReadOnlyList<RuleSuppression> FileSuppressions, IReadOnlyList<RuleSuppression> Suppressions);
+/// <param name="Unattached">The <c>parity:ignore</c> comments after the last statement, which apply to nothing.</param>
+public sealed record SqlScript(
+    IReadOnlyList<SqlStatement> Statements,
+    IReadOnlyList<RuleSuppression> FileSuppressions,
+    IReadOnlyList<RuleSuppression> Suppressions,
+    IReadOnlyList<RuleSuppression> Unattached);
 
 /// <summary>
 /// Splits a migration script into statements, the way the engine's own client would: a semicolon (or the delimiter a
@@ -137,7 +142,7 @@ public static partial class SqlStatementSplitter
             }
 
             EndStatement();
-            return new SqlScript(statements, fileSuppressions, allSuppressions);
+            return new SqlScript(statements, fileSuppressions, allSuppressions, pending ?? []);
         }
 
         // The mysql client looks for a custom delimiter anywhere outside quotes and comments, even glued to a word (END$$).

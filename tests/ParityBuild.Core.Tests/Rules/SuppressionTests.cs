@@ -93,4 +93,13 @@ public sealed class SuppressionTests
     {
         Assert.IsEmpty(Check("# parity:ignore PARITY4013 the table is tiny\nCREATE INDEX IF NOT EXISTS users_email ON users (email);", SqlEngine.MySql));
     }
+
+    [TestMethod]
+    public void A_suppression_after_the_last_statement_is_reported()
+    {
+        var finding = Assert.ContainsSingle(Check("SELECT 1;\n\n-- parity:ignore PARITY4001 nothing follows\n"));
+
+        Assert.AreEqual(("PARITY4000", 3), (finding.Code, finding.Line));
+        StringAssert.Contains(finding.Message, "is followed by no statement");
+    }
 }
