@@ -3,6 +3,7 @@ using ParityBuild.Core.Baseline;
 using ParityBuild.Core.Findings;
 using ParityBuild.Core.Reports;
 using ParityBuild.Core.Schema;
+using ParityBuild.Core.Rules;
 using ParityBuild.Core.Scripts;
 using ParityBuild.Core.Verification;
 
@@ -25,9 +26,30 @@ public sealed class VerifyMigrations : MigrationTask
     /// <summary>Where to list the targets of scripts that are symbolic links, for ParityVerify's Inputs; empty for nowhere.</summary>
     public string LinkTargetsFile { get; set; } = "";
 
+    /// <summary>ParityRules: new (scripts not in the baseline yet) | all | off.</summary>
+    public string Rules { get; set; } = "new";
+
+    /// <summary>ParityRulesEngine: auto | postgres | mysql.</summary>
+    public string RulesEngine { get; set; } = "auto";
+
+    /// <summary>ParityReplicaProvider, which RulesEngine=auto follows when it names an engine.</summary>
+    public string ReplicaProvider { get; set; } = "auto";
+
     protected override void Execute(IReadOnlyList<ScriptFile> scripts, CancellationToken cancellation)
     {
-        var result = Verifier.Run(scripts, Options(Accept), cancellation, Memory());
+        var scope = RuleRunner.ParseScope(Rules);
+        var engine = RuleRunner.ParseEngine(RulesEngine, ReplicaProvider);
+        if (scope is null || engine is null)
+        {
+            FindingLogger.Log(Log, scope is null
+                ? Diagnostics.RuleSettingInvalid.At(null, "ParityRules", Rules, "new, all or off")
+                : Diagnostics.RuleSettingInvalid.At(null, "ParityRulesEngine", RulesEngine, "auto, postgres or mysql"));
+            return;
+        }
+
+        Log.LogMessage(MessageImportance.Low, $"ParityBuild: safety rules {scope.Value.ToString().ToLowerInvariant()}, engine {engine.Value}.");
+        var options = Options(Accept) with { Rules = scope.Value, RulesEngine = engine.Value, RulesAsErrors = RuleCodesAsErrors() };
+        var result = Verifier.Run(scripts, options, cancellation, Memory());
         if (SchemaFile.Trim().Length > 0 && !result.HasErrors
             && SnapshotFreshness.Check(Path.GetFullPath(SchemaFile.Trim(), ProjectDirectory), Path.GetFullPath(BaselineFile, ProjectDirectory)) is { } stale)
         {
@@ -73,4 +95,9 @@ public sealed class VerifyMigrations : MigrationTask
             ReportWriter.WritePart(Path.GetFullPath(ReportPartFile, ProjectDirectory), new ReportPart("gate", summary, result.Findings, []));
         }
     }
+
+    // WarningsAsErrors / TreatWarningsAsErrors as MSBuild applies them to this project (MSBuild 17 and later).
+    private IReadOnlyCollection<string> RuleCodesAsErrors() => BuildEngine is IBuildEngine8 engine
+        ? [.. MigrationRules.Codes.Where(engine.ShouldTreatWarningAsError)]
+        : [];
 }

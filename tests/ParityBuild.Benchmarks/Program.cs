@@ -9,7 +9,8 @@ namespace ParityBuild.Benchmarks;
 /// same run on the same files.
 /// <list type="number">
 /// <item>Generates corpora of Flyway-style scripts (deterministic seed) in a temp folder.</item>
-/// <item>CI: Verifier.Run, locked, no stat cache, against a raw read + SHA-256 loop; and peak memory growth.</item>
+/// <item>CI: Verifier.Run, locked, no stat cache, against a raw read + SHA-256 loop; the same with the safety rules
+/// (as shipped, and on all scripts); and peak memory growth.</item>
 /// <item>Developer: one script edited, rerun with the stat cache, as a fraction of the full verify.</item>
 /// <item>The real package in a no-op incremental `dotnet build`, against the same consumer without it.</item>
 /// </list>
@@ -84,6 +85,7 @@ internal static class Program
             report.Info("1. corpus", "first run writing the manifest", $"{Report.Ms(clock.Elapsed.TotalMilliseconds)}, manifest {Report.MB(new FileInfo(manifest).Length)}");
 
             var fullVerify = VerifyBenchmarks.FullVerify(report, corpus, manifest, repetitions);
+            VerifyBenchmarks.Rules(report, corpus, manifest, repetitions);
             VerifyBenchmarks.Memory(report, corpus, manifest);
             // Before the developer rerun, which leaves one script edited.
             ReplicaBenchmarks.Run(report, corpus, manifest, repetitions);

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using ParityBuild.Core.Baseline;
 using ParityBuild.Core.Checksums;
+using ParityBuild.Core.Rules;
 using ParityBuild.Core.Scripts;
 using ParityBuild.Core.Verification;
 
@@ -88,6 +89,47 @@ internal static class VerifyBenchmarks
         report.Info(section, "  of which: ScriptHasher.Hash text, parallel", $"{Report.Ms(Report.Median(hash))}, {Report.Rate(corpus.TotalBytes, Report.Median(hash))}");
         var rest = verifyMedian - Report.Median(discover) - Report.Median(read) - Report.Median(stat) - Report.Median(hash);
         report.Info(section, "  of which: the rest (comparison, bookkeeping)", $"about {Report.Ms(rest)}");
+    }
+
+    /// <summary>
+    /// Figure 2's rules: the same full CI verify without the safety rules, with them as shipped (ParityRules=new, which
+    /// finds no new script in a locked build of a committed manifest) and with ParityRules=all (every script read
+    /// again, split into statements and checked), alternated on a warm page cache.
+    /// </summary>
+    public static void Rules(Report report, Corpus corpus, string manifestPath, int repetitions)
+    {
+        var section = $"2. CI verify, {corpus.Scripts.Count:N0} scripts";
+        var off = new VerifyOptions(corpus.ProjectDirectory, manifestPath, Locked: true, StatCachePath: null);
+        VerifyOptions[] variants = [off, off with { Rules = RuleScope.New }, off with { Rules = RuleScope.All }];
+        var times = variants.Select(_ => new List<double>()).ToArray();
+        var findings = 0;
+
+        Report.Progress($"verify without rules, with ParityRules=new and with ParityRules=all, {repetitions} rounds ...");
+        foreach (var variant in variants)
+        {
+            CheckedVerify(corpus, variant, expectHashed: corpus.Scripts.Count);
+        }
+
+        for (var i = 0; i < repetitions; i++)
+        {
+            // Rotate which goes first, so that none always follows the same one.
+            for (var k = 0; k < variants.Length; k++)
+            {
+                var v = (i + k) % variants.Length;
+                VerifyResult? result = null;
+                times[v].Add(Time(() => result = CheckedVerify(corpus, variants[v], expectHashed: corpus.Scripts.Count)));
+                findings = v == 2 ? result!.Findings.Count : findings;
+            }
+        }
+
+        var (plain, shipped, all) = (Report.Median(times[0]), Report.Median(times[1]), Report.Median(times[2]));
+        report.Info(section, "verify, rules off", Report.Spread(times[0]));
+        report.Info(section, "verify, ParityRules=new (the default)", Report.Spread(times[1]));
+        report.Info(section, "verify, ParityRules=all", $"{Report.Spread(times[2])}, {findings:N0} findings");
+        var added = (shipped / plain) - 1;
+        report.Figure(section, "rules as shipped (new) / verify without rules", $"{Report.Percent(added)} added ({Report.Ms(shipped)} vs {Report.Ms(plain)})", "<= +10 %", added <= 0.10);
+        var addedAll = (all / plain) - 1;
+        report.Figure(section, "rules on all scripts / verify without rules", $"{Report.Percent(addedAll)} added ({Report.Ms(all)} vs {Report.Ms(plain)})", "<= +10 %", addedAll <= 0.10);
     }
 
     /// <summary>Figure 3: a developer's rerun after editing one script, with the stat cache.</summary>

@@ -21,7 +21,8 @@ public sealed class ReportTests
 
         Assert.IsFalse(build.Succeeded, build.ToString());
         using var sarif = JsonDocument.Parse(File.ReadAllText(consumer.PathOf("obj/parity/parity.sarif")));
-        var result = sarif.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray().Single();
+        // The edited script is also new content to the safety rules, whose warnings are in the log too.
+        var result = sarif.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray().Single(result => result.GetProperty("level").GetString() == "error");
         Assert.AreEqual("PARITY1001", result.GetProperty("ruleId").GetString());
         Assert.AreEqual("error", result.GetProperty("level").GetString());
         Assert.AreEqual("Migrations/V2__add_email.sql", result.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString());
@@ -45,7 +46,8 @@ public sealed class ReportTests
 
         Assert.IsTrue(build.Succeeded, build.ToString());
         using var sarif = JsonDocument.Parse(File.ReadAllText(consumer.PathOf("reports/parity.sarif")));
-        Assert.AreEqual(0, sarif.RootElement.GetProperty("runs")[0].GetProperty("results").GetArrayLength(), "NoWarn silenced PARITY1009.");
+        var codes = sarif.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray().Select(result => result.GetProperty("ruleId").GetString()).ToList();
+        CollectionAssert.DoesNotContain(codes, "PARITY1009", "NoWarn silenced PARITY1009.");
         Assert.IsTrue(File.Exists(consumer.PathOf("reports/parity.json")));
     }
 

@@ -122,4 +122,47 @@ public sealed class TaskTests
         Assert.IsTrue(lines.Any(line => line.Contains("V1__init.sql", StringComparison.Ordinal) && line.Contains("new", StringComparison.Ordinal)), string.Join('\n', lines));
         Assert.IsFalse(File.Exists(Path.Combine(project, "migrations.baseline.json")));
     }
+
+    [TestMethod]
+    public void A_safety_rule_is_logged_as_a_warning_at_the_statements_line_and_column()
+    {
+        Assert.IsTrue(Create<VerifyMigrations>().Task.Execute());
+        var script = Path.Combine(project, "Migrations", "V3__index.sql");
+        File.WriteAllText(script, "SET lock_timeout = '5s';\n\n  CREATE INDEX IF NOT EXISTS a_id ON a (id);\n");
+        var (task, engine) = Create<VerifyMigrations>(task => task.Scripts = [.. task.Scripts!, new TaskItem(script)]);
+
+        Assert.IsTrue(task.Execute());
+
+        var warning = engine.Warnings.Single();
+        Assert.AreEqual(("PARITY4001", script, 3, 3), (warning.Code, warning.File, warning.LineNumber, warning.ColumnNumber));
+        StringAssert.EndsWith(warning.HelpLink, "docs/diagnostics.md#parity4001");
+    }
+
+    [TestMethod]
+    public void The_rules_engine_follows_the_replica_provider_and_rules_can_be_off()
+    {
+        Assert.IsTrue(Create<VerifyMigrations>().Task.Execute());
+        var script = Path.Combine(project, "Migrations", "V3__index.sql");
+        File.WriteAllText(script, "CREATE INDEX IF NOT EXISTS a_id ON a (id);\n");
+        File.Copy(script, Path.Combine(project, "Migrations", "V4__index.sql"));
+        var (mysql, mysqlEngine) = Create<VerifyMigrations>(task => task.ReplicaProvider = "mysql");
+        Assert.IsTrue(mysql.Execute());
+        File.Copy(script, Path.Combine(project, "Migrations", "V5__index.sql"));
+        var (off, offEngine) = Create<VerifyMigrations>(task => task.Rules = "off");
+
+        Assert.IsTrue(off.Execute());
+
+        CollectionAssert.AreEqual(new[] { "PARITY4013", "PARITY4013" }, mysqlEngine.Warnings.Select(w => w.Code).ToArray());
+        Assert.AreEqual(0, offEngine.Warnings.Count);
+    }
+
+    [TestMethod]
+    public void An_unknown_ParityRules_value_is_PARITY4014()
+    {
+        var (task, engine) = Create<VerifyMigrations>(task => task.Rules = "sometimes");
+
+        Assert.IsFalse(task.Execute());
+
+        StringAssert.Contains(engine.Errors.Single(e => e.Code == "PARITY4014").Message, "ParityRules is 'sometimes'");
+    }
 }

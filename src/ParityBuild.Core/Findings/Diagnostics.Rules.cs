@@ -1,7 +1,73 @@
 namespace ParityBuild.Core.Findings;
 
-// Migration safety rules (PARITY4xxx): what a new script would do to a live database.
+// Migration safety rules (PARITY4xxx): what a new script would do to a live database. All are warnings, so that each
+// can be silenced with NoWarn or made an error with WarningsAsErrors, per code, by MSBuild itself.
 public static partial class Diagnostics
 {
-    private static IReadOnlyList<Diagnostic> RuleDiagnostics => [];
+    public static readonly Diagnostic RuleSuppressionMalformed = new(
+        "PARITY4000", Severity.Warning, "A parity:ignore comment is malformed",
+        "This parity:ignore comment {0}, so it silences nothing. Write '-- parity:ignore PARITY4xxx why it is safe here' before the statement it is about.");
+
+    public static readonly Diagnostic IndexWithoutConcurrently = new(
+        "PARITY4001", Severity.Warning, "CREATE INDEX without CONCURRENTLY on an existing table",
+        "CREATE INDEX on the existing table {0} without CONCURRENTLY blocks every write to it until the index is built. Use CREATE INDEX CONCURRENTLY, in a script of its own that runs outside a transaction.");
+
+    public static readonly Diagnostic ConcurrentlyInTransaction = new(
+        "PARITY4002", Severity.Warning, "A CONCURRENTLY statement inside a transaction block",
+        "{0} inside a transaction block (the BEGIN on line {1}) fails: PostgreSQL refuses it there. Move it out of BEGIN … COMMIT, into a script of its own that the migration tool runs outside a transaction.");
+
+    public static readonly Diagnostic ConstraintWithoutNotValid = new(
+        "PARITY4003", Severity.Warning, "A FOREIGN KEY or CHECK constraint added without NOT VALID",
+        "Adding a {0} constraint to the existing table {1} without NOT VALID checks every row while blocking writes to it. Add it NOT VALID, then run ALTER TABLE {1} VALIDATE CONSTRAINT … in a later statement, which lets writes through.");
+
+    public static readonly Diagnostic SetNotNull = new(
+        "PARITY4004", Severity.Warning, "SET NOT NULL on an existing column",
+        "SET NOT NULL on the existing column {0}.{1} scans the whole table under an ACCESS EXCLUSIVE lock. Add CHECK ({1} IS NOT NULL) NOT VALID, VALIDATE CONSTRAINT it, then SET NOT NULL (PostgreSQL 12 and later skip the scan) and drop the check.");
+
+    public static readonly Diagnostic ColumnTypeChange = new(
+        "PARITY4005", Severity.Warning, "ALTER COLUMN … TYPE on an existing table",
+        "Changing the type of {0}.{1} rewrites the table and its indexes under an ACCESS EXCLUSIVE lock. Add a column of the new type, backfill it in batches, move readers and writers over, then drop the old column (expand/contract).");
+
+    public static readonly Diagnostic VolatileDefault = new(
+        "PARITY4006", Severity.Warning, "A column added with a volatile default",
+        "Adding {0}.{1} with {2} rewrites the whole table under an ACCESS EXCLUSIVE lock (a volatile value is computed for every row). Add the column without it, then SET DEFAULT for new rows and backfill existing rows in batches.");
+
+    public static readonly Diagnostic ConstraintWithoutIndex = new(
+        "PARITY4007", Severity.Warning, "ADD PRIMARY KEY or UNIQUE without an existing index",
+        "Adding a {0} constraint to the existing table {1} builds its index under an ACCESS EXCLUSIVE lock. Build a unique index with CREATE UNIQUE INDEX CONCURRENTLY first, then ADD CONSTRAINT … {0} USING INDEX.");
+
+    public static readonly Diagnostic BreakingChange = new(
+        "PARITY4008", Severity.Warning, "A column or table that the previous release may still read is renamed or dropped",
+        "{0}: the previous release keeps running during the deploy and may still read it, and fails when it is gone. Expand/contract: first ship code that no longer uses it (for a rename, add the new name and write both), then {1} in a later release.");
+
+    public static readonly Diagnostic NoLockTimeout = new(
+        "PARITY4009", Severity.Warning, "An ACCESS EXCLUSIVE lock taken without lock_timeout",
+        "{0} takes an ACCESS EXCLUSIVE lock on {1}, and the script sets no lock_timeout before it: queued behind a long query, it blocks every read and write of the table while it waits. Start the script with SET lock_timeout = '5s' (and retry the migration when it times out).");
+
+    public static readonly Diagnostic CreateWithoutIfNotExists = new(
+        "PARITY4010", Severity.Warning, "CREATE TABLE, CREATE INDEX or ADD COLUMN without IF NOT EXISTS",
+        "{0} without IF NOT EXISTS fails when the script is run again after a partial failure. Write {1}.");
+
+    public static readonly Diagnostic DropWithoutIfExists = new(
+        "PARITY4011", Severity.Warning, "DROP without IF EXISTS",
+        "{0} without IF EXISTS fails when the script is run again after a partial failure. Write {1}.");
+
+    public static readonly Diagnostic DataAndSchemaMixed = new(
+        "PARITY4012", Severity.Warning, "A versioned script mixes data changes with schema changes",
+        "This script changes data ({0}) and the schema ({1}, line {2}) together: {3} Put data changes (backfills, seeds of existing tables) in versioned scripts of their own.");
+
+    public static readonly Diagnostic AlterWithoutAlgorithm = new(
+        "PARITY4013", Severity.Warning, "A MySQL ALTER without ALGORITHM and LOCK where an online one is possible",
+        "{0} on the existing table {1} can run {2}, but names no ALGORITHM: when it cannot, MySQL silently falls back to copying the table and blocking writes. Add {3} so that it fails instead of locking.");
+
+    public static readonly Diagnostic RuleSettingInvalid = new(
+        "PARITY4014", Severity.Error, "The safety rules are misconfigured",
+        "The safety rules are misconfigured: {0} is '{1}'; expected {2}.");
+
+    private static IReadOnlyList<Diagnostic> RuleDiagnostics =>
+    [
+        RuleSuppressionMalformed, IndexWithoutConcurrently, ConcurrentlyInTransaction, ConstraintWithoutNotValid, SetNotNull,
+        ColumnTypeChange, VolatileDefault, ConstraintWithoutIndex, BreakingChange, NoLockTimeout, CreateWithoutIfNotExists,
+        DropWithoutIfExists, DataAndSchemaMixed, AlterWithoutAlgorithm, RuleSettingInvalid,
+    ];
 }

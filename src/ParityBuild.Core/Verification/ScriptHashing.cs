@@ -112,9 +112,10 @@ internal sealed class ScriptHashing
         return checksums[i];
     }
 
-    // Discovery numbers migrations by their place in the same script list that was hashed.
+    // Discovery numbers migrations by their place in an equal script list (VerifierMemory may hand back the discovery of
+    // an earlier build's list: equal scripts, other instances).
     private int IndexOf(Migration migration) =>
-        migration.Index >= 0 && migration.Index < Scripts.Count && ReferenceEquals(Scripts[migration.Index], migration.File)
+        migration.Index >= 0 && migration.Index < Scripts.Count && Scripts[migration.Index] == migration.File
             ? migration.Index
             : throw new InvalidOperationException($"{migration.RelativePath} was not discovered from the hashed script list.");
 

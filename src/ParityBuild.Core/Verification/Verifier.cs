@@ -1,6 +1,7 @@
 using ParityBuild.Core.Baseline;
 using ParityBuild.Core.Checksums;
 using ParityBuild.Core.Findings;
+using ParityBuild.Core.Rules;
 using ParityBuild.Core.Scripts;
 
 namespace ParityBuild.Core.Verification;
@@ -105,6 +106,14 @@ public static class Verifier
 
         // ParityAccept resolves what the comparison found; it lists the changes instead.
         findings.AddRange(options.Accept ? [] : comparison.Findings);
+        if (!options.ReadOnly)
+        {
+            // Rule findings are warnings, which never stop the manifest from being written below, unless the build makes them errors.
+            var asErrors = options.RulesAsErrors ?? [];
+            findings.AddRange(RuleRunner.Run(discovery.Sets, NotBaselined(baseline, hashing), options.Rules, options.RulesEngine, cancellation)
+                .Select(finding => asErrors.Contains(finding.Code) ? finding.WithSeverity(Severity.Error) : finding));
+        }
+
         var written = false;
         if (!options.ReadOnly && comparison.Entries is not null && !findings.Any(finding => finding.Severity == Severity.Error))
         {
@@ -127,6 +136,19 @@ public static class Verifier
         {
             LinkTargets = hashing.LinkTargets,
         };
+    }
+
+    // A script whose content the baseline does not hold: new, or edited since. Without a manifest (the first build of a
+    // project adopting ParityBuild) nothing is new: the existing scripts are taken as applied.
+    private static Func<Migration, bool> NotBaselined(Manifest? baseline, ScriptHashing hashing)
+    {
+        if (baseline is null)
+        {
+            return _ => false;
+        }
+
+        var baselined = baseline.Entries.Select(entry => (entry.Set, entry.Path, entry.Sha256)).ToHashSet();
+        return migration => !baselined.Contains((migration.Set, migration.RelativePath, hashing.Text(migration).Text));
     }
 
     private static void SaveCache(string path, StatCache cache, ScriptHashing hashing, VerifierMemory? memory)

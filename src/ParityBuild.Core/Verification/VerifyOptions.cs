@@ -1,3 +1,5 @@
+using ParityBuild.Core.Rules;
+
 namespace ParityBuild.Core.Verification;
 
 /// <param name="ProjectDirectory">Scripts' relative paths and the manifest's paths are relative to it.</param>
@@ -7,6 +9,12 @@ namespace ParityBuild.Core.Verification;
 /// <param name="Accept">Rewrite the manifest for the current scripts (ParityAccept).</param>
 /// <param name="StatCachePath">Where the stat cache lives (under obj/), or null for none. Ignored in locked mode.</param>
 /// <param name="ReadOnly">Report only (ParityStatus): never write the manifest or the cache.</param>
+/// <param name="Rules">Which scripts the safety rules (PARITY4xxx) check; off unless asked for (the targets default to new).</param>
+/// <param name="RulesEngine">The dialect the rules read the scripts in.</param>
+/// <param name="RulesAsErrors">
+/// Rule codes the build turns into errors (WarningsAsErrors). They are reported as errors here, so that the manifest is
+/// not written: otherwise the script would be baselined by the failing build and pass unchecked in the next.
+/// </param>
 public sealed record VerifyOptions(
     string ProjectDirectory,
     string ManifestPath,
@@ -14,4 +22,7 @@ public sealed record VerifyOptions(
     bool AllowOutOfOrder = false,
     bool Accept = false,
     string? StatCachePath = null,
-    bool ReadOnly = false);
+    bool ReadOnly = false,
+    RuleScope Rules = RuleScope.Off,
+    SqlEngine RulesEngine = SqlEngine.PostgreSql,
+    IReadOnlyCollection<string>? RulesAsErrors = null);

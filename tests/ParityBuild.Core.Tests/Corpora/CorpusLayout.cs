@@ -17,6 +17,9 @@ internal sealed record CorpusLayout(string Name, string Naming, Func<string, boo
     public const string CratesIo = "rust-lang__crates.io";
     public const string Openmeter = "openmeterio__openmeter";
 
+    /// <summary>Every corpus, in SOURCES.md's order.</summary>
+    public static IReadOnlyList<string> All { get; } = [Uaa, Stroom, Dataverse, OpengehEdi, CratesIo, Openmeter];
+
     public static CorpusLayout For(string corpus) => corpus switch
     {
         // Flyway, one history per dialect folder: hsqldb/, mysql/, postgresql/.

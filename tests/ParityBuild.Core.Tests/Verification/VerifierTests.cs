@@ -47,6 +47,20 @@ public sealed class VerifierTests
     }
 
     [TestMethod]
+    public void A_reused_build_node_remembers_the_discovery_of_an_equal_script_list_and_still_checks_an_edit()
+    {
+        using var project = Project.WithThreeScripts();
+        var memory = new VerifierMemory();
+        Verifier.Run(project.Scripts(), project.Options(cache: true), default, memory);
+        project.Folder.Write(V2, "alter table users add email varchar(320) not null;\n");
+
+        // The next build hands MSBuild's items over as new ScriptFile instances, equal to the remembered ones.
+        var result = Verifier.Run(project.Scripts(), project.Options(cache: true), default, memory);
+
+        Assert.AreEqual("PARITY1001", Assert.ContainsSingle(result.Findings).Code, Describe(result));
+    }
+
+    [TestMethod]
     public void An_edited_script_is_PARITY1001_and_the_manifest_is_kept()
     {
         using var project = Project.WithThreeScripts();
