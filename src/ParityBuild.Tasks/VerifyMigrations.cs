@@ -17,6 +17,9 @@ public sealed class VerifyMigrations : MigrationTask
 {
     public bool Accept { get; set; }
 
+    /// <summary>ParityRulesBase: a git revision (the pull request's base branch) whose manifest decides which scripts are new to the rules.</summary>
+    public string RulesBase { get; set; } = "";
+
     /// <summary>The committed schema snapshot (ParitySchemaFile): the build warns when it belongs to other migrations.</summary>
     public string SchemaFile { get; set; } = "";
 
@@ -49,7 +52,18 @@ public sealed class VerifyMigrations : MigrationTask
 
         Log.LogMessage(MessageImportance.Low, $"ParityBuild: safety rules {scope.Value.ToString().ToLowerInvariant()}, engine {engine.Value}.");
         var options = Options(Accept) with { Rules = scope.Value, RulesEngine = engine.Value, RulesAsErrors = RuleCodesAsErrors() };
+        var baseProblem = (Finding?)null;
+        if (scope == RuleScope.New && RulesBase.Trim().Length > 0)
+        {
+            options = options with { RulesBaseline = ReadRulesBase(RulesBase.Trim(), out baseProblem) };
+        }
+
         var result = Verifier.Run(scripts, options, cancellation, Memory());
+        if (baseProblem is not null)
+        {
+            result = result with { Findings = [.. result.Findings, baseProblem] };
+        }
+
         if (SchemaFile.Trim().Length > 0 && !result.HasErrors
             && SnapshotFreshness.Check(Path.GetFullPath(SchemaFile.Trim(), ProjectDirectory), Path.GetFullPath(BaselineFile, ProjectDirectory)) is { } stale)
         {
@@ -97,6 +111,33 @@ public sealed class VerifyMigrations : MigrationTask
     }
 
     // WarningsAsErrors / TreatWarningsAsErrors as MSBuild applies them to this project (MSBuild 17 and later).
+    // The base branch's manifest; none (the current one decides) when it cannot be read, or when the base has none yet
+    // (the pull request adopts ParityBuild: its scripts are not new, the manifest is).
+    private Manifest? ReadRulesBase(string revision, out Finding? problem)
+    {
+        problem = null;
+        var manifest = Path.GetFullPath(BaselineFile, ProjectDirectory);
+        var bytes = GitShow.Read(manifest, revision, out var reason, out var missing);
+        if (bytes is null)
+        {
+            Log.LogMessage(MessageImportance.Low, $"ParityBuild: no manifest at ParityRulesBase '{revision}' ({reason}).");
+            problem = missing ? null : Diagnostics.RulesBaseUnreadable.At(null, revision, reason);
+            return null;
+        }
+
+        try
+        {
+            var baseline = ManifestReader.Parse(bytes, verifyDigest: false);
+            Log.LogMessage(MessageImportance.Low, $"ParityBuild: the safety rules check the scripts new since '{revision}' ({baseline.Entries.Count} migrations there).");
+            return baseline;
+        }
+        catch (ManifestException exception)
+        {
+            problem = Diagnostics.RulesBaseUnreadable.At(null, revision, $"its manifest is invalid: {exception.Message}");
+            return null;
+        }
+    }
+
     private IReadOnlyCollection<string> RuleCodesAsErrors() => BuildEngine is IBuildEngine8 engine
         ? [.. MigrationRules.Codes.Where(engine.ShouldTreatWarningAsError)]
         : [];

@@ -21,6 +21,32 @@ public sealed class RulesTests
     }
 
     [TestMethod]
+    public void On_CI_a_pull_request_s_script_already_in_its_manifest_is_checked_against_the_base_branch_s_manifest()
+    {
+        var consumer = BaselinedConsumer();
+        var git = consumer.Git();
+        git.MustRun("init", "-q");
+        File.WriteAllText(consumer.PathOf(".gitignore"), "bin/\nobj/\n");
+        git.MustRun("add", "-A");
+        git.MustRun("commit", "-q", "-m", "baseline");
+        git.MustRun("checkout", "-q", "-b", "feature");
+        consumer.Script("Migrations/V3__index_names.sql", NewIndex);
+        Assert.IsTrue(consumer.Build("--no-restore").Succeeded, "The developer's build adds V3 to the manifest.");
+        git.MustRun("add", "-A");
+        git.MustRun("commit", "-q", "-m", "index");
+
+        var withoutBase = consumer.BuildOnCi("--no-restore");
+        var withBase = consumer.Build(new Dictionary<string, string?> { ["CI"] = "true", ["GITHUB_BASE_REF"] = "main" }, "--no-restore", "-p:ParityRulesBase=main");
+        var unknownBase = consumer.BuildOnCi("--no-restore", "-p:ParityRulesBase=origin/nowhere");
+
+        Assert.IsTrue(withoutBase.Succeeded && withBase.Succeeded && unknownBase.Succeeded, withBase.ToString());
+        Assert.AreEqual(0, withoutBase.WithCode("PARITY4001").Count, "Without a base, V3 is in the manifest: not new.\n" + withoutBase.Output);
+        Assert.AreEqual(consumer.PathOf("Migrations/V3__index_names.sql"), withBase.WithCode("PARITY4001").Single().File);
+        Assert.AreEqual(0, withBase.Diagnostics.Count(diagnostic => diagnostic.File.EndsWith("V1__create_users.sql", StringComparison.Ordinal)), "Scripts the base has are not checked.");
+        StringAssert.Contains(unknownBase.WithCode("PARITY4015").Single().Message, "ParityRulesBase 'origin/nowhere'");
+    }
+
+    [TestMethod]
     public void A_new_script_with_CREATE_INDEX_warns_at_its_line_and_column_once()
     {
         var consumer = BaselinedConsumer();

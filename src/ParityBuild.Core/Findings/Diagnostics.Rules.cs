@@ -64,10 +64,14 @@ public static partial class Diagnostics
         "PARITY4014", Severity.Error, "The safety rules are misconfigured",
         "The safety rules are misconfigured: {0} is '{1}'; expected {2}.");
 
+    public static readonly Diagnostic RulesBaseUnreadable = new(
+        "PARITY4015", Severity.Warning, "The safety rules' base branch cannot be read",
+        "The safety rules could not read the manifest at ParityRulesBase '{0}' ({1}), so they checked only the scripts that are new to the manifest in this checkout. On CI, fetch the base branch (GitHub Actions: actions/checkout with fetch-depth: 0), or set ParityRulesBase to a ref that exists.");
+
     private static IReadOnlyList<Diagnostic> RuleDiagnostics =>
     [
         RuleSuppressionMalformed, IndexWithoutConcurrently, ConcurrentlyInTransaction, ConstraintWithoutNotValid, SetNotNull,
         ColumnTypeChange, VolatileDefault, ConstraintWithoutIndex, BreakingChange, NoLockTimeout, CreateWithoutIfNotExists,
-        DropWithoutIfExists, DataAndSchemaMixed, AlterWithoutAlgorithm, RuleSettingInvalid,
+        DropWithoutIfExists, DataAndSchemaMixed, AlterWithoutAlgorithm, RuleSettingInvalid, RulesBaseUnreadable,
     ];
 }

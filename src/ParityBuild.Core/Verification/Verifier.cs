@@ -110,7 +110,7 @@ public static class Verifier
         {
             // Rule findings are warnings, which never stop the manifest from being written below, unless the build makes them errors.
             var asErrors = options.RulesAsErrors ?? [];
-            findings.AddRange(RuleRunner.Run(discovery.Sets, NotBaselined(baseline, hashing), options.Rules, options.RulesEngine, cancellation)
+            findings.AddRange(RuleRunner.Run(discovery.Sets, NotBaselined(options.RulesBaseline ?? baseline, hashing), options.Rules, options.RulesEngine, cancellation)
                 .Select(finding => asErrors.Contains(finding.Code) ? finding.WithSeverity(Severity.Error) : finding));
         }
 

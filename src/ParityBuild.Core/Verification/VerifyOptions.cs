@@ -1,3 +1,4 @@
+using ParityBuild.Core.Baseline;
 using ParityBuild.Core.Rules;
 
 namespace ParityBuild.Core.Verification;
@@ -25,4 +26,11 @@ public sealed record VerifyOptions(
     bool ReadOnly = false,
     RuleScope Rules = RuleScope.Off,
     SqlEngine RulesEngine = SqlEngine.PostgreSql,
-    IReadOnlyCollection<string>? RulesAsErrors = null);
+    IReadOnlyCollection<string>? RulesAsErrors = null)
+{
+    /// <summary>
+    /// The manifest as the pull request's base branch has it (ParityRulesBase): with ParityRules=new, a script is new to
+    /// the rules when this manifest lacks its content, even though this checkout's manifest already lists it.
+    /// </summary>
+    public Manifest? RulesBaseline { get; init; }
+}

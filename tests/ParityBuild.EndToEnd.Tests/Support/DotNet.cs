@@ -16,6 +16,8 @@ public static class DotNet
             ["TF_BUILD"] = null,
             ["GITHUB_ACTIONS"] = null,
             ["GITHUB_STEP_SUMMARY"] = null,
+            ["GITHUB_BASE_REF"] = null,
+            ["CI_MERGE_REQUEST_TARGET_BRANCH_NAME"] = null,
             ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
             ["DOTNET_NOLOGO"] = "1",
             ["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1",
