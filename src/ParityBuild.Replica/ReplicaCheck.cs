@@ -28,15 +28,17 @@ public static class ReplicaCheck
     /// <param name="scripts">The ParityMigration items (already verified against the manifest by ParityVerify).</param>
     /// <param name="manifest">The baseline manifest, for its stored peer checksums; null when there is none.</param>
     /// <param name="efMigrations">The project's EF Core migration files (<c>Migrations/*.cs</c>).</param>
+    /// <param name="discovery">The scripts' discovery when ParityVerify already made it (this node remembers it), else null.</param>
     public static async Task<ReplicaCheckResult> RunAsync(
         IReadOnlyList<ScriptFile> scripts,
         Manifest? manifest,
         IReadOnlyList<ScriptFile> efMigrations,
         ReplicaSettings settings,
-        CancellationToken cancellation)
+        CancellationToken cancellation,
+        MigrationDiscovery.Result? discovery = null)
     {
         // The set is resolved before anything connects: a project with several sets must say whose history table this is.
-        var sets = MigrationDiscovery.Discover(scripts).Sets;
+        var sets = (discovery ?? MigrationDiscovery.Discover(scripts)).Sets;
         var set = sets.FirstOrDefault(candidate => candidate.Name == settings.Set) ?? (sets.Count == 1 && settings.Set.Length == 0 ? sets[0] : null);
         if (set is null && sets.Count > 0)
         {

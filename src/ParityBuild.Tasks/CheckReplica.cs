@@ -107,7 +107,7 @@ public sealed class CheckReplica : MigrationTask
         ReplicaCheckResult result;
         try
         {
-            result = ReplicaCheck.RunAsync(scripts, manifest, efMigrations, settings, cancellation).GetAwaiter().GetResult();
+            result = ReplicaCheck.RunAsync(scripts, manifest, efMigrations, settings, cancellation, Memory()?.KnownDiscovery(scripts)).GetAwaiter().GetResult();
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

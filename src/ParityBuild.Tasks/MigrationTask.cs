@@ -104,11 +104,12 @@ public abstract class MigrationTask : MSBuildTask, ICancelableTask
     /// The manifest, or null when there is none or it cannot be read: the tasks that run after ParityVerify (which
     /// reported any problem with it) only take stored checksums and the digest from it.
     /// </summary>
+    /// <summary>The manifest, as ParityVerify left it: from this node's memory of it when the file is unchanged since.</summary>
     protected Manifest? TryReadManifest()
     {
         try
         {
-            return File.Exists(ManifestFullPath) ? ManifestReader.Read(ManifestFullPath) : null;
+            return File.Exists(ManifestFullPath) ? Memory()?.KnownManifest(ManifestFullPath) ?? ManifestReader.Read(ManifestFullPath) : null;
         }
         catch (Exception exception) when (exception is ManifestException or IOException or UnauthorizedAccessException)
         {

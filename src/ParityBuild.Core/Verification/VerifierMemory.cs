@@ -16,6 +16,12 @@ public sealed class VerifierMemory
     private (ScriptFile[] Scripts, MigrationDiscovery.Result Result)? discovery;
     private (string Path, long Length, long Ticks, StatCache Cache)? statCache;
 
+    /// <summary>The manifest ParityVerify read or wrote in this node, while the file is unchanged: the tasks after it need not parse it again.</summary>
+    public Manifest? KnownManifest(string path) => Manifest(path, new FileInfo(path), verifyDigest: true);
+
+    /// <summary>The discovery of an equal script list, from ParityVerify in this node.</summary>
+    public MigrationDiscovery.Result? KnownDiscovery(IReadOnlyList<ScriptFile> scripts) => Discovery(scripts);
+
     internal Manifest? Manifest(string path, FileInfo file, bool verifyDigest)
     {
         lock (gate)

@@ -51,13 +51,20 @@ internal sealed class PostgresSession : ReplicaSession
 
     public override async Task<IReadOnlyList<(string Schema, string Table, string Column)>> ListColumnsAsync(IReadOnlyCollection<string> tableNames, string? schema, CancellationToken cancellation)
     {
+        // pg_catalog rather than information_schema.columns: the same rows (tables, views, foreign and partitioned tables,
+        // columns the user may use), but several times faster on the fresh backend every check starts.
         const string sql = """
-            SELECT table_schema, table_name, column_name
-            FROM information_schema.columns
-            WHERE lower(table_name) = ANY(@names)
-              AND (@schema::text IS NULL OR table_schema = @schema)
-              AND table_schema NOT IN ('pg_catalog', 'information_schema')
-            ORDER BY table_schema, table_name, ordinal_position
+            SELECT n.nspname::text, c.relname::text, a.attname::text
+            FROM pg_catalog.pg_attribute a
+            JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
+            JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+            WHERE lower(c.relname) = ANY(@names)
+              AND (@schema::text IS NULL OR n.nspname = @schema)
+              AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+              AND c.relkind IN ('r', 'v', 'f', 'p')
+              AND a.attnum > 0 AND NOT a.attisdropped
+              AND (pg_has_role(c.relowner, 'USAGE') OR has_column_privilege(c.oid, a.attnum, 'SELECT, INSERT, UPDATE, REFERENCES'))
+            ORDER BY 1, 2, a.attnum
             """;
         var rows = await RunAsync(sql, cancellation, ("names", tableNames.Select(name => name.ToLowerInvariant()).ToArray()), ("schema", (object?)schema ?? DBNull.Value)).ConfigureAwait(false);
         return [.. rows.Select(row => ((string)row[0]!, (string)row[1]!, (string)row[2]!))];
