@@ -12,11 +12,13 @@ namespace ParityBuild.Replica.Postgres;
 /// </summary>
 internal sealed class PostgresSession : ReplicaSession
 {
+    private readonly NpgsqlDataSource dataSource;
     private readonly NpgsqlConnection connection;
 
-    private PostgresSession(ReplicaTarget target, ReplicaTimeouts timeouts, NpgsqlConnection connection, string serverVersion)
+    private PostgresSession(ReplicaTarget target, ReplicaTimeouts timeouts, NpgsqlDataSource dataSource, NpgsqlConnection connection, string serverVersion)
         : base(target, timeouts)
     {
+        this.dataSource = dataSource;
         this.connection = connection;
         ServerVersion = serverVersion;
     }
@@ -36,15 +38,28 @@ internal sealed class PostgresSession : ReplicaSession
         builder.ApplicationName = string.IsNullOrEmpty(builder.ApplicationName) ? "ParityBuild" : builder.ApplicationName;
         builder.Options = $"{builder.Options} -c default_transaction_read_only=on -c statement_timeout={timeouts.StatementSeconds * 1000} -c lock_timeout={timeouts.LockSeconds * 1000} -c idle_in_transaction_session_timeout={(timeouts.StatementSeconds + 30) * 1000}".Trim();
 
-        var connection = new NpgsqlConnection(builder.ConnectionString);
-        return await OpenReadOnlyAsync(
-            connection,
-            target,
-            timeouts,
-            _ => Task.FromResult<ReplicaSession>(new PostgresSession(target, timeouts, connection, "PostgreSQL " + connection.PostgreSqlVersion)),
-            exception => Translate(exception, target, timeouts, cancellation, connecting: true),
-            " (a connection pooler that drops startup options?)",
-            cancellation).ConfigureAwait(false);
+        var dataSourceBuilder = new NpgsqlDataSourceBuilder(builder.ConnectionString);
+
+        // The check reads built-in types only: loading the server's type catalog would cost every check another query.
+        dataSourceBuilder.ConfigureTypeLoading(typeLoading => typeLoading.EnableTypeLoading(false));
+        var dataSource = dataSourceBuilder.Build();
+        var connection = dataSource.CreateConnection();
+        try
+        {
+            return await OpenReadOnlyAsync(
+                connection,
+                target,
+                timeouts,
+                _ => Task.FromResult<ReplicaSession>(new PostgresSession(target, timeouts, dataSource, connection, "PostgreSQL " + connection.PostgreSqlVersion)),
+                exception => Translate(exception, target, timeouts, cancellation, connecting: true),
+                " (a connection pooler that drops startup options?)",
+                cancellation).ConfigureAwait(false);
+        }
+        catch
+        {
+            await dataSource.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 
     public override string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
@@ -96,7 +111,11 @@ internal sealed class PostgresSession : ReplicaSession
     public override bool IsLockTimeout(Exception exception) =>
         exception is ReplicaException { Kind: ReplicaFailureKind.Locked } || exception is PostgresException { SqlState: PostgresErrorCodes.LockNotAvailable };
 
-    public override ValueTask DisposeAsync() => connection.DisposeAsync();
+    public override async ValueTask DisposeAsync()
+    {
+        await connection.DisposeAsync().ConfigureAwait(false);
+        await dataSource.DisposeAsync().ConfigureAwait(false);
+    }
 
     private Task<IReadOnlyList<object?[]>> RunAsync(string sql, CancellationToken cancellation, params (string Name, object Value)[] parameters)
     {
