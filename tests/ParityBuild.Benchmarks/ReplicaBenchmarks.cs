@@ -36,17 +36,7 @@ internal static class ReplicaBenchmarks
             var options = new VerifyOptions(corpus.ProjectDirectory, manifestPath, Locked: true);
             var paths = corpus.Paths.ToArray();
 
-            ReplicaCheckResult Check()
-            {
-                var verify = Verifier.Run(corpus.Scripts, options);
-                var result = ReplicaCheck.RunAsync(corpus.Scripts, ManifestReader.Read(manifestPath), [], settings, CancellationToken.None).GetAwaiter().GetResult();
-                if (verify.HasErrors || result.Findings.Count != 0)
-                {
-                    throw new InvalidOperationException($"The replica check found something in a clean setup: verify {verify.Findings.Count} findings, replica {string.Join("; ", result.Findings.Take(3).Select(f => $"{f.Code} {f.Message}"))}{string.Join("; ", verify.Findings.Take(3).Select(f => $"{f.Code} {f.Message}"))}");
-                }
-
-                return result;
-            }
+            ReplicaCheckResult Check() => WholeCheck(corpus, options, manifestPath, settings);
 
             Check();
             var raw = new List<double>();
@@ -77,6 +67,22 @@ internal static class ReplicaBenchmarks
         }
     }
 
+    /// <summary>
+    /// The whole nightly check as the build runs it: ParityVerify (the options say locked, no cache), then the replica
+    /// check against a freshly read manifest. Anything found in the clean setups of the benchmark is an error.
+    /// </summary>
+    public static ReplicaCheckResult WholeCheck(Corpus corpus, VerifyOptions options, string manifestPath, ReplicaSettings settings)
+    {
+        var verify = Verifier.Run(corpus.Scripts, options);
+        var result = ReplicaCheck.RunAsync(corpus.Scripts, ManifestReader.Read(manifestPath), [], settings, CancellationToken.None).GetAwaiter().GetResult();
+        if (verify.HasErrors || result.Findings.Count != 0)
+        {
+            throw new InvalidOperationException($"The replica check found something in a clean setup: verify {verify.Findings.Count} findings, replica {string.Join("; ", result.Findings.Take(3).Select(f => $"{f.Code} {f.Message}"))}{string.Join("; ", verify.Findings.Take(3).Select(f => $"{f.Code} {f.Message}"))}");
+        }
+
+        return result;
+    }
+
     private static void FillHistory(string connectionString, Manifest manifest)
     {
         // flyway_schema_history as Flyway's postgresql/createMetaDataTable.sql creates it.
@@ -98,7 +104,7 @@ internal static class ReplicaBenchmarks
         Execute(connectionString, sql.ToString());
     }
 
-    private static void Execute(string connectionString, string sql)
+    public static void Execute(string connectionString, string sql)
     {
         using var connection = new NpgsqlConnection(connectionString);
         connection.Open();
