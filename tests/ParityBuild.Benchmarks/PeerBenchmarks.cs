@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using System.Text.Json;
 using Npgsql;
-using ParityBuild.Core.Verification;
 using ParityBuild.Replica;
 
 namespace ParityBuild.Benchmarks;
@@ -76,16 +75,7 @@ internal static class PeerBenchmarks
 
             Report.Progress($"ParityBuild's whole check and the raw loop, 1 + {repetitions} times each ...");
             var settings = new ReplicaSettings(connection.ConnectionString) { Provider = "postgres", History = "postgrator" };
-            var options = new VerifyOptions(corpus.ProjectDirectory, manifestPath, Locked: true);
-            var paths = corpus.Paths.ToArray();
-            ReplicaBenchmarks.WholeCheck(corpus, options, manifestPath, settings);
-            var raw = new List<double>();
-            var check = new List<double>();
-            for (var i = 0; i < repetitions; i++)
-            {
-                raw.Add(VerifyBenchmarks.Time(() => VerifyBenchmarks.RawReadAndHash(paths)));
-                check.Add(VerifyBenchmarks.Time(() => ReplicaBenchmarks.WholeCheck(corpus, options, manifestPath, settings)));
-            }
+            var (raw, check, replicaOnly, allocated) = ReplicaBenchmarks.Measure(corpus, manifestPath, settings, repetitions);
 
             report.Info(section, "raw read + SHA-256 loop", Report.Spread(raw));
             report.Info(section, "postgrator migrate() (connect, read + md5 every script, one md5 query per applied version)", Report.Spread(postgrator));
@@ -93,6 +83,8 @@ internal static class PeerBenchmarks
             report.Info(section, "  node start-up and module loading (not timed above)", Report.Ms(validate.GetProperty("startupMs").GetDouble()));
             report.Info(section, "  node process peak RSS", Report.MB(validate.GetProperty("maxRssBytes").GetDouble()));
             report.Info(section, "ParityBuild whole check: verify (locked) + replica check (postgrator history)", Report.Spread(check));
+            report.Info(section, "  replica check alone (connect, read rows, md5 every script, compare)", Report.Spread(replicaOnly));
+            report.Info(section, "  allocated during one whole check", Report.MB(allocated));
             report.Info(section, "  ParityBuild whole check / raw loop", Report.Number(Report.Median(check) / Report.Median(raw)));
             var ratio = Report.Median(postgrator) / Report.Median(check);
             report.Figure(section, "postgrator re-validation / ParityBuild whole check", $"{Report.Number(ratio, "0.0")} ({Report.Ms(Report.Median(postgrator))} / {Report.Ms(Report.Median(check))})", ">= 10", ratio >= 10);
