@@ -9,6 +9,16 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 bash "$root/build/databases.sh" start >/dev/null
 source "${PARITY_DB_ROOT:-/tmp/paritybuild-db}/env.sh"
 
+# Figure 7 runs the real postgrator package under node: install its pinned packages when node and npm are here and the
+# lock file changed since the last install; without them the figure says it was skipped.
+peers="$root/tests/ParityBuild.Benchmarks/Peers/postgrator"
+if command -v node >/dev/null && command -v npm >/dev/null; then
+  if [ ! -f "$peers/node_modules/.package-lock.json" ] || [ "$peers/package-lock.json" -nt "$peers/node_modules/.package-lock.json" ]; then
+    npm ci --no-audit --no-fund --loglevel=error --prefix "$peers" >/dev/null \
+      || echo "benchmark: npm ci in $peers failed; figure 7 will be skipped" >&2
+  fi
+fi
+
 project="$root/tests/ParityBuild.Benchmarks/ParityBuild.Benchmarks.csproj"
 dotnet build "$project" -c Release -nologo -v:q -clp:ErrorsOnly
 # Run the built program directly (not `dotnet run`), so no build runs beside the measurements.

@@ -10,7 +10,7 @@ namespace ParityBuild.Benchmarks;
 /// </summary>
 internal static partial class BuildBenchmarks
 {
-    private static readonly string RepositoryRoot =
+    public static readonly string RepositoryRoot =
         typeof(BuildBenchmarks).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepositoryRoot").Value!;
 
     public static void Run(Report report, string workDirectory, int scripts, int seed, int pairs, int touches)

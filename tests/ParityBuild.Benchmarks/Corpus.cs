@@ -19,8 +19,16 @@ internal sealed record Corpus(string ProjectDirectory, IReadOnlyList<ScriptFile>
 
     public IEnumerable<string> Paths => Scripts.Select(script => script.FullPath);
 
-    public static Corpus Generate(string projectDirectory, int count, int seed)
+    /// <summary>Flyway's naming, the default: <c>V&lt;n&gt;__step_&lt;n&gt;.sql</c>.</summary>
+    public static string FlywayName(int n) => $"V{n}__step_{n}.sql";
+
+    /// <summary>postgrator's naming: <c>&lt;n&gt;.do.step_&lt;n&gt;.sql</c>.</summary>
+    public static string PostgratorName(int n) => $"{n}.do.step_{n}.sql";
+
+    /// <param name="fileName">The file name of script n (default <see cref="FlywayName"/>); the text is the same whatever the name.</param>
+    public static Corpus Generate(string projectDirectory, int count, int seed, Func<int, string>? fileName = null)
     {
+        fileName ??= FlywayName;
         var migrations = Path.Combine(projectDirectory, "Migrations");
         Directory.CreateDirectory(migrations);
         var random = new Random(seed);
@@ -36,7 +44,7 @@ internal sealed record Corpus(string ProjectDirectory, IReadOnlyList<ScriptFile>
             WriteSql(text, random, n, size);
             var content = windows ? text.Replace("\n", "\r\n").ToString() : text.ToString();
             var bytes = Encoding.UTF8.GetBytes(content);
-            var name = $"V{n}__step_{n}.sql";
+            var name = fileName(n);
             var path = Path.Combine(migrations, name);
             File.WriteAllBytes(path, bytes);
             File.SetLastWriteTimeUtc(path, ScriptTimeUtc);

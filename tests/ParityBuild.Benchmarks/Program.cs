@@ -13,6 +13,8 @@ namespace ParityBuild.Benchmarks;
 /// (as shipped, and on all scripts); and peak memory growth.</item>
 /// <item>Developer: one script edited, rerun with the stat cache, as a fraction of the full verify.</item>
 /// <item>The real package in a no-op incremental `dotnet build`, against the same consumer without it.</item>
+/// <item>The nightly replica check against a Flyway history (5), the schema check (6), and postgrator's own
+/// re-validation of the same set beside ParityBuild's whole check (7), on the test PostgreSQL server.</item>
 /// </list>
 /// </summary>
 internal static class Program
@@ -90,6 +92,7 @@ internal static class Program
             // Before the developer rerun, which leaves one script edited.
             ReplicaBenchmarks.Run(report, corpus, manifest, repetitions);
             SchemaBenchmarks.Run(report, work, repetitions);
+            PeerBenchmarks.Run(report, work, largeCount, seed, repetitions);
             VerifyBenchmarks.DeveloperRerun(report, corpus, manifest, fullVerify, repetitions);
 
             if (build)

@@ -33,35 +33,7 @@ internal static class ReplicaBenchmarks
             var connection = new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
             FillHistory(connection, ManifestReader.Read(manifestPath));
             var settings = new ReplicaSettings(connection) { Provider = "postgres", History = "flyway" };
-            var options = new VerifyOptions(corpus.ProjectDirectory, manifestPath, Locked: true);
-            var paths = corpus.Paths.ToArray();
-
-            ReplicaCheckResult Check()
-            {
-                var verify = Verifier.Run(corpus.Scripts, options);
-                var result = ReplicaCheck.RunAsync(corpus.Scripts, ManifestReader.Read(manifestPath), [], settings, CancellationToken.None).GetAwaiter().GetResult();
-                if (verify.HasErrors || result.Findings.Count != 0)
-                {
-                    throw new InvalidOperationException($"The replica check found something in a clean setup: verify {verify.Findings.Count} findings, replica {string.Join("; ", result.Findings.Take(3).Select(f => $"{f.Code} {f.Message}"))}{string.Join("; ", verify.Findings.Take(3).Select(f => $"{f.Code} {f.Message}"))}");
-                }
-
-                return result;
-            }
-
-            Check();
-            var raw = new List<double>();
-            var check = new List<double>();
-            var replicaOnly = new List<double>();
-            long peakAllocated = 0;
-            for (var i = 0; i < repetitions; i++)
-            {
-                raw.Add(VerifyBenchmarks.Time(() => VerifyBenchmarks.RawReadAndHash(paths)));
-                var before = GC.GetTotalAllocatedBytes(true);
-                check.Add(VerifyBenchmarks.Time(() => Check()));
-                peakAllocated = Math.Max(peakAllocated, GC.GetTotalAllocatedBytes(true) - before);
-                var manifest = ManifestReader.Read(manifestPath);
-                replicaOnly.Add(VerifyBenchmarks.Time(() => ReplicaCheck.RunAsync(corpus.Scripts, manifest, [], settings, CancellationToken.None).GetAwaiter().GetResult()));
-            }
+            var (raw, check, replicaOnly, peakAllocated) = Measure(corpus, manifestPath, settings, repetitions);
 
             report.Info(section, "raw read + SHA-256 loop", Report.Spread(raw));
             report.Info(section, $"replica check alone (connect, read {corpus.Scripts.Count:N0} rows, compare)", Report.Spread(replicaOnly));
@@ -75,6 +47,49 @@ internal static class ReplicaBenchmarks
             NpgsqlConnection.ClearAllPools();
             Execute(server, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
         }
+    }
+
+    /// <summary>
+    /// After one warm-up check, <paramref name="repetitions"/> rounds of: the raw read + SHA-256 loop, the whole check
+    /// (with the most it allocated), and the replica check alone on an already read manifest.
+    /// </summary>
+    public static (List<double> Raw, List<double> Check, List<double> ReplicaOnly, long PeakAllocated) Measure(
+        Corpus corpus, string manifestPath, ReplicaSettings settings, int repetitions)
+    {
+        var options = new VerifyOptions(corpus.ProjectDirectory, manifestPath, Locked: true);
+        var paths = corpus.Paths.ToArray();
+        WholeCheck(corpus, options, manifestPath, settings);
+        var raw = new List<double>();
+        var check = new List<double>();
+        var replicaOnly = new List<double>();
+        long peakAllocated = 0;
+        for (var i = 0; i < repetitions; i++)
+        {
+            raw.Add(VerifyBenchmarks.Time(() => VerifyBenchmarks.RawReadAndHash(paths)));
+            var before = GC.GetTotalAllocatedBytes(true);
+            check.Add(VerifyBenchmarks.Time(() => WholeCheck(corpus, options, manifestPath, settings)));
+            peakAllocated = Math.Max(peakAllocated, GC.GetTotalAllocatedBytes(true) - before);
+            var manifest = ManifestReader.Read(manifestPath);
+            replicaOnly.Add(VerifyBenchmarks.Time(() => ReplicaCheck.RunAsync(corpus.Scripts, manifest, [], settings, CancellationToken.None).GetAwaiter().GetResult()));
+        }
+
+        return (raw, check, replicaOnly, peakAllocated);
+    }
+
+    /// <summary>
+    /// The whole nightly check as the build runs it: ParityVerify (the options say locked, no cache), then the replica
+    /// check against a freshly read manifest. Anything found in the clean setups of the benchmark is an error.
+    /// </summary>
+    private static ReplicaCheckResult WholeCheck(Corpus corpus, VerifyOptions options, string manifestPath, ReplicaSettings settings)
+    {
+        var verify = Verifier.Run(corpus.Scripts, options);
+        var result = ReplicaCheck.RunAsync(corpus.Scripts, ManifestReader.Read(manifestPath), [], settings, CancellationToken.None).GetAwaiter().GetResult();
+        if (verify.HasErrors || result.Findings.Count != 0)
+        {
+            throw new InvalidOperationException($"The replica check found something in a clean setup: verify {verify.Findings.Count} findings, replica {string.Join("; ", result.Findings.Take(3).Select(f => $"{f.Code} {f.Message}"))}{string.Join("; ", verify.Findings.Take(3).Select(f => $"{f.Code} {f.Message}"))}");
+        }
+
+        return result;
     }
 
     private static void FillHistory(string connectionString, Manifest manifest)
@@ -98,7 +113,7 @@ internal static class ReplicaBenchmarks
         Execute(connectionString, sql.ToString());
     }
 
-    private static void Execute(string connectionString, string sql)
+    public static void Execute(string connectionString, string sql)
     {
         using var connection = new NpgsqlConnection(connectionString);
         connection.Open();
