@@ -58,19 +58,25 @@ public sealed partial class PostgratorHistory : HistoryReader
 
     public override IReadOnlyList<LocalMigration> Locals(LocalSources sources)
     {
-        var locals = new List<LocalMigration>();
+        var scripts = new List<(ScriptFile Script, Match Match)>();
         foreach (var script in sources.Scripts)
         {
             var match = ScriptName().Match(Path.GetFileName(script.RelativePath));
-            if (!match.Success || match.Groups["action"].Value != "do")
+            if (match.Success && match.Groups["action"].Value == "do")
             {
                 // Undo scripts are never recorded: running one deletes its version's row.
-                continue;
+                scripts.Add((script, match));
             }
+        }
 
+        var checksums = RawScriptChecksum.HashAll([.. scripts.Select(entry => entry.Script.FullPath)], bytes => PostgratorChecksum.Compute(bytes));
+        var locals = new List<LocalMigration>(scripts.Count);
+        for (var i = 0; i < scripts.Count; i++)
+        {
+            var (script, match) = scripts[i];
             var version = MigrationVersion.ParseNumeric(match.Groups["version"].Value);
             var fullPath = script.FullPath;
-            var checksum = RawScriptChecksum.Hash(fullPath, bytes => PostgratorChecksum.Compute(bytes));
+            var checksum = checksums[i];
             locals.Add(new LocalMigration(
                 VersionKey(version),
                 version,

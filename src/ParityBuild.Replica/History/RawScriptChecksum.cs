@@ -7,6 +7,9 @@ namespace ParityBuild.Replica.History;
 /// </summary>
 internal static class RawScriptChecksum
 {
+    /// <summary>A tool's checksum of a script's bytes.</summary>
+    public delegate string Hasher(ReadOnlySpan<byte> content);
+
     public static ChecksumVerdict Verify(string stored, string? local, string fullPath, Func<byte[], string> hash, string advice)
     {
         if (local is null || string.Equals(stored, local, StringComparison.OrdinalIgnoreCase))
@@ -38,17 +41,42 @@ internal static class RawScriptChecksum
         return new ChecksumVerdict(ChecksumOutcome.Differs, local);
     }
 
-    public static string? Hash(string fullPath, Func<byte[], string> hash)
+    /// <summary>
+    /// The checksums of many scripts, in parallel, each read into a pooled buffer (these tools hash the raw bytes, which
+    /// ParityVerify's own pass never keeps). Null for a script that cannot be read: ParityVerify reports it; here it only
+    /// means there is nothing to compare.
+    /// </summary>
+    public static string?[] HashAll(IReadOnlyList<string> fullPaths, Hasher hash)
     {
-        try
+        var checksums = new string?[fullPaths.Count];
+        Parallel.For(0, fullPaths.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
-            return hash(File.ReadAllBytes(fullPath));
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            // ParityVerify reports an unreadable script; here it only means there is nothing to compare.
-            return null;
-        }
+            try
+            {
+                using var handle = File.OpenHandle(fullPaths[i], FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete);
+                var length = checked((int)RandomAccess.GetLength(handle));
+                var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(Math.Max(length, 1));
+                try
+                {
+                    var read = 0;
+                    while (read < length && RandomAccess.Read(handle, buffer.AsSpan(read, length - read), read) is var count and > 0)
+                    {
+                        read += count;
+                    }
+
+                    checksums[i] = hash(buffer.AsSpan(0, read));
+                }
+                finally
+                {
+                    System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+                }
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or OverflowException)
+            {
+                checksums[i] = null;
+            }
+        });
+        return checksums;
     }
 
     // Every CRLF, lone CR and LF becomes `ending`, as a checkout with other line endings would write the file.

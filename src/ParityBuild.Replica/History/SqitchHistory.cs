@@ -1,4 +1,5 @@
 using ParityBuild.Core.Checksums.Peers;
+using ParityBuild.Core.Scripts;
 
 namespace ParityBuild.Replica.History;
 
@@ -33,7 +34,7 @@ public sealed class SqitchHistory : HistoryReader
 
     public override IReadOnlyList<LocalMigration> Locals(LocalSources sources)
     {
-        var locals = new List<LocalMigration>();
+        var changes = new List<(ScriptFile Script, string Project, string Change)>();
         var projects = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var script in sources.Scripts)
         {
@@ -64,19 +65,18 @@ public sealed class SqitchHistory : HistoryReader
                 projects.Add(top, project);
             }
 
-            var fullPath = script.FullPath;
-            var checksum = RawScriptChecksum.Hash(fullPath, bytes => SqitchChecksum.Compute(bytes));
-            locals.Add(new LocalMigration(
-                Key(project, change),
-                null,
-                change,
-                checksum,
-                fullPath,
-                path,
-                Verify: stored => RawScriptChecksum.Verify(stored, checksum, fullPath, bytes => SqitchChecksum.Compute(bytes), LineEndingAdvice)));
+            changes.Add((script, project, change));
         }
 
-        return locals;
+        var checksums = RawScriptChecksum.HashAll([.. changes.Select(entry => entry.Script.FullPath)], bytes => SqitchChecksum.Compute(bytes));
+        return [.. changes.Select((entry, i) => new LocalMigration(
+            Key(entry.Project, entry.Change),
+            null,
+            entry.Change,
+            checksums[i],
+            entry.Script.FullPath,
+            entry.Script.RelativePath,
+            Verify: stored => RawScriptChecksum.Verify(stored, checksums[i], entry.Script.FullPath, bytes => SqitchChecksum.Compute(bytes), LineEndingAdvice)))];
     }
 
     /// <summary>The row's own project first, then any project: scripts whose plan could not be read match by change name.</summary>
