@@ -12,7 +12,9 @@ namespace ParityBuild.Core.Rules;
 public static class MigrationRules
 {
     /// <summary>Every rule's diagnostic, for reporting a <c>parity:ignore</c> of an unknown code.</summary>
-    public static IReadOnlySet<string> Codes { get; } = Diagnostics.All.Select(d => d.Code).Where(code => code.StartsWith("PARITY4", StringComparison.Ordinal)).ToHashSet();
+    public static IReadOnlySet<string> Codes { get; } = Diagnostics.All.Select(d => d.Code)
+        .Where(code => code.StartsWith("PARITY4", StringComparison.Ordinal) && code != Diagnostics.RuleSettingInvalid.Code && code != Diagnostics.RulesBaseUnreadable.Code)
+        .ToHashSet();
 
     /// <param name="file">The script's full path, for the findings.</param>
     /// <param name="context">What earlier new scripts of the set created; this script's creations are added to it.</param>
