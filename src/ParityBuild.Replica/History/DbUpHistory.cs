@@ -25,6 +25,10 @@ public sealed class DbUpHistory : HistoryReader
             .Where(migration => migration.Kind == Core.Scripts.MigrationKind.Versioned)
             .Select(migration => new LocalMigration(FileName(migration.RelativePath), migration.Version, migration.Description, null, migration.File.FullPath, migration.RelativePath))];
 
+    /// <summary>A row as DbUp's journal writes it: the script's name as DbUp gives it (resource prefix from the rows there), and the time.</summary>
+    public override string? RecordStatement(HistoryTable table, LocalMigration local, IReadOnlyList<LocalMigration> locals, IReadOnlyList<AppliedMigration> applied, Func<string, string> quote, bool mySql) =>
+        Insert(table, quote, ["scriptname", "applied"], $"{Literal(NamePrefix(locals, applied) + local.Key)}, CURRENT_TIMESTAMP");
+
     public override IEnumerable<string> Candidates(AppliedMigration applied)
     {
         var name = applied.Key;

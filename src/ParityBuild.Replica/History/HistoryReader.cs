@@ -73,6 +73,21 @@ public abstract class HistoryReader
     /// <param name="locals">The repository's migrations and <paramref name="applied"/> the table's rows: what they show of how the tool names migrations.</param>
     public virtual string? RecordStatement(HistoryTable table, LocalMigration local, IReadOnlyList<LocalMigration> locals, IReadOnlyList<AppliedMigration> applied, Func<string, string> quote, bool mySql) => null;
 
+    /// <summary>
+    /// How the tool's rows name scripts beyond their file name (DbUp's resource names: <c>MyApp.Scripts.</c>): taken
+    /// from the rows already there, since the file alone does not tell it; empty when no row shows one.
+    /// </summary>
+    protected static string NamePrefix(IReadOnlyList<LocalMigration> locals, IReadOnlyList<AppliedMigration> applied) =>
+        applied
+            .SelectMany(row => locals.Where(other => row.Key.Length > other.Key.Length && row.Key.EndsWith(other.Key, StringComparison.Ordinal) && row.Key[^(other.Key.Length + 1)] is '.' or '/' or '\\')
+                .Select(other => row.Key[..^other.Key.Length]))
+            .FirstOrDefault() ?? "";
+
+    /// <summary>INSERT INTO the table's own columns (by the names the table spells them with) the given values.</summary>
+    protected static string Insert(HistoryTable table, Func<string, string> quote, IReadOnlyList<string> columns, string values) =>
+        $"INSERT INTO {quote(table.Schema)}.{quote(table.Name)} ({string.Join(", ", columns.Select(column => quote(table.Has(column) ? table.Column(column) : column)))})\n"
+        + $"VALUES ({values});";
+
     protected static string Literal(string? value) => value is null ? "NULL" : "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
 
     protected static string VersionKey(MigrationVersion version) => "V:" + version.Normalized;

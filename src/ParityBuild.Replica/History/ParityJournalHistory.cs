@@ -37,14 +37,10 @@ public sealed class ParityJournalHistory : HistoryReader
     /// </summary>
     public override string? RecordStatement(HistoryTable table, LocalMigration local, IReadOnlyList<LocalMigration> locals, IReadOnlyList<AppliedMigration> applied, Func<string, string> quote, bool mySql)
     {
-        var prefix = applied
-            .SelectMany(row => locals.Where(other => row.Key.Length > other.Key.Length && row.Key.EndsWith(other.Key, StringComparison.Ordinal) && row.Key[^(other.Key.Length + 1)] is '.' or '/' or '\\')
-                .Select(other => row.Key[..^other.Key.Length]))
-            .FirstOrDefault() ?? "";
+        var prefix = NamePrefix(locals, applied);
         string[] columns = ["script_name", "sha256", "version", "applied_at", "duration_ms", "source"];
         var now = mySql ? "UTC_TIMESTAMP(6)" : "CURRENT_TIMESTAMP";
-        return $"INSERT INTO {quote(table.Schema)}.{quote(table.Name)} ({string.Join(", ", columns.Select(column => quote(table.Has(column) ? table.Column(column) : column)))})\n"
-            + $"VALUES ({Literal(prefix + local.Key)}, {Literal(local.Checksum)}, {Literal(local.Version?.Text)}, {now}, NULL, 'repaired');";
+        return Insert(table, quote, columns, $"{Literal(prefix + local.Key)}, {Literal(local.Checksum)}, {Literal(local.Version?.Text)}, {now}, NULL, 'repaired'");
     }
 
     public override IEnumerable<string> Candidates(AppliedMigration applied) => names.Candidates(applied);

@@ -56,6 +56,12 @@ public sealed partial class PostgratorHistory : HistoryReader
         return applied;
     }
 
+    /// <summary>A row as postgrator writes it: version, name, its md5 of the raw script, and the time.</summary>
+    public override string? RecordStatement(HistoryTable table, LocalMigration local, IReadOnlyList<LocalMigration> locals, IReadOnlyList<AppliedMigration> applied, Func<string, string> quote, bool mySql) =>
+        local.Version is null || local.Checksum is null
+            ? null
+            : Insert(table, quote, ["version", "name", "md5", "run_at"], $"{local.Version.Normalized}, {Literal(local.Description)}, {Literal(local.Checksum)}, CURRENT_TIMESTAMP");
+
     public override IReadOnlyList<LocalMigration> Locals(LocalSources sources)
     {
         var scripts = new List<(ScriptFile Script, Match Match)>();

@@ -27,6 +27,13 @@ public sealed class SchemaMigrationsHistory : HistoryReader
             .Select(row => new AppliedMigration(VersionKey(row.Version), row.Version.Text, "", null, row.Dirty ? AppliedState.Dirty : AppliedState.Applied, null, CoversEarlier: singleRow))];
     }
 
+    /// <summary>
+    /// Rails and dbmate: the row they write, the version as the file name spells it. golang-migrate keeps one row, which
+    /// 'migrate force' sets, so no INSERT is written for it.
+    /// </summary>
+    public override string? RecordStatement(HistoryTable table, LocalMigration local, IReadOnlyList<LocalMigration> locals, IReadOnlyList<AppliedMigration> applied, Func<string, string> quote, bool mySql) =>
+        table.Has("dirty") || local.Version is null ? null : Insert(table, quote, ["version"], Literal(local.Version.Text));
+
     public override IReadOnlyList<LocalMigration> Locals(LocalSources sources) =>
         [.. sources.Migrations
             .Where(migration => migration.Kind == Core.Scripts.MigrationKind.Versioned && migration.Version is not null)
