@@ -44,6 +44,14 @@ public abstract class HistoryRepairServerTests
             applied: [],
             expected: $"VALUES (2, 'email', '{PostgratorChecksum.Compute("ALTER TABLE users ADD email text;\n"u8)}', CURRENT_TIMESTAMP);");
 
+    [TestMethod]
+    public async Task EF_Core_gets_the_migration_id_and_the_product_version_of_the_other_rows() =>
+        await RepairedAsync(
+            new TestProject().EfMigration("Migrations/20240101120000_Init.cs").EfMigration("Migrations/20240102120000_AddEmail.cs"),
+            db => HistoryDdl.EfCore(db) + HistoryDdl.EfCoreRow(db, "20240101120000_Init"),
+            applied: [],
+            expected: "SELECT '20240102120000_AddEmail', COALESCE(MAX(");
+
     // The check finds the second migration pending; its repair statement is run; the check then finds both applied.
     private async Task RepairedAsync(TestProject project, Func<TestDatabase, string> history, IReadOnlyList<AppliedMigration> applied, string expected)
     {
@@ -53,7 +61,8 @@ public abstract class HistoryRepairServerTests
         var before = await CheckAsync(project, db);
         Assert.AreEqual(1, before.Statuses.Count(status => status.State == ReplicaState.Pending), string.Join("\n", before.Findings));
         var reader = HistoryReader.For(before.Table!.Flavor)!;
-        var locals = reader.Locals(LocalSources.Create(MigrationDiscovery.Discover(project.Scripts).Sets[0].Migrations, null, "", [], project.Scripts));
+        var sets = MigrationDiscovery.Discover(project.Scripts).Sets;
+        var locals = reader.Locals(LocalSources.Create(sets.Count == 0 ? [] : sets[0].Migrations, null, "", project.EfMigrations, project.Scripts));
 
         var sql = reader.RecordStatement(before.Table, locals[^1], locals, applied, db.Quote, mySql: !db.IsPostgres);
 

@@ -42,6 +42,18 @@ public sealed partial class EfCoreHistory : HistoryReader
 
     public override string Describe(AppliedMigration applied) => $"migration {applied.Key}";
 
+    /// <summary>
+    /// The row 'dotnet ef database update' writes: the migration id, and the EF Core version the table's other rows were
+    /// written with (the file does not tell the version that would have applied it).
+    /// </summary>
+    public override string? RecordStatement(HistoryTable table, LocalMigration local, IReadOnlyList<LocalMigration> locals, IReadOnlyList<AppliedMigration> applied, Func<string, string> quote, bool mySql)
+    {
+        var name = $"{quote(table.Schema)}.{quote(table.Name)}";
+        var productVersion = quote(table.Column("productversion"));
+        return $"INSERT INTO {name} ({quote(table.Column("migrationid"))}, {productVersion})\n"
+            + $"SELECT {Literal(local.Key)}, COALESCE(MAX({productVersion}), 'unknown') FROM {name};";
+    }
+
     private static MigrationVersion? VersionOf(string id) =>
         id.Length > 14 && id[14] == '_' && MigrationVersion.TryParseNumeric(id[..14], out var version) ? version : null;
 
