@@ -39,10 +39,10 @@ public static class ReplicaCheck
     {
         // The set is resolved before anything connects: a project with several sets must say whose history table this is.
         var sets = (discovery ?? MigrationDiscovery.Discover(scripts)).Sets;
-        var set = sets.FirstOrDefault(candidate => candidate.Name == settings.Set) ?? (sets.Count == 1 && settings.Set.Length == 0 ? sets[0] : null);
+        var set = MigrationSet.Choose(sets, settings.Set);
         if (set is null && sets.Count > 0)
         {
-            var names = string.Join(", ", sets.Select(candidate => candidate.Name.Length == 0 ? "(default)" : $"'{candidate.Name}'"));
+            var names = MigrationSet.List(sets);
             return Failed(Diagnostics.ReplicaSettingInvalid.At(null, settings.Set.Length == 0
                 ? $"the project has {sets.Count} migration sets ({names}), each with its own history table: name the set each replica check is for with ParityReplicaSet items (<ParityReplicaSet Include=\"orders\" HistoryTable=\"…\" />), or ParityReplicaSetName for one."
                 : $"there is no migration set '{settings.Set}'; the project's sets are {names}."), null);

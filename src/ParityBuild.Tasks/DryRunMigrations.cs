@@ -92,12 +92,12 @@ public sealed class DryRunMigrations : MigrationTask
     private List<DryRunScript>? Ordered(IReadOnlyList<ScriptFile> scripts)
     {
         var sets = MigrationDiscovery.Discover(scripts).Sets;
-        var set = sets.FirstOrDefault(candidate => candidate.Name == Set.Trim()) ?? (Set.Trim().Length == 0 && sets.Count == 1 ? sets[0] : null);
+        var set = MigrationSet.Choose(sets, Set.Trim());
         if (set is null)
         {
             if (sets.Count > 0)
             {
-                Fail($"there is no migration set '{Set}' to dry-run; the sets are {string.Join(", ", sets.Select(candidate => candidate.Name.Length == 0 ? "(default)" : candidate.Name))}. Set ParityDryRunSet.");
+                Fail($"there is no migration set '{Set}' to dry-run; the sets are {MigrationSet.List(sets)}. Set ParityDryRunSet.");
                 return null;
             }
 

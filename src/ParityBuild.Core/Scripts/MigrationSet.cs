@@ -9,6 +9,14 @@ public sealed record MigrationSet(string Name, IReadOnlyList<Migration> Migratio
     /// <summary>How a set is named in messages: the default set has no name.</summary>
     public static string Describe(string set) => set.Length == 0 ? "" : $" in migration set '{set}'";
 
+    /// <summary>The set a setting names; without a name, the project's only set. Null when there is no such set.</summary>
+    public static MigrationSet? Choose(IReadOnlyList<MigrationSet> sets, string name) =>
+        sets.FirstOrDefault(candidate => candidate.Name == name) ?? (name.Length == 0 && sets.Count == 1 ? sets[0] : null);
+
+    /// <summary>The sets as a message lists them: <c>'billing', 'orders', (default)</c>.</summary>
+    public static string List(IReadOnlyList<MigrationSet> sets) =>
+        string.Join(", ", sets.Select(candidate => candidate.Name.Length == 0 ? "(default)" : $"'{candidate.Name}'"));
+
     public static int CompareForOrder(Migration left, Migration right)
     {
         var byGroup = Group(left.Kind).CompareTo(Group(right.Kind));
