@@ -50,7 +50,7 @@ public sealed partial class EfCoreHistory : HistoryReader
     {
         var name = $"{quote(table.Schema)}.{quote(table.Name)}";
         var productVersion = quote(table.Column("productversion"));
-        return $"INSERT INTO {name} ({quote(table.Column("migrationid"))}, {productVersion})\n"
+        return InsertInto(table, quote, ["migrationid", "productversion"])
             + $"SELECT {Literal(local.Key)}, COALESCE(MAX({productVersion}), 'unknown') FROM {name};";
     }
 

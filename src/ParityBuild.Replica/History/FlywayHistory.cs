@@ -90,7 +90,7 @@ public sealed class FlywayHistory : HistoryReader
         string[] columns = ["installed_rank", "version", "description", "type", "script", "checksum", "installed_by", "execution_time", "success"];
         var script = local.Path[(local.Path.LastIndexOf('/') + 1)..];
         var rank = quote(table.Column("installed_rank"));
-        return $"INSERT INTO {name} ({string.Join(", ", columns.Select(column => quote(table.Has(column) ? table.Column(column) : column)))})\n"
+        return InsertInto(table, quote, columns)
             + $"SELECT COALESCE(MAX({rank}), 0) + 1, {Literal(local.Repeatable ? null : local.Version?.Text)}, {Literal(local.Description)}, 'SQL', {Literal(script)}, "
             + $"{local.Checksum ?? "NULL"}, 'paritybuild-repair', 0, TRUE FROM {name};";
     }

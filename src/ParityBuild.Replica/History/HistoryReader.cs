@@ -85,8 +85,11 @@ public abstract class HistoryReader
 
     /// <summary>INSERT INTO the table's own columns (by the names the table spells them with) the given values.</summary>
     protected static string Insert(HistoryTable table, Func<string, string> quote, IReadOnlyList<string> columns, string values) =>
-        $"INSERT INTO {quote(table.Schema)}.{quote(table.Name)} ({string.Join(", ", columns.Select(column => quote(table.Has(column) ? table.Column(column) : column)))})\n"
-        + $"VALUES ({values});";
+        InsertInto(table, quote, columns) + $"VALUES ({values});";
+
+    /// <summary>The start of an INSERT into the table's own columns, by the names the table spells them with.</summary>
+    protected static string InsertInto(HistoryTable table, Func<string, string> quote, IReadOnlyList<string> columns) =>
+        $"INSERT INTO {quote(table.Schema)}.{quote(table.Name)} ({string.Join(", ", columns.Select(column => quote(table.Has(column) ? table.Column(column) : column)))})\n";
 
     protected static string Literal(string? value) => value is null ? "NULL" : "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
 

@@ -14,6 +14,9 @@ namespace ParityBuild.Replica.History;
 /// <remarks>Table and rows: rickbergfalk/postgrator lib/commonClient.js (ensureTable, persistActionSql), postgrator.js (getMigrations).</remarks>
 public sealed partial class PostgratorHistory : HistoryReader
 {
+    // The tool's checksum of a script's raw bytes.
+    private static readonly RawScriptChecksum.Hasher Checksum = content => PostgratorChecksum.Compute(content);
+
     private const string LineEndingAdvice =
         "postgrator hashes the text as read unless its newline option is set, so it fails on this too: check the script out with the line endings it was applied with (.gitattributes), or set postgrator's newline option";
 
@@ -75,7 +78,7 @@ public sealed partial class PostgratorHistory : HistoryReader
             }
         }
 
-        var checksums = RawScriptChecksum.HashAll([.. scripts.Select(entry => entry.Script.FullPath)], bytes => PostgratorChecksum.Compute(bytes));
+        var checksums = RawScriptChecksum.HashAll([.. scripts.Select(entry => entry.Script.FullPath)], Checksum);
         var locals = new List<LocalMigration>(scripts.Count);
         for (var i = 0; i < scripts.Count; i++)
         {
@@ -90,7 +93,7 @@ public sealed partial class PostgratorHistory : HistoryReader
                 checksum,
                 fullPath,
                 script.RelativePath,
-                Verify: stored => RawScriptChecksum.Verify(stored, checksum, fullPath, bytes => PostgratorChecksum.Compute(bytes), LineEndingAdvice)));
+                Verify: stored => RawScriptChecksum.Verify(stored, checksum, fullPath, Checksum, LineEndingAdvice)));
         }
 
         return locals;

@@ -10,7 +10,7 @@ internal static class RawScriptChecksum
     /// <summary>A tool's checksum of a script's bytes.</summary>
     public delegate string Hasher(ReadOnlySpan<byte> content);
 
-    public static ChecksumVerdict Verify(string stored, string? local, string fullPath, Func<byte[], string> hash, string advice)
+    public static ChecksumVerdict Verify(string stored, string? local, string fullPath, Hasher hash, string advice)
     {
         if (local is null || string.Equals(stored, local, StringComparison.OrdinalIgnoreCase))
         {

@@ -13,6 +13,9 @@ namespace ParityBuild.Replica.History;
 /// <remarks>Columns: sqitchers/sqitch lib/App/Sqitch/Engine/pg.sql (CREATE TABLE changes); hash: lib/App/Sqitch/Plan/Change.pm.</remarks>
 public sealed class SqitchHistory : HistoryReader
 {
+    // The tool's checksum of a script's raw bytes.
+    private static readonly RawScriptChecksum.Hasher Checksum = content => SqitchChecksum.Compute(content);
+
     private const string Separator = "::";
 
     private const string LineEndingAdvice =
@@ -68,7 +71,7 @@ public sealed class SqitchHistory : HistoryReader
             changes.Add((script, project, change));
         }
 
-        var checksums = RawScriptChecksum.HashAll([.. changes.Select(entry => entry.Script.FullPath)], bytes => SqitchChecksum.Compute(bytes));
+        var checksums = RawScriptChecksum.HashAll([.. changes.Select(entry => entry.Script.FullPath)], Checksum);
         return [.. changes.Select((entry, i) => new LocalMigration(
             Key(entry.Project, entry.Change),
             null,
@@ -76,7 +79,7 @@ public sealed class SqitchHistory : HistoryReader
             checksums[i],
             entry.Script.FullPath,
             entry.Script.RelativePath,
-            Verify: stored => RawScriptChecksum.Verify(stored, checksums[i], entry.Script.FullPath, bytes => SqitchChecksum.Compute(bytes), LineEndingAdvice)))];
+            Verify: stored => RawScriptChecksum.Verify(stored, checksums[i], entry.Script.FullPath, Checksum, LineEndingAdvice)))];
     }
 
     /// <summary>The row's own project first, then any project: scripts whose plan could not be read match by change name.</summary>
