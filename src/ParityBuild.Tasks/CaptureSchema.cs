@@ -14,11 +14,12 @@ namespace ParityBuild.Tasks;
 /// with the baseline manifest's digest. The connection string is read here, never a task parameter. All logic lives in
 /// <see cref="ReplicaCheck.CaptureSchemaAsync"/> and <see cref="SnapshotWriter"/>.
 /// </summary>
-public sealed class CaptureSchema : MigrationTask
+public sealed class CaptureSchema : DatabaseTask
 {
-    public string ConnectionVariable { get; set; } = "PARITY_REPLICA";
-
-    public string Provider { get; set; } = "auto";
+    public CaptureSchema()
+        : base("PARITY_REPLICA")
+    {
+    }
 
     [Required]
     public string SchemaFile { get; set; } = "";
@@ -26,20 +27,11 @@ public sealed class CaptureSchema : MigrationTask
     /// <summary>ParitySchemas: ';'-separated; empty for public, or the connection's database on MySQL.</summary>
     public string Schemas { get; set; } = "";
 
-    /// <summary>ParityHistoryTable: a history table with a name of its own, left out of the snapshot like the tools' defaults.</summary>
-    public string HistoryTable { get; set; } = "";
-
-    public string ConnectTimeout { get; set; } = "10";
-
-    public string StatementTimeout { get; set; } = "30";
-
-    public string LockTimeout { get; set; } = "3";
-
     protected override void Execute(IReadOnlyList<ScriptFile> scripts, CancellationToken cancellation)
     {
         var variable = ConnectionVariable.Trim();
         var schemas = SchemaSettings.ParseSchemas(Schemas);
-        var timeouts = ConnectionSettings.Timeouts(ConnectTimeout, StatementTimeout, LockTimeout);
+        var timeouts = Timeouts();
         if (!ConnectionSettings.IsVariableName(variable) || schemas is null || timeouts is null)
         {
             FindingLogger.Log(Log, Diagnostics.ReplicaSettingInvalid.At(null,

@@ -15,28 +15,19 @@ namespace ParityBuild.Tasks;
 /// read here from the environment variable <see cref="ConnectionVariable"/> names — never a task parameter, so it is
 /// never in a log or a binary log. All logic lives in <see cref="ReplicaCheck"/>.
 /// </summary>
-public sealed class CheckReplica : MigrationTask
+public sealed class CheckReplica : DatabaseTask
 {
-    /// <summary>The name of the environment variable holding the connection string (not the string itself).</summary>
-    public string ConnectionVariable { get; set; } = "PARITY_REPLICA";
-
-    public string Provider { get; set; } = "auto";
+    public CheckReplica()
+        : base("PARITY_REPLICA")
+    {
+    }
 
     public string History { get; set; } = "auto";
-
-    public string HistoryTable { get; set; } = "";
 
     public string HistorySchema { get; set; } = "";
 
     /// <summary>The migration set whose history table this is; empty for the default set (or the only one).</summary>
     public string Set { get; set; } = "";
-
-    // Strings, so that a wrong value is PARITY2008 rather than MSBuild's own parameter error.
-    public string ConnectTimeout { get; set; } = "10";
-
-    public string StatementTimeout { get; set; } = "30";
-
-    public string LockTimeout { get; set; } = "3";
 
     /// <summary>message | warn | error: how pending migrations are reported.</summary>
     public string Pending { get; set; } = "message";
@@ -192,7 +183,7 @@ public sealed class CheckReplica : MigrationTask
             return null;
         }
 
-        if (ConnectionSettings.Timeouts(ConnectTimeout, StatementTimeout, LockTimeout) is not { } timeouts)
+        if (Timeouts() is not { } timeouts)
         {
             problem = $"the replica timeouts must be whole numbers of seconds above 0 (ParityReplicaConnectTimeout '{ConnectTimeout}', ParityReplicaStatementTimeout '{StatementTimeout}', ParityReplicaLockTimeout '{LockTimeout}').";
             return null;

@@ -12,26 +12,17 @@ namespace ParityBuild.Tasks;
 /// always rolled back. The connection string is read here from the environment variable <see cref="ConnectionVariable"/>
 /// names — never a task parameter, so it is in no log or binary log. All logic lives in <see cref="ParityDryRun"/>.
 /// </summary>
-public sealed class DryRunMigrations : MigrationTask
+public sealed class DryRunMigrations : DatabaseTask
 {
-    /// <summary>The name of the environment variable holding the connection string (not the string itself).</summary>
-    public string ConnectionVariable { get; set; } = "PARITY_DRYRUN";
-
-    public string Provider { get; set; } = "auto";
-
-    public string HistoryTable { get; set; } = "";
+    public DryRunMigrations()
+        : base("PARITY_DRYRUN")
+    {
+    }
 
     public string HistorySchema { get; set; } = "";
 
     /// <summary>The migration set to dry-run; empty for the default set (or the only one).</summary>
     public string Set { get; set; } = "";
-
-    // Strings, so that a wrong value is PARITY5005 rather than MSBuild's own parameter error.
-    public string ConnectTimeout { get; set; } = "10";
-
-    public string StatementTimeout { get; set; } = "30";
-
-    public string LockTimeout { get; set; } = "3";
 
     protected override void Execute(IReadOnlyList<ScriptFile> scripts, CancellationToken cancellation)
     {
@@ -43,7 +34,7 @@ public sealed class DryRunMigrations : MigrationTask
             return;
         }
 
-        if (ConnectionSettings.Timeouts(ConnectTimeout, StatementTimeout, LockTimeout) is not { } timeouts)
+        if (Timeouts() is not { } timeouts)
         {
             Fail($"the dry run's timeouts must be whole numbers of seconds above 0 (ConnectTimeout '{ConnectTimeout}', StatementTimeout '{StatementTimeout}', LockTimeout '{LockTimeout}').");
             return;
