@@ -33,6 +33,9 @@ public abstract class MigrationTask : MSBuildTask, ICancelableTask
     /// <summary>The stat cache under obj/; empty for none.</summary>
     public string StatCacheFile { get; set; } = "";
 
+    /// <summary>Whether a reused node may watch the script folders instead of statting every script (ParityFileWatch).</summary>
+    public bool WatchFolders { get; set; } = true;
+
     protected string ManifestDisplayPath => Verifier.DisplayPath(ProjectDirectory, ManifestFullPath);
 
     private string ManifestFullPath => Path.GetFullPath(BaselineFile, ProjectDirectory);
@@ -98,7 +101,10 @@ public abstract class MigrationTask : MSBuildTask, ICancelableTask
         AllowOutOfOrder,
         accept,
         StatCacheFile.Length > 0 ? Path.GetFullPath(StatCacheFile, ProjectDirectory) : null,
-        readOnly);
+        readOnly)
+    {
+        WatchFolders = WatchFolders,
+    };
 
     /// <summary>
     /// The manifest, or null when there is none or it cannot be read: the tasks that run after ParityVerify (which

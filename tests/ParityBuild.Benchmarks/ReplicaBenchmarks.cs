@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Npgsql;
 using ParityBuild.Core.Baseline;
+using ParityBuild.Core.Scripts;
 using ParityBuild.Core.Verification;
 using ParityBuild.Replica;
 
@@ -51,7 +52,8 @@ internal static class ReplicaBenchmarks
 
     /// <summary>
     /// After one warm-up check, <paramref name="repetitions"/> rounds of: the raw read + SHA-256 loop, the whole check
-    /// (with the most it allocated), and the replica check alone on an already read manifest.
+    /// (with the most it allocated), and the replica check alone on an already read manifest and discovery (as
+    /// ParityVerify leaves them to it).
     /// </summary>
     public static (List<double> Raw, List<double> Check, List<double> ReplicaOnly, long PeakAllocated) Measure(
         Corpus corpus, string manifestPath, ReplicaSettings settings, int repetitions)
@@ -70,20 +72,23 @@ internal static class ReplicaBenchmarks
             check.Add(VerifyBenchmarks.Time(() => WholeCheck(corpus, options, manifestPath, settings)));
             peakAllocated = Math.Max(peakAllocated, GC.GetTotalAllocatedBytes(true) - before);
             var manifest = ManifestReader.Read(manifestPath);
-            replicaOnly.Add(VerifyBenchmarks.Time(() => ReplicaCheck.RunAsync(corpus.Scripts, manifest, [], settings, CancellationToken.None).GetAwaiter().GetResult()));
+            var discovery = MigrationDiscovery.Discover(corpus.Scripts);
+            replicaOnly.Add(VerifyBenchmarks.Time(() => ReplicaCheck.RunAsync(corpus.Scripts, manifest, [], settings, CancellationToken.None, discovery).GetAwaiter().GetResult()));
         }
 
         return (raw, check, replicaOnly, peakAllocated);
     }
 
     /// <summary>
-    /// The whole nightly check as the build runs it: ParityVerify (the options say locked, no cache), then the replica
-    /// check against a freshly read manifest. Anything found in the clean setups of the benchmark is an error.
+    /// The whole nightly check as a CI build runs it: ParityVerify (the options say locked, no cache), then the replica
+    /// check, which takes the manifest and the discovery ParityVerify left in the node's memory (a fresh memory: a CI
+    /// build starts a fresh node). Anything found in the clean setups of the benchmark is an error.
     /// </summary>
     private static ReplicaCheckResult WholeCheck(Corpus corpus, VerifyOptions options, string manifestPath, ReplicaSettings settings)
     {
-        var verify = Verifier.Run(corpus.Scripts, options);
-        var result = ReplicaCheck.RunAsync(corpus.Scripts, ManifestReader.Read(manifestPath), [], settings, CancellationToken.None).GetAwaiter().GetResult();
+        using var memory = new VerifierMemory();
+        var verify = Verifier.Run(corpus.Scripts, options, memory: memory);
+        var result = ReplicaCheck.RunAsync(corpus.Scripts, memory.KnownManifest(manifestPath), [], settings, CancellationToken.None, memory.KnownDiscovery(corpus.Scripts)).GetAwaiter().GetResult();
         if (verify.HasErrors || result.Findings.Count != 0)
         {
             throw new InvalidOperationException($"The replica check found something in a clean setup: verify {verify.Findings.Count} findings, replica {string.Join("; ", result.Findings.Take(3).Select(f => $"{f.Code} {f.Message}"))}{string.Join("; ", verify.Findings.Take(3).Select(f => $"{f.Code} {f.Message}"))}");

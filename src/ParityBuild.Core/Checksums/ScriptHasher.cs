@@ -13,18 +13,11 @@ public static class ScriptHasher
     /// <exception cref="UnauthorizedAccessException">The file cannot be opened.</exception>
     public static ScriptChecksums Hash(string path, ChecksumKinds kinds)
     {
-        // bufferSize 1: no FileStream buffer on top of ours (every read is already large).
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
         {
             using var pass = new Pass(kinds);
-            int read;
-            while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
-            {
-                pass.Append(buffer.AsSpan(0, read));
-            }
-
+            FileChunks.Read(path, buffer, pass, static (chunk, pass) => pass.Append(chunk));
             return pass.Finish();
         }
         finally

@@ -1,11 +1,10 @@
 using System.Security.Cryptography;
-using Microsoft.Win32.SafeHandles;
 
 namespace ParityBuild.Core.Checksums;
 
 /// <summary>
 /// The text checksum of file after file, for one worker of a parallel loop: the buffer, the hash and the normalizer are
-/// made once and reset between files, and files are read through a bare handle (no FileStream), because across ten
+/// made once and reset between files, and files are read through a bare handle (<see cref="FileChunks"/>), because across ten
 /// thousand scripts the per-file objects cost more than the hashing of small ones.
 /// </summary>
 public sealed class TextHasher : IDisposable
@@ -21,19 +20,7 @@ public sealed class TextHasher : IDisposable
     public ScriptChecksums Hash(string path)
     {
         normalizer.Reset();
-        using SafeFileHandle handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
-        long offset = 0;
-        int read;
-        while ((read = RandomAccess.Read(handle, buffer, offset)) > 0)
-        {
-            offset += read;
-            var normalized = normalizer.Process(buffer.AsSpan(0, read));
-            if (!normalized.IsEmpty)
-            {
-                hash.AppendData(normalized);
-            }
-        }
-
+        var length = FileChunks.Read(path, buffer, this, static (chunk, self) => self.Append(chunk));
         var tail = normalizer.Flush();
         if (!tail.IsEmpty)
         {
@@ -42,7 +29,16 @@ public sealed class TextHasher : IDisposable
 
         Span<byte> digest = stackalloc byte[32];
         hash.GetHashAndReset(digest);
-        return new ScriptChecksums(Hex.Lower(digest), offset);
+        return new ScriptChecksums(Hex.Lower(digest), length);
+    }
+
+    private void Append(ReadOnlySpan<byte> chunk)
+    {
+        var normalized = normalizer.Process(chunk);
+        if (!normalized.IsEmpty)
+        {
+            hash.AppendData(normalized);
+        }
     }
 
     public void Dispose()

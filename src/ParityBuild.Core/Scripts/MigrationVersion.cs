@@ -14,7 +14,12 @@ public sealed class MigrationVersion : IComparable<MigrationVersion>, IEquatable
     {
         Text = text;
         this.parts = parts;
-        Normalized = parts is null ? text : string.Join('.', parts.Select(part => part.Length == 0 ? "0" : part));
+        Normalized = parts switch
+        {
+            null => text,
+            [var single] => single.Length == 0 ? "0" : single,
+            _ => string.Join('.', parts.Select(part => part.Length == 0 ? "0" : part)),
+        };
     }
 
     /// <summary>The version as a migration tool displays it: Flyway keeps leading zeros and turns <c>_</c> into <c>.</c>.</summary>
@@ -30,15 +35,17 @@ public sealed class MigrationVersion : IComparable<MigrationVersion>, IEquatable
     /// <summary>Parses digits separated by <c>.</c> or <c>_</c>; false for anything else (empty parts included).</summary>
     public static bool TryParseNumeric(string text, out MigrationVersion version)
     {
+        // Allocation-lean: ten thousand versions are parsed on every build (scripts and history rows alike).
         version = null!;
         if (text.Length == 0)
         {
             return false;
         }
 
-        var normalized = new List<string>(4);
+        var count = 1 + text.AsSpan().Count('.') + text.AsSpan().Count('_');
+        var parts = new string[count];
         var rest = text.AsSpan();
-        while (true)
+        for (var i = 0; i < count; i++)
         {
             var separator = rest.IndexOfAny('.', '_');
             var part = separator < 0 ? rest : rest[..separator];
@@ -47,21 +54,19 @@ public sealed class MigrationVersion : IComparable<MigrationVersion>, IEquatable
                 return false;
             }
 
-            normalized.Add(part.TrimStart('0').ToString());
-            if (separator < 0)
-            {
-                break;
-            }
-
-            rest = rest[(separator + 1)..];
+            var digits = part.TrimStart('0');
+            parts[i] = count == 1 && digits.Length == text.Length ? text : digits.ToString();
+            rest = separator < 0 ? default : rest[(separator + 1)..];
         }
 
-        while (normalized.Count > 1 && normalized[^1].Length == 0)
+        var kept = count;
+        while (kept > 1 && parts[kept - 1].Length == 0)
         {
-            normalized.RemoveAt(normalized.Count - 1);
+            kept--;
         }
 
-        version = new MigrationVersion(text.Replace('_', '.'), [.. normalized]);
+        // Replace returns the same string when there is no '_'.
+        version = new MigrationVersion(text.Replace('_', '.'), kept == count ? parts : parts[..kept]);
         return true;
     }
 

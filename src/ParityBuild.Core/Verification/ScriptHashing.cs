@@ -40,10 +40,21 @@ internal sealed class ScriptHashing
     public IReadOnlyList<string> LinkTargets => [.. stats.Select(stat => stat.LinkTarget).OfType<string>().Order(StringComparer.Ordinal)];
 
     /// <summary>Starts hashing on the thread pool; the caller collects the result when it needs the checksums.</summary>
-    public static Task<ScriptHashing> Start(IReadOnlyList<ScriptFile> scripts, StatCache? cache, CancellationToken cancellation) =>
-        Task.Run(() => Run(scripts, cache, cancellation), cancellation);
+    public static Task<ScriptHashing> Start(IReadOnlyList<ScriptFile> scripts, StatCache? cache, Changes? changes, CancellationToken cancellation) =>
+        Task.Run(() => Run(scripts, cache, changes, cancellation), cancellation);
 
-    public static ScriptHashing Run(IReadOnlyList<ScriptFile> scripts, StatCache? cache, CancellationToken cancellation)
+    /// <summary>
+    /// What a folder watch saw since the stat cache was saved: the changed scripts are read again whatever their stat
+    /// says (an edit can keep the size and the time); when <paramref name="TrustUnchanged"/>, the others are taken from
+    /// the cache without a stat, except the symbolic links, whose targets the watch does not see.
+    /// </summary>
+    internal sealed record Changes(IReadOnlySet<string> Changed, IReadOnlySet<string> Links, bool TrustUnchanged);
+
+    /// <summary>The scripts that are symbolic links (known only where they were stat'ed).</summary>
+    public IReadOnlySet<string> LinkPaths =>
+        Enumerable.Range(0, stats.Length).Where(i => stats[i].LinkTarget is not null).Select(i => Scripts[i].FullPath).ToHashSet(StringComparer.Ordinal);
+
+    public static ScriptHashing Run(IReadOnlyList<ScriptFile> scripts, StatCache? cache, Changes? changes, CancellationToken cancellation)
     {
         var hashing = new ScriptHashing(scripts, stat: cache is not null);
         var problems = new Finding?[scripts.Count];
@@ -61,6 +72,15 @@ internal sealed class ScriptHashing
                 {
                     if (cache is not null)
                     {
+                        var changed = changes?.Changed.Contains(path) ?? false;
+                        if (changes is { TrustUnchanged: true } && !changed && !changes.Links.Contains(path) && cache.Lookup(path) is { } unchanged)
+                        {
+                            hashing.checksums[i] = unchanged.Checksums;
+                            hashing.full[i] = unchanged.Full;
+                            hashing.fromCache[i] = true;
+                            return hasher;
+                        }
+
                         var stat = FileStat.Of(path);
                         hashing.stats[i] = stat;
                         if (stat.Problem is not null)
@@ -69,7 +89,7 @@ internal sealed class ScriptHashing
                             return hasher;
                         }
 
-                        if (cache.Lookup(path, stat.Length, stat.ModifiedTicks) is { } cached)
+                        if (!changed && cache.Lookup(path, stat.Length, stat.ModifiedTicks) is { } cached)
                         {
                             hashing.checksums[i] = cached.Checksums;
                             hashing.full[i] = cached.Full;

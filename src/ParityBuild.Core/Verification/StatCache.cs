@@ -79,6 +79,9 @@ public sealed class StatCache
         return new StatCache(entries, lines, rewrite: lines > 2 * Math.Max(entries.Count, 64));
     }
 
+    /// <summary>The entry of a script known to be unchanged since the cache was saved (a folder watch says so).</summary>
+    public Entry? Lookup(string fullPath) => entries.GetValueOrDefault(fullPath);
+
     public Entry? Lookup(string fullPath, long length, long modifiedTicks) =>
         entries.TryGetValue(fullPath, out var entry) && entry.Length == length && entry.ModifiedTicks == modifiedTicks ? entry : null;
 

@@ -16,12 +16,17 @@ public static class Verifier
     public static VerifyResult Run(IReadOnlyList<ScriptFile> scripts, VerifyOptions options, CancellationToken cancellation = default, VerifierMemory? memory = null)
     {
         var useCache = options.StatCachePath is not null && !options.Locked;
-        var cache = useCache ? memory?.StatCache(options.StatCachePath!) ?? StatCache.Load(options.StatCachePath!) : null;
+        var remembered = useCache ? memory?.StatCache(options.StatCachePath!) : null;
+        var cache = useCache ? remembered ?? StatCache.Load(options.StatCachePath!) : null;
+
+        // The folder watch vouches only for the cache this memory saved; a cache read from disk (another node wrote it) is stat'ed whole.
+        var changes = useCache && !options.ReadOnly && options.WatchFolders ? memory?.WatchedChanges(scripts) : null;
+        changes = changes is null ? null : changes with { TrustUnchanged = remembered is not null };
         using var stopHashing = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        var hashingTask = ScriptHashing.Start(scripts, cache, stopHashing.Token);
+        var hashingTask = ScriptHashing.Start(scripts, cache, changes, stopHashing.Token);
         try
         {
-            return Run(scripts, options, memory, cache, hashingTask, cancellation);
+            return Run(scripts, options, memory, cache, changes, hashingTask, cancellation);
         }
         finally
         {
@@ -38,7 +43,7 @@ public static class Verifier
     }
 
     private static VerifyResult Run(
-        IReadOnlyList<ScriptFile> scripts, VerifyOptions options, VerifierMemory? memory, StatCache? cache, Task<ScriptHashing> hashingTask, CancellationToken cancellation)
+        IReadOnlyList<ScriptFile> scripts, VerifyOptions options, VerifierMemory? memory, StatCache? cache, ScriptHashing.Changes? changes, Task<ScriptHashing> hashingTask, CancellationToken cancellation)
     {
         MigrationDiscovery.Result discovery;
         try
@@ -129,7 +134,7 @@ public static class Verifier
 
         if (cache is not null && !options.ReadOnly)
         {
-            SaveCache(options.StatCachePath!, cache, hashing, memory);
+            SaveCache(options.StatCachePath!, cache, hashing, changes, memory);
         }
 
         return new VerifyResult(Sorted(findings), comparison.Changes, written, written && !manifestExists, migrations.Count, discovery.Sets.Count, hashing.Hashed, comparison.Statuses)
@@ -147,17 +152,19 @@ public static class Verifier
             return _ => false;
         }
 
-        var baselined = baseline.Entries.Select(entry => (entry.Set, entry.Path, entry.Sha256)).ToHashSet();
-        return migration => !baselined.Contains((migration.Set, migration.RelativePath, hashing.Text(migration).Text));
+        // Built on first use: with the rules off nothing asks.
+        var baselined = new Lazy<HashSet<(string Set, string Path, string Sha256)>>(() => [.. baseline.Entries.Select(entry => (entry.Set, entry.Path, entry.Sha256))]);
+        return migration => !baselined.Value.Contains((migration.Set, migration.RelativePath, hashing.Text(migration).Text));
     }
 
-    private static void SaveCache(string path, StatCache cache, ScriptHashing hashing, VerifierMemory? memory)
+    private static void SaveCache(string path, StatCache cache, ScriptHashing hashing, ScriptHashing.Changes? changes, VerifierMemory? memory)
     {
         try
         {
             hashing.UpdateCache(cache, DateTime.UtcNow);
             cache.SaveIfChanged(path);
             memory?.Remember(path, cache);
+            memory?.Committed(changes, hashing.LinkPaths);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {

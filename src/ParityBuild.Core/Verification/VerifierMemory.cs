@@ -7,11 +7,16 @@ namespace ParityBuild.Core.Verification;
 /// What one project's gate remembers between builds in the same process (an MSBuild node that is reused keeps it
 /// through <c>RegisterTaskObject</c>): the parsed manifest, the discovered migrations and the stat cache, each reused
 /// only while its source is provably unchanged. It saves the fixed costs that would otherwise dwarf the rehash of one
-/// edited script. Safe to drop at any time; one instance serves one project, one build at a time.
+/// edited script. On Linux it also watches the script folders (<see cref="FolderWatch"/>), so that a rerun stats only
+/// the scripts that changed. Safe to drop at any time; one instance serves one project, one build at a time.
 /// </summary>
-public sealed class VerifierMemory
+public sealed class VerifierMemory : IDisposable
 {
     private readonly object gate = new();
+    private FolderWatch? watch;
+
+    // The scripts that were symbolic links at the last look: their targets may lie outside the watched folders.
+    private IReadOnlySet<string> links = new HashSet<string>();
     private (string Path, long Length, long Ticks, bool Digest, Manifest Manifest)? manifest;
     private (ScriptFile[] Scripts, MigrationDiscovery.Result Result)? discovery;
     private (string Path, long Length, long Ticks, StatCache Cache)? statCache;
@@ -77,6 +82,51 @@ public sealed class VerifierMemory
         lock (gate)
         {
             statCache = file.Exists ? (path, file.Length, file.LastWriteTimeUtc.Ticks, cache) : null;
+        }
+    }
+
+    /// <summary>
+    /// What the folder watch knows for this run: null when every script must be stat'ed (no watch yet, which this call
+    /// arms for the next run, or a watch that lost track); otherwise the scripts to stat, the others being unchanged
+    /// since the stat cache this memory holds was saved.
+    /// </summary>
+    internal ScriptHashing.Changes? WatchedChanges(IReadOnlyList<ScriptFile> scripts)
+    {
+        var folders = scripts.Select(script => Path.GetDirectoryName(script.FullPath) ?? "").Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        lock (gate)
+        {
+            if (watch is not null && watch.Folders.SequenceEqual(folders, StringComparer.Ordinal) && watch.Drain() is { } changed)
+            {
+                return new ScriptHashing.Changes(changed, links, TrustUnchanged: true);
+            }
+
+            // Armed before this run stats anything, so that the cache it saves is covered from then on.
+            watch?.Dispose();
+            watch = FolderWatch.Start(folders);
+            return null;
+        }
+    }
+
+    /// <summary>The run saved its stat cache: the changes it drained are in it now.</summary>
+    internal void Committed(ScriptHashing.Changes? changes, IReadOnlySet<string> linkPaths)
+    {
+        lock (gate)
+        {
+            if (changes is not null)
+            {
+                watch?.Commit(changes.Changed);
+            }
+
+            links = linkPaths;
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (gate)
+        {
+            watch?.Dispose();
+            watch = null;
         }
     }
 }

@@ -33,4 +33,10 @@ public sealed record VerifyOptions(
     /// the rules when this manifest lacks its content, even though this checkout's manifest already lists it.
     /// </summary>
     public Manifest? RulesBaseline { get; init; }
+
+    /// <summary>
+    /// Whether a reused node may watch the script folders, so that a rerun stats only the scripts that changed
+    /// (<c>ParityFileWatch</c>; off for folders on network file systems, whose remote changes the kernel never sees).
+    /// </summary>
+    public bool WatchFolders { get; init; } = true;
 }

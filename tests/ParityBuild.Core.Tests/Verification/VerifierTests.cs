@@ -61,6 +61,95 @@ public sealed class VerifierTests
     }
 
     [TestMethod]
+    public void A_reused_node_reads_only_the_edited_script_and_an_edit_that_keeps_size_and_time_is_still_caught()
+    {
+        RequireLinux();
+        using var project = Project.WithThreeScripts();
+        using var memory = PrimedMemory(project, project.Options(cache: true));
+
+        // Same length, same modification time: a stat cannot tell, the folder watch can.
+        EditKeepingSizeAndTime(project);
+        var result = Verifier.Run(project.Scripts(), project.Options(cache: true), default, memory);
+
+        Assert.AreEqual("PARITY1001", Assert.ContainsSingle(result.Findings).Code, Describe(result));
+        Assert.AreEqual(1, result.Hashed);
+    }
+
+    [TestMethod]
+    public void A_failed_rerun_does_not_lose_the_changes_the_folder_watch_saw()
+    {
+        RequireLinux();
+        using var project = Project.WithThreeScripts();
+        using var memory = PrimedMemory(project, project.Options(cache: true));
+        EditKeepingSizeAndTime(project);
+        var manifest = project.ManifestBytes();
+
+        // A corrupt manifest stops the run before the stat cache is saved ...
+        File.WriteAllText(project.ManifestPath, "{ \"formatVersion\": 1, ");
+        Assert.AreEqual("PARITY1006", Verifier.Run(project.Scripts(), project.Options(cache: true), default, memory).Findings[0].Code);
+        File.WriteAllBytes(project.ManifestPath, manifest);
+
+        // ... so the next run still knows that V2 changed.
+        var result = Verifier.Run(project.Scripts(), project.Options(cache: true), default, memory);
+        Assert.AreEqual("PARITY1001", Assert.ContainsSingle(result.Findings).Code, Describe(result));
+    }
+
+    [TestMethod]
+    public void A_project_folder_moved_away_and_copied_back_is_stat_ed_whole_by_a_reused_node()
+    {
+        RequireLinux();
+        using var project = Project.WithThreeScripts();
+        using var memory = PrimedMemory(project, project.Options(cache: true));
+
+        // The watched folder moves with its parent (no event reaches its watch); the copy at the old path is another folder.
+        var moved = project.Folder.Root + ".moved";
+        Directory.Move(project.Folder.Root, moved);
+        try
+        {
+            CopyFolder(moved, project.Folder.Root);
+            project.Folder.Write(V2, "alter table users add email varchar(320) not null;\n");
+            project.SettleAll();
+
+            var result = Verifier.Run(project.Scripts(), project.Options(cache: true), default, memory);
+
+            Assert.AreEqual("PARITY1001", Assert.ContainsSingle(result.Findings).Code, Describe(result));
+        }
+        finally
+        {
+            Directory.Delete(moved, recursive: true);
+        }
+    }
+
+    [TestMethod]
+    public void With_ParityFileWatch_off_a_reused_node_relies_on_stats_alone()
+    {
+        RequireLinux();
+        using var project = Project.WithThreeScripts();
+        var options = project.Options(cache: true) with { WatchFolders = false };
+        using var memory = PrimedMemory(project, options);
+
+        // Without the watch, the stat cache alone cannot see an edit that keeps the size and the time.
+        EditKeepingSizeAndTime(project);
+        Assert.IsEmpty(Verifier.Run(project.Scripts(), options, default, memory).Findings);
+    }
+
+    // Two builds in a reused node: the first arms the folder watch and fills the stat cache, the second trusts both.
+    private static VerifierMemory PrimedMemory(Project project, VerifyOptions options)
+    {
+        project.SettleAll();
+        var memory = new VerifierMemory();
+        Verifier.Run(project.Scripts(), options, default, memory);
+        Verifier.Run(project.Scripts(), options, default, memory);
+        return memory;
+    }
+
+    private static void EditKeepingSizeAndTime(Project project)
+    {
+        project.Folder.Write(V2, "alter table users add phone text;\n");
+        project.Folder.Settle(V2);
+    }
+
+    [TestMethod]
     public void An_edited_script_is_PARITY1001_and_the_manifest_is_kept()
     {
         using var project = Project.WithThreeScripts();
@@ -372,6 +461,25 @@ public sealed class VerifierTests
     private static string Describe(VerifyResult result) => string.Join(Environment.NewLine, result.Findings);
 
     /// <summary>A throw-away project with Migrations/*.sql, its manifest at the root and its stat cache under obj/.</summary>
+    private static void RequireLinux()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            Assert.Inconclusive("The folder watch uses Linux's inotify; elsewhere every script is stat'ed.");
+        }
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+            File.SetLastWriteTimeUtc(target, File.GetLastWriteTimeUtc(file));
+        }
+    }
+
     private sealed class Project : IDisposable
     {
         public TempFolder Folder { get; } = new();
