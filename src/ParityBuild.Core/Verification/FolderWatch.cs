@@ -1,5 +1,5 @@
-using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
+using ParityBuild.Core.Platform;
 
 namespace ParityBuild.Core.Verification;
 
@@ -21,7 +21,7 @@ internal sealed class FolderWatch : IDisposable
     private const uint Modify = 0x2, Attrib = 0x4, CloseWrite = 0x8, MovedFrom = 0x40, MovedTo = 0x80, Create = 0x100, Delete = 0x200;
     private const uint DeleteSelf = 0x400, MoveSelf = 0x800, Overflow = 0x4000, Ignored = 0x8000, OnlyDir = 0x0100_0000;
     private const uint Mask = Modify | Attrib | CloseWrite | MovedFrom | MovedTo | Create | Delete | DeleteSelf | MoveSelf | OnlyDir;
-    private const int NonBlocking = 0x800, CloseOnExec = 0x80000;
+    private const int NonBlocking = 0x800;
     private const int EventHeader = 16;
 
     // The process's one queue, and which watches take the events of each watch descriptor.
@@ -58,7 +58,7 @@ internal sealed class FolderWatch : IDisposable
             {
                 if (queue is null)
                 {
-                    var handle = new InotifyHandle(Native.inotify_init1(NonBlocking | CloseOnExec));
+                    var handle = new InotifyHandle(Libc.inotify_init1(NonBlocking | Libc.CloseOnExec));
                     if (handle.IsInvalid)
                     {
                         handle.Dispose();
@@ -71,7 +71,7 @@ internal sealed class FolderWatch : IDisposable
                 var watch = new FolderWatch(folders);
                 foreach (var folder in folders)
                 {
-                    var descriptor = Native.inotify_add_watch(queue, folder, Mask);
+                    var descriptor = Libc.inotify_add_watch(queue, folder, Mask);
                     if (descriptor < 0)
                     {
                         watch.Release();
@@ -107,7 +107,7 @@ internal sealed class FolderWatch : IDisposable
         {
             foreach (var (descriptor, folder) in folderByDescriptor)
             {
-                lost |= Native.inotify_add_watch(queue!, folder, Mask) != descriptor;
+                lost |= Libc.inotify_add_watch(queue!, folder, Mask) != descriptor;
             }
 
             ReadQueue();
@@ -136,7 +136,7 @@ internal sealed class FolderWatch : IDisposable
     private static void ReadQueue()
     {
         nint read;
-        while ((read = Native.read(queue!, Buffer, Buffer.Length)) > 0)
+        while ((read = Libc.read(queue!, Buffer, Buffer.Length)) > 0)
         {
             for (var offset = 0; offset + EventHeader <= read;)
             {
@@ -185,7 +185,7 @@ internal sealed class FolderWatch : IDisposable
             if (WatchesByDescriptor.TryGetValue(descriptor, out var watches) && watches.Remove(this) && watches.Count == 0)
             {
                 WatchesByDescriptor.Remove(descriptor);
-                _ = Native.inotify_rm_watch(queue!, descriptor);
+                _ = Libc.inotify_rm_watch(queue!, descriptor);
             }
         }
 
@@ -201,24 +201,6 @@ internal sealed class FolderWatch : IDisposable
             SetHandle(descriptor);
         }
 
-        protected override bool ReleaseHandle() => Native.close((int)handle) == 0;
-    }
-
-    private static class Native
-    {
-        [DllImport("libc", SetLastError = true)]
-        public static extern int inotify_init1(int flags);
-
-        [DllImport("libc", SetLastError = true)]
-        public static extern int inotify_add_watch(InotifyHandle fd, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, uint mask);
-
-        [DllImport("libc", SetLastError = true)]
-        public static extern int inotify_rm_watch(InotifyHandle fd, int descriptor);
-
-        [DllImport("libc", SetLastError = true)]
-        public static extern nint read(InotifyHandle fd, byte[] buffer, nint count);
-
-        [DllImport("libc", SetLastError = true)]
-        public static extern int close(int fd);
+        protected override bool ReleaseHandle() => Libc.close((int)handle) == 0;
     }
 }
