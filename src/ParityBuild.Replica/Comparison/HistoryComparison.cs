@@ -43,7 +43,7 @@ public static class HistoryComparison
 
         var findings = new List<Finding>();
         var statuses = new List<ReplicaMigrationStatus>(Math.Max(locals.Count, applied.Count));
-        var matched = new HashSet<string>(StringComparer.Ordinal);
+        var matched = new HashSet<string>(applied.Count, StringComparer.Ordinal);
         var stillPending = new HashSet<string>(StringComparer.Ordinal);
         var notComparable = new List<(LocalMigration Local, string Note)>();
         MigrationVersion? covered = null;
@@ -51,9 +51,13 @@ public static class HistoryComparison
 
         foreach (var row in applied)
         {
-            var local = reader.Candidates(row).Select(key => byKey.GetValueOrDefault(key)).FirstOrDefault(found => found is not null);
-            var label = reader.Describe(row);
-            var version = row.Version is null ? null : ParseVersion(row.Version);
+            var local = Match(reader, row, byKey);
+
+            // Ten thousand rows per check: the label is made only for a finding, and a version the script spells alike is not parsed again.
+            string Label() => reader.Describe(row);
+            var version = row.Version is null ? null
+                : local?.Version is { } known && string.Equals(known.Text, row.Version, StringComparison.Ordinal) ? known
+                : ParseVersion(row.Version);
             if (row.CoversEarlier && version is not null && row.State != AppliedState.Failed && (covered is null || version > covered))
             {
                 covered = version;
@@ -73,7 +77,7 @@ public static class HistoryComparison
             {
                 case AppliedState.Failed or AppliedState.Dirty:
                     findings.Add(Diagnostics.FailedMigrationRecorded.AtLine(
-                        local?.FullPath, local?.Line ?? 0, label, row.State == AppliedState.Failed ? "failed" : "dirty", table, replica, On(row.AppliedOn), reader.RepairHint));
+                        local?.FullPath, local?.Line ?? 0, Label(), row.State == AppliedState.Failed ? "failed" : "dirty", table, replica, On(row.AppliedOn), reader.RepairHint));
                     statuses.Add(Status(row, local, ReplicaState.Failed));
                     continue;
                 case AppliedState.Baseline:
@@ -84,7 +88,7 @@ public static class HistoryComparison
 
             if (local is null)
             {
-                findings.Add(Diagnostics.AppliedWithoutScript.At(null, Capitalize(label), reader.Tool, table, On(row.AppliedOn)));
+                findings.Add(Diagnostics.AppliedWithoutScript.At(null, Capitalize(Label()), reader.Tool, table, On(row.AppliedOn)));
                 statuses.Add(Status(row, null, ReplicaState.Missing));
                 continue;
             }
@@ -182,6 +186,20 @@ public static class HistoryComparison
             : $" {below.Count} of them sort below the newest applied version {newestApplied}: {(reader.Flavor == HistoryFlavor.Flyway ? "Flyway refuses them unless outOfOrder is on" : "the tool may skip them")}.";
         var count = pending.Count == 1 ? "1 migration is" : $"{pending.Count} migrations are";
         return Diagnostics.PendingMigrations.AtLine(pending[0].FullPath, pending[0].Line, count, replica, names, note);
+    }
+
+    // The first of the row's candidate keys that a script has.
+    private static LocalMigration? Match(HistoryReader reader, AppliedMigration row, Dictionary<string, LocalMigration> byKey)
+    {
+        foreach (var key in reader.Candidates(row))
+        {
+            if (byKey.TryGetValue(key, out var local))
+            {
+                return local;
+            }
+        }
+
+        return null;
     }
 
     private static ReplicaMigrationStatus Status(AppliedMigration row, LocalMigration? local, ReplicaState state) =>

@@ -28,12 +28,12 @@ public sealed class FlywayHistory : HistoryReader
     {
         // Rows in installed_rank order; a later row of the same key replaces (or removes) an earlier one.
         var effective = new List<AppliedMigration?>(rows.Count);
-        var byKey = new Dictionary<string, int>(StringComparer.Ordinal);
+        var byKey = new Dictionary<string, int>(rows.Count, StringComparer.Ordinal);
         foreach (var row in rows)
         {
             var versionText = RowValues.Text(row[1]);
             var description = RowValues.Text(row[2]) ?? "";
-            var type = (RowValues.Text(row[3]) ?? "SQL").Trim().ToUpperInvariant();
+            var type = Upper((RowValues.Text(row[3]) ?? "SQL").Trim());
             var checksum = RowValues.Integer(row[4]);
             var appliedOn = RowValues.Time(row[5]);
             var success = RowValues.Bool(row[6]);
@@ -79,6 +79,9 @@ public sealed class FlywayHistory : HistoryReader
 
         return [.. effective.OfType<AppliedMigration>()];
     }
+
+    // Flyway writes its types in capitals: no new string per row for them.
+    private static string Upper(string type) => type.AsSpan().ContainsAnyInRange('a', 'z') ? type.ToUpperInvariant() : type;
 
     /// <summary>
     /// A row as Flyway's migrate writes it: the next installed_rank, version (none for a repeatable), description,

@@ -96,8 +96,11 @@ public abstract class HistoryReader
     protected static string VersionKey(MigrationVersion version) => "V:" + version.Normalized;
 
     /// <summary>A stored version as a comparable one: numeric where it can be, as it is otherwise.</summary>
-    protected static MigrationVersion ParseVersion(string text) =>
-        MigrationVersion.TryParseNumeric(text.Trim(), out var version) ? version : MigrationVersion.Named(text.Trim());
+    protected static MigrationVersion ParseVersion(string text)
+    {
+        var trimmed = text.Trim();
+        return MigrationVersion.TryParseNumeric(trimmed, out var version) ? version : MigrationVersion.Named(trimmed);
+    }
 
     protected static string Columns(HistoryTable table, Func<string, string> quote, params string[] names) =>
         string.Join(", ", names.Select(name => table.Has(name) ? quote(table.Column(name)) : "NULL"));
