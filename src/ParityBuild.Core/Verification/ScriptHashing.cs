@@ -37,6 +37,9 @@ internal sealed class ScriptHashing
     /// <summary>How many scripts were read (the others came from the stat cache).</summary>
     public int Hashed { get; private set; }
 
+    /// <summary>How many scripts were stat'ed (all of them with a stat cache, unless a folder watch vouched for them).</summary>
+    public int Statted { get; private set; }
+
     public IReadOnlyList<string> LinkTargets => [.. stats.Select(stat => stat.LinkTarget).OfType<string>().Order(StringComparer.Ordinal)];
 
     /// <summary>Starts hashing on the thread pool; the caller collects the result when it needs the checksums.</summary>
@@ -59,6 +62,7 @@ internal sealed class ScriptHashing
         var hashing = new ScriptHashing(scripts, stat: cache is not null);
         var problems = new Finding?[scripts.Count];
         var hashed = 0;
+        var statted = 0;
         Parallel.For(
             0,
             scripts.Count,
@@ -81,6 +85,7 @@ internal sealed class ScriptHashing
                             return hasher;
                         }
 
+                        Interlocked.Increment(ref statted);
                         var stat = FileStat.Of(path);
                         hashing.stats[i] = stat;
                         if (stat.Problem is not null)
@@ -113,6 +118,7 @@ internal sealed class ScriptHashing
 
         hashing.Problems.AddRange(problems.OfType<Finding>());
         hashing.Hashed = hashed;
+        hashing.Statted = statted;
         return hashing;
     }
 

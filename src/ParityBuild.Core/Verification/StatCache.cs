@@ -15,7 +15,10 @@ namespace ParityBuild.Core.Verification;
 /// </summary>
 public sealed class StatCache
 {
-    private const string Header = "parity-stat-cache 1";
+    private const string Header = "parity-stat-cache 2";
+
+    // Ends every write: when the run that wrote began (ticks, UTC); every entry was valid then. The last one counts.
+    private const string ValidMarker = "#valid\t";
     private static readonly TimeSpan RacyWindow = TimeSpan.FromSeconds(2);
 
     private readonly Dictionary<string, Entry> entries;
@@ -23,12 +26,19 @@ public sealed class StatCache
     private bool rewrite;
     private int lines;
 
-    private StatCache(Dictionary<string, Entry> entries, int lines, bool rewrite)
+    private StatCache(Dictionary<string, Entry> entries, int lines, bool rewrite, DateTime validAsOfUtc)
     {
         this.entries = entries;
         this.lines = lines;
         this.rewrite = rewrite;
+        ValidAsOfUtc = validAsOfUtc;
     }
+
+    /// <summary>
+    /// When the run that last wrote the file began: every entry was valid then. A folder watch armed before that time
+    /// has seen every change since, so a reused node may trust a cache another node wrote.
+    /// </summary>
+    public DateTime ValidAsOfUtc { get; private set; }
 
     /// <param name="Full">Whether every checksum kind was computed, or only the text checksum.</param>
     public sealed record Entry(long Length, long ModifiedTicks, ScriptChecksums Checksums, bool Full);
@@ -38,13 +48,14 @@ public sealed class StatCache
 
     public int Count => entries.Count;
 
-    public static StatCache Empty() => new(new Dictionary<string, Entry>(StringComparer.Ordinal), 0, rewrite: true);
+    public static StatCache Empty() => new(new Dictionary<string, Entry>(StringComparer.Ordinal), 0, rewrite: true, DateTime.MinValue);
 
     /// <summary>Loads the cache; a missing, old or damaged file is an empty cache (it is only ever a shortcut).</summary>
     public static StatCache Load(string path)
     {
         var entries = new Dictionary<string, Entry>(StringComparer.Ordinal);
         var lines = 0;
+        long validAsOf = 0;
         try
         {
             using var reader = new StreamReader(path, Encoding.UTF8);
@@ -55,6 +66,16 @@ public sealed class StatCache
 
             while (reader.ReadLine() is { } line)
             {
+                if (line.StartsWith(ValidMarker, StringComparison.Ordinal))
+                {
+                    if (!long.TryParse(line.AsSpan(ValidMarker.Length), NumberStyles.None, CultureInfo.InvariantCulture, out validAsOf) || validAsOf > DateTime.MaxValue.Ticks)
+                    {
+                        return Empty();
+                    }
+
+                    continue;
+                }
+
                 var fields = line.Split('\t');
                 if (fields.Length != 8
                     || !long.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out var length)
@@ -76,7 +97,7 @@ public sealed class StatCache
             return Empty();
         }
 
-        return new StatCache(entries, lines, rewrite: lines > 2 * Math.Max(entries.Count, 64));
+        return new StatCache(entries, lines, rewrite: lines > 2 * Math.Max(entries.Count, 64), new DateTime(validAsOf, DateTimeKind.Utc));
     }
 
     /// <summary>The entry of a script known to be unchanged since the cache was saved (a folder watch says so).</summary>
@@ -117,7 +138,8 @@ public sealed class StatCache
     }
 
     /// <summary>Writes what changed: appends the new lines, or rewrites the file (sorted, so that it is stable).</summary>
-    public void SaveIfChanged(string path)
+    /// <param name="validAsOfUtc">When the run that saves began: every entry was valid then.</param>
+    public void SaveIfChanged(string path, DateTime validAsOfUtc)
     {
         if (!Changed)
         {
@@ -126,8 +148,9 @@ public sealed class StatCache
 
         if (!rewrite && File.Exists(path))
         {
-            File.AppendAllText(path, string.Concat(appended), Encoding.UTF8);
+            File.AppendAllText(path, string.Concat(appended) + Marker(validAsOfUtc), Encoding.UTF8);
             lines += appended.Count;
+            ValidAsOfUtc = validAsOfUtc;
             appended.Clear();
             rewrite = lines > 2 * Math.Max(entries.Count, 64);
             return;
@@ -139,11 +162,15 @@ public sealed class StatCache
             text.Append(Line(fullPath, entry));
         }
 
+        text.Append(Marker(validAsOfUtc));
         AtomicFile.WriteIfChanged(path, Encoding.UTF8.GetBytes(text.ToString()), durable: false);
         lines = entries.Count;
         appended.Clear();
         rewrite = false;
+        ValidAsOfUtc = validAsOfUtc;
     }
+
+    private static string Marker(DateTime validAsOfUtc) => ValidMarker + validAsOfUtc.Ticks.ToString(CultureInfo.InvariantCulture) + "\n";
 
     private static string Line(string fullPath, Entry entry)
     {

@@ -16,17 +16,14 @@ public static class Verifier
     public static VerifyResult Run(IReadOnlyList<ScriptFile> scripts, VerifyOptions options, CancellationToken cancellation = default, VerifierMemory? memory = null)
     {
         var useCache = options.StatCachePath is not null && !options.Locked;
-        var remembered = useCache ? memory?.StatCache(options.StatCachePath!) : null;
-        var cache = useCache ? remembered ?? StatCache.Load(options.StatCachePath!) : null;
-
-        // The folder watch vouches only for the cache this memory saved; a cache read from disk (another node wrote it) is stat'ed whole.
-        var changes = useCache && !options.ReadOnly && options.WatchFolders ? memory?.WatchedChanges(scripts) : null;
-        changes = changes is null ? null : changes with { TrustUnchanged = remembered is not null };
+        var startedUtc = DateTime.UtcNow;
+        var cache = useCache ? memory?.StatCache(options.StatCachePath!) ?? StatCache.Load(options.StatCachePath!) : null;
+        var changes = cache is not null && !options.ReadOnly && options.WatchFolders ? memory?.WatchedChanges(scripts, cache) : null;
         using var stopHashing = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         var hashingTask = ScriptHashing.Start(scripts, cache, changes, stopHashing.Token);
         try
         {
-            return Run(scripts, options, memory, cache, changes, hashingTask, cancellation);
+            return Run(scripts, options, memory, cache, changes, hashingTask, startedUtc, cancellation);
         }
         finally
         {
@@ -43,7 +40,7 @@ public static class Verifier
     }
 
     private static VerifyResult Run(
-        IReadOnlyList<ScriptFile> scripts, VerifyOptions options, VerifierMemory? memory, StatCache? cache, ScriptHashing.Changes? changes, Task<ScriptHashing> hashingTask, CancellationToken cancellation)
+        IReadOnlyList<ScriptFile> scripts, VerifyOptions options, VerifierMemory? memory, StatCache? cache, ScriptHashing.Changes? changes, Task<ScriptHashing> hashingTask, DateTime startedUtc, CancellationToken cancellation)
     {
         MigrationDiscovery.Result discovery;
         try
@@ -134,12 +131,13 @@ public static class Verifier
 
         if (cache is not null && !options.ReadOnly)
         {
-            SaveCache(options.StatCachePath!, cache, hashing, changes, memory);
+            SaveCache(options.StatCachePath!, cache, hashing, changes, memory, startedUtc);
         }
 
         return new VerifyResult(Sorted(findings), comparison.Changes, written, written && !manifestExists, migrations.Count, discovery.Sets.Count, hashing.Hashed, comparison.Statuses)
         {
             LinkTargets = hashing.LinkTargets,
+            Statted = hashing.Statted,
         };
     }
 
@@ -157,12 +155,12 @@ public static class Verifier
         return migration => !baselined.Value.Contains((migration.Set, migration.RelativePath, hashing.Text(migration).Text));
     }
 
-    private static void SaveCache(string path, StatCache cache, ScriptHashing hashing, ScriptHashing.Changes? changes, VerifierMemory? memory)
+    private static void SaveCache(string path, StatCache cache, ScriptHashing hashing, ScriptHashing.Changes? changes, VerifierMemory? memory, DateTime startedUtc)
     {
         try
         {
             hashing.UpdateCache(cache, DateTime.UtcNow);
-            cache.SaveIfChanged(path);
+            cache.SaveIfChanged(path, startedUtc);
             memory?.Remember(path, cache);
             memory?.Committed(changes, hashing.LinkPaths);
         }

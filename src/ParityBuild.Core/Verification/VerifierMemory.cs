@@ -14,6 +14,7 @@ public sealed class VerifierMemory : IDisposable
 {
     private readonly object gate = new();
     private FolderWatch? watch;
+    private DateTime watchArmedUtc;
 
     // The scripts that were symbolic links at the last look: their targets may lie outside the watched folders.
     private IReadOnlySet<string> links = new HashSet<string>();
@@ -87,21 +88,24 @@ public sealed class VerifierMemory : IDisposable
 
     /// <summary>
     /// What the folder watch knows for this run: null when every script must be stat'ed (no watch yet, which this call
-    /// arms for the next run, or a watch that lost track); otherwise the scripts to stat, the others being unchanged
-    /// since the stat cache this memory holds was saved.
+    /// arms for the next run, or a watch that lost track). Otherwise the changed scripts, and whether the others may be
+    /// taken from <paramref name="cache"/> unseen: only when every entry was valid after the watch was armed (the cache
+    /// this memory saved, or one another node wrote later), since the watch has seen every change from then on.
     /// </summary>
-    internal ScriptHashing.Changes? WatchedChanges(IReadOnlyList<ScriptFile> scripts)
+    internal ScriptHashing.Changes? WatchedChanges(IReadOnlyList<ScriptFile> scripts, StatCache cache)
     {
         var folders = scripts.Select(script => Path.GetDirectoryName(script.FullPath) ?? "").Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         lock (gate)
         {
             if (watch is not null && watch.Folders.SequenceEqual(folders, StringComparer.Ordinal) && watch.Drain() is { } changed)
             {
-                return new ScriptHashing.Changes(changed, links, TrustUnchanged: true);
+                var trusted = ReferenceEquals(cache, statCache?.Cache) || cache.ValidAsOfUtc > watchArmedUtc;
+                return new ScriptHashing.Changes(changed, links, trusted);
             }
 
             // Armed before this run stats anything, so that the cache it saves is covered from then on.
             watch?.Dispose();
+            watchArmedUtc = DateTime.UtcNow;
             watch = FolderWatch.Start(folders);
             return null;
         }

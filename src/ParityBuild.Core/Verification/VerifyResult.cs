@@ -27,5 +27,8 @@ public sealed record VerifyResult(
     /// </summary>
     public IReadOnlyList<string> LinkTargets { get; init; } = [];
 
+    /// <summary>How many scripts were stat'ed: all of them with a stat cache, except those a folder watch vouched for.</summary>
+    public int Statted { get; init; }
+
     public bool HasErrors => Findings.Any(finding => finding.Severity == Severity.Error);
 }

@@ -19,14 +19,15 @@ public sealed class StatCacheTests
         var cache = StatCache.Empty();
         cache.Set("/p/a.sql", Entry("a"), Now);
         cache.Set("/p/b.sql", Entry("b"), Now);
-        cache.SaveIfChanged(path);
+        cache.SaveIfChanged(path, Now);
         var lengthAfterFirstSave = new FileInfo(path).Length;
 
         var reloaded = StatCache.Load(path);
         reloaded.Set("/p/b.sql", Entry("c", ticks: 2000), Now);
-        reloaded.SaveIfChanged(path);
+        reloaded.SaveIfChanged(path, Now.AddMinutes(1));
 
-        Assert.AreEqual(3 + 1, File.ReadAllLines(path).Length, "header, two entries and one appended line");
+        Assert.AreEqual(3 + 1 + 2, File.ReadAllLines(path).Length, "header, two entries, a validity line, one appended entry and its validity line");
+        Assert.AreEqual(Now.AddMinutes(1), StatCache.Load(path).ValidAsOfUtc, "the last validity line counts");
         Assert.IsGreaterThan(lengthAfterFirstSave, new FileInfo(path).Length);
         Assert.AreEqual(new string('c', 64), StatCache.Load(path).Lookup("/p/b.sql", 10, 2000)!.Checksums.Text);
         Assert.IsNull(StatCache.Load(path).Lookup("/p/b.sql", 10, 1000));
@@ -40,15 +41,15 @@ public sealed class StatCacheTests
         var cache = StatCache.Empty();
         cache.Set("/p/a.sql", Entry("a"), Now);
         cache.Set("/p/b.sql", Entry("b"), Now);
-        cache.SaveIfChanged(path);
+        cache.SaveIfChanged(path, Now);
         var reloaded = StatCache.Load(path);
         reloaded.Set("/p/a.sql", Entry("a"), Now);
 
         Assert.IsFalse(reloaded.Changed);
         reloaded.RetainOnly(new HashSet<string> { "/p/a.sql" });
-        reloaded.SaveIfChanged(path);
+        reloaded.SaveIfChanged(path, Now);
 
-        Assert.AreEqual(2, File.ReadAllLines(path).Length, "header and the one remaining entry");
+        Assert.AreEqual(3, File.ReadAllLines(path).Length, "header, the one remaining entry and the validity line");
     }
 
     [TestMethod]

@@ -73,6 +73,45 @@ public sealed class VerifierTests
 
         Assert.AreEqual("PARITY1001", Assert.ContainsSingle(result.Findings).Code, Describe(result));
         Assert.AreEqual(1, result.Hashed);
+        Assert.AreEqual(1, result.Statted);
+    }
+
+    [TestMethod]
+    public void A_reused_node_trusts_a_stat_cache_another_node_wrote_after_its_watch_began_and_stats_only_the_changes()
+    {
+        RequireLinux();
+        using var project = Project.WithThreeScripts();
+        using var memory = PrimedMemory(project, project.Options(cache: true));
+
+        // A build in another node (no memory) sees an edit of V1 and appends it to the cache.
+        project.Folder.Write(V1, "create table users (id bigint primary key);\n");
+        project.Folder.Settle(V1, secondsLater: 10);
+        Assert.AreEqual(1, project.Run(cache: true).Hashed);
+        EditKeepingSizeAndTime(project);
+
+        var result = Verifier.Run(project.Scripts(), project.Options(cache: true), default, memory);
+
+        CollectionAssert.AreEquivalent(new[] { "PARITY1001", "PARITY1001" }, result.Findings.Select(finding => finding.Code).ToArray(), Describe(result));
+        Assert.AreEqual(2, result.Statted, "only V1 and V2, which the watch saw change");
+    }
+
+    [TestMethod]
+    public void A_stat_cache_older_than_the_watch_is_stat_ed_whole()
+    {
+        RequireLinux();
+        using var project = Project.WithThreeScripts();
+        project.SettleAll();
+        project.Run(cache: true);
+        var older = File.ReadAllBytes(project.CachePath);
+        using var memory = PrimedMemory(project, project.Options(cache: true));
+
+        // The cache file goes back to one written before the watch existed (a copied obj folder, say).
+        File.WriteAllBytes(project.CachePath, older);
+        File.SetLastWriteTimeUtc(project.CachePath, DateTime.UtcNow.AddMinutes(1));
+        var result = Verifier.Run(project.Scripts(), project.Options(cache: true), default, memory);
+
+        Assert.IsEmpty(result.Findings, Describe(result));
+        Assert.AreEqual(3, result.Statted);
     }
 
     [TestMethod]
