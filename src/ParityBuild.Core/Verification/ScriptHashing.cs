@@ -149,17 +149,21 @@ internal sealed class ScriptHashing
 
     public void UpdateCache(StatCache cache, DateTime nowUtc)
     {
-        var paths = new HashSet<string>(StringComparer.Ordinal);
+        var everyScriptHasAnEntry = true;
         for (var i = 0; i < Scripts.Count; i++)
         {
-            var path = Scripts[i].FullPath;
-            paths.Add(path);
             if (!fromCache[i])
             {
+                var path = Scripts[i].FullPath;
                 cache.Set(path, new StatCache.Entry(stats[i].Length, stats[i].ModifiedTicks, checksums[i], full[i]), nowUtc);
+                everyScriptHasAnEntry &= cache.Contains(path);
             }
         }
 
-        cache.RetainOnly(paths);
+        // Every script has an entry (found there or just set), so as many entries as scripts means nothing else is left.
+        if (!everyScriptHasAnEntry || cache.Count != Scripts.Count)
+        {
+            cache.RetainOnly(Scripts.Select(script => script.FullPath).ToList());
+        }
     }
 }

@@ -104,6 +104,8 @@ public sealed class StatCache
         return new StatCache(entries, lines, rewrite: lines > 2 * Math.Max(entries.Count, 64), new DateTime(validAsOf, DateTimeKind.Utc));
     }
 
+    public bool Contains(string fullPath) => entries.ContainsKey(fullPath);
+
     /// <summary>The entry of a script known to be unchanged since the cache was saved (a folder watch says so).</summary>
     public Entry? Lookup(string fullPath) => entries.GetValueOrDefault(fullPath);
 
@@ -127,14 +129,16 @@ public sealed class StatCache
     }
 
     /// <summary>Forgets the scripts that are no longer part of the project.</summary>
-    public void RetainOnly(IReadOnlySet<string> fullPaths)
+    public void RetainOnly(IReadOnlyCollection<string> fullPaths)
     {
+        // The common case, without building a set: as many entries as scripts, and every script has one.
         if (entries.Count == fullPaths.Count && fullPaths.All(entries.ContainsKey))
         {
             return;
         }
 
-        foreach (var path in entries.Keys.Where(path => !fullPaths.Contains(path)).ToList())
+        var kept = fullPaths.ToHashSet(StringComparer.Ordinal);
+        foreach (var path in entries.Keys.Where(path => !kept.Contains(path)).ToList())
         {
             entries.Remove(path);
             rewrite = true;
