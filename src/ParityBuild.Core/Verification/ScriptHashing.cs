@@ -22,16 +22,24 @@ internal sealed class ScriptHashing
     // Whether a script's checksums came from the cache unchanged (nothing to write back).
     private readonly bool[] fromCache;
 
-    private ScriptHashing(IReadOnlyList<ScriptFile> scripts, bool stat)
+    private ScriptHashing(IReadOnlyList<ScriptFile> scripts, StatCache? cache, Changes? changes)
     {
         Scripts = scripts;
-        stats = stat ? new FileStat[scripts.Count] : [];
+        Cache = cache;
+        Watched = changes;
+        stats = cache is not null ? new FileStat[scripts.Count] : [];
         checksums = new ScriptChecksums[scripts.Count];
         full = new bool[scripts.Count];
         fromCache = new bool[scripts.Count];
     }
 
     public IReadOnlyList<ScriptFile> Scripts { get; }
+
+    /// <summary>The stat cache the run used (null on CI), to be saved after it.</summary>
+    public StatCache? Cache { get; }
+
+    /// <summary>What the folder watch said (null: every script was stat'ed), to be committed once the cache is saved.</summary>
+    public Changes? Watched { get; }
 
     public List<Finding> Problems { get; } = [];
 
@@ -42,10 +50,6 @@ internal sealed class ScriptHashing
     public int Statted { get; private set; }
 
     public IReadOnlyList<string> LinkTargets => [.. stats.Select(stat => stat.LinkTarget).OfType<string>().Order(StringComparer.Ordinal)];
-
-    /// <summary>Starts hashing on the thread pool; the caller collects the result when it needs the checksums.</summary>
-    public static Task<ScriptHashing> Start(IReadOnlyList<ScriptFile> scripts, StatCache? cache, Changes? changes, CancellationToken cancellation) =>
-        Task.Run(() => Run(scripts, cache, changes, cancellation), cancellation);
 
     /// <summary>
     /// What a folder watch saw since the stat cache was saved: the changed scripts are read again whatever their stat
@@ -60,7 +64,7 @@ internal sealed class ScriptHashing
 
     public static ScriptHashing Run(IReadOnlyList<ScriptFile> scripts, StatCache? cache, Changes? changes, CancellationToken cancellation)
     {
-        var hashing = new ScriptHashing(scripts, stat: cache is not null);
+        var hashing = new ScriptHashing(scripts, cache, changes);
         var problems = new Finding?[scripts.Count];
         var hashed = 0;
         var statted = 0;

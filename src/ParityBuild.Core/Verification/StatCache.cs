@@ -57,51 +57,65 @@ public sealed class StatCache
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static StatCache Load(string path)
     {
-        var entries = new Dictionary<string, Entry>(StringComparer.Ordinal);
-        var lines = 0;
-        long validAsOf = 0;
+        string text;
         try
         {
-            using var reader = new StreamReader(path, Encoding.UTF8);
-            if (reader.ReadLine() != Header)
-            {
-                return Empty();
-            }
-
-            while (reader.ReadLine() is { } line)
-            {
-                if (line.StartsWith(ValidMarker, StringComparison.Ordinal))
-                {
-                    if (!long.TryParse(line.AsSpan(ValidMarker.Length), NumberStyles.None, CultureInfo.InvariantCulture, out validAsOf) || validAsOf > DateTime.MaxValue.Ticks)
-                    {
-                        return Empty();
-                    }
-
-                    continue;
-                }
-
-                var fields = line.Split('\t');
-                if (fields.Length != 8
-                    || !long.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out var length)
-                    || !long.TryParse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks))
-                {
-                    return Empty();
-                }
-
-                int? flyway = int.TryParse(fields[5], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var crc) ? crc : null;
-                var checksums = new ScriptChecksums(
-                    fields[3], length, fields[4].Length == 0 ? null : fields[4], flyway,
-                    long.TryParse(fields[6], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var invalid) ? invalid : -1);
-                entries[fields[0]] = new Entry(length, ticks, checksums, fields[7] == "full");
-                lines++;
-            }
+            text = File.ReadAllText(path, Encoding.UTF8);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             return Empty();
         }
 
+        // Ten thousand lines on every developer build: parsed as spans, with strings only for the path and the checksums.
+        var rest = text.AsSpan();
+        if (!TakeLine(ref rest).SequenceEqual(Header))
+        {
+            return Empty();
+        }
+
+        var entries = new Dictionary<string, Entry>(StringComparer.Ordinal);
+        var lines = 0;
+        long validAsOf = 0;
+        Span<Range> fields = stackalloc Range[9];
+        while (!rest.IsEmpty)
+        {
+            var line = TakeLine(ref rest);
+            if (line.StartsWith(ValidMarker, StringComparison.Ordinal))
+            {
+                if (!long.TryParse(line[ValidMarker.Length..], NumberStyles.None, CultureInfo.InvariantCulture, out validAsOf) || validAsOf > DateTime.MaxValue.Ticks)
+                {
+                    return Empty();
+                }
+
+                continue;
+            }
+
+            if (line.Split(fields, '\t') != 8
+                || !long.TryParse(line[fields[1]], NumberStyles.None, CultureInfo.InvariantCulture, out var length)
+                || !long.TryParse(line[fields[2]], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks))
+            {
+                return Empty();
+            }
+
+            int? flyway = int.TryParse(line[fields[5]], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var crc) ? crc : null;
+            var semantic = line[fields[4]];
+            var checksums = new ScriptChecksums(
+                line[fields[3]].ToString(), length, semantic.IsEmpty ? null : semantic.ToString(), flyway,
+                long.TryParse(line[fields[6]], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var invalid) ? invalid : -1);
+            entries[line[fields[0]].ToString()] = new Entry(length, ticks, checksums, line[fields[7]].SequenceEqual("full"));
+            lines++;
+        }
+
         return new StatCache(entries, lines, rewrite: lines > 2 * Math.Max(entries.Count, 64), new DateTime(validAsOf, DateTimeKind.Utc));
+    }
+
+    private static ReadOnlySpan<char> TakeLine(ref ReadOnlySpan<char> rest)
+    {
+        var end = rest.IndexOf('\n');
+        var line = end < 0 ? rest : rest[..end];
+        rest = end < 0 ? default : rest[(end + 1)..];
+        return line;
     }
 
     public bool Contains(string fullPath) => entries.ContainsKey(fullPath);

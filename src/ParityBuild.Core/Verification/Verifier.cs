@@ -17,13 +17,19 @@ public static class Verifier
     {
         var useCache = options.StatCachePath is not null && !options.Locked;
         var startedUtc = DateTime.UtcNow;
-        var cache = useCache ? memory?.StatCache(options.StatCachePath!) ?? StatCache.Load(options.StatCachePath!) : null;
-        var changes = cache is not null && !options.ReadOnly && options.WatchFolders ? memory?.WatchedChanges(scripts, cache) : null;
         using var stopHashing = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        var hashingTask = ScriptHashing.Start(scripts, cache, changes, stopHashing.Token);
+        var hashingTask = Task.Run(
+            () =>
+            {
+                // The stat cache is loaded (and the folder watch read) here, beside the discovery and the manifest.
+                var cache = useCache ? memory?.StatCache(options.StatCachePath!) ?? StatCache.Load(options.StatCachePath!) : null;
+                var changes = cache is not null && !options.ReadOnly && options.WatchFolders ? memory?.WatchedChanges(scripts, cache) : null;
+                return ScriptHashing.Run(scripts, cache, changes, stopHashing.Token);
+            },
+            stopHashing.Token);
         try
         {
-            return Run(scripts, options, memory, cache, changes, hashingTask, startedUtc, cancellation);
+            return Run(scripts, options, memory, hashingTask, startedUtc, cancellation);
         }
         finally
         {
@@ -40,7 +46,7 @@ public static class Verifier
     }
 
     private static VerifyResult Run(
-        IReadOnlyList<ScriptFile> scripts, VerifyOptions options, VerifierMemory? memory, StatCache? cache, ScriptHashing.Changes? changes, Task<ScriptHashing> hashingTask, DateTime startedUtc, CancellationToken cancellation)
+        IReadOnlyList<ScriptFile> scripts, VerifyOptions options, VerifierMemory? memory, Task<ScriptHashing> hashingTask, DateTime startedUtc, CancellationToken cancellation)
     {
         MigrationDiscovery.Result discovery;
         try
@@ -129,9 +135,9 @@ public static class Verifier
             }
         }
 
-        if (cache is not null && !options.ReadOnly)
+        if (hashing.Cache is { } cache && !options.ReadOnly)
         {
-            SaveCache(options.StatCachePath!, cache, hashing, changes, memory, startedUtc);
+            SaveCache(options.StatCachePath!, cache, hashing, memory, startedUtc);
         }
 
         return new VerifyResult(Sorted(findings), comparison.Changes, written, written && !manifestExists, migrations.Count, discovery.Sets.Count, hashing.Hashed, comparison.Statuses)
@@ -155,14 +161,14 @@ public static class Verifier
         return migration => !baselined.Value.Contains((migration.Set, migration.RelativePath, hashing.Text(migration).Text));
     }
 
-    private static void SaveCache(string path, StatCache cache, ScriptHashing hashing, ScriptHashing.Changes? changes, VerifierMemory? memory, DateTime startedUtc)
+    private static void SaveCache(string path, StatCache cache, ScriptHashing hashing, VerifierMemory? memory, DateTime startedUtc)
     {
         try
         {
             hashing.UpdateCache(cache, DateTime.UtcNow);
             cache.SaveIfChanged(path, startedUtc);
             memory?.Remember(path, cache);
-            memory?.Committed(changes, hashing.LinkPaths);
+            memory?.Committed(hashing.Watched, hashing.LinkPaths);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
