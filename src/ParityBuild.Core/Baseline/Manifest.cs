@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -19,10 +18,7 @@ public sealed record Manifest(IReadOnlyList<ManifestEntry> Entries)
 
     public string Digest => ComputeDigest(Entries);
 
-    // AggressiveOptimization here and below: a build calls this once per process, where tiered JIT would run its loops
-    // unoptimized or compile them twice (a cold 10,000-script verify: 358 ms without, 293 ms with).
     /// <summary>SHA-256 over one line per entry: set, kind, version, path and checksum, tab-separated.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string ComputeDigest(IEnumerable<ManifestEntry> entries)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using ParityBuild.Core.Findings;
 
 namespace ParityBuild.Core.Scripts;
@@ -14,9 +13,6 @@ public static class MigrationDiscovery
         public IEnumerable<Migration> Migrations => Sets.SelectMany(set => set.Migrations);
     }
 
-    // AggressiveOptimization here and below: a build calls this once per process, where tiered JIT would run its loops
-    // unoptimized or compile them twice (a cold 10,000-script verify: 358 ms without, 293 ms with).
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Result Discover(IEnumerable<ScriptFile> scripts)
     {
         var findings = new List<Finding>();

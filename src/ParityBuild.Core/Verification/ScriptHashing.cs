@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using ParityBuild.Core.Checksums;
 using ParityBuild.Core.Findings;
 using ParityBuild.Core.Scripts;
@@ -73,8 +72,7 @@ internal sealed class ScriptHashing
             scripts.Count,
             new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellation },
             () => new TextHasher(),
-            // Full optimization at first call: the body runs ten thousand times in a build that calls it once per process.
-            [MethodImpl(MethodImplOptions.AggressiveOptimization)] (i, _, hasher) =>
+            (i, _, hasher) =>
             {
                 var script = scripts[i];
                 var path = script.FullPath;
