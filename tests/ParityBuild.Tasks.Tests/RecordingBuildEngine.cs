@@ -3,9 +3,14 @@ using Microsoft.Build.Framework;
 
 namespace ParityBuild.Tasks.Tests;
 
-/// <summary>A build engine that records what a task logs, as sourcelink's tests do.</summary>
-internal sealed class RecordingBuildEngine : IBuildEngine
+/// <summary>
+/// A build engine that records what a task logs, as sourcelink's tests do, and keeps registered task objects as a
+/// reused MSBuild node does (one engine: one node).
+/// </summary>
+internal sealed class RecordingBuildEngine : IBuildEngine4
 {
+    private readonly Dictionary<object, object> registered = [];
+
     public List<BuildErrorEventArgs> Errors { get; } = [];
 
     public List<BuildWarningEventArgs> Warnings { get; } = [];
@@ -30,8 +35,33 @@ internal sealed class RecordingBuildEngine : IBuildEngine
     {
     }
 
+    public bool IsRunningMultipleNodes => false;
+
     public bool BuildProjectFile(string projectFileName, string[] targetNames, IDictionary globalProperties, IDictionary targetOutputs) =>
         throw new NotSupportedException();
+
+    public bool BuildProjectFile(string projectFileName, string[] targetNames, IDictionary globalProperties, IDictionary targetOutputs, string toolsVersion) =>
+        throw new NotSupportedException();
+
+    public bool BuildProjectFilesInParallel(string[] projectFileNames, string[] targetNames, IDictionary[] globalProperties, IDictionary[] targetOutputsPerProject, string[] toolsVersion, bool useResultsCache, bool unloadProjectsOnCompletion) =>
+        throw new NotSupportedException();
+
+    public BuildEngineResult BuildProjectFilesInParallel(string[] projectFileNames, string[] targetNames, IDictionary[] globalProperties, IList<string>[] removeGlobalProperties, string[] toolsVersion, bool returnTargetOutputs) =>
+        throw new NotSupportedException();
+
+    public void Yield()
+    {
+    }
+
+    public void Reacquire()
+    {
+    }
+
+    public void RegisterTaskObject(object key, object obj, RegisteredTaskObjectLifetime lifetime, bool allowEarlyCollection) => registered[key] = obj;
+
+    public object? GetRegisteredTaskObject(object key, RegisteredTaskObjectLifetime lifetime) => registered.GetValueOrDefault(key);
+
+    public object? UnregisterTaskObject(object key, RegisteredTaskObjectLifetime lifetime) => registered.Remove(key, out var obj) ? obj : null;
 
     public IEnumerable<string> MessagesAt(MessageImportance importance) =>
         Messages.Where(message => message.Importance <= importance).Select(message => message.Message ?? "");
