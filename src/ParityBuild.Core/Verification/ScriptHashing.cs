@@ -83,9 +83,7 @@ internal sealed class ScriptHashing
                         var changed = changes?.Changed.Contains(path) ?? false;
                         if (changes is { TrustUnchanged: true } && !changed && !changes.Links.Contains(path) && cache.Lookup(path) is { } unchanged)
                         {
-                            hashing.checksums[i] = unchanged.Checksums;
-                            hashing.full[i] = unchanged.Full;
-                            hashing.fromCache[i] = true;
+                            hashing.UseCached(i, unchanged);
                             return hasher;
                         }
 
@@ -100,9 +98,7 @@ internal sealed class ScriptHashing
 
                         if (!changed && cache.Lookup(path, stat.Length, stat.ModifiedTicks) is { } cached)
                         {
-                            hashing.checksums[i] = cached.Checksums;
-                            hashing.full[i] = cached.Full;
-                            hashing.fromCache[i] = true;
+                            hashing.UseCached(i, cached);
                             return hasher;
                         }
                     }
@@ -124,6 +120,13 @@ internal sealed class ScriptHashing
         hashing.Hashed = hashed;
         hashing.Statted = statted;
         return hashing;
+    }
+
+    private void UseCached(int i, StatCache.Entry entry)
+    {
+        checksums[i] = entry.Checksums;
+        full[i] = entry.Full;
+        fromCache[i] = true;
     }
 
     public ScriptChecksums Text(Migration migration) => checksums[IndexOf(migration)];
@@ -165,7 +168,7 @@ internal sealed class ScriptHashing
         // Every script has an entry (found there or just set), so as many entries as scripts means nothing else is left.
         if (!everyScriptHasAnEntry || cache.Count != Scripts.Count)
         {
-            cache.RetainOnly(Scripts.Select(script => script.FullPath).ToList());
+            cache.RetainOnly(Scripts.Select(script => script.FullPath));
         }
     }
 }

@@ -139,14 +139,8 @@ public sealed class StatCache
     }
 
     /// <summary>Forgets the scripts that are no longer part of the project.</summary>
-    public void RetainOnly(IReadOnlyCollection<string> fullPaths)
+    public void RetainOnly(IEnumerable<string> fullPaths)
     {
-        // The common case, without building a set: as many entries as scripts, and every script has one.
-        if (entries.Count == fullPaths.Count && fullPaths.All(entries.ContainsKey))
-        {
-            return;
-        }
-
         var kept = fullPaths.ToHashSet(StringComparer.Ordinal);
         foreach (var path in entries.Keys.Where(path => !kept.Contains(path)).ToList())
         {
