@@ -164,6 +164,9 @@ password_encryption = 'scram-sha-256'
 fsync = off
 synchronous_commit = off
 full_page_writes = off
+# WAL the hot standby may still need: a benchmark writes hundreds of MB at once, and a standby that falls further
+# behind than the primary keeps can never catch up.
+wal_keep_size = '2GB'
 EOF
   # Written last, so a half-done init is redone by the next start.
   touch "$pg_data/.paritybuild-ready"
@@ -206,9 +209,16 @@ standby_answers() {
     "host=127.0.0.1 port=$PG_STANDBY_PORT user=postgres dbname=postgres" -c 'select pg_is_in_recovery()' 2>/dev/null)" = t ]
 }
 
+# Whether the standby still follows the primary: one that fell behind what the primary keeps answers, but never replays.
+standby_streams() {
+  [ "$(PGPASSWORD="$PASSWORD" PGCONNECT_TIMEOUT=3 "$(pg_bin)/psql" -X -q -A -t \
+    "host=127.0.0.1 port=$PG_STANDBY_PORT user=postgres dbname=postgres" -c "select count(*) from pg_stat_wal_receiver where status = 'streaming'" 2>/dev/null)" = 1 ]
+}
+
 standby_start() {
   if standby_running; then
-    if wait_for standby_answers; then log "PostgreSQL standby already running on 127.0.0.1:$PG_STANDBY_PORT: kept"; return 0; fi
+    if wait_for standby_answers && wait_for standby_streams; then log "PostgreSQL standby already running on 127.0.0.1:$PG_STANDBY_PORT: kept"; return 0; fi
+    log "the PostgreSQL standby on 127.0.0.1:$PG_STANDBY_PORT does not follow the primary: copying it again"
     standby_ctl stop -m immediate -w >/dev/null 2>&1 || true
   fi
   port_open "$PG_STANDBY_PORT" && die "port $PG_STANDBY_PORT is already taken by another program (not our standby in $standby_data)"
