@@ -1,11 +1,12 @@
 using ParityBuild.Core.Checksums;
 using ParityBuild.Core.Findings;
+using ParityBuild.Core.Platform;
 using ParityBuild.Core.Scripts;
 
 namespace ParityBuild.Core.Verification;
 
 /// <summary>
-/// The text checksums of every script, hashed in parallel, while the caller discovers the migrations and reads the
+/// The text checksums of every script, hashed in parallel on threads of its own (<see cref="OwnThreads"/>), while the caller discovers the migrations and reads the
 /// manifest on its own thread (that work is serial; overlapped, it uses the core the hashing leaves idle). With a stat cache (a developer machine) each script is
 /// stat'ed first and read only when its size or time changed; without one (CI) nothing is stat'ed: the file is simply
 /// read, and a stat explains why when it cannot be. The other checksums are computed later, one script at a time,
@@ -67,12 +68,11 @@ internal sealed class ScriptHashing
         var problems = new Finding?[scripts.Count];
         var hashed = 0;
         var statted = 0;
-        Parallel.For(
-            0,
+        OwnThreads.For(
             scripts.Count,
-            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellation },
+            cancellation,
             () => new TextHasher(),
-            (i, _, hasher) =>
+            (i, hasher) =>
             {
                 var script = scripts[i];
                 var path = script.FullPath;
@@ -84,7 +84,7 @@ internal sealed class ScriptHashing
                         if (changes is { TrustUnchanged: true } && !changed && !changes.Links.Contains(path) && cache.Lookup(path) is { } unchanged)
                         {
                             hashing.UseCached(i, unchanged);
-                            return hasher;
+                            return;
                         }
 
                         Interlocked.Increment(ref statted);
@@ -93,13 +93,13 @@ internal sealed class ScriptHashing
                         if (stat.Problem is not null)
                         {
                             problems[i] = Diagnostics.ScriptUnreadable.At(path, script.RelativePath, stat.Problem);
-                            return hasher;
+                            return;
                         }
 
                         if (!changed && cache.Lookup(path, stat.Length, stat.ModifiedTicks) is { } cached)
                         {
                             hashing.UseCached(i, cached);
-                            return hasher;
+                            return;
                         }
                     }
 
@@ -111,8 +111,6 @@ internal sealed class ScriptHashing
                     var problem = FileStat.Of(path).Problem ?? exception.Message;
                     problems[i] = Diagnostics.ScriptUnreadable.At(path, script.RelativePath, problem);
                 }
-
-                return hasher;
             },
             hasher => hasher.Dispose());
 

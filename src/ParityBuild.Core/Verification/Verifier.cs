@@ -18,7 +18,8 @@ public static class Verifier
         var useCache = options.StatCachePath is not null && !options.Locked;
         var startedUtc = DateTime.UtcNow;
         using var stopHashing = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        var hashingTask = Task.Run(
+        // A thread of its own (LongRunning), as the hashing's other threads: the pool stays free for the build's I/O.
+        var hashingTask = Task.Factory.StartNew(
             () =>
             {
                 // The stat cache is loaded (and the folder watch read) here, beside the discovery and the manifest.
@@ -26,7 +27,9 @@ public static class Verifier
                 var changes = cache is not null && !options.ReadOnly && options.WatchFolders ? memory?.WatchedChanges(scripts, cache) : null;
                 return ScriptHashing.Run(scripts, cache, changes, stopHashing.Token);
             },
-            stopHashing.Token);
+            stopHashing.Token,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
         try
         {
             return Run(scripts, options, memory, hashingTask, startedUtc, cancellation);
