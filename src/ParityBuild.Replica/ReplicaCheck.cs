@@ -29,29 +29,32 @@ public static class ReplicaCheck
     /// <param name="manifest">The baseline manifest, for its stored peer checksums; null when there is none.</param>
     /// <param name="efMigrations">The project's EF Core migration files (<c>Migrations/*.cs</c>).</param>
     /// <param name="discovery">The scripts' discovery when ParityVerify already made it (this node remembers it), else null.</param>
-    public static async Task<ReplicaCheckResult> RunAsync(
+    public static Task<ReplicaCheckResult> RunAsync(
         IReadOnlyList<ScriptFile> scripts,
         Manifest? manifest,
         IReadOnlyList<ScriptFile> efMigrations,
         ReplicaSettings settings,
         CancellationToken cancellation,
-        MigrationDiscovery.Result? discovery = null)
+        MigrationDiscovery.Result? discovery = null) =>
+        RunAsync(settings, Task.FromResult(new RepositorySide(scripts, manifest, efMigrations, discovery ?? MigrationDiscovery.Discover(scripts), settings.Schema)), cancellation);
+
+    /// <summary>
+    /// The check with the repository's side still to come (<see cref="StartedReplicaCheck"/>): it connects, finds the
+    /// history table and reads it, and only then waits for the manifest and scripts to compare them with.
+    /// </summary>
+    internal static async Task<ReplicaCheckResult> RunAsync(ReplicaSettings settings, Task<RepositorySide> repository, CancellationToken cancellation)
     {
-        // The set is resolved before anything connects: a project with several sets must say whose history table this is.
-        var sets = (discovery ?? MigrationDiscovery.Discover(scripts)).Sets;
-        var set = MigrationSet.Choose(sets, settings.Set);
-        if (set is null && sets.Count > 0)
+        // When the repository's side is known, the set is resolved before anything connects: a project with several sets
+        // must say whose history table this is.
+        if (repository.IsCompletedSuccessfully && ChooseSet(repository.Result, settings).Problem is { } problem)
         {
-            var names = MigrationSet.List(sets);
-            return Failed(Diagnostics.ReplicaSettingInvalid.At(null, settings.Set.Length == 0
-                ? $"the project has {sets.Count} migration sets ({names}), each with its own history table: name the set each replica check is for with ParityReplicaSet items (<ParityReplicaSet Include=\"orders\" HistoryTable=\"…\" />), or ParityReplicaSetName for one."
-                : $"there is no migration set '{settings.Set}'; the project's sets are {names}."), null);
+            return problem;
         }
 
         return await WithSessionAsync(settings, async (session, flavor) =>
         {
-            var (result, history) = await CheckHistoryAsync(session, scripts, set, manifest, efMigrations, settings, flavor, cancellation).ConfigureAwait(false);
-            if (settings.Schema is not { } schema)
+            var (result, history, side) = await CheckHistoryAsync(session, repository, settings, flavor, cancellation).ConfigureAwait(false);
+            if (side?.Schema is not { } schema)
             {
                 return result;
             }
@@ -59,6 +62,22 @@ public static class ReplicaCheck
             var compared = await SchemaCheck.CompareAsync(session, schema, history, HistoryTableSetting(settings), cancellation).ConfigureAwait(false);
             return result with { Findings = [.. result.Findings, .. compared.Findings], Summary = $"{result.Summary}\n{compared.Summary}", Repairs = compared.Repairs, SchemaChecked = true };
         }, cancellation).ConfigureAwait(false);
+    }
+
+    /// <summary>The migration set whose history table this is, or the finding that says the setting does not name one.</summary>
+    internal static (MigrationSet? Set, ReplicaCheckResult? Problem) ChooseSet(RepositorySide repository, ReplicaSettings settings)
+    {
+        var sets = repository.Discovery.Sets;
+        var set = MigrationSet.Choose(sets, settings.Set);
+        if (set is not null || sets.Count == 0)
+        {
+            return (set, null);
+        }
+
+        var names = MigrationSet.List(sets);
+        return (null, Failed(Diagnostics.ReplicaSettingInvalid.At(null, settings.Set.Length == 0
+            ? $"the project has {sets.Count} migration sets ({names}), each with its own history table: name the set each replica check is for with ParityReplicaSet items (<ParityReplicaSet Include=\"orders\" HistoryTable=\"…\" />), or ParityReplicaSetName for one."
+            : $"there is no migration set '{settings.Set}'; the project's sets are {names}."), null));
     }
 
     /// <summary>
@@ -133,12 +152,13 @@ public static class ReplicaCheck
 
     private const string NotWaited = "The check did not wait for it (it never queues behind a lock on a live database); run it again once the lock is released";
 
-    private static async Task<(ReplicaCheckResult Result, SchemaCheck.HistoryState? History)> CheckHistoryAsync(
+    /// <summary>
+    /// Finds the history table, looks at its locks, reads it with one query, and then — the replica's side in hand —
+    /// waits for the repository's side and compares the two.
+    /// </summary>
+    private static async Task<(ReplicaCheckResult Result, SchemaCheck.HistoryState? History, RepositorySide? Repository)> CheckHistoryAsync(
         ReplicaSession session,
-        IReadOnlyList<ScriptFile> scripts,
-        MigrationSet? set,
-        Manifest? manifest,
-        IReadOnlyList<ScriptFile> efMigrations,
+        Task<RepositorySide> repository,
         ReplicaSettings settings,
         HistoryFlavor? flavor,
         CancellationToken cancellation)
@@ -147,7 +167,7 @@ public static class ReplicaCheck
         var (table, problem) = await FindTableAsync(session, settings, flavor, cancellation).ConfigureAwait(false);
         if (table is null)
         {
-            return (Failed(problem!, target), null);
+            return (Failed(problem!, target), null, null);
         }
 
         var reader = HistoryReader.For(table.Flavor)!;
@@ -158,7 +178,7 @@ public static class ReplicaCheck
         var blocking = holders.Where(holder => BlockingModes.Contains(holder.Mode)).ToList();
         if (blocking.Count > 0)
         {
-            return (Failed(Locked(tableName, target, "is locked by another session", blocking, settings), target, table), null);
+            return (Failed(Locked(tableName, target, "is locked by another session", blocking, settings), target, table), null, null);
         }
 
         var writers = holders.Where(holder => holder.Granted && WritingModes.Contains(holder.Mode)).ToList();
@@ -177,11 +197,18 @@ public static class ReplicaCheck
         {
             // The lock was taken between our look and our read: say who holds it now.
             var now = await session.FindLocksAsync(table, cancellation).ConfigureAwait(false);
-            return (Failed(Locked(tableName, target, $"was locked while the check read it (not granted within {session.Timeouts.LockSeconds} s)", now, settings), target, table), null);
+            return (Failed(Locked(tableName, target, $"was locked while the check read it (not granted within {session.Timeouts.LockSeconds} s)", now, settings), target, table), null, null);
         }
 
-        var sources = LocalSources.Create(set?.Migrations ?? [], manifest, set?.Name ?? settings.Set, efMigrations, scripts);
         var applied = reader.Read(table, rows);
+        var side = await repository.WaitAsync(cancellation).ConfigureAwait(false);
+        var (set, setProblem) = ChooseSet(side, settings);
+        if (setProblem is not null)
+        {
+            return (setProblem, null, null);
+        }
+
+        var sources = LocalSources.Create(set?.Migrations ?? [], side.Manifest, set?.Name ?? settings.Set, side.EfMigrations, side.Scripts);
         var locals = reader.Locals(sources);
         var compared = HistoryComparison.Compare(reader, locals, applied, tableName, target.Display, settings.PendingSeverity);
         findings.AddRange(compared.Findings);
@@ -189,7 +216,7 @@ public static class ReplicaCheck
         var summary = $"ParityBuild: replica {target.Display} ({session.ServerVersion}){MigrationSet.Describe(set?.Name ?? "")}, {reader.Tool} history {tableName}: "
             + $"{applied.Count} rows, {compared.Count(ReplicaState.Applied)} applied, {compared.Count(ReplicaState.Pending)} pending, "
             + $"{compared.Count(ReplicaState.Missing)} without a script, {compared.Count(ReplicaState.Changed)} changed, {compared.Count(ReplicaState.Failed)} failed.";
-        return (new ReplicaCheckResult(findings, compared.Statuses, summary, table), new SchemaCheck.HistoryState(reader, table, locals, applied, compared));
+        return (new ReplicaCheckResult(findings, compared.Statuses, summary, table), new SchemaCheck.HistoryState(reader, table, locals, applied, compared), side);
     }
 
     private static async Task<(HistoryTable? Table, Finding? Problem)> FindTableAsync(ReplicaSession session, ReplicaSettings settings, HistoryFlavor? flavor, CancellationToken cancellation)

@@ -107,10 +107,10 @@ public abstract class MigrationTask : MSBuildTask, ICancelableTask
     };
 
     /// <summary>
-    /// The manifest, or null when there is none or it cannot be read: the tasks that run after ParityVerify (which
-    /// reported any problem with it) only take stored checksums and the digest from it.
+    /// The manifest as ParityVerify left it (from this node's memory of it when the file is unchanged since), or null when
+    /// there is none or it cannot be read: the tasks that run after ParityVerify (which reported any problem with it) only
+    /// take stored checksums and the digest from it.
     /// </summary>
-    /// <summary>The manifest, as ParityVerify left it: from this node's memory of it when the file is unchanged since.</summary>
     protected Manifest? TryReadManifest()
     {
         try

@@ -58,6 +58,37 @@ public sealed class ReplicaTests
         Assert.IsTrue(rows.Any(row => row.StartsWith("2 ", StringComparison.Ordinal) && row.Contains("CHANGED", StringComparison.Ordinal) && row.Contains(Crc(Scripts.AddEmail).ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)), status.Output);
     }
 
+    [TestMethod]
+    public async Task The_replica_check_starts_before_the_gate_and_is_finished_after_it_and_a_failed_gate_stops_it_silently()
+    {
+        await using var replica = await ReplicaDatabase.CreateAsync();
+        var consumer = Consumer.Create(TestContext.TestName!).WithHistory();
+        await replica.ExecuteAsync(Scripts.FlywayHistoryTable + Scripts.FlywayRows(Scripts.CreateUsers, Scripts.AddEmail));
+        Assert.IsTrue(consumer.Build().Succeeded, "The first build writes the manifest.");
+        // On CI, as a nightly check runs: locked mode changes the gate's inputs, so ParityVerify runs rather than being up to date.
+        var environment = new Dictionary<string, string?> { ["PARITY_REPLICA"] = replica.Url, ["CI"] = "true" };
+
+        // Detailed verbosity shows the task's low-importance messages: where the check was started and where finished.
+        var nightly = consumer.Build(environment, "--no-restore", "-p:ParityReplica=true", "-v:d");
+
+        Assert.IsTrue(nightly.Succeeded, nightly.ToString());
+        var started = nightly.Output.IndexOf("replica check started before ParityVerify", StringComparison.Ordinal);
+        var verified = nightly.Output.IndexOf("Task \"VerifyMigrations\"", StringComparison.Ordinal);
+        var finished = nightly.Output.IndexOf("finishing the replica check started before ParityVerify", StringComparison.Ordinal);
+        Assert.IsTrue(started >= 0 && verified > started && finished > verified, nightly.Output);
+        StringAssert.Contains(nightly.Output, "2 rows, 2 applied, 0 pending");
+
+        File.WriteAllText(consumer.PathOf("Migrations/V1__create_users.sql"), Scripts.CreateUsers.Replace("name text", "full_name text", StringComparison.Ordinal));
+        var failed = consumer.Build(environment, "--no-restore", "-p:ParityReplica=true", "-v:d");
+
+        Assert.IsFalse(failed.Succeeded);
+        // At detailed verbosity MSBuild prints each error twice: where it happened and in the summary.
+        CollectionAssert.AreEqual(new[] { "PARITY1001" }, failed.Errors.Select(error => error.Code).Distinct().ToArray(), failed.ToString());
+        StringAssert.Contains(failed.Output, "replica check started before ParityVerify");
+        Assert.IsFalse(failed.Output.Contains("finishing the replica check", StringComparison.Ordinal), "Nothing finishes a check once the gate failed; the build's end stops it.");
+        Assert.IsFalse(failed.Diagnostics.Any(diagnostic => diagnostic.Code.StartsWith("PARITY2", StringComparison.Ordinal)), failed.ToString());
+    }
+
     private static int Crc(string script) => Scripts.Crc(script);
 
     private static byte[] Decompress(byte[] gzip)

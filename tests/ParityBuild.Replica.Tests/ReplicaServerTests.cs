@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using ParityBuild.Core.Findings;
+using ParityBuild.Core.Scripts;
 using ParityBuild.Replica.Comparison;
 using ParityBuild.Replica.Connection;
 using ParityBuild.Replica.Tests.Support;
@@ -274,8 +275,20 @@ public abstract class ReplicaServerTests
         return RunAsync(project, configure?.Invoke(settings) ?? settings);
     }
 
-    private Task<ReplicaCheckResult> RunAsync(TestProject project, ReplicaSettings settings) =>
-        ReplicaCheck.RunAsync(project.Scripts, null, project.EfMigrations, settings, Cancellation);
+    /// <summary>Whether the check is started before it is handed the repository's side, as a build with ParityReplica=true runs it.</summary>
+    protected virtual bool StartEarly => false;
+
+    private async Task<ReplicaCheckResult> RunAsync(TestProject project, ReplicaSettings settings)
+    {
+        if (!StartEarly)
+        {
+            return await ReplicaCheck.RunAsync(project.Scripts, null, project.EfMigrations, settings, Cancellation);
+        }
+
+        using var started = StartedReplicaCheck.Start(settings);
+        var repository = new RepositorySide(project.Scripts, null, project.EfMigrations, MigrationDiscovery.Discover(project.Scripts), settings.Schema);
+        return await started.FinishAsync(repository, Cancellation);
+    }
 
     private static string[] Codes(ReplicaCheckResult result) => [.. result.Findings.Select(finding => finding.Code)];
 
@@ -290,7 +303,7 @@ public abstract class ReplicaServerTests
 }
 
 [TestClass]
-public sealed class PostgresReplicaTests : ReplicaServerTests
+public class PostgresReplicaTests : ReplicaServerTests
 {
     protected override ReplicaProvider Provider => ReplicaProvider.Postgres;
 
@@ -304,7 +317,7 @@ public sealed class PostgresReplicaTests : ReplicaServerTests
 }
 
 [TestClass]
-public sealed class MariaDbReplicaTests : ReplicaServerTests
+public class MariaDbReplicaTests : ReplicaServerTests
 {
     protected override ReplicaProvider Provider => ReplicaProvider.MySql;
 
@@ -315,4 +328,18 @@ public sealed class MariaDbReplicaTests : ReplicaServerTests
         await using var command = TestDatabase.Command(connection, "LOCK TABLES flyway_schema_history WRITE");
         await command.ExecuteNonQueryAsync();
     }
+}
+
+/// <summary>Every test above, with the check started before the repository's side is ready, as a build runs it.</summary>
+[TestClass]
+public sealed class PostgresReplicaStartedEarlyTests : PostgresReplicaTests
+{
+    protected override bool StartEarly => true;
+}
+
+/// <summary>Every test above, with the check started before the repository's side is ready, as a build runs it.</summary>
+[TestClass]
+public sealed class MariaDbReplicaStartedEarlyTests : MariaDbReplicaTests
+{
+    protected override bool StartEarly => true;
 }

@@ -14,7 +14,15 @@ public sealed record LocalSources(
     IReadOnlyDictionary<string, ManifestEntry> ManifestByPath,
     IReadOnlyList<ScriptFile> EfMigrations)
 {
-    public IReadOnlyList<ScriptFile> Scripts { get; init; } = [];
+    private IReadOnlyList<ScriptFile>? scripts;
+    private Func<IReadOnlyList<ScriptFile>>? listScripts;
+
+    /// <summary>The set's scripts, each path once; listed on first use, since most readers go by <see cref="Migrations"/>.</summary>
+    public IReadOnlyList<ScriptFile> Scripts
+    {
+        get => scripts ??= listScripts?.Invoke() ?? [];
+        init => scripts = value;
+    }
 
     public static LocalSources Create(IReadOnlyList<Migration> migrations, Manifest? manifest, string set, IReadOnlyList<ScriptFile>? efMigrations = null, IReadOnlyList<ScriptFile>? scripts = null)
     {
@@ -27,8 +35,12 @@ public sealed record LocalSources(
             }
         }
 
+        return new LocalSources(migrations, byPath, efMigrations ?? []) { listScripts = () => OfSet(scripts ?? [], set) };
+    }
+
+    private static List<ScriptFile> OfSet(IReadOnlyList<ScriptFile> scripts, string set)
+    {
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var ofSet = (scripts ?? []).Where(script => script.Set == set && seen.Add(script.RelativePath)).ToList();
-        return new LocalSources(migrations, byPath, efMigrations ?? []) { Scripts = ofSet };
+        return [.. scripts.Where(script => script.Set == set && seen.Add(script.RelativePath))];
     }
 }

@@ -1,0 +1,17 @@
+using ParityBuild.Core.Baseline;
+using ParityBuild.Core.Scripts;
+using ParityBuild.Replica.Schema;
+
+namespace ParityBuild.Replica;
+
+/// <summary>
+/// What a replica check compares the database with, as ParityVerify leaves it: the scripts and their discovery, the
+/// manifest (null when there is none), EF Core's migration files, and the committed schema snapshot to compare the
+/// physical schema with (null not to).
+/// </summary>
+public sealed record RepositorySide(
+    IReadOnlyList<ScriptFile> Scripts,
+    Manifest? Manifest,
+    IReadOnlyList<ScriptFile> EfMigrations,
+    MigrationDiscovery.Result Discovery,
+    SchemaSettings? Schema);
