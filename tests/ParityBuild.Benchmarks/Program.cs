@@ -26,6 +26,7 @@ internal static class Program
           --work DIR  where the corpora and consumers go (default: a new folder under the temp folder)
           --keep      keep the work folder
           --no-build  skip figure 4 (packing and dotnet build)
+          --only N,M  only these figures (2 to 7; the corpus of figure 1 is always made)
         """;
 
     public static int Main(string[] args)
@@ -40,6 +41,7 @@ internal static class Program
         var quick = false;
         var keep = false;
         var build = true;
+        string[]? only = null;
         var seed = 20240611;
         string? work = null;
         for (var i = 0; i < args.Length; i++)
@@ -49,6 +51,7 @@ internal static class Program
                 case "--quick": quick = true; break;
                 case "--keep": keep = true; break;
                 case "--no-build": build = false; break;
+                case "--only" when i + 1 < args.Length: only = [.. args[++i].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)]; break;
                 case "--seed" when i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out seed): i++; break;
                 case "--work" when i + 1 < args.Length: work = Path.GetFullPath(args[++i]); break;
                 case "--help" or "-h": Console.WriteLine(Usage); return 0;
@@ -86,16 +89,38 @@ internal static class Program
             VerifyBenchmarks.WriteManifest(corpus, manifest);
             report.Info("1. corpus", "first run writing the manifest", $"{Report.Ms(clock.Elapsed.TotalMilliseconds)}, manifest {Report.MB(new FileInfo(manifest).Length)}");
 
-            var fullVerify = VerifyBenchmarks.FullVerify(report, corpus, manifest, repetitions);
-            VerifyBenchmarks.Rules(report, corpus, manifest, repetitions);
-            VerifyBenchmarks.Memory(report, corpus, manifest);
-            // Before the developer rerun, which leaves one script edited.
-            ReplicaBenchmarks.Run(report, corpus, manifest, repetitions);
-            SchemaBenchmarks.Run(report, work, repetitions);
-            PeerBenchmarks.Run(report, work, largeCount, seed, repetitions);
-            VerifyBenchmarks.DeveloperRerun(report, corpus, manifest, fullVerify, repetitions);
+            bool Runs(string figure) => only is null || only.Contains(figure);
 
-            if (build)
+            // Figure 3 is measured against figure 2's full verify.
+            var fullVerify = Runs("2") || Runs("3") ? VerifyBenchmarks.FullVerify(report, corpus, manifest, repetitions) : 0;
+            if (Runs("2"))
+            {
+                VerifyBenchmarks.Rules(report, corpus, manifest, repetitions);
+                VerifyBenchmarks.Memory(report, corpus, manifest);
+            }
+
+            // Before the developer rerun, which leaves one script edited.
+            if (Runs("5"))
+            {
+                ReplicaBenchmarks.Run(report, corpus, manifest, repetitions);
+            }
+
+            if (Runs("6"))
+            {
+                SchemaBenchmarks.Run(report, work, repetitions);
+            }
+
+            if (Runs("7"))
+            {
+                PeerBenchmarks.Run(report, work, largeCount, seed, repetitions);
+            }
+
+            if (Runs("3"))
+            {
+                VerifyBenchmarks.DeveloperRerun(report, corpus, manifest, fullVerify, repetitions);
+            }
+
+            if (build && Runs("4"))
             {
                 BuildBenchmarks.Run(report, work, buildScripts, seed, pairs, touches);
             }
