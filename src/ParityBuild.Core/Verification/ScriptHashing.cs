@@ -152,19 +152,19 @@ internal sealed class ScriptHashing
 
     public void UpdateCache(StatCache cache, DateTime nowUtc)
     {
-        var everyScriptHasAnEntry = true;
+        var withEntry = Scripts.Count;
         for (var i = 0; i < Scripts.Count; i++)
         {
             if (!fromCache[i])
             {
                 var path = Scripts[i].FullPath;
                 cache.Set(path, new StatCache.Entry(stats[i].Length, stats[i].ModifiedTicks, checksums[i], full[i]), nowUtc);
-                everyScriptHasAnEntry &= cache.Contains(path);
+                withEntry -= cache.Contains(path) ? 0 : 1;
             }
         }
 
-        // Every script has an entry (found there or just set), so as many entries as scripts means nothing else is left.
-        if (!everyScriptHasAnEntry || cache.Count != Scripts.Count)
+        // As many entries as scripts that have one (found there, or just set and not racy) means nothing else is left.
+        if (cache.Count != withEntry)
         {
             cache.RetainOnly(Scripts.Select(script => script.FullPath));
         }

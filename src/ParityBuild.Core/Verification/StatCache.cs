@@ -11,14 +11,18 @@ namespace ParityBuild.Core.Verification;
 /// A script modified within <see cref="RacyWindow"/> of the cache being written is not cached, since an edit in the same
 /// clock tick would keep its time (git's "racy" entries).
 /// The file is a log: a rerun that rehashed a few scripts appends their lines (a later line wins) instead of rewriting
-/// ten thousand; it is rewritten whole when entries go away or the log has grown to twice the entries.
+/// ten thousand, and an entry that goes away (a script just edited, or removed) is appended as a line that forgets it.
+/// It is rewritten whole once the log has grown to twice the entries.
 /// </summary>
 public sealed class StatCache
 {
-    private const string Header = "parity-stat-cache 2";
+    private const string Header = "parity-stat-cache 3";
 
     // Ends every write: when the run that wrote began (ticks, UTC); every entry was valid then. The last one counts.
     private const string ValidMarker = "#valid\t";
+
+    // A line of a path and this field forgets the path's entry (appended rather than rewriting the file).
+    private const string Forgotten = "-";
     private static readonly TimeSpan RacyWindow = TimeSpan.FromSeconds(2);
 
     private readonly Dictionary<string, Entry> entries;
@@ -87,7 +91,15 @@ public sealed class StatCache
                 continue;
             }
 
-            if (line.Split(fields, '\t') != 8
+            var count = line.Split(fields, '\t');
+            if (count == 2 && line[fields[1]].SequenceEqual(Forgotten))
+            {
+                entries.Remove(line[fields[0]].ToString());
+                lines++;
+                continue;
+            }
+
+            if (count != 8
                 || !long.TryParse(line[fields[1]], NumberStyles.None, CultureInfo.InvariantCulture, out var length)
                 || !long.TryParse(line[fields[2]], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks))
             {
@@ -127,7 +139,8 @@ public sealed class StatCache
     {
         if (entry.ModifiedTicks >= (nowUtc - RacyWindow).Ticks || fullPath.AsSpan().IndexOfAny('\t', '\n', '\r') >= 0)
         {
-            rewrite |= entries.Remove(fullPath);
+            // A path holding a line break can never have been written, so only a racy entry is forgotten in the file.
+            Forget(fullPath);
             return;
         }
 
@@ -144,8 +157,15 @@ public sealed class StatCache
         var kept = fullPaths.ToHashSet(StringComparer.Ordinal);
         foreach (var path in entries.Keys.Where(path => !kept.Contains(path)).ToList())
         {
-            entries.Remove(path);
-            rewrite = true;
+            Forget(path);
+        }
+    }
+
+    private void Forget(string fullPath)
+    {
+        if (entries.Remove(fullPath))
+        {
+            appended.Add(fullPath + "\t" + Forgotten + "\n");
         }
     }
 
