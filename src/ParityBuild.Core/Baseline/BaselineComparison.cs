@@ -43,14 +43,15 @@ public static class BaselineComparison
         var decided = new Dictionary<string, ManifestEntry>(StringComparer.Ordinal);
         var dropped = new HashSet<string>(StringComparer.Ordinal);
         var manifestChanged = baseline is null;
-        var baselineBySet = BySet(baseline);
+        var index = baseline is null ? null : ManifestIndex.Of(baseline);
+        var baselineBySet = index?.BySet ?? [];
         var setNames = sets.Select(set => set.Name).Union(baselineBySet.Keys).Order(StringComparer.Ordinal).ToList();
 
         foreach (var setName in setNames)
         {
             var migrations = sets.FirstOrDefault(set => set.Name == setName)?.Migrations ?? [];
             var baselined = baselineBySet.TryGetValue(setName, out var inSet) ? inSet : [];
-            var entryByPath = ByPath(baselined);
+            var entryByPath = index?.ByPath(setName) ?? new Dictionary<string, ManifestEntry>();
 
             // Scripts that vanished, needed only when a script is unknown (a rename?) or when not every entry matched.
             List<ManifestEntry>? missing = null;
@@ -142,7 +143,7 @@ public static class BaselineComparison
         }
 
         var canWrite = manifestChanged && (options.Accept || (!options.Locked && !findings.Any(finding => finding.Severity == Severity.Error)));
-        return new Result(findings, canWrite ? Entries(setNames, sets, baselineBySet, decided, dropped) : null, changes, statuses);
+        return new Result(findings, canWrite ? Entries(setNames, sets, index, decided, dropped) : null, changes, statuses);
     }
 
     // The manifest to write, in migration order set by set; a baselined script that no longer exists keeps its entry
@@ -150,7 +151,7 @@ public static class BaselineComparison
     private static List<ManifestEntry> Entries(
         IReadOnlyList<string> setNames,
         IReadOnlyList<MigrationSet> sets,
-        Dictionary<string, List<ManifestEntry>> baselineBySet,
+        ManifestIndex? index,
         Dictionary<string, ManifestEntry> decided,
         HashSet<string> dropped)
     {
@@ -158,8 +159,8 @@ public static class BaselineComparison
         foreach (var setName in setNames)
         {
             var migrations = sets.FirstOrDefault(set => set.Name == setName)?.Migrations ?? [];
-            var baselined = baselineBySet.TryGetValue(setName, out var inSet) ? inSet : [];
-            var entryByPath = ByPath(baselined);
+            var baselined = index is not null && index.BySet.TryGetValue(setName, out var inSet) ? inSet : [];
+            var entryByPath = index?.ByPath(setName) ?? new Dictionary<string, ManifestEntry>();
             var current = new HashSet<string>(StringComparer.Ordinal);
             foreach (var migration in migrations)
             {
@@ -174,35 +175,6 @@ public static class BaselineComparison
         }
 
         return entries;
-    }
-
-    private static Dictionary<string, List<ManifestEntry>> BySet(Manifest? baseline)
-    {
-        var bySet = new Dictionary<string, List<ManifestEntry>>(StringComparer.Ordinal);
-        foreach (var entry in baseline?.Entries ?? [])
-        {
-            if (!bySet.TryGetValue(entry.Set, out var list))
-            {
-                // The manifest lists sets one after the other, and a single set is the common case: size it once.
-                list = new List<ManifestEntry>(bySet.Count == 0 ? baseline!.Entries.Count : 4);
-                bySet.Add(entry.Set, list);
-            }
-
-            list.Add(entry);
-        }
-
-        return bySet;
-    }
-
-    private static Dictionary<string, ManifestEntry> ByPath(List<ManifestEntry> entries)
-    {
-        var byPath = new Dictionary<string, ManifestEntry>(entries.Count, StringComparer.Ordinal);
-        foreach (var entry in entries)
-        {
-            byPath[entry.Path] = entry;
-        }
-
-        return byPath;
     }
 
     private static List<ManifestEntry> FindMissing(List<ManifestEntry> baselined, IReadOnlyList<Migration> migrations)

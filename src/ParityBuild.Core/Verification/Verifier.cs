@@ -159,9 +159,8 @@ public static class Verifier
             return _ => false;
         }
 
-        // Built on first use: with the rules off nothing asks.
-        var baselined = new Lazy<HashSet<(string Set, string Path, string Sha256)>>(() => [.. baseline.Entries.Select(entry => (entry.Set, entry.Path, entry.Sha256))]);
-        return migration => !baselined.Value.Contains((migration.Set, migration.RelativePath, hashing.Text(migration).Text));
+        var index = ManifestIndex.Of(baseline);
+        return migration => !index.Holds(migration.Set, migration.RelativePath, hashing.Text(migration).Text);
     }
 
     private static void SaveCache(string path, StatCache cache, ScriptHashing hashing, VerifierMemory? memory, DateTime startedUtc)
