@@ -13,7 +13,7 @@ internal static partial class BuildBenchmarks
     public static readonly string RepositoryRoot =
         typeof(BuildBenchmarks).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepositoryRoot").Value!;
 
-    public static void Run(Report report, string workDirectory, int scripts, int seed, int pairs, int touches)
+    public static void Run(Report report, string workDirectory, int scripts, int rerunScripts, int seed, int pairs, int touches)
     {
         var section = $"4. dotnet build, {scripts:N0} scripts";
         var version = $"0.1.0-bench.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
@@ -125,6 +125,8 @@ internal static partial class BuildBenchmarks
                 var kind = taskSummary >= 0 && match.Index > taskSummary ? "task" : "target";
                 report.Info(section, $"  no-op, MSBuild summary: {kind} {match.Groups["name"].Value}", $"{match.Groups["ms"].Value} ms ({match.Groups["calls"].Value} calls)");
             }
+
+            DeveloperRerun(report, workDirectory, feed, version, rerunScripts, seed, touches);
         }
         finally
         {
@@ -132,6 +134,75 @@ internal static partial class BuildBenchmarks
             ChildProcess.DotNet(workDirectory, "build-server", "shutdown");
             RemoveFromGlobalPackages(version);
         }
+    }
+
+    /// <summary>
+    /// Figure 3 through real builds: the VerifyMigrations task as MSBuild's performance summary times it, in a consumer of
+    /// <paramref name="scripts"/> scripts. The full verify as on CI: locked mode, a fresh build process each time (node
+    /// reuse and the MSBuild server off). The developer rerun after touching one script: with the MSBuild server (on by
+    /// default from the .NET 11 SDK, DOTNET_CLI_USE_MSBUILD_SERVER=1 before), whose long-lived process keeps ParityBuild's
+    /// memory and folder watch between builds, and without it (every `dotnet build` a fresh process).
+    /// </summary>
+    private static void DeveloperRerun(Report report, string workDirectory, string feed, string version, int scripts, int seed, int touches)
+    {
+        var section = $"3. developer rerun, {scripts:N0} scripts";
+        Report.Progress($"creating a consumer with {scripts:N0} scripts for the rerun through dotnet build ...");
+        var consumer = CreateConsumer(Path.Combine(workDirectory, "consumer-rerun"), feed, version, scripts, seed);
+        MustBuild(consumer, "build", "-nologo", "-v:q");
+        var stamp = Path.Combine(consumer, "obj", "parity", "verify.stamp");
+        var fresh = new Dictionary<string, string?>(ChildProcess.DeveloperEnvironment) { ["MSBUILDDISABLENODEREUSE"] = "1", ["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0" };
+        var server = new Dictionary<string, string?>(ChildProcess.DeveloperEnvironment) { ["DOTNET_CLI_USE_MSBUILD_SERVER"] = "1" };
+        string[] timed = ["build", "--no-restore", "-nologo", "-v:q", "-clp:PerformanceSummary"];
+
+        Report.Progress("the full verify as on CI (locked, a fresh process), 3 times ...");
+        var ci = new List<double>();
+        for (var i = 0; i < 3; i++)
+        {
+            File.Delete(stamp);
+            ci.Add(VerifyTaskMilliseconds(consumer, fresh, [.. timed, "-p:ParityLockedMode=true"]));
+        }
+
+        var scriptsToTouch = Directory.GetFiles(Path.Combine(consumer, "Migrations"), "*.sql").Order(StringComparer.Ordinal).ToArray();
+        List<double> Reruns(IReadOnlyDictionary<string, string?> environment, int warmUps)
+        {
+            var times = new List<double>();
+            for (var i = 0; i < warmUps + touches; i++)
+            {
+                File.SetLastWriteTimeUtc(scriptsToTouch[(i * 131) % scriptsToTouch.Length], DateTime.UtcNow);
+                var milliseconds = VerifyTaskMilliseconds(consumer, environment, timed);
+                if (i >= warmUps)
+                {
+                    times.Add(milliseconds);
+                }
+            }
+
+            return times;
+        }
+
+        Report.Progress($"touching one script and building, with the MSBuild server, 2 + {touches} times ...");
+        var withServer = Reruns(server, warmUps: 2);
+        ChildProcess.Run("dotnet", ["build-server", "shutdown", "--msbuild"], consumer, server);
+        Report.Progress($"touching one script and building, each build a fresh process, {touches} times ...");
+        var withoutServer = Reruns(fresh, warmUps: 0);
+
+        var full = Report.Median(ci);
+        report.Info(section, "through dotnet build: VerifyMigrations, full verify as on CI (locked, fresh process)", Report.Spread(ci));
+        report.Info(section, "  rerun after touching one script, each build a fresh process", $"{Report.Spread(withoutServer)}: {Report.Percent(Report.Median(withoutServer) / full)} of the CI verify");
+        var ratio = Report.Median(withServer) / full;
+        report.Figure(section, "  rerun after touching one script, with the MSBuild server / CI verify", $"{Report.Spread(withServer)}: {Report.Percent(ratio)}", "< 10 %", ratio < 0.10);
+    }
+
+    /// <summary>Builds and returns the VerifyMigrations task's time from MSBuild's performance summary (it must have run).</summary>
+    private static double VerifyTaskMilliseconds(string directory, IReadOnlyDictionary<string, string?> environment, string[] arguments)
+    {
+        var result = ChildProcess.Run("dotnet", arguments, directory, environment);
+        var match = VerifyTaskLine().Match(result.Output);
+        if (result.ExitCode != 0 || !match.Success)
+        {
+            throw new InvalidOperationException($"dotnet {string.Join(' ', arguments)} failed or did not run VerifyMigrations in {directory}:\n{result}");
+        }
+
+        return double.Parse(match.Groups["ms"].Value, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static double Quartile(List<double> values, int quartile)
@@ -223,4 +294,7 @@ internal static partial class BuildBenchmarks
 
     [GeneratedRegex(@"^\s*(?<ms>\d+) ms\s", RegexOptions.Multiline)]
     private static partial Regex FirstMilliseconds();
+
+    [GeneratedRegex(@"^\s*(?<ms>\d+) ms\s+VerifyMigrations\s+1 calls", RegexOptions.Multiline)]
+    private static partial Regex VerifyTaskLine();
 }

@@ -122,7 +122,7 @@ internal static class Program
 
             if (build && Runs("4"))
             {
-                BuildBenchmarks.Run(report, work, buildScripts, seed, pairs, touches);
+                BuildBenchmarks.Run(report, work, buildScripts, largeCount, seed, pairs, touches);
             }
         }
         catch (Exception exception) when (exception is InvalidOperationException or IOException or TimeoutException)
