@@ -9,17 +9,24 @@ public sealed class StatCacheTests
 {
     private static readonly DateTime Now = new(2025, 6, 1, 12, 0, 0, DateTimeKind.Utc);
 
+    // a.sql and b.sql, saved at Now: header, two entries, a validity line.
+    private static string SavedWithTwoEntries(TempFolder folder)
+    {
+        var path = folder.PathOf("stat.cache");
+        var cache = StatCache.Empty();
+        cache.Set("/p/a.sql", Entry("a"), Now);
+        cache.Set("/p/b.sql", Entry("b"), Now);
+        cache.SaveIfChanged(path, Now);
+        return path;
+    }
+
     private static StatCache.Entry Entry(string text, long ticks = 1000) => new(10, ticks, new ScriptChecksums(new string(text[0], 64), 10), Full: false);
 
     [TestMethod]
     public void A_changed_entry_is_appended_and_a_later_line_wins_on_load()
     {
         using var folder = new TempFolder();
-        var path = folder.PathOf("stat.cache");
-        var cache = StatCache.Empty();
-        cache.Set("/p/a.sql", Entry("a"), Now);
-        cache.Set("/p/b.sql", Entry("b"), Now);
-        cache.SaveIfChanged(path, Now);
+        var path = SavedWithTwoEntries(folder);
         var lengthAfterFirstSave = new FileInfo(path).Length;
 
         var reloaded = StatCache.Load(path);
@@ -37,11 +44,7 @@ public sealed class StatCacheTests
     public void An_unchanged_cache_is_not_written_and_a_removed_script_is_forgotten_by_an_appended_line()
     {
         using var folder = new TempFolder();
-        var path = folder.PathOf("stat.cache");
-        var cache = StatCache.Empty();
-        cache.Set("/p/a.sql", Entry("a"), Now);
-        cache.Set("/p/b.sql", Entry("b"), Now);
-        cache.SaveIfChanged(path, Now);
+        var path = SavedWithTwoEntries(folder);
         var reloaded = StatCache.Load(path);
         reloaded.Set("/p/a.sql", Entry("a"), Now);
 
@@ -62,11 +65,7 @@ public sealed class StatCacheTests
     public void A_cached_script_edited_just_now_is_forgotten_by_an_appended_line_and_cached_again_later()
     {
         using var folder = new TempFolder();
-        var path = folder.PathOf("stat.cache");
-        var cache = StatCache.Empty();
-        cache.Set("/p/a.sql", Entry("a"), Now);
-        cache.Set("/p/b.sql", Entry("b"), Now);
-        cache.SaveIfChanged(path, Now);
+        var path = SavedWithTwoEntries(folder);
         var firstSave = File.ReadAllText(path);
 
         // Edited within the racy window of this build: its time may not change with the next edit, so it is not kept.
