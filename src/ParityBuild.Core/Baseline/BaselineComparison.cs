@@ -17,7 +17,11 @@ public static class BaselineComparison
     /// <param name="Entries">The manifest to write, or null when it must not be written (errors, locked mode, nothing new).</param>
     /// <param name="Changes">One line per entry that the written manifest changes, for ParityAccept's report.</param>
     /// <param name="Statuses">Every migration and missing script with its state, in migration order (ParityStatus).</param>
-    public sealed record Result(IReadOnlyList<Finding> Findings, IReadOnlyList<ManifestEntry>? Entries, IReadOnlyList<string> Changes, IReadOnlyList<MigrationStatus> Statuses);
+    public sealed record Result(IReadOnlyList<Finding> Findings, IReadOnlyList<ManifestEntry>? Entries, IReadOnlyList<string> Changes, IReadOnlyList<MigrationStatus> Statuses)
+    {
+        /// <summary>The migrations whose content the baseline does not hold (new, edited, or renamed): usually few.</summary>
+        public IReadOnlySet<Migration> Unbaselined { get; init; } = new HashSet<Migration>();
+    }
 
     /// <param name="textChecksum">The text checksum of a migration (always needed).</param>
     /// <param name="fullChecksums">All checksums of a migration, for new and changed scripts.</param>
@@ -31,6 +35,7 @@ public static class BaselineComparison
         var findings = new List<Finding>();
         var changes = new List<string>();
         var statuses = new List<MigrationStatus>();
+        var unbaselined = new HashSet<Migration>(ReferenceEqualityComparer.Instance);
         void AddStatus(Func<MigrationStatus> status)
         {
             if (options.Statuses)
@@ -73,6 +78,8 @@ public static class BaselineComparison
                         continue;
                     }
 
+                    unbaselined.Add(migration);
+
                     var full = fullChecksums(migration);
                     var changed = Changed(migration, entry, full);
                     findings.Add(changed);
@@ -87,6 +94,7 @@ public static class BaselineComparison
                     continue;
                 }
 
+                unbaselined.Add(migration);
                 var renamedFrom = Missing().FirstOrDefault(old => old.Sha256 == text.Text && old.Kind == migration.Kind);
                 if (renamedFrom is not null)
                 {
@@ -143,7 +151,7 @@ public static class BaselineComparison
         }
 
         var canWrite = manifestChanged && (options.Accept || (!options.Locked && !findings.Any(finding => finding.Severity == Severity.Error)));
-        return new Result(findings, canWrite ? Entries(setNames, sets, index, decided, dropped) : null, changes, statuses);
+        return new Result(findings, canWrite ? Entries(setNames, sets, index, decided, dropped) : null, changes, statuses) { Unbaselined = unbaselined };
     }
 
     // The manifest to write, in migration order set by set; a baselined script that no longer exists keeps its entry

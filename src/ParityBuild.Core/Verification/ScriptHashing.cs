@@ -112,7 +112,10 @@ internal sealed class ScriptHashing
                     problems[i] = Diagnostics.ScriptUnreadable.At(path, script.RelativePath, problem);
                 }
             },
-            hasher => hasher.Dispose());
+            hasher => hasher.Dispose(),
+            // When the folder watch vouches for the cache, only what it saw change is stat'ed and read: a few scripts
+            // are not worth starting threads for.
+            workers: changes is { TrustUnchanged: true } ? 1 + (changes.Changed.Count / 64) : null);
 
         hashing.Problems.AddRange(problems.OfType<Finding>());
         hashing.Hashed = hashed;

@@ -121,7 +121,7 @@ public static class Verifier
         {
             // Rule findings are warnings, which never stop the manifest from being written below, unless the build makes them errors.
             var asErrors = options.RulesAsErrors ?? [];
-            findings.AddRange(RuleRunner.Run(discovery.Sets, NotBaselined(options.RulesBaseline ?? baseline, hashing), options.Rules, options.RulesEngine, cancellation)
+            findings.AddRange(RuleRunner.Run(discovery.Sets, NotBaselined(options.RulesBaseline, baseline, comparison, hashing), options.Rules, options.RulesEngine, cancellation)
                 .Select(finding => asErrors.Contains(finding.Code) ? finding.WithSeverity(Severity.Error) : finding));
         }
 
@@ -151,16 +151,18 @@ public static class Verifier
     }
 
     // A script whose content the baseline does not hold: new, or edited since. Without a manifest (the first build of a
-    // project adopting ParityBuild) nothing is new: the existing scripts are taken as applied.
-    private static Func<Migration, bool> NotBaselined(Manifest? baseline, ScriptHashing hashing)
+    // project adopting ParityBuild) nothing is new: the existing scripts are taken as applied. Against the manifest the
+    // comparison already knows them; against another one (ParityRulesBase, the target branch's) it is looked up.
+    private static Func<Migration, bool> NotBaselined(Manifest? rulesBaseline, Manifest? baseline, BaselineComparison.Result comparison, ScriptHashing hashing)
     {
-        if (baseline is null)
+        if (rulesBaseline is not null)
         {
-            return _ => false;
+            var index = ManifestIndex.Of(rulesBaseline);
+            return migration => !index.Holds(migration.Set, migration.RelativePath, hashing.Text(migration).Text);
         }
 
-        var index = ManifestIndex.Of(baseline);
-        return migration => !index.Holds(migration.Set, migration.RelativePath, hashing.Text(migration).Text);
+        var unbaselined = comparison.Unbaselined;
+        return baseline is null ? _ => false : unbaselined.Contains;
     }
 
     private static void SaveCache(string path, StatCache cache, ScriptHashing hashing, VerifierMemory? memory, DateTime startedUtc)
