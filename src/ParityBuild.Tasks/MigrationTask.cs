@@ -47,7 +47,7 @@ public abstract class MigrationTask : MSBuildTask, ICancelableTask
         try
         {
             var findings = new List<Finding>();
-            var scripts = ScriptItems.Read(Scripts, ProjectDirectory, Naming, findings);
+            var scripts = ScriptItems.Read(Scripts, ProjectDirectory, Naming, findings, Registered<ScriptItems.Memory>("ParityBuild.ScriptItems"));
             if (findings.Count > 0)
             {
                 FindingLogger.LogAll(Log, findings);
@@ -76,22 +76,26 @@ public abstract class MigrationTask : MSBuildTask, ICancelableTask
     /// What earlier builds in this MSBuild node remember of this project (manifest, discovery, stat cache), kept by
     /// the build engine rather than in a static field, so that it follows the node's lifetime and can be collected.
     /// </summary>
-    protected VerifierMemory? Memory()
+    protected VerifierMemory? Memory() => Registered<VerifierMemory>("ParityBuild.VerifierMemory");
+
+    // One object of each kind per project (and manifest) and node, made on first use.
+    private T? Registered<T>(string kind)
+        where T : class, new()
     {
         if (BuildEngine is not IBuildEngine4 engine)
         {
             return null;
         }
 
-        var key = ("ParityBuild.VerifierMemory", Path.GetFullPath(ProjectDirectory), ManifestFullPath);
-        if (engine.GetRegisteredTaskObject(key, RegisteredTaskObjectLifetime.AppDomain) is VerifierMemory memory)
+        var key = (kind, Path.GetFullPath(ProjectDirectory), ManifestFullPath);
+        if (engine.GetRegisteredTaskObject(key, RegisteredTaskObjectLifetime.AppDomain) is T known)
         {
-            return memory;
+            return known;
         }
 
-        memory = new VerifierMemory();
-        engine.RegisterTaskObject(key, memory, RegisteredTaskObjectLifetime.AppDomain, allowEarlyCollection: true);
-        return memory;
+        var made = new T();
+        engine.RegisterTaskObject(key, made, RegisteredTaskObjectLifetime.AppDomain, allowEarlyCollection: true);
+        return made;
     }
 
     protected VerifyOptions Options(bool accept = false, bool readOnly = false) => new(

@@ -7,11 +7,18 @@ namespace ParityBuild.Tasks;
 /// <summary>Reads ParityMigration items: full path, path relative to the project (or the Link metadata), Set and Naming.</summary>
 internal static class ScriptItems
 {
-    public static List<ScriptFile> Read(ITaskItem[]? items, string projectDirectory, string defaultNaming, List<Finding> findings)
+    /// <param name="memory">What the last build of this project in this node read, reused when the items are the same.</param>
+    public static List<ScriptFile> Read(ITaskItem[]? items, string projectDirectory, string defaultNaming, List<Finding> findings, Memory? memory = null)
     {
-        var scripts = new List<ScriptFile>(items?.Length ?? 0);
+        items ??= [];
+        if (memory?.Recall(items, projectDirectory, defaultNaming) is { } remembered)
+        {
+            return remembered;
+        }
+
+        var scripts = new List<ScriptFile>(items.Length);
         var projectPrefix = Path.TrimEndingDirectorySeparator(Path.GetFullPath(projectDirectory)) + Path.DirectorySeparatorChar;
-        foreach (var item in items ?? [])
+        foreach (var item in items)
         {
             // The item's path against the project folder, as its FullPath metadata is: asking MSBuild for that metadata
             // costs several times more, which ten thousand scripts turn into tens of milliseconds per build.
@@ -32,6 +39,61 @@ internal static class ScriptItems
             scripts.Add(new ScriptFile(fullPath, relative, item.GetMetadata("Set").Trim(), naming.Length > 0 ? naming : defaultNaming));
         }
 
+        if (findings.Count == 0)
+        {
+            memory?.Remember(items, projectDirectory, defaultNaming, scripts);
+        }
+
         return scripts;
+    }
+
+    /// <summary>
+    /// The script list the last build read, with the item specs and metadata it came from. A build of the same items
+    /// (most builds) gets the same list back instead of ten thousand new paths, which a reused node's garbage collector
+    /// would otherwise have to sweep up, in pauses of tens of milliseconds.
+    /// </summary>
+    internal sealed class Memory
+    {
+        private static readonly string[] Names = ["Link", "Set", "Naming"];
+
+        private string[][] read = [];
+        private string projectDirectory = "";
+        private string defaultNaming = "";
+        private List<ScriptFile>? scripts;
+
+        public List<ScriptFile>? Recall(ITaskItem[] items, string projectDirectory, string defaultNaming)
+        {
+            if (scripts is null || items.Length != read.Length || projectDirectory != this.projectDirectory || defaultNaming != this.defaultNaming)
+            {
+                return null;
+            }
+
+            for (var i = 0; i < items.Length; i++)
+            {
+                var known = read[i];
+                if (!string.Equals(items[i].ItemSpec, known[0], StringComparison.Ordinal))
+                {
+                    return null;
+                }
+
+                for (var m = 0; m < Names.Length; m++)
+                {
+                    if (!string.Equals(items[i].GetMetadata(Names[m]), known[m + 1], StringComparison.Ordinal))
+                    {
+                        return null;
+                    }
+                }
+            }
+
+            return scripts;
+        }
+
+        public void Remember(ITaskItem[] items, string projectDirectory, string defaultNaming, List<ScriptFile> scripts)
+        {
+            read = [.. items.Select(item => (string[])[item.ItemSpec, .. Names.Select(item.GetMetadata)])];
+            this.projectDirectory = projectDirectory;
+            this.defaultNaming = defaultNaming;
+            this.scripts = scripts;
+        }
     }
 }

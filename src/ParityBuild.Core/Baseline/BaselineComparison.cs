@@ -36,13 +36,7 @@ public static class BaselineComparison
         var changes = new List<string>();
         var statuses = new List<MigrationStatus>();
         var unbaselined = new HashSet<Migration>(ReferenceEqualityComparer.Instance);
-        void AddStatus(Func<MigrationStatus> status)
-        {
-            if (options.Statuses)
-            {
-                statuses.Add(status());
-            }
-        }
+        var listStatuses = options.Statuses;
 
         // The entries a rewritten manifest takes instead of the baseline's: only new, changed and renamed scripts.
         var decided = new Dictionary<string, ManifestEntry>(StringComparer.Ordinal);
@@ -74,7 +68,11 @@ public static class BaselineComparison
                     matched++;
                     if (entry.Sha256 == text.Text)
                     {
-                        AddStatus(() => Status(migration, text, MigrationState.Baselined));
+                        if (listStatuses)
+                        {
+                            statuses.Add(Status(migration, text, MigrationState.Baselined));
+                        }
+
                         continue;
                     }
 
@@ -83,7 +81,11 @@ public static class BaselineComparison
                     var full = fullChecksums(migration);
                     var changed = Changed(migration, entry, full);
                     findings.Add(changed);
-                    AddStatus(() => Status(migration, full, changed.Code == Diagnostics.CosmeticChange.Code ? MigrationState.Reformatted : MigrationState.Changed));
+                    if (listStatuses)
+                    {
+                        statuses.Add(Status(migration, full, changed.Code == Diagnostics.CosmeticChange.Code ? MigrationState.Reformatted : MigrationState.Changed));
+                    }
+
                     changes.Add($"updated {migration.RelativePath} (sha256 {Short(entry.Sha256)} -> {Short(full.Text)})");
                     if (options.Accept)
                     {
@@ -95,7 +97,7 @@ public static class BaselineComparison
                 }
 
                 unbaselined.Add(migration);
-                var renamedFrom = Missing().FirstOrDefault(old => old.Sha256 == text.Text && old.Kind == migration.Kind);
+                var renamedFrom = SameContent(Missing(), text.Text, migration.Kind);
                 if (renamedFrom is not null)
                 {
                     Missing().Remove(renamedFrom);
@@ -103,7 +105,11 @@ public static class BaselineComparison
                     var versionNote = renamedFrom.Version == migration.Version?.Text ? "" : $", version {renamedFrom.Version} -> {migration.Version?.Text}";
                     findings.Add(Diagnostics.ScriptRenamed.At(migration.File.FullPath, renamedFrom.Path, migration.RelativePath, versionNote));
                     changes.Add($"renamed {renamedFrom.Path} -> {migration.RelativePath}");
-                    AddStatus(() => Status(migration, text, MigrationState.Renamed));
+                    if (listStatuses)
+                    {
+                        statuses.Add(Status(migration, text, MigrationState.Renamed));
+                    }
+
                     decided[migration.RelativePath] = options.Accept ? ToEntry(migration, fullChecksums(migration)) : renamedFrom;
                     manifestChanged |= options.Accept;
                     continue;
@@ -126,7 +132,11 @@ public static class BaselineComparison
                 }
 
                 changes.Add($"added {migration.RelativePath}");
-                AddStatus(() => Status(migration, added, MigrationState.New));
+                if (listStatuses)
+                {
+                    statuses.Add(Status(migration, added, MigrationState.New));
+                }
+
                 decided[migration.RelativePath] = ToEntry(migration, added);
                 manifestChanged = true;
             }
@@ -136,7 +146,11 @@ public static class BaselineComparison
                 var fullPath = Path.GetFullPath(Path.Combine(options.ProjectDirectory, entry.Path));
                 findings.Add(Diagnostics.ScriptMissing.At(fullPath, entry.Path, entry.Version ?? entry.Description));
                 changes.Add($"removed {entry.Path}");
-                AddStatus(() => new MigrationStatus(entry.Set, entry.Kind, entry.Version, entry.Description, entry.Path, entry.Sha256, MigrationState.Missing));
+                if (listStatuses)
+                {
+                    statuses.Add(new MigrationStatus(entry.Set, entry.Kind, entry.Version, entry.Description, entry.Path, entry.Sha256, MigrationState.Missing));
+                }
+
                 if (options.Accept)
                 {
                     dropped.Add(entry.Path);
@@ -183,6 +197,20 @@ public static class BaselineComparison
         }
 
         return entries;
+    }
+
+    // A loop rather than a lambda: a lambda capturing the loop's variables would cost an allocation for every script.
+    private static ManifestEntry? SameContent(List<ManifestEntry> missing, string sha256, MigrationKind kind)
+    {
+        foreach (var entry in missing)
+        {
+            if (entry.Sha256 == sha256 && entry.Kind == kind)
+            {
+                return entry;
+            }
+        }
+
+        return null;
     }
 
     private static List<ManifestEntry> FindMissing(List<ManifestEntry> baselined, IReadOnlyList<Migration> migrations)

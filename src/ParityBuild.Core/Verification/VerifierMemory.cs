@@ -51,9 +51,7 @@ public sealed class VerifierMemory : IDisposable
     {
         lock (gate)
         {
-            return discovery is { } known && known.Scripts.AsSpan().SequenceEqual(scripts is ScriptFile[] array ? array : [.. scripts])
-                ? known.Result
-                : null;
+            return discovery is { } known && Same(known.Scripts, scripts) ? known.Result : null;
         }
     }
 
@@ -61,8 +59,31 @@ public sealed class VerifierMemory : IDisposable
     {
         lock (gate)
         {
-            discovery = ([.. scripts], result);
+            // Remembering what was just recalled would only copy ten thousand references again.
+            if (discovery is not { } known || !ReferenceEquals(known.Result, result))
+            {
+                discovery = ([.. scripts], result);
+            }
         }
+    }
+
+    // Element by element, without copying the list: the same instances (a reused script list) compare at once.
+    private static bool Same(ScriptFile[] known, IReadOnlyList<ScriptFile> scripts)
+    {
+        if (known.Length != scripts.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < known.Length; i++)
+        {
+            if (known[i] != scripts[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The cache as last loaded or saved, while the file on disk is still the one it was.</summary>
