@@ -130,6 +130,7 @@ internal static partial class BuildBenchmarks
                 report.Info(section, $"  no-op, MSBuild summary: {kind} {match.Groups["name"].Value}", $"{match.Groups["ms"].Value} ms ({match.Groups["calls"].Value} calls)");
             }
 
+            NoOpWithADriver(report, section, workDirectory, feed, version, scripts, seed, pairs);
             DeveloperRerun(report, workDirectory, feed, version, rerunScripts, seed, touches);
         }
         finally
@@ -139,6 +140,44 @@ internal static partial class BuildBenchmarks
             RemoveFromGlobalPackages(version);
         }
     }
+
+    /// <summary>
+    /// The no-op figure again with consumers as an application with migrations is: both reference a database driver
+    /// (Npgsql). The consumers above have no package reference at all, so the one with ParityBuild also pays for NuGet's
+    /// per-package targets, which any real application pays anyway. Wall clock and MSBuild's own account, alternated.
+    /// </summary>
+    private static void NoOpWithADriver(Report report, string section, string workDirectory, string feed, string version, int scripts, int seed, int pairs)
+    {
+        const string Driver = """<PackageReference Include="Npgsql" Version="10.0.3" />""";
+        Report.Progress($"two consumers that also reference Npgsql: alternating no-op builds, {pairs} pairs ...");
+        var with = CreateConsumer(Path.Combine(workDirectory, "consumer-driver-with"), feed, version, scripts, seed, Driver);
+        var without = CreateConsumer(Path.Combine(workDirectory, "consumer-driver-without"), feed, null, scripts, seed, Driver);
+        string[] noOp = ["build", "--no-restore", "-nologo", "-v:q", "-clp:PerformanceSummary"];
+        foreach (var consumer in new[] { with, without })
+        {
+            MustBuild(consumer, "build", "-nologo", "-v:q");
+            MustBuild(consumer, noOp);
+        }
+
+        var wall = new List<double>();
+        var accounted = new List<double>();
+        var withoutTimes = new List<double>();
+        for (var i = 0; i < pairs; i++)
+        {
+            var first = MustBuild(i % 2 == 0 ? with : without, noOp);
+            var second = MustBuild(i % 2 == 0 ? without : with, noOp);
+            var (withBuild, withoutBuild) = i % 2 == 0 ? (first, second) : (second, first);
+            wall.Add((withBuild.Milliseconds - withoutBuild.Milliseconds) / withoutBuild.Milliseconds);
+            accounted.Add(Accounted(withBuild.Output) - Accounted(withoutBuild.Output));
+            withoutTimes.Add(withoutBuild.Milliseconds);
+        }
+
+        report.Info(section, "consumers that also reference a database driver (Npgsql), as an application does: no-op without ParityBuild", Report.Spread(withoutTimes));
+        report.Info(section, "  median of the pairs' overheads, wall clock / MSBuild's account (evaluation + execution)", $"{Report.Percent(Report.Median(wall))} / {Report.Ms(Report.Median(accounted))} = {Report.Percent(Report.Median(accounted) / Report.Median(withoutTimes))}");
+    }
+
+    private static double Accounted(string output) =>
+        SummaryMilliseconds(output, "Project Evaluation Performance Summary:") + SummaryMilliseconds(output, "Project Performance Summary:");
 
     /// <summary>
     /// Figure 3 through real builds: the VerifyMigrations task as MSBuild's performance summary times it, in a consumer of
@@ -223,10 +262,10 @@ internal static partial class BuildBenchmarks
         return match.Success ? double.Parse(match.Groups["ms"].Value, System.Globalization.CultureInfo.InvariantCulture) : double.NaN;
     }
 
-    private static string CreateConsumer(string directory, string feed, string? version, int scripts, int seed)
+    private static string CreateConsumer(string directory, string feed, string? version, int scripts, int seed, string otherReferences = "")
     {
         Directory.CreateDirectory(directory);
-        var reference = version is null ? "" : $"""<PackageReference Include="ParityBuild" Version="{version}" PrivateAssets="all" />""";
+        var reference = (version is null ? "" : $"""<PackageReference Include="ParityBuild" Version="{version}" PrivateAssets="all" />""") + otherReferences;
         File.WriteAllText(Path.Combine(directory, "App.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
