@@ -2,6 +2,7 @@ using System.Diagnostics;
 using DbUp;
 using DbUp.Engine;
 using ParityBuild.DbUp.DryRun;
+using ParityBuild.Tests.Shared;
 
 namespace ParityBuild.DbUp.Tests;
 
@@ -100,7 +101,7 @@ public sealed class DryRunServerTests
     public async Task A_hot_standby_is_refused_before_anything_runs()
     {
         await using var db = await DeployedAsync();
-        var standby = await StandbyAsync(db.Name);
+        var standby = await HotStandby.ReplayedAsync(db.Name, "SELECT count(*) FROM parity_journal", 1);
 
         var result = await ParityDryRun.RunAsync(new DryRunOptions(standby, DryRunEngine.PostgreSql, db.Name), [V1, Script("V2__t.sql", "CREATE TABLE t (id int);")], null, TestContext.CancellationToken);
 
@@ -129,42 +130,6 @@ public sealed class DryRunServerTests
     }
 
     private static DryRunScript Script(string name, string contents) => new(name, "/repo/Migrations/" + name, contents);
-
-    // The hot standby build/databases.sh streams from the primary, once it has replayed the deployed database.
-    private static async Task<string> StandbyAsync(string database)
-    {
-        var standby = Environment.GetEnvironmentVariable("PARITY_TEST_POSTGRES_STANDBY");
-        if (string.IsNullOrWhiteSpace(standby))
-        {
-            Assert.Fail("PARITY_TEST_POSTGRES_STANDBY is not set: run 'bash build/databases.sh start' and 'source /tmp/paritybuild-db/env.sh' first.");
-        }
-
-        var builder = new Npgsql.NpgsqlConnectionStringBuilder(standby) { Database = database, Pooling = false };
-        for (var attempt = 0; ; attempt++)
-        {
-            if (attempt == 300)
-            {
-                Assert.Fail("The standby did not replay the deployed database within 30 s.");
-            }
-
-            try
-            {
-                await using var connection = new Npgsql.NpgsqlConnection(builder.ConnectionString);
-                await connection.OpenAsync();
-                await using var command = new Npgsql.NpgsqlCommand("SELECT count(*) FROM parity_journal", connection);
-                if ((long)(await command.ExecuteScalarAsync())! == 1)
-                {
-                    return builder.ConnectionString;
-                }
-            }
-            catch (Npgsql.PostgresException) when (attempt < 300)
-            {
-                // Not replayed on the standby yet.
-            }
-
-            await Task.Delay(100);
-        }
-    }
 
     private static DryRunOptions Options(TestDatabase db) => new(db.ConnectionString, DryRunEngine.PostgreSql, db.Name) { StatementSeconds = 20 };
 

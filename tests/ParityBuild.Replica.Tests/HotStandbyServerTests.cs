@@ -1,6 +1,6 @@
-using Npgsql;
 using ParityBuild.Replica.Connection;
 using ParityBuild.Replica.Tests.Support;
+using ParityBuild.Tests.Shared;
 
 namespace ParityBuild.Replica.Tests;
 
@@ -11,8 +11,6 @@ namespace ParityBuild.Replica.Tests;
 [TestClass]
 public sealed class HotStandbyServerTests
 {
-    public const string StandbyVariable = "PARITY_TEST_POSTGRES_STANDBY";
-
     private const string Users = "CREATE TABLE users (id int);\n";
     private const string Email = "ALTER TABLE users ADD email text;\n";
 
@@ -26,7 +24,7 @@ public sealed class HotStandbyServerTests
         await db.ExecuteAsync(HistoryDdl.Flyway(db));
         await db.ExecuteAsync(HistoryDdl.FlywayRow(1, "1", "users", "SQL", "V1__users.sql", TestProject.Flyway(Users))
             + HistoryDdl.FlywayRow(2, "2", "email", "SQL", "V2__email.sql", TestProject.Flyway(Email)));
-        var standby = await ReplicatedAsync(db.Name, "SELECT count(*) FROM flyway_schema_history", 2);
+        var standby = await HotStandby.ReplayedAsync(db.Name, "SELECT count(*) FROM flyway_schema_history", 2);
         var settings = new ReplicaSettings(standby) { Provider = "postgres", Timeouts = new(5, 10, 2) };
 
         var result = await ReplicaCheck.RunAsync(project.Scripts, null, project.EfMigrations, settings, TestContext.CancellationToken);
@@ -35,36 +33,5 @@ public sealed class HotStandbyServerTests
         Assert.AreEqual("PARITY2002", finding.Code, string.Join("\n", result.Findings));
         Assert.AreEqual(project.PathOf("Migrations/V2__email.sql"), finding.File);
         StringAssert.Contains(result.Summary, "flyway_schema_history: 2 rows, 1 applied");
-    }
-
-    /// <summary>The standby's connection string to <paramref name="database"/>, once <paramref name="probe"/> gives <paramref name="expected"/> there.</summary>
-    public static async Task<string> ReplicatedAsync(string database, string probe, long expected)
-    {
-        var builder = new NpgsqlConnectionStringBuilder(TestServers.Require(StandbyVariable)) { Database = database, Pooling = false };
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            try
-            {
-                await using var connection = new NpgsqlConnection(builder.ConnectionString);
-                await connection.OpenAsync();
-                await using var command = new NpgsqlCommand(probe, connection);
-                if (Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture) == expected)
-                {
-                    return builder.ConnectionString;
-                }
-            }
-            catch (PostgresException) when (DateTime.UtcNow < deadline)
-            {
-                // The database or the table has not been replayed on the standby yet.
-            }
-
-            if (DateTime.UtcNow >= deadline)
-            {
-                Assert.Fail($"The standby did not replay '{probe}' = {expected} within 30 s.");
-            }
-
-            await Task.Delay(100);
-        }
     }
 }
