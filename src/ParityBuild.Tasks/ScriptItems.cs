@@ -8,7 +8,7 @@ namespace ParityBuild.Tasks;
 internal static class ScriptItems
 {
     /// <param name="memory">What the last build of this project in this node read, reused when the items are the same.</param>
-    public static List<ScriptFile> Read(ITaskItem[]? items, string projectDirectory, string defaultNaming, List<Finding> findings, Memory? memory = null)
+    public static IReadOnlyList<ScriptFile> Read(ITaskItem[]? items, string projectDirectory, string defaultNaming, List<Finding> findings, Memory? memory = null)
     {
         items ??= [];
         if (memory?.Recall(items, projectDirectory, defaultNaming) is { } remembered)
@@ -49,7 +49,7 @@ internal static class ScriptItems
 
     /// <summary>
     /// The script list the last build read, with the item specs and metadata it came from. A build of the same items
-    /// (most builds) gets the same list back instead of ten thousand new paths, which a reused node's garbage collector
+    /// (most builds) gets the same list back (read-only: every build shares it) instead of ten thousand new paths, which a reused node's garbage collector
     /// would otherwise have to sweep up, in pauses of tens of milliseconds.
     /// </summary>
     internal sealed class Memory
@@ -59,9 +59,9 @@ internal static class ScriptItems
         private string[][] read = [];
         private string projectDirectory = "";
         private string defaultNaming = "";
-        private List<ScriptFile>? scripts;
+        private IReadOnlyList<ScriptFile>? scripts;
 
-        public List<ScriptFile>? Recall(ITaskItem[] items, string projectDirectory, string defaultNaming)
+        public IReadOnlyList<ScriptFile>? Recall(ITaskItem[] items, string projectDirectory, string defaultNaming)
         {
             if (scripts is null || items.Length != read.Length || projectDirectory != this.projectDirectory || defaultNaming != this.defaultNaming)
             {

@@ -43,7 +43,7 @@ public static class BaselineComparison
         var dropped = new HashSet<string>(StringComparer.Ordinal);
         var manifestChanged = baseline is null;
         var index = baseline is null ? null : ManifestIndex.Of(baseline);
-        var baselineBySet = index?.BySet ?? [];
+        var baselineBySet = index?.BySet ?? new Dictionary<string, IReadOnlyList<ManifestEntry>>();
         var setNames = sets.Select(set => set.Name).Union(baselineBySet.Keys).Order(StringComparer.Ordinal).ToList();
 
         foreach (var setName in setNames)
@@ -213,7 +213,7 @@ public static class BaselineComparison
         return null;
     }
 
-    private static List<ManifestEntry> FindMissing(List<ManifestEntry> baselined, IReadOnlyList<Migration> migrations)
+    private static List<ManifestEntry> FindMissing(IReadOnlyList<ManifestEntry> baselined, IReadOnlyList<Migration> migrations)
     {
         var current = migrations.Select(migration => migration.RelativePath).ToHashSet(StringComparer.Ordinal);
         return [.. baselined.Where(entry => !current.Contains(entry.Path))];

@@ -15,23 +15,26 @@ internal sealed class ManifestIndex
 
     private ManifestIndex(Manifest manifest)
     {
+        var bySet = new Dictionary<string, List<ManifestEntry>>(StringComparer.Ordinal);
         foreach (var entry in manifest.Entries)
         {
-            if (!BySet.TryGetValue(entry.Set, out var list))
+            if (!bySet.TryGetValue(entry.Set, out var list))
             {
                 // The manifest lists sets one after the other, and a single set is the common case: size it once.
-                list = new List<ManifestEntry>(BySet.Count == 0 ? manifest.Entries.Count : 4);
-                BySet.Add(entry.Set, list);
+                list = new List<ManifestEntry>(bySet.Count == 0 ? manifest.Entries.Count : 4);
+                bySet.Add(entry.Set, list);
                 byPath.Add(entry.Set, new Dictionary<string, ManifestEntry>(list.Capacity, StringComparer.Ordinal));
             }
 
             list.Add(entry);
             byPath[entry.Set][entry.Path] = entry;
         }
+
+        BySet = bySet.ToDictionary(pair => pair.Key, pair => (IReadOnlyList<ManifestEntry>)pair.Value, StringComparer.Ordinal);
     }
 
-    /// <summary>Each set's entries, in manifest order.</summary>
-    public Dictionary<string, List<ManifestEntry>> BySet { get; } = new(StringComparer.Ordinal);
+    /// <summary>Each set's entries, in manifest order. Shared by every build that has this manifest: read-only.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<ManifestEntry>> BySet { get; }
 
     public static ManifestIndex Of(Manifest manifest) => Indexes.GetValue(manifest, static manifest => new ManifestIndex(manifest));
 
