@@ -115,7 +115,7 @@ public sealed class VerifierMemory : IDisposable
     /// </summary>
     internal ScriptHashing.Changes? WatchedChanges(IReadOnlyList<ScriptFile> scripts, StatCache cache)
     {
-        var folders = scripts.Select(script => Path.GetDirectoryName(script.FullPath) ?? "").Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var folders = Folders(scripts);
         lock (gate)
         {
             if (watch is not null && watch.Folders.SequenceEqual(folders, StringComparer.Ordinal) && watch.Drain() is { } changed)
@@ -130,6 +130,25 @@ public sealed class VerifierMemory : IDisposable
             watch = FolderWatch.Start(folders);
             return null;
         }
+    }
+
+    // The scripts' folders, sorted. Each folder's name is made once, not once per script: the scripts of a folder come
+    // one after the other, and a reused node asks on every build.
+    private static List<string> Folders(IReadOnlyList<ScriptFile> scripts)
+    {
+        var folders = new HashSet<string>(StringComparer.Ordinal);
+        string? last = null;
+        foreach (var script in scripts)
+        {
+            var folder = Path.GetDirectoryName(script.FullPath.AsSpan());
+            if (last is null || !folder.SequenceEqual(last))
+            {
+                last = folder.ToString();
+                folders.Add(last);
+            }
+        }
+
+        return [.. folders.Order(StringComparer.Ordinal)];
     }
 
     /// <summary>The run saved its stat cache: the changes it drained are in it now.</summary>
