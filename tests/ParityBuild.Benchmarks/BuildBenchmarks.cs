@@ -57,21 +57,9 @@ internal static partial class BuildBenchmarks
             Report.Progress($"alternating no-op builds, {pairs} pairs ...");
             var stamp = Path.Combine(with, "obj", "parity", "verify.stamp");
             var stampTime = File.GetLastWriteTimeUtc(stamp);
-            var withTimes = new List<double>();
-            var withoutTimes = new List<double>();
-            for (var i = 0; i < pairs; i++)
-            {
-                if (i % 2 == 0)
-                {
-                    withTimes.Add(MustBuild(with, noOp).Milliseconds);
-                    withoutTimes.Add(MustBuild(without, noOp).Milliseconds);
-                }
-                else
-                {
-                    withoutTimes.Add(MustBuild(without, noOp).Milliseconds);
-                    withTimes.Add(MustBuild(with, noOp).Milliseconds);
-                }
-            }
+            var timed = AlternatingPairs(with, without, pairs, noOp);
+            var withTimes = timed.Select(pair => pair.With.Milliseconds).ToList();
+            var withoutTimes = timed.Select(pair => pair.Without.Milliseconds).ToList();
 
             var noOpSkippedCheck = File.GetLastWriteTimeUtc(stamp) == stampTime;
             var withMedian = Report.Median(withTimes);
@@ -105,24 +93,14 @@ internal static partial class BuildBenchmarks
             // MSBuild's own account of a no-op build (context for the overhead figure): evaluation and execution of each
             // consumer, alternated, and the package's targets. It leaves out what both builds pay alike (starting the
             // process, restoring nothing, logging), whose noise swamps a difference of a few milliseconds above.
-            var evaluation = (With: new List<double>(), Without: new List<double>());
-            var execution = (With: new List<double>(), Without: new List<double>());
-            ChildProcess.Result summary = null!;
             Report.Progress($"alternating no-op builds with MSBuild's performance summary, {pairs} pairs ...");
-            for (var i = 0; i < pairs; i++)
-            {
-                summary = MustBuild(with, "build", "--no-restore", "-nologo", "-v:q", "-clp:PerformanceSummary");
-                evaluation.With.Add(SummaryMilliseconds(summary.Output, "Project Evaluation Performance Summary:"));
-                execution.With.Add(SummaryMilliseconds(summary.Output, "Project Performance Summary:"));
-                var control = MustBuild(without, "build", "--no-restore", "-nologo", "-v:q", "-clp:PerformanceSummary");
-                evaluation.Without.Add(SummaryMilliseconds(control.Output, "Project Evaluation Performance Summary:"));
-                execution.Without.Add(SummaryMilliseconds(control.Output, "Project Performance Summary:"));
-            }
-
-            report.Info(section, "  no-op, MSBuild summary: evaluation with / without", $"{Report.Ms(Report.Median(evaluation.With))} / {Report.Ms(Report.Median(evaluation.Without))} (medians of {pairs})");
-            report.Info(section, "  no-op, MSBuild summary: execution with / without", $"{Report.Ms(Report.Median(execution.With))} / {Report.Ms(Report.Median(execution.Without))} (medians of {pairs})");
-            var accounted = Enumerable.Range(0, pairs).Select(i => evaluation.With[i] + execution.With[i] - evaluation.Without[i] - execution.Without[i]).ToList();
-            report.Info(section, "  no-op, MSBuild summary: median of the pairs' (evaluation + execution) differences / no-op build without", $"{Report.Ms(Report.Median(accounted))}: {Report.Percent(Report.Median(accounted) / withoutMedian)}");
+            var summaries = AlternatingPairs(with, without, pairs, [.. noOp, "-clp:PerformanceSummary"]);
+            double Median(Func<(ChildProcess.Result With, ChildProcess.Result Without), double> figure) => Report.Median([.. summaries.Select(figure)]);
+            report.Info(section, "  no-op, MSBuild summary: evaluation with / without", $"{Report.Ms(Median(pair => Evaluation(pair.With.Output)))} / {Report.Ms(Median(pair => Evaluation(pair.Without.Output)))} (medians of {pairs})");
+            report.Info(section, "  no-op, MSBuild summary: execution with / without", $"{Report.Ms(Median(pair => Execution(pair.With.Output)))} / {Report.Ms(Median(pair => Execution(pair.Without.Output)))} (medians of {pairs})");
+            var accounted = Median(pair => Accounted(pair.With.Output) - Accounted(pair.Without.Output));
+            report.Info(section, "  no-op, MSBuild summary: median of the pairs' (evaluation + execution) differences / no-op build without", $"{Report.Ms(accounted)}: {Report.Percent(accounted / withoutMedian)}");
+            var summary = summaries[^1].With;
             var taskSummary = summary.Output.IndexOf("Task Performance Summary", StringComparison.Ordinal);
             foreach (Match match in PerformanceLine().Matches(summary.Output))
             {
@@ -159,25 +137,45 @@ internal static partial class BuildBenchmarks
             MustBuild(consumer, noOp);
         }
 
-        var wall = new List<double>();
-        var accounted = new List<double>();
-        var withoutTimes = new List<double>();
-        for (var i = 0; i < pairs; i++)
-        {
-            var first = MustBuild(i % 2 == 0 ? with : without, noOp);
-            var second = MustBuild(i % 2 == 0 ? without : with, noOp);
-            var (withBuild, withoutBuild) = i % 2 == 0 ? (first, second) : (second, first);
-            wall.Add((withBuild.Milliseconds - withoutBuild.Milliseconds) / withoutBuild.Milliseconds);
-            accounted.Add(Accounted(withBuild.Output) - Accounted(withoutBuild.Output));
-            withoutTimes.Add(withoutBuild.Milliseconds);
-        }
+        var timed = AlternatingPairs(with, without, pairs, noOp);
+        var wall = timed.Select(pair => (pair.With.Milliseconds - pair.Without.Milliseconds) / pair.Without.Milliseconds).ToList();
+        var accounted = timed.Select(pair => Accounted(pair.With.Output) - Accounted(pair.Without.Output)).ToList();
+        var withoutTimes = timed.Select(pair => pair.Without.Milliseconds).ToList();
 
         report.Info(section, "consumers that also reference a database driver (Npgsql), as an application does: no-op without ParityBuild", Report.Spread(withoutTimes));
         report.Info(section, "  median of the pairs' overheads, wall clock / MSBuild's account (evaluation + execution)", $"{Report.Percent(Report.Median(wall))} / {Report.Ms(Report.Median(accounted))} = {Report.Percent(Report.Median(accounted) / Report.Median(withoutTimes))}");
     }
 
-    private static double Accounted(string output) =>
-        SummaryMilliseconds(output, "Project Evaluation Performance Summary:") + SummaryMilliseconds(output, "Project Performance Summary:");
+    /// <summary>
+    /// Builds the two consumers <paramref name="pairs"/> times back to back, which one first alternating, so that a pair's
+    /// two builds meet the same load whatever it does between pairs.
+    /// </summary>
+    private static List<(ChildProcess.Result With, ChildProcess.Result Without)> AlternatingPairs(string with, string without, int pairs, string[] arguments)
+    {
+        var results = new List<(ChildProcess.Result With, ChildProcess.Result Without)>(pairs);
+        for (var i = 0; i < pairs; i++)
+        {
+            if (i % 2 == 0)
+            {
+                var withBuild = MustBuild(with, arguments);
+                results.Add((withBuild, MustBuild(without, arguments)));
+            }
+            else
+            {
+                var withoutBuild = MustBuild(without, arguments);
+                results.Add((MustBuild(with, arguments), withoutBuild));
+            }
+        }
+
+        return results;
+    }
+
+    // MSBuild's own account of a build (-clp:PerformanceSummary): evaluating the project, executing it, and both.
+    private static double Evaluation(string output) => SummaryMilliseconds(output, "Project Evaluation Performance Summary:");
+
+    private static double Execution(string output) => SummaryMilliseconds(output, "Project Performance Summary:");
+
+    private static double Accounted(string output) => Evaluation(output) + Execution(output);
 
     /// <summary>
     /// Figure 3 through real builds: the VerifyMigrations task as MSBuild's performance summary times it, in a consumer of

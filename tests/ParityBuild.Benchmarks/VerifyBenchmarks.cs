@@ -199,7 +199,7 @@ internal static class VerifyBenchmarks
             statted.Add(last!.Statted);
         }
 
-        // ... a fresh node every time (node reuse off, or a one-project `dotnet build`, which builds in its own process) ...
+        // ... a fresh node every time (node reuse off, or a one-project `dotnet build` without the MSBuild server) ...
         var editedCold = new List<double>();
         for (var i = 0; i < repetitions; i++)
         {
