@@ -1,4 +1,5 @@
 using ParityBuild.Core.Baseline;
+using ParityBuild.Core.Checksums.Peers;
 using ParityBuild.Core.Findings;
 using ParityBuild.Core.Scripts;
 using ParityBuild.Replica.Comparison;
@@ -29,14 +30,16 @@ public static class ReplicaCheck
     /// <param name="manifest">The baseline manifest, for its stored peer checksums; null when there is none.</param>
     /// <param name="efMigrations">The project's EF Core migration files (<c>Migrations/*.cs</c>).</param>
     /// <param name="discovery">The scripts' discovery when ParityVerify already made it (this node remembers it), else null.</param>
+    /// <param name="rawDigests">Raw-bytes digests ParityVerify computed in this build (see <see cref="RepositorySide.RawDigests"/>), else null.</param>
     public static Task<ReplicaCheckResult> RunAsync(
         IReadOnlyList<ScriptFile> scripts,
         Manifest? manifest,
         IReadOnlyList<ScriptFile> efMigrations,
         ReplicaSettings settings,
         CancellationToken cancellation,
-        MigrationDiscovery.Result? discovery = null) =>
-        RunAsync(settings, Task.FromResult(new RepositorySide(scripts, manifest, efMigrations, discovery ?? MigrationDiscovery.Discover(scripts), settings.Schema)), cancellation);
+        MigrationDiscovery.Result? discovery = null,
+        IReadOnlyDictionary<string, RawDigest>? rawDigests = null) =>
+        RunAsync(settings, Task.FromResult(new RepositorySide(scripts, manifest, efMigrations, discovery ?? MigrationDiscovery.Discover(scripts), settings.Schema) { RawDigests = rawDigests }), cancellation);
 
     /// <summary>
     /// The check with the repository's side still to come (<see cref="StartedReplicaCheck"/>): it connects, finds the
@@ -208,7 +211,7 @@ public static class ReplicaCheck
             return (setProblem, null, null);
         }
 
-        var sources = LocalSources.Create(set?.Migrations ?? [], side.Manifest, set?.Name ?? settings.Set, side.EfMigrations, side.Scripts);
+        var sources = LocalSources.Create(set?.Migrations ?? [], side.Manifest, set?.Name ?? settings.Set, side.EfMigrations, side.Scripts) with { RawDigests = side.RawDigests };
         var locals = reader.Locals(sources);
         var compared = HistoryComparison.Compare(reader, locals, applied, tableName, target.Display, settings.PendingSeverity);
         findings.AddRange(compared.Findings);

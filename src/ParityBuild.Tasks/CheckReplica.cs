@@ -111,17 +111,23 @@ public sealed class CheckReplica : DatabaseTask
         try
         {
             var discovery = Memory()?.KnownDiscovery(scripts);
+            var rawDigests = SharedRawDigests();
+            if (rawDigests is not null)
+            {
+                Log.LogMessage(MessageImportance.Low, $"ParityBuild: {rawDigests.Count} raw-bytes digests ({rawDigests.Values.FirstOrDefault()?.Kind}) from ParityVerify's read in this build; the check reads only the other scripts.");
+            }
+
             using var started = TakeStarted();
             if (started is not null && started.IsFor(settings))
             {
                 Log.LogMessage(MessageImportance.Low, "ParityBuild: finishing the replica check started before ParityVerify.");
-                result = started.FinishAsync(new RepositorySide(scripts, manifest, efMigrations, discovery ?? MigrationDiscovery.Discover(scripts), settings.Schema), cancellation).GetAwaiter().GetResult();
+                result = started.FinishAsync(new RepositorySide(scripts, manifest, efMigrations, discovery ?? MigrationDiscovery.Discover(scripts), settings.Schema) { RawDigests = rawDigests }, cancellation).GetAwaiter().GetResult();
             }
             else
             {
                 // None was started (ParityStatus, the task host), or with other settings: that one is stopped, unused.
                 started?.Dispose();
-                result = ReplicaCheck.RunAsync(scripts, manifest, efMigrations, settings, cancellation, discovery).GetAwaiter().GetResult();
+                result = ReplicaCheck.RunAsync(scripts, manifest, efMigrations, settings, cancellation, discovery, rawDigests).GetAwaiter().GetResult();
             }
         }
         catch (Exception exception) when (exception is not OperationCanceledException)

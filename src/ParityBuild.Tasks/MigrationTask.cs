@@ -1,5 +1,6 @@
 using Microsoft.Build.Framework;
 using ParityBuild.Core.Baseline;
+using ParityBuild.Core.Checksums.Peers;
 using ParityBuild.Core.Findings;
 using ParityBuild.Core.Scripts;
 using ParityBuild.Core.Verification;
@@ -97,6 +98,26 @@ public abstract class MigrationTask : MSBuildTask, ICancelableTask
         engine.RegisterTaskObject(key, made, RegisteredTaskObjectLifetime.AppDomain, allowEarlyCollection: true);
         return made;
     }
+
+    /// <summary>
+    /// The raw-bytes digests ParityVerify computed in this build for a postgrator or sqitch history, for the replica check
+    /// after it. The engine keeps them for this build only: a later build that finds ParityVerify up to date read nothing,
+    /// and its check reads the scripts itself.
+    /// </summary>
+    protected void ShareRawDigests(IReadOnlyDictionary<string, RawDigest> digests)
+    {
+        if (BuildEngine is IBuildEngine4 engine)
+        {
+            engine.UnregisterTaskObject(RawDigestsKey, RegisteredTaskObjectLifetime.Build);
+            engine.RegisterTaskObject(RawDigestsKey, digests, RegisteredTaskObjectLifetime.Build, allowEarlyCollection: true);
+        }
+    }
+
+    /// <summary>What <see cref="ShareRawDigests"/> left in this build, or null.</summary>
+    protected IReadOnlyDictionary<string, RawDigest>? SharedRawDigests() =>
+        BuildEngine is IBuildEngine4 engine ? engine.GetRegisteredTaskObject(RawDigestsKey, RegisteredTaskObjectLifetime.Build) as IReadOnlyDictionary<string, RawDigest> : null;
+
+    private (string, string, string) RawDigestsKey => ("ParityBuild.RawDigests", Path.GetFullPath(ProjectDirectory), ManifestFullPath);
 
     protected VerifyOptions Options(bool accept = false, bool readOnly = false) => new(
         ProjectDirectory,

@@ -1,5 +1,6 @@
 using Microsoft.Build.Framework;
 using ParityBuild.Core.Baseline;
+using ParityBuild.Core.Checksums.Peers;
 using ParityBuild.Core.Findings;
 using ParityBuild.Core.Reports;
 using ParityBuild.Core.Schema;
@@ -38,6 +39,12 @@ public sealed class VerifyMigrations : MigrationTask
     /// <summary>ParityReplicaProvider, which RulesEngine=auto follows when it names an engine.</summary>
     public string ReplicaProvider { get; set; } = "auto";
 
+    /// <summary>
+    /// ParityHistory of each replica check this build runs after the gate (empty when none): for a postgrator or sqitch
+    /// history the gate's read of the scripts also computes that tool's hash of the raw bytes, for the check to compare.
+    /// </summary>
+    public string ReplicaHistory { get; set; } = "";
+
     protected override void Execute(IReadOnlyList<ScriptFile> scripts, CancellationToken cancellation)
     {
         var scope = RuleRunner.ParseScope(Rules);
@@ -51,7 +58,8 @@ public sealed class VerifyMigrations : MigrationTask
         }
 
         Log.LogMessage(MessageImportance.Low, $"ParityBuild: safety rules {scope.Value.ToString().ToLowerInvariant()}, engine {engine.Value}.");
-        var options = Options(Accept) with { Rules = scope.Value, RulesEngine = engine.Value, RulesAsErrors = RuleCodesAsErrors() };
+        var rawDigest = ReplicaHistory.Split(';').Select(RawDigest.ForHistory).FirstOrDefault(kind => kind != RawDigestKind.None);
+        var options = Options(Accept) with { Rules = scope.Value, RulesEngine = engine.Value, RulesAsErrors = RuleCodesAsErrors(), RawDigest = rawDigest };
         var baseProblem = (Finding?)null;
         if (scope == RuleScope.New && RulesBase.Trim().Length > 0)
         {
@@ -59,6 +67,10 @@ public sealed class VerifyMigrations : MigrationTask
         }
 
         var result = Verifier.Run(scripts, options, cancellation, Memory());
+        if (result.RawDigests.Count > 0)
+        {
+            ShareRawDigests(result.RawDigests);
+        }
         if (baseProblem is not null)
         {
             result = result with { Findings = [.. result.Findings, baseProblem] };

@@ -60,6 +60,7 @@ internal static class PeerBenchmarks
                 throw new InvalidOperationException($"postgrator applied {applied} of {count} scripts.");
             }
 
+            ReplicaBenchmarks.Settle(connection.ConnectionString, "schemaversion");
             report.Info(section, "history written by postgrator itself", $"{applied:N0} rows by postgrator {apply.GetProperty("postgrator").GetString()} (pg {apply.GetProperty("pg").GetString()}, node {apply.GetProperty("node").GetString()}) in {Report.Ms(apply.GetProperty("totalMs").GetDouble())}; script bodies not run");
 
             Report.Progress($"postgrator re-validates the applied set, 1 + {repetitions} times ...");

@@ -59,6 +59,40 @@ public sealed class ReplicaTests
     }
 
     [TestMethod]
+    public async Task A_postgrator_history_is_compared_with_the_md5_the_gate_computed_in_its_own_read_of_the_scripts()
+    {
+        await using var replica = await ReplicaDatabase.CreateAsync();
+        const string users = "CREATE TABLE users (id int);\n";
+        const string email = "ALTER TABLE users ADD email text;\n";
+        // A Windows checkout: the gate's checksum ignores it, postgrator's md5 of the raw bytes does not.
+        var consumer = Consumer.Create(TestContext.TestName!)
+            .Script("Migrations/001.do.users.sql", users)
+            .Script("Migrations/001.undo.users.sql", "DROP TABLE users;\n")
+            .Script("Migrations/002.do.email.sql", email.Replace("\n", "\r\n", StringComparison.Ordinal));
+        // postgrator's schemaversion as its lib/commonClient.js ensureTable creates it, with the rows it wrote for the LF scripts.
+        await replica.ExecuteAsync($"""
+            CREATE TABLE schemaversion (version BIGINT PRIMARY KEY); INSERT INTO schemaversion (version) VALUES (0);
+            ALTER TABLE schemaversion ADD COLUMN name TEXT; ALTER TABLE schemaversion ADD COLUMN md5 TEXT;
+            ALTER TABLE schemaversion ADD COLUMN run_at TIMESTAMP WITH TIME ZONE;
+            INSERT INTO schemaversion (version, name, md5, run_at) VALUES (1, 'users', '{Md5(users)}', now()), (2, 'email', '{Md5(email)}', now())
+            """);
+        Assert.IsTrue(consumer.Build().Succeeded, "The first build writes the manifest.");
+        var environment = new Dictionary<string, string?> { ["PARITY_REPLICA"] = replica.Url, ["CI"] = "true" };
+
+        var nightly = consumer.Build(environment, "--no-restore", "-p:ParityReplica=true", "-p:ParityHistory=postgrator", "-v:d");
+
+        Assert.IsFalse(nightly.Succeeded, nightly.ToString());
+        StringAssert.Contains(nightly.Output, "3 raw-bytes digests (Md5) from ParityVerify's read in this build", "The gate read every script on CI and hashed them for postgrator too.");
+        // Detailed verbosity repeats each error in the summary (with the node's "1>" before the path): one distinct finding.
+        var changed = nightly.WithCode("PARITY2002").DistinctBy(error => error.Message).Single();
+        Assert.EndsWith(consumer.PathOf("Migrations/002.do.email.sql"), changed.File);
+        StringAssert.Contains(changed.Message, "only the line endings differ");
+        Assert.IsEmpty(nightly.Errors.Where(error => error.Code != "PARITY2002").ToList(), nightly.ToString());
+    }
+
+    private static string Md5(string text) => Convert.ToHexStringLower(System.Security.Cryptography.MD5.HashData(Encoding.UTF8.GetBytes(text)));
+
+    [TestMethod]
     public async Task The_replica_check_starts_before_the_gate_and_is_finished_after_it_and_a_failed_gate_stops_it_silently()
     {
         await using var replica = await ReplicaDatabase.CreateAsync();

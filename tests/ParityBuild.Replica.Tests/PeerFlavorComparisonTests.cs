@@ -183,6 +183,41 @@ public sealed class PeerFlavorComparisonTests
     }
 
     [TestMethod]
+    public void Postgrator_and_sqitch_take_the_raw_digest_ParityVerify_computed_instead_of_reading_the_script_again()
+    {
+        const string applied = "CREATE TABLE users (id int);\n";
+        using var project = new TestProject()
+            .Script("migrations/001.do.users.sql", applied)
+            .Script("migrations/002.do.email.sql", applied)
+            .Script("db/deploy/users.sql", applied);
+        var (first, second, deploy) = (project.PathOf("migrations/001.do.users.sql"), project.PathOf("migrations/002.do.email.sql"), project.PathOf("db/deploy/users.sql"));
+        Dictionary<string, RawDigest> digests = new()
+        {
+            [first] = new RawDigest(RawDigestKind.Md5, Postgrator(applied), ValidUtf8: true),
+            // Not UTF-8 when the gate read it: postgrator's md5 is another, so this script is read again.
+            [second] = new RawDigest(RawDigestKind.Md5, Postgrator(applied), ValidUtf8: false),
+            [deploy] = new RawDigest(RawDigestKind.Md5, Postgrator(applied), ValidUtf8: true),
+        };
+
+        // Edited after the gate read them: only a script read again shows it.
+        foreach (var path in new[] { first, second, deploy })
+        {
+            File.WriteAllText(path, "CREATE TABLE users (id bigint);\n");
+        }
+
+        var postgrator = Compare(new PostgratorHistory(), project, [
+            [1L, "users", Postgrator(applied), AppliedOn],
+            [2L, "email", Postgrator(applied), AppliedOn],
+        ], digests);
+        var sqitch = Compare(new SqitchHistory(), project, [["users", Sqitch(applied), "app", AppliedOn]], digests);
+
+        var changed = Assert.ContainsSingle(postgrator.Findings);
+        Assert.AreEqual("PARITY2002", changed.Code);
+        Assert.AreEqual(second, changed.File, "The first script's md5 came from the gate's read, the second's from reading it again.");
+        Assert.AreEqual("PARITY2002", Assert.ContainsSingle(sqitch.Findings).Code, "An md5 is no script_hash: sqitch reads the script itself.");
+    }
+
+    [TestMethod]
     public void Sqitch_matches_deploy_scripts_by_change_name_and_hashes_their_raw_bytes()
     {
         using var project = new TestProject()

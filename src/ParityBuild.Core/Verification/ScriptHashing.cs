@@ -1,4 +1,5 @@
 using ParityBuild.Core.Checksums;
+using ParityBuild.Core.Checksums.Peers;
 using ParityBuild.Core.Findings;
 using ParityBuild.Core.Platform;
 using ParityBuild.Core.Scripts;
@@ -22,7 +23,10 @@ internal sealed class ScriptHashing
     // Whether a script's checksums came from the cache unchanged (nothing to write back).
     private readonly bool[] fromCache;
 
-    private ScriptHashing(IReadOnlyList<ScriptFile> scripts, StatCache? cache, Changes? changes)
+    // The peer tool's raw-bytes digest of each script read, when the replica check asked for one (else empty).
+    private readonly RawDigest?[] rawDigests;
+
+    private ScriptHashing(IReadOnlyList<ScriptFile> scripts, StatCache? cache, Changes? changes, RawDigestKind rawDigest)
     {
         Scripts = scripts;
         Cache = cache;
@@ -31,6 +35,7 @@ internal sealed class ScriptHashing
         checksums = new ScriptChecksums[scripts.Count];
         full = new bool[scripts.Count];
         fromCache = new bool[scripts.Count];
+        rawDigests = rawDigest != RawDigestKind.None ? new RawDigest?[scripts.Count] : [];
     }
 
     public IReadOnlyList<ScriptFile> Scripts { get; }
@@ -62,16 +67,34 @@ internal sealed class ScriptHashing
     public IReadOnlySet<string> LinkPaths =>
         Enumerable.Range(0, stats.Length).Where(i => stats[i].LinkTarget is not null).Select(i => Scripts[i].FullPath).ToHashSet(StringComparer.Ordinal);
 
-    public static ScriptHashing Run(IReadOnlyList<ScriptFile> scripts, StatCache? cache, Changes? changes, CancellationToken cancellation)
+    /// <summary>
+    /// The raw-bytes digests of the scripts this run read, by full path (scripts taken from the stat cache have none):
+    /// the replica check's postgrator or sqitch history compares them without reading the scripts again.
+    /// </summary>
+    public IReadOnlyDictionary<string, RawDigest> RawDigests()
     {
-        var hashing = new ScriptHashing(scripts, cache, changes);
+        var byPath = new Dictionary<string, RawDigest>(StringComparer.Ordinal);
+        for (var i = 0; i < rawDigests.Length; i++)
+        {
+            if (rawDigests[i] is { } digest)
+            {
+                byPath[Scripts[i].FullPath] = digest;
+            }
+        }
+
+        return byPath;
+    }
+
+    public static ScriptHashing Run(IReadOnlyList<ScriptFile> scripts, StatCache? cache, Changes? changes, CancellationToken cancellation, RawDigestKind rawDigest = RawDigestKind.None)
+    {
+        var hashing = new ScriptHashing(scripts, cache, changes, rawDigest);
         var problems = new Finding?[scripts.Count];
         var hashed = 0;
         var statted = 0;
         OwnThreads.For(
             scripts.Count,
             cancellation,
-            () => new TextHasher(),
+            () => new TextHasher(rawDigest),
             (i, hasher) =>
             {
                 var script = scripts[i];
@@ -104,7 +127,11 @@ internal sealed class ScriptHashing
                     }
 
                     Interlocked.Increment(ref hashed);
-                    hashing.checksums[i] = hasher.Hash(path);
+                    hashing.checksums[i] = hasher.Hash(path, out var raw);
+                    if (raw is not null)
+                    {
+                        hashing.rawDigests[i] = raw;
+                    }
                 }
                 catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
                 {

@@ -1,5 +1,6 @@
 using ParityBuild.Core.Baseline;
 using ParityBuild.Core.Checksums;
+using ParityBuild.Core.Checksums.Peers;
 using ParityBuild.Core.Findings;
 using ParityBuild.Core.Rules;
 using ParityBuild.Core.Scripts;
@@ -25,7 +26,7 @@ public static class Verifier
                 // The stat cache is loaded (and the folder watch read) here, beside the discovery and the manifest.
                 var cache = useCache ? memory?.StatCache(options.StatCachePath!) ?? StatCache.Load(options.StatCachePath!) : null;
                 var changes = cache is not null && !options.ReadOnly && options.WatchFolders ? memory?.WatchedChanges(scripts, cache) : null;
-                return ScriptHashing.Run(scripts, cache, changes, stopHashing.Token);
+                return ScriptHashing.Run(scripts, cache, changes, stopHashing.Token, options.RawDigest);
             },
             stopHashing.Token,
             TaskCreationOptions.LongRunning,
@@ -147,6 +148,7 @@ public static class Verifier
         {
             LinkTargets = hashing.LinkTargets,
             Statted = hashing.Statted,
+            RawDigests = options.RawDigest != RawDigestKind.None ? hashing.RawDigests() : new Dictionary<string, RawDigest>(),
         };
     }
 

@@ -1,4 +1,5 @@
 using ParityBuild.Core.Baseline;
+using ParityBuild.Core.Checksums.Peers;
 using ParityBuild.Core.Rules;
 
 namespace ParityBuild.Core.Verification;
@@ -39,4 +40,10 @@ public sealed record VerifyOptions(
     /// (<c>ParityFileWatch</c>; off for folders on network file systems, whose remote changes the kernel never sees).
     /// </summary>
     public bool WatchFolders { get; init; } = true;
+
+    /// <summary>
+    /// A peer tool's hash of the raw bytes to compute in the same read (the build's replica check compares with a
+    /// postgrator or sqitch history), handed to the check through <see cref="VerifyResult.RawDigests"/>.
+    /// </summary>
+    public RawDigestKind RawDigest { get; init; }
 }

@@ -1,4 +1,5 @@
 using ParityBuild.Core.Baseline;
+using ParityBuild.Core.Checksums.Peers;
 using ParityBuild.Core.Findings;
 
 namespace ParityBuild.Core.Verification;
@@ -29,6 +30,9 @@ public sealed record VerifyResult(
 
     /// <summary>How many scripts were stat'ed: all of them with a stat cache, except those a folder watch vouched for.</summary>
     public int Statted { get; init; }
+
+    /// <summary>The raw-bytes digests <see cref="VerifyOptions.RawDigest"/> asked for, by full path, of the scripts this run read.</summary>
+    public IReadOnlyDictionary<string, RawDigest> RawDigests { get; init; } = new Dictionary<string, RawDigest>();
 
     public bool HasErrors => Findings.Any(finding => finding.Severity == Severity.Error);
 }

@@ -1,4 +1,5 @@
 using ParityBuild.Core.Baseline;
+using ParityBuild.Core.Checksums.Peers;
 using ParityBuild.Core.Scripts;
 
 namespace ParityBuild.Replica.History;
@@ -16,6 +17,9 @@ public sealed record LocalSources(
 {
     private IReadOnlyList<ScriptFile>? scripts;
     private Func<IReadOnlyList<ScriptFile>>? listScripts;
+
+    /// <summary>Raw-bytes digests ParityVerify computed while it read the scripts, by full path (see <see cref="RepositorySide"/>).</summary>
+    public IReadOnlyDictionary<string, RawDigest>? RawDigests { get; init; }
 
     /// <summary>The set's scripts, each path once; listed on first use, since most readers go by <see cref="Migrations"/>.</summary>
     public IReadOnlyList<ScriptFile> Scripts

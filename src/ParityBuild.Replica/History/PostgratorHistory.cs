@@ -78,7 +78,7 @@ public sealed partial class PostgratorHistory : HistoryReader
             }
         }
 
-        var checksums = RawScriptChecksum.HashAll([.. scripts.Select(entry => entry.Script.FullPath)], Checksum);
+        var checksums = RawScriptChecksum.HashAll([.. scripts.Select(entry => entry.Script.FullPath)], Checksum, sources.RawDigests, PostgratorChecksum.FromRawDigest);
         var locals = new List<LocalMigration>(scripts.Count);
         for (var i = 0; i < scripts.Count; i++)
         {

@@ -1,3 +1,5 @@
+using ParityBuild.Core.Checksums.Peers;
+
 namespace ParityBuild.Replica.History;
 
 /// <summary>
@@ -42,14 +44,28 @@ internal static class RawScriptChecksum
     }
 
     /// <summary>
-    /// The checksums of many scripts, in parallel, each read into a pooled buffer (these tools hash the raw bytes, which
-    /// ParityVerify's own pass never keeps). Null for a script that cannot be read: ParityVerify reports it; here it only
-    /// means there is nothing to compare.
+    /// The checksums of many scripts: taken from what ParityVerify's read computed where <paramref name="fromKnown"/>
+    /// accepts its digest, else read in parallel, each into a pooled buffer (these tools hash the raw bytes, which
+    /// ParityVerify's own checksum does not keep). Null for a script that cannot be read: ParityVerify reports it; here
+    /// it only means there is nothing to compare.
     /// </summary>
-    public static string?[] HashAll(IReadOnlyList<string> fullPaths, Hasher hash)
+    public static string?[] HashAll(IReadOnlyList<string> fullPaths, Hasher hash, IReadOnlyDictionary<string, RawDigest>? known = null, Func<RawDigest, string?>? fromKnown = null)
     {
         var checksums = new string?[fullPaths.Count];
-        Parallel.For(0, fullPaths.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        var toRead = new List<int>();
+        for (var i = 0; i < fullPaths.Count; i++)
+        {
+            if (known is not null && fromKnown is not null && known.TryGetValue(fullPaths[i], out var digest) && fromKnown(digest) is { } checksum)
+            {
+                checksums[i] = checksum;
+            }
+            else
+            {
+                toRead.Add(i);
+            }
+        }
+
+        Parallel.ForEach(toRead, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
             try
             {

@@ -71,7 +71,7 @@ public sealed class SqitchHistory : HistoryReader
             changes.Add((script, project, change));
         }
 
-        var checksums = RawScriptChecksum.HashAll([.. changes.Select(entry => entry.Script.FullPath)], Checksum);
+        var checksums = RawScriptChecksum.HashAll([.. changes.Select(entry => entry.Script.FullPath)], Checksum, sources.RawDigests, SqitchChecksum.FromRawDigest);
         return [.. changes.Select((entry, i) => new LocalMigration(
             Key(entry.Project, entry.Change),
             null,

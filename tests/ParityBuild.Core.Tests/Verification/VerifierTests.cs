@@ -1,4 +1,5 @@
 using System.Text;
+using ParityBuild.Core.Checksums.Peers;
 using ParityBuild.Core.Findings;
 using ParityBuild.Core.Scripts;
 using ParityBuild.Core.Tests.Support;
@@ -497,9 +498,54 @@ public sealed class VerifierTests
         Assert.IsTrue(result.ManifestWritten);
     }
 
+    [TestMethod]
+    public void A_peer_tools_raw_digest_is_computed_in_the_same_read_for_every_script_read_and_only_when_asked_for()
+    {
+        using var project = Project.WithThreeScripts();
+        project.Folder.WriteBytes(V2, [0xEF, 0xBB, 0xBF, .. "alter table users add email text;\r\n"u8]);
+        project.Folder.WriteBytes(R, [.. "create view v as select '"u8, 0xFF, .. "';\n"u8]);
+
+        var plain = Verifier.Run(project.Scripts(), project.Options());
+        var md5 = Verifier.Run(project.Scripts(), project.Options() with { RawDigest = RawDigestKind.Md5 });
+        var sha1 = Verifier.Run(project.Scripts(), project.Options(locked: true) with { RawDigest = RawDigestKind.Sha1 });
+
+        Assert.IsEmpty(plain.RawDigests);
+        Assert.HasCount(3, md5.RawDigests);
+        foreach (var path in new[] { V1, V2, R })
+        {
+            // Over the bytes as they are: BOM, CRLF and all, as postgrator and sqitch hash them.
+            var bytes = project.Folder.ReadBytes(path);
+            var digest = md5.RawDigests[project.Folder.PathOf(path)];
+            Assert.AreEqual(Convert.ToHexStringLower(System.Security.Cryptography.MD5.HashData(bytes)), digest.Hex, path);
+            Assert.AreEqual(RawDigestKind.Md5, digest.Kind);
+            Assert.AreEqual(Convert.ToHexStringLower(System.Security.Cryptography.SHA1.HashData(bytes)), sha1.RawDigests[project.Folder.PathOf(path)].Hex, path);
+            Assert.AreEqual(SqitchChecksum.Compute(bytes), SqitchChecksum.FromRawDigest(sha1.RawDigests[project.Folder.PathOf(path)]), path);
+        }
+
+        // postgrator hashes a re-encoding of bytes that are not UTF-8, so only the others are taken as its md5.
+        Assert.IsFalse(md5.RawDigests[project.Folder.PathOf(R)].ValidUtf8);
+        Assert.IsNull(PostgratorChecksum.FromRawDigest(md5.RawDigests[project.Folder.PathOf(R)]));
+        Assert.AreEqual(PostgratorChecksum.Compute(project.Folder.ReadBytes(V2)), PostgratorChecksum.FromRawDigest(md5.RawDigests[project.Folder.PathOf(V2)]));
+        Assert.IsNull(PostgratorChecksum.FromRawDigest(sha1.RawDigests[project.Folder.PathOf(V1)]), "A SHA-1 is no md5.");
+    }
+
+    [TestMethod]
+    public void Scripts_the_stat_cache_vouches_for_are_not_read_and_get_no_raw_digest()
+    {
+        using var project = Project.WithThreeScripts();
+        project.Run(cache: true);
+        project.SettleAll();
+        project.Run(cache: true);
+        project.Folder.Write(V2, "alter table users add email varchar(320) not null;\n");
+
+        var result = Verifier.Run(project.Scripts(), project.Options(cache: true) with { RawDigest = RawDigestKind.Md5 });
+
+        Assert.AreEqual(1, result.Hashed, Describe(result));
+        Assert.AreEqual(project.Folder.PathOf(V2), Assert.ContainsSingle(result.RawDigests).Key);
+    }
+
     private static string Describe(VerifyResult result) => string.Join(Environment.NewLine, result.Findings);
 
-    /// <summary>A throw-away project with Migrations/*.sql, its manifest at the root and its stat cache under obj/.</summary>
     private static void RequireLinux()
     {
         if (!OperatingSystem.IsLinux())
@@ -519,6 +565,7 @@ public sealed class VerifierTests
         }
     }
 
+    /// <summary>A throw-away project with Migrations/*.sql, its manifest at the root and its stat cache under obj/.</summary>
     private sealed class Project : IDisposable
     {
         public TempFolder Folder { get; } = new();

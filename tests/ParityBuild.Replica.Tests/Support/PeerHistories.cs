@@ -13,11 +13,15 @@ namespace ParityBuild.Replica.Tests.Support;
 /// </summary>
 public static class PeerHistories
 {
-    public static HistoryComparison.Result Compare(HistoryReader reader, TestProject project, IReadOnlyList<object?[]> rows)
+    public static HistoryComparison.Result Compare(HistoryReader reader, TestProject project, IReadOnlyList<object?[]> rows) =>
+        Compare(reader, project, rows, rawDigests: null);
+
+    /// <param name="rawDigests">What ParityVerify's read computed for a postgrator or sqitch history, by full path.</param>
+    public static HistoryComparison.Result Compare(HistoryReader reader, TestProject project, IReadOnlyList<object?[]> rows, IReadOnlyDictionary<string, RawDigest>? rawDigests)
     {
         var table = new HistoryTable("public", "history", reader.Flavor, new Dictionary<string, string>());
         var migrations = MigrationDiscovery.Discover(project.Scripts).Migrations.ToList();
-        var locals = reader.Locals(LocalSources.Create(migrations, null, "", project.EfMigrations, project.Scripts));
+        var locals = reader.Locals(LocalSources.Create(migrations, null, "", project.EfMigrations, project.Scripts) with { RawDigests = rawDigests });
         return HistoryComparison.Compare(reader, locals, reader.Read(table, rows), "public.history", "replica/app");
     }
 

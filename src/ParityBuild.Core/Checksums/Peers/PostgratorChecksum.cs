@@ -51,6 +51,13 @@ public static class PostgratorChecksum
         return Hex.Lower(digest);
     }
 
+    /// <summary>
+    /// The md5 from a digest of the raw bytes taken while ParityVerify read the script, or null when it is not
+    /// postgrator's: postgrator hashes the bytes as they are only when they are valid UTF-8 (and no newline option is set).
+    /// </summary>
+    public static string? FromRawDigest(RawDigest digest) =>
+        digest is { Kind: RawDigestKind.Md5, ValidUtf8: true } ? digest.Hex : null;
+
     // content.replace(/\r\n|\r|\n/g, ending): string.ReplaceLineEndings would also touch NEL, FF, LS and PS.
     private static string ReplaceLineEndings(string text, string ending)
     {

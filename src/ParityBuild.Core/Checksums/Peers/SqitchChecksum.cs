@@ -17,4 +17,7 @@ public static class SqitchChecksum
         return Hex.Lower(SHA1.HashData(deployScript));
 #pragma warning restore CA5350
     }
+
+    /// <summary>The script_hash from a digest of the raw bytes taken while ParityVerify read the script, or null when it is not one.</summary>
+    public static string? FromRawDigest(RawDigest digest) => digest.Kind == RawDigestKind.Sha1 ? digest.Hex : null;
 }

@@ -1,0 +1,38 @@
+using System.Security.Cryptography;
+
+namespace ParityBuild.Core.Checksums.Peers;
+
+/// <summary>
+/// The hash a peer tool stores of a script's raw bytes: postgrator's md5, sqitch's SHA-1. ParityVerify computes it in the
+/// same read as its own checksum when the build's replica check will compare with such a history (<c>ParityHistory</c>),
+/// so that the check need not read every script a second time.
+/// </summary>
+public enum RawDigestKind
+{
+    None,
+    Md5,
+    Sha1,
+}
+
+/// <param name="Kind">Which hash <paramref name="Hex"/> is.</param>
+/// <param name="Hex">Lowercase hex of the hash of the file's bytes, as read.</param>
+/// <param name="ValidUtf8">Whether those bytes are valid UTF-8 (postgrator hashes a re-encoding of text that is not).</param>
+public sealed record RawDigest(RawDigestKind Kind, string Hex, bool ValidUtf8)
+{
+    /// <summary>The incremental hash of a kind, or null for <see cref="RawDigestKind.None"/>.</summary>
+    public static IncrementalHash? CreateHash(RawDigestKind kind) => kind switch
+    {
+        // Neither is used for security: they are what the peer tools store.
+        RawDigestKind.Md5 => IncrementalHash.CreateHash(HashAlgorithmName.MD5),
+        RawDigestKind.Sha1 => IncrementalHash.CreateHash(HashAlgorithmName.SHA1),
+        _ => null,
+    };
+
+    /// <summary>Reads ParityHistory's value for the raw digest its history stores; None for the others (and for auto).</summary>
+    public static RawDigestKind ForHistory(string? history) => history?.Trim().ToLowerInvariant() switch
+    {
+        "postgrator" => RawDigestKind.Md5,
+        "sqitch" => RawDigestKind.Sha1,
+        _ => RawDigestKind.None,
+    };
+}
