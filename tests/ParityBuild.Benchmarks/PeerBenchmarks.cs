@@ -74,9 +74,9 @@ internal static class PeerBenchmarks
             var postgrator = runs.Select(run => run.GetProperty("totalMs").GetDouble()).ToList();
             var connect = runs.Select(run => run.GetProperty("connectMs").GetDouble()).ToList();
 
-            Report.Progress($"ParityBuild's whole check and the raw loop, 1 + {repetitions} times each ...");
+            Report.Progress($"ParityBuild's whole check and the raw loop, 1 + {3 * repetitions} times each (postgrator takes seconds a round, these a fraction of one) ...");
             var settings = new ReplicaSettings(connection.ConnectionString) { Provider = "postgres", History = "postgrator" };
-            var (raw, check, checkAfter, replicaOnly, allocated) = ReplicaBenchmarks.Measure(corpus, manifestPath, settings, repetitions);
+            var (raw, check, checkAfter, replicaOnly, allocated) = ReplicaBenchmarks.Measure(corpus, manifestPath, settings, 3 * repetitions);
 
             report.Info(section, "raw read + SHA-256 loop", Report.Spread(raw));
             report.Info(section, "postgrator migrate() (connect, read + md5 every script, one md5 query per applied version)", Report.Spread(postgrator));
