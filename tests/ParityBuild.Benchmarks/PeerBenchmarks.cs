@@ -76,7 +76,8 @@ internal static class PeerBenchmarks
 
             Report.Progress($"ParityBuild's whole check and the raw loop, 1 + {3 * repetitions} times each (postgrator takes seconds a round, these a fraction of one) ...");
             var settings = new ReplicaSettings(connection.ConnectionString) { Provider = "postgres", History = "postgrator" };
-            var (raw, check, checkAfter, replicaOnly, allocated) = ReplicaBenchmarks.Measure(corpus, manifestPath, settings, 3 * repetitions);
+            var measured = ReplicaBenchmarks.Measure(corpus, manifestPath, settings, 3 * repetitions);
+            var (raw, check, checkAfter, replicaOnly, allocated) = (measured.Raw, measured.Check, measured.CheckAfter, measured.ReplicaOnly, measured.PeakAllocated);
 
             report.Info(section, "raw read + SHA-256 loop", Report.Spread(raw));
             report.Info(section, "postgrator migrate() (connect, read + md5 every script, one md5 query per applied version)", Report.Spread(postgrator));
@@ -87,6 +88,7 @@ internal static class PeerBenchmarks
             report.Info(section, "  the same with the replica check run only after the verify (not started early)", Report.Spread(checkAfter));
             report.Info(section, "  replica check alone (connect, read rows, md5 every script, compare)", Report.Spread(replicaOnly));
             report.Info(section, "  allocated during one whole check", Report.MB(allocated));
+            report.Info(section, "  of a whole check, the garbage collector's pauses", ReplicaBenchmarks.GcShare(measured));
             report.Info(section, "  ParityBuild whole check / raw loop", Report.Number(Report.Median(check) / Report.Median(raw)));
             var ratio = Report.Median(postgrator) / Report.Median(check);
             report.Figure(section, "postgrator re-validation / ParityBuild whole check", $"{Report.Number(ratio, "0.0")} ({Report.Ms(Report.Median(postgrator))} / {Report.Ms(Report.Median(check))})", ">= 10", ratio >= 10);

@@ -36,7 +36,8 @@ internal static class ReplicaBenchmarks
             FillHistory(connection, ManifestReader.Read(manifestPath));
             Settle(connection, "flyway_schema_history");
             var settings = new ReplicaSettings(connection) { Provider = "postgres", History = "flyway" };
-            var (raw, check, checkAfter, replicaOnly, peakAllocated) = Measure(corpus, manifestPath, settings, repetitions);
+            var measured = Measure(corpus, manifestPath, settings, repetitions);
+            var (raw, check, checkAfter, replicaOnly, peakAllocated) = (measured.Raw, measured.Check, measured.CheckAfter, measured.ReplicaOnly, measured.PeakAllocated);
 
             report.Info(section, "raw read + SHA-256 loop", Report.Spread(raw));
             report.Info(section, $"replica check alone (connect, read {corpus.Scripts.Count:N0} rows, compare)", Report.Spread(replicaOnly));
@@ -45,6 +46,7 @@ internal static class ReplicaBenchmarks
             report.Info(section, "  whole check / raw loop", Report.Number(median / Report.Median(raw)));
             report.Info(section, "  the same with the replica check run only after the verify (not started early)", $"{Report.Spread(checkAfter)}: started early saves {Report.Ms(Report.Median(checkAfter) - median)}");
             report.Figure(section, "  allocated during one whole check", Report.MB(peakAllocated), "< 100 MB", peakAllocated < 100L * 1024 * 1024);
+            report.Info(section, "  of a whole check, the garbage collector's pauses", GcShare(measured));
         }
         finally
         {
@@ -53,37 +55,43 @@ internal static class ReplicaBenchmarks
         }
     }
 
+    /// <summary>What <see cref="Measure"/> timed, and the garbage collections during each whole check.</summary>
+    public sealed record Measured(List<double> Raw, List<double> Check, List<double> CheckAfter, List<double> ReplicaOnly, long PeakAllocated, List<double> GcPauses, List<int> Collections);
+
     /// <summary>
     /// After one warm-up check, <paramref name="repetitions"/> rounds of: the raw read + SHA-256 loop, the whole check
-    /// (with the most it allocated), the same with the replica check run only after the verify, and the replica check
-    /// alone on an already read manifest and discovery (as ParityVerify leaves them to it).
+    /// (with the most it allocated, and the collector's pauses during it), the same with the replica check run only after
+    /// the verify, and the replica check alone on an already read manifest and discovery (as ParityVerify leaves them to it).
     /// </summary>
-    public static (List<double> Raw, List<double> Check, List<double> CheckAfter, List<double> ReplicaOnly, long PeakAllocated) Measure(
-        Corpus corpus, string manifestPath, ReplicaSettings settings, int repetitions)
+    public static Measured Measure(Corpus corpus, string manifestPath, ReplicaSettings settings, int repetitions)
     {
         var options = new VerifyOptions(corpus.ProjectDirectory, manifestPath, Locked: true);
         var paths = corpus.Paths.ToArray();
         WholeCheck(corpus, options, manifestPath, settings, startEarly: true);
         WholeCheck(corpus, options, manifestPath, settings, startEarly: false);
-        var raw = new List<double>();
-        var check = new List<double>();
-        var checkAfter = new List<double>();
-        var replicaOnly = new List<double>();
+        var measured = new Measured([], [], [], [], 0, [], []);
         long peakAllocated = 0;
         for (var i = 0; i < repetitions; i++)
         {
-            raw.Add(VerifyBenchmarks.Time(() => VerifyBenchmarks.RawReadAndHash(paths)));
+            measured.Raw.Add(VerifyBenchmarks.Time(() => VerifyBenchmarks.RawReadAndHash(paths)));
             var before = GC.GetTotalAllocatedBytes(true);
-            check.Add(VerifyBenchmarks.Time(() => WholeCheck(corpus, options, manifestPath, settings, startEarly: true)));
+            var (pausedBefore, collectionsBefore) = (GC.GetTotalPauseDuration(), GC.CollectionCount(0));
+            measured.Check.Add(VerifyBenchmarks.Time(() => WholeCheck(corpus, options, manifestPath, settings, startEarly: true)));
+            measured.GcPauses.Add((GC.GetTotalPauseDuration() - pausedBefore).TotalMilliseconds);
+            measured.Collections.Add(GC.CollectionCount(0) - collectionsBefore);
             peakAllocated = Math.Max(peakAllocated, GC.GetTotalAllocatedBytes(true) - before);
-            checkAfter.Add(VerifyBenchmarks.Time(() => WholeCheck(corpus, options, manifestPath, settings, startEarly: false)));
+            measured.CheckAfter.Add(VerifyBenchmarks.Time(() => WholeCheck(corpus, options, manifestPath, settings, startEarly: false)));
             var manifest = ManifestReader.Read(manifestPath);
             var discovery = MigrationDiscovery.Discover(corpus.Scripts);
-            replicaOnly.Add(VerifyBenchmarks.Time(() => ReplicaCheck.RunAsync(corpus.Scripts, manifest, [], settings, CancellationToken.None, discovery).GetAwaiter().GetResult()));
+            measured.ReplicaOnly.Add(VerifyBenchmarks.Time(() => ReplicaCheck.RunAsync(corpus.Scripts, manifest, [], settings, CancellationToken.None, discovery).GetAwaiter().GetResult()));
         }
 
-        return (raw, check, checkAfter, replicaOnly, peakAllocated);
+        return measured with { PeakAllocated = peakAllocated };
     }
+
+    /// <summary>The collector's share of a whole check: the median pause and how many collections (of any generation) ran.</summary>
+    public static string GcShare(Measured measured) =>
+        $"{Report.Ms(Report.Median(measured.GcPauses))} paused in {measured.Collections.Order().ElementAt(measured.Collections.Count / 2)} collections (median of {measured.Collections.Count} checks)";
 
     /// <summary>
     /// The whole nightly check as a CI build runs it: the replica check started early (it connects and reads the history
