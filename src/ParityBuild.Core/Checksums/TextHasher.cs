@@ -18,12 +18,13 @@ public sealed class TextHasher : IDisposable
     private readonly TextNormalizer normalizer = new();
     private readonly RawDigestKind rawKind;
     private readonly IncrementalHash? raw;
-    private Utf8Validator? utf8;
+    private readonly Utf8Validator? utf8;
 
     public TextHasher(RawDigestKind rawDigest = RawDigestKind.None)
     {
         rawKind = rawDigest;
         raw = RawDigest.CreateHash(rawDigest);
+        utf8 = raw is null ? null : new Utf8Validator();
     }
 
     /// <exception cref="IOException">The file cannot be read.</exception>
@@ -36,11 +37,7 @@ public sealed class TextHasher : IDisposable
     public ScriptChecksums Hash(string path, out RawDigest? rawDigest)
     {
         normalizer.Reset();
-        if (raw is not null)
-        {
-            // The validator has no reset: one per file, made only where a raw digest is asked for.
-            utf8 = new Utf8Validator();
-        }
+        utf8?.Reset();
 
         var length = FileChunks.Read(path, buffer, this, static (chunk, self) => self.Append(chunk));
         var tail = normalizer.Flush();

@@ -73,7 +73,17 @@ public sealed class Utf8Validator
         }
     }
 
-    /// <summary>The offset of the first invalid byte, or -1. The validator cannot be used afterwards.</summary>
+    /// <summary>Starts over for another input, so that one validator serves file after file.</summary>
+    public void Reset()
+    {
+        _pendingLength = 0;
+        _pendingOffset = 0;
+        _offset = 0;
+        _firstInvalid = -1;
+        _finished = false;
+    }
+
+    /// <summary>The offset of the first invalid byte, or -1. The validator cannot be used afterwards, unless <see cref="Reset"/>.</summary>
     public long FinishFirstInvalidOffset()
     {
         if (_finished)

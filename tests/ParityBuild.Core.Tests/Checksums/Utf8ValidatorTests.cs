@@ -49,4 +49,21 @@ public sealed class Utf8ValidatorTests
         var content = Concat(Bytes(new string('x', 200_000)), [0xC3, 0x28]);
         Assert.AreEqual(200_000L, FirstInvalidUtf8(Chunks(content, 65_536)));
     }
+
+    [TestMethod]
+    public void A_reset_validator_judges_the_next_input_alone()
+    {
+        var validator = new Utf8Validator();
+        validator.Append([0x61, 0xC3]);
+        Assert.AreEqual(1L, validator.FinishFirstInvalidOffset(), "An input that ends inside a sequence is ill-formed there.");
+
+        validator.Reset();
+        validator.Append([0xA9, 0x62]);
+        Assert.AreEqual(0L, validator.FinishFirstInvalidOffset(), "The held lead byte of the last input is gone: a continuation byte first is ill-formed.");
+
+        validator.Reset();
+        validator.Append([0xC3]);
+        validator.Append([0xA9, 0x62]);
+        Assert.AreEqual(-1L, validator.FinishFirstInvalidOffset());
+    }
 }
