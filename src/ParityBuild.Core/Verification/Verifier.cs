@@ -1,6 +1,5 @@
 using ParityBuild.Core.Baseline;
 using ParityBuild.Core.Checksums;
-using ParityBuild.Core.Checksums.Peers;
 using ParityBuild.Core.Findings;
 using ParityBuild.Core.Rules;
 using ParityBuild.Core.Scripts;
@@ -148,7 +147,7 @@ public static class Verifier
         {
             LinkTargets = hashing.LinkTargets,
             Statted = hashing.Statted,
-            RawDigests = options.RawDigest != RawDigestKind.None ? hashing.RawDigests() : new Dictionary<string, RawDigest>(),
+            RawDigests = hashing.RawDigests(),
         };
     }
 

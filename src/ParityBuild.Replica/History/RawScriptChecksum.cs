@@ -49,13 +49,13 @@ internal static class RawScriptChecksum
     /// ParityVerify's own checksum does not keep). Null for a script that cannot be read: ParityVerify reports it; here
     /// it only means there is nothing to compare.
     /// </summary>
-    public static string?[] HashAll(IReadOnlyList<string> fullPaths, Hasher hash, IReadOnlyDictionary<string, RawDigest>? known = null, Func<RawDigest, string?>? fromKnown = null)
+    public static string?[] HashAll(IReadOnlyList<string> fullPaths, Hasher hash, IReadOnlyDictionary<string, RawDigest>? known, Func<RawDigest, string?> fromKnown)
     {
         var checksums = new string?[fullPaths.Count];
         var toRead = new List<int>();
         for (var i = 0; i < fullPaths.Count; i++)
         {
-            if (known is not null && fromKnown is not null && known.TryGetValue(fullPaths[i], out var digest) && fromKnown(digest) is { } checksum)
+            if (known is not null && known.TryGetValue(fullPaths[i], out var digest) && fromKnown(digest) is { } checksum)
             {
                 checksums[i] = checksum;
             }
