@@ -45,29 +45,90 @@ public sealed partial class NumberedNaming : NamingConvention
     public override ScriptName? Parse(string relativePath)
     {
         var fileName = FileName(relativePath);
+        return ParseCommonForm(fileName) ?? ParseByRegex(relativePath, fileName);
+    }
+
+    /// <summary>Every form, by the regexes above.</summary>
+    internal ScriptName? ParseByRegex(string relativePath, string fileName)
+    {
         var folderScript = FolderScript().Match(fileName);
         if (folderScript.Success)
         {
             var folder = FolderForm().Match(ParentFolderName(relativePath));
-            return folder.Success ? Create(folder, folderScript.Groups["direction"].Value, ordinal: true) : null;
+            return folder.Success ? Create(folder.Groups["version"].Value, folderScript.Groups["direction"].Value, folder.Groups["description"].Value, ordinal: true) : null;
         }
 
         var match = FileForm().Match(fileName);
-        return match.Success ? Create(match, match.Groups["direction"].Value, ordinal: false) : null;
+        return match.Success ? Create(match.Groups["version"].Value, match.Groups["direction"].Value, match.Groups["description"].Value, ordinal: false) : null;
+    }
+
+    /// <summary>
+    /// The forms most projects use, read by hand (a regex match costs more than a kilobyte per script, and discovery
+    /// reads every script in every build that checks them): ASCII digits, then <c>_</c> or <c>-</c> and a description,
+    /// or <c>.</c> and postgrator's <c>do</c>/<c>undo</c> part, with an optional <c>.up</c>/<c>.down</c>, then <c>.sql</c>.
+    /// Null for anything else, which <see cref="ParseByRegex"/> reads; where this reads a name, it reads it as the regex does.
+    /// </summary>
+    internal ScriptName? ParseCommonForm(string fileName)
+    {
+        var name = fileName.AsSpan();
+        var digits = name.IndexOfAnyExceptInRange('0', '9');
+        if (digits <= 0 || !name.EndsWith(".sql", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var rest = name[digits..^4];
+        string direction;
+        ReadOnlySpan<char> description;
+        if (rest.Length > 0 && rest[0] is '_' or '-')
+        {
+            // The regex reads "1-2" as the version 1-2 (Diesel's dashes) and its \d takes any Unicode digit: leave those to it.
+            if (rest[0] == '-' && rest.Length > 1 && char.IsDigit(rest[1]))
+            {
+                return null;
+            }
+
+            description = rest[1..];
+            direction = description.EndsWith(".up", StringComparison.Ordinal) ? "up" : description.EndsWith(".down", StringComparison.Ordinal) ? "down" : "";
+            description = description[..^(direction.Length == 0 ? 0 : direction.Length + 1)];
+        }
+        else if (rest.StartsWith(".do", StringComparison.Ordinal) || rest.StartsWith(".undo", StringComparison.Ordinal))
+        {
+            // postgrator: ".do" alone, or ".do." and a name (which may hold dots, or be empty).
+            direction = rest[1] == 'd' ? "do" : "undo";
+            var after = rest[(direction.Length + 1)..];
+            if (after.Length > 0 && after[0] != '.')
+            {
+                return null;
+            }
+
+            description = after.IsEmpty ? after : after[1..];
+        }
+        else if (rest.IsEmpty || rest.SequenceEqual(".up") || rest.SequenceEqual(".down"))
+        {
+            direction = rest.IsEmpty ? "" : rest[1..].ToString();
+            description = [];
+        }
+        else
+        {
+            return null;
+        }
+
+        return Create(fileName[..digits], direction, description.ToString(), ordinal: false);
     }
 
     // Diesel compares the dash-stripped folder names as strings (2025-12-29-110242-0000 sorts before 2026-01-20-162913,
     // and 2026-05-27-120000 and 2026-05-27-120000-0000 are two versions); golang-migrate and the others compare numbers.
-    private ScriptName? Create(Match match, string direction, bool ordinal)
+    private ScriptName? Create(string version, string direction, string description, bool ordinal)
     {
-        var digits = match.Groups["version"].Value.Replace("-", "", StringComparison.Ordinal);
+        var digits = version.Replace("-", "", StringComparison.Ordinal);
         if (digits.Length < minimumDigits)
         {
             return null;
         }
 
         var kind = direction is "down" or "undo" ? MigrationKind.Undo : MigrationKind.Versioned;
-        var version = ordinal ? MigrationVersion.Named(digits) : MigrationVersion.ParseNumeric(digits);
-        return new ScriptName(kind, version, match.Groups["description"].Value.Trim());
+        var parsed = ordinal ? MigrationVersion.Named(digits) : MigrationVersion.ParseNumeric(digits);
+        return new ScriptName(kind, parsed, description.Trim());
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using ParityBuild.Core.Checksums.Peers;
 using ParityBuild.Core.Scripts;
 
@@ -12,7 +11,7 @@ namespace ParityBuild.Replica.History;
 /// (<c>Number</c> of the part before the first dot: <c>001</c> is 1). md5 is postgrator's hash of the raw text.
 /// </summary>
 /// <remarks>Table and rows: rickbergfalk/postgrator lib/commonClient.js (ensureTable, persistActionSql), postgrator.js (getMigrations).</remarks>
-public sealed partial class PostgratorHistory : HistoryReader
+public sealed class PostgratorHistory : HistoryReader
 {
     // The tool's checksum of a script's raw bytes.
     private static readonly RawScriptChecksum.Hasher Checksum = content => PostgratorChecksum.Compute(content);
@@ -67,14 +66,13 @@ public sealed partial class PostgratorHistory : HistoryReader
 
     public override IReadOnlyList<LocalMigration> Locals(LocalSources sources)
     {
-        var scripts = new List<(ScriptFile Script, Match Match)>();
+        var scripts = new List<(ScriptFile Script, string Version, string Name)>();
         foreach (var script in sources.Scripts)
         {
-            var match = ScriptName().Match(Path.GetFileName(script.RelativePath));
-            if (match.Success && match.Groups["action"].Value == "do")
+            // Undo scripts are never recorded: running one deletes its version's row.
+            if (ParseDoScript(Path.GetFileName(script.RelativePath.AsSpan())) is { } parsed)
             {
-                // Undo scripts are never recorded: running one deletes its version's row.
-                scripts.Add((script, match));
+                scripts.Add((script, parsed.Version, parsed.Name));
             }
         }
 
@@ -82,14 +80,14 @@ public sealed partial class PostgratorHistory : HistoryReader
         var locals = new List<LocalMigration>(scripts.Count);
         for (var i = 0; i < scripts.Count; i++)
         {
-            var (script, match) = scripts[i];
-            var version = MigrationVersion.ParseNumeric(match.Groups["version"].Value);
+            var (script, versionText, name) = scripts[i];
+            var version = MigrationVersion.ParseNumeric(versionText);
             var fullPath = script.FullPath;
             var checksum = checksums[i];
             locals.Add(new LocalMigration(
                 VersionKey(version),
                 version,
-                match.Groups["name"].Value,
+                name,
                 checksum,
                 fullPath,
                 script.RelativePath,
@@ -99,6 +97,27 @@ public sealed partial class PostgratorHistory : HistoryReader
         return locals;
     }
 
-    [GeneratedRegex(@"^(?<version>\d+)\.(?<action>do|undo)(?:\.(?<name>.*))?\.sql$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
-    private static partial Regex ScriptName();
+    /// <summary>
+    /// The version and name of postgrator's <c>&lt;version&gt;.do[.&lt;name&gt;].sql</c>, or null for an undo script or any
+    /// other file: the regex <c>^(\d+)\.(do|undo)(?:\.(.*))?\.sql$</c> of postgrator's getMigrations (ASCII digits),
+    /// read by hand, as it runs for every script of every nightly check.
+    /// </summary>
+    internal static (string Version, string Name)? ParseDoScript(ReadOnlySpan<char> fileName)
+    {
+        var digits = fileName.IndexOfAnyExceptInRange('0', '9');
+        if (digits <= 0 || fileName[digits] != '.' || !fileName[(digits + 1)..].StartsWith("do.", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        // After "do": ".sql" alone (no name), or "." + name + ".sql" (the name may hold dots, or be empty).
+        var rest = fileName[(digits + 3)..];
+        if (!rest.EndsWith(".sql", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var name = rest.Length == 4 ? "" : rest[1..^4].ToString();
+        return (fileName[..digits].ToString(), name);
+    }
 }

@@ -131,4 +131,55 @@ public sealed class NumberedNamingTests
         Assert.AreEqual(MigrationKind.Versioned, name.Kind);
         Assert.AreEqual("users", name.Version!.Text);
     }
+
+    private static readonly string[] TrickyNames =
+    [
+        "0001_init.sql", "001-init.sql", "0001__double.sql", "0001_ padded .sql", "0001_.sql", "0001-.sql", "0001.sql",
+        "0001_2.sql", "001-002.sql", "001-002_x.sql", "2017-08-31-230457_x.sql", "0001_x.up.sql", "0001_x.down.sql",
+        "0001_.up.sql", "0001.up.sql", "0001.down.sql", "0001_up.sql", "0001_x.up.up.sql", "0001_x.UP.sql", "0001_a.b.sql",
+        "001.do.create-users.sql", "001.undo.create-users.sql", "1.do.sql", "1.undo.sql", "002.do..sql", "003.do.v1.2.sql",
+        "004.do.x.up.sql", "005.done.sql", "006.dox.sql", "007.do.sqlx", "008.x.sql", "009.DO.x.sql", "0010_x.SQL",
+        "12 add column.sql", "12-add.sql", "Script0001 - create table.sql", "20240101120000_init.up.sql", "202401011200.sql",
+        "12\u0663_x.sql", "12-\u0663_x.sql", "0001\t_x.sql", "0001 _x.sql", "0001-\u00e9t\u00e9.sql",
+    ];
+
+    [TestMethod]
+    public void The_hand_read_common_forms_read_every_name_as_the_regex_does_in_the_corpora_and_in_tricky_cases()
+    {
+        var root = Support.Corpus.RequireRoot();
+        var paths = Support.Corpus.Files(root).Where(path => path.EndsWith(".sql", StringComparison.Ordinal)).Concat(TrickyNames).ToList();
+        var read = 0;
+        foreach (var naming in new[] { NumberedNaming.Numbered, NumberedNaming.Timestamp })
+        {
+            foreach (var path in paths)
+            {
+                var fileName = path[(path.LastIndexOf('/') + 1)..];
+                if (naming.ParseCommonForm(fileName) is not { } common)
+                {
+                    continue;
+                }
+
+                read++;
+                var byRegex = naming.ParseByRegex(path, fileName);
+                Assert.IsNotNull(byRegex, $"{naming.Name}: {path}");
+                Assert.AreEqual(byRegex.Kind, common.Kind, $"{naming.Name}: {path}");
+                Assert.AreEqual(byRegex.Version!.Text, common.Version!.Text, $"{naming.Name}: {path}");
+                Assert.AreEqual(byRegex.Version.Normalized, common.Version.Normalized, $"{naming.Name}: {path}");
+                Assert.AreEqual(byRegex.Description, common.Description, $"{naming.Name}: {path}");
+            }
+        }
+
+        // Not a test that could pass by reading nothing: the corpora's numbered and timestamped names take the fast path.
+        Assert.IsGreaterThan(500, read);
+    }
+
+    [TestMethod]
+    [DataRow("0001_init.sql")]
+    [DataRow("001.do.create-users.sql")]
+    [DataRow("20240101120000_init.down.sql")]
+    [DataRow("0001.sql")]
+    public void The_common_forms_are_read_without_the_regex(string fileName)
+    {
+        Assert.IsNotNull(NumberedNaming.Numbered.ParseCommonForm(fileName));
+    }
 }
