@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using MySqlConnector;
 using Npgsql;
 using ParityBuild.Core.Baseline;
 using ParityBuild.Core.Checksums.Peers;
@@ -11,8 +12,8 @@ using ParityBuild.Replica;
 namespace ParityBuild.Benchmarks;
 
 /// <summary>
-/// Figure 5: the nightly replica check of 10,000 scripts against a PostgreSQL flyway_schema_history of 10,000 rows on
-/// loopback — the whole check, reading and hashing the files included (the replica check started, ParityVerify in locked
+/// Figure 5: the nightly replica check of 10,000 scripts against a flyway_schema_history of 10,000 rows on loopback, on
+/// PostgreSQL and on MariaDB — the whole check, reading and hashing the files included (the replica check started, ParityVerify in locked
 /// mode beside it, then the replica check finished) — beside the plain read-and-hash loop over the same files.
 /// </summary>
 internal static class ReplicaBenchmarks
@@ -20,39 +21,57 @@ internal static class ReplicaBenchmarks
     public static void Run(Report report, Corpus corpus, string manifestPath, int repetitions)
     {
         var section = $"5. replica check, {corpus.Scripts.Count:N0} scripts";
-        var server = Environment.GetEnvironmentVariable("PARITY_TEST_POSTGRES");
-        if (string.IsNullOrEmpty(server))
+        var postgres = Environment.GetEnvironmentVariable("PARITY_TEST_POSTGRES");
+        var mySql = Environment.GetEnvironmentVariable("PARITY_TEST_MYSQL");
+        if (string.IsNullOrEmpty(postgres) || string.IsNullOrEmpty(mySql))
         {
-            report.Info(section, "skipped", "PARITY_TEST_POSTGRES is not set (build/benchmark.sh starts the test servers)");
+            report.Info(section, "skipped", "PARITY_TEST_POSTGRES or PARITY_TEST_MYSQL is not set (build/benchmark.sh starts the test servers)");
             return;
         }
 
+        var manifest = ManifestReader.Read(manifestPath);
         var database = $"parity_bench_{Environment.ProcessId}";
-        Report.Progress($"creating a database with a {corpus.Scripts.Count:N0}-row flyway_schema_history ...");
-        Execute(server, $"CREATE DATABASE {database}");
+        Report.Progress($"PostgreSQL: creating a database with a {corpus.Scripts.Count:N0}-row flyway_schema_history ...");
+        Execute(postgres, $"CREATE DATABASE {database}");
         try
         {
-            var connection = new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
-            FillHistory(connection, ManifestReader.Read(manifestPath));
+            var connection = new NpgsqlConnectionStringBuilder(postgres) { Database = database }.ConnectionString;
+            Execute(connection, FlywayHistory(manifest, mySql: false));
             Settle(connection, "flyway_schema_history");
-            var settings = new ReplicaSettings(connection) { Provider = "postgres", History = "flyway" };
-            var measured = Measure(corpus, manifestPath, settings, repetitions);
-            var (raw, check, checkAfter, replicaOnly, peakAllocated) = (measured.Raw, measured.Check, measured.CheckAfter, measured.ReplicaOnly, measured.PeakAllocated);
-
-            report.Info(section, "raw read + SHA-256 loop", Report.Spread(raw));
-            report.Info(section, $"replica check alone (connect, read {corpus.Scripts.Count:N0} rows, compare)", Report.Spread(replicaOnly));
-            var median = Report.Median(check);
-            report.Figure(section, "whole check: replica check started, verify (locked) beside it, replica check finished", Report.Spread(check), "< 200 ms", median < 200);
-            report.Info(section, "  whole check / raw loop", Report.Number(median / Report.Median(raw)));
-            report.Info(section, "  the same with the replica check run only after the verify (not started early)", $"{Report.Spread(checkAfter)}: started early saves {Report.Ms(Report.Median(checkAfter) - median)}");
-            report.Figure(section, "  allocated during one whole check", Report.MB(peakAllocated), "< 100 MB", peakAllocated < 100L * 1024 * 1024);
-            report.Info(section, "  of a whole check, the garbage collector's pauses", GcShare(measured));
+            ReportMeasured(report, section, "", corpus, Measure(corpus, manifestPath, new ReplicaSettings(connection) { Provider = "postgres", History = "flyway" }, repetitions));
         }
         finally
         {
             NpgsqlConnection.ClearAllPools();
-            Execute(server, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+            Execute(postgres, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
         }
+
+        Report.Progress($"MariaDB: creating a database with a {corpus.Scripts.Count:N0}-row flyway_schema_history ...");
+        ExecuteMySql(mySql, $"CREATE DATABASE {database}");
+        try
+        {
+            var connection = new MySqlConnectionStringBuilder(mySql) { Database = database }.ConnectionString;
+            ExecuteMySql(connection, FlywayHistory(manifest, mySql: true));
+            ExecuteMySql(connection, "ANALYZE TABLE flyway_schema_history");
+            ReportMeasured(report, section, "MariaDB: ", corpus, Measure(corpus, manifestPath, new ReplicaSettings(connection) { Provider = "mysql", History = "flyway" }, repetitions));
+        }
+        finally
+        {
+            MySqlConnection.ClearAllPools();
+            ExecuteMySql(mySql, $"DROP DATABASE IF EXISTS {database}");
+        }
+    }
+
+    private static void ReportMeasured(Report report, string section, string engine, Corpus corpus, Measured measured)
+    {
+        var median = Report.Median(measured.Check);
+        report.Info(section, $"{engine}raw read + SHA-256 loop", Report.Spread(measured.Raw));
+        report.Info(section, $"{engine}replica check alone (connect, read {corpus.Scripts.Count:N0} rows, compare)", Report.Spread(measured.ReplicaOnly));
+        report.Figure(section, $"{engine}whole check: replica check started, verify (locked) beside it, replica check finished", Report.Spread(measured.Check), "< 200 ms", median < 200);
+        report.Info(section, "  whole check / raw loop", Report.Number(median / Report.Median(measured.Raw)));
+        report.Info(section, "  the same with the replica check run only after the verify (not started early)", $"{Report.Spread(measured.CheckAfter)}: started early saves {Report.Ms(Report.Median(measured.CheckAfter) - median)}");
+        report.Figure(section, "  allocated during one whole check", Report.MB(measured.PeakAllocated), "< 100 MB", measured.PeakAllocated < 100L * 1024 * 1024);
+        report.Info(section, "  of a whole check, the garbage collector's pauses", GcShare(measured));
     }
 
     /// <summary>What <see cref="Measure"/> timed, and the garbage collections during each whole check.</summary>
@@ -119,16 +138,29 @@ internal static class ReplicaBenchmarks
         return result;
     }
 
-    private static void FillHistory(string connectionString, Manifest manifest)
+    /// <summary>
+    /// flyway_schema_history as Flyway's {postgresql,mysql}/createMetaDataTable.sql creates it, with a successful SQL row
+    /// for every manifest entry, as Flyway's migrate writes them.
+    /// </summary>
+    private static string FlywayHistory(Manifest manifest, bool mySql)
     {
-        // flyway_schema_history as Flyway's postgresql/createMetaDataTable.sql creates it.
-        var sql = new StringBuilder("""
-            CREATE TABLE flyway_schema_history (
-                installed_rank INT NOT NULL PRIMARY KEY, version VARCHAR(50), description VARCHAR(200) NOT NULL, type VARCHAR(20) NOT NULL,
-                script VARCHAR(1000) NOT NULL, checksum INTEGER, installed_by VARCHAR(100) NOT NULL,
-                installed_on TIMESTAMP NOT NULL DEFAULT now(), execution_time INTEGER NOT NULL, success BOOLEAN NOT NULL);
-            INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum, installed_by, execution_time, success) VALUES
-            """);
+        var sql = new StringBuilder(mySql
+            ? """
+              CREATE TABLE flyway_schema_history (
+                  installed_rank INT NOT NULL, version VARCHAR(50), description VARCHAR(200) NOT NULL, type VARCHAR(20) NOT NULL,
+                  script VARCHAR(1000) NOT NULL, checksum INT, installed_by VARCHAR(100) NOT NULL,
+                  installed_on TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP, execution_time INT NOT NULL, success BOOL NOT NULL,
+                  CONSTRAINT flyway_schema_history_pk PRIMARY KEY (installed_rank)) ENGINE=InnoDB;
+              CREATE INDEX flyway_schema_history_s_idx ON flyway_schema_history (success);
+              """
+            : """
+              CREATE TABLE flyway_schema_history (
+                  installed_rank INT NOT NULL PRIMARY KEY, version VARCHAR(50), description VARCHAR(200) NOT NULL, type VARCHAR(20) NOT NULL,
+                  script VARCHAR(1000) NOT NULL, checksum INTEGER, installed_by VARCHAR(100) NOT NULL,
+                  installed_on TIMESTAMP NOT NULL DEFAULT now(), execution_time INTEGER NOT NULL, success BOOLEAN NOT NULL);
+              CREATE INDEX flyway_schema_history_s_idx ON flyway_schema_history (success);
+              """);
+        sql.Append("\nINSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum, installed_by, execution_time, success) VALUES");
         var rank = 0;
         foreach (var entry in manifest.Entries)
         {
@@ -137,7 +169,7 @@ internal static class ReplicaBenchmarks
             sql.Append(rank == 1 ? "\n" : ",\n").Append(CultureInfo.InvariantCulture, $"({rank}, '{entry.Version}', '{entry.Description}', 'SQL', '{script}', {entry.Flyway}, 'deployer', 5, TRUE)");
         }
 
-        Execute(connectionString, sql.ToString());
+        return sql.Append(';').ToString();
     }
 
     /// <summary>
@@ -155,6 +187,14 @@ internal static class ReplicaBenchmarks
         using var connection = new NpgsqlConnection(connectionString);
         connection.Open();
         using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 120 };
+        command.ExecuteNonQuery();
+    }
+
+    private static void ExecuteMySql(string connectionString, string sql)
+    {
+        using var connection = new MySqlConnection(connectionString);
+        connection.Open();
+        using var command = new MySqlCommand(sql, connection) { CommandTimeout = 120 };
         command.ExecuteNonQuery();
     }
 }
