@@ -31,36 +31,44 @@ internal static class ReplicaBenchmarks
 
         var manifest = ManifestReader.Read(manifestPath);
         var database = $"parity_bench_{Environment.ProcessId}";
-        Report.Progress($"PostgreSQL: creating a database with a {corpus.Scripts.Count:N0}-row flyway_schema_history ...");
-        Execute(postgres, $"CREATE DATABASE {database}");
-        try
+        Engine[] engines =
+        [
+            new("PostgreSQL", "", "postgres", postgres, Execute, name => new NpgsqlConnectionStringBuilder(postgres) { Database = name }.ConnectionString,
+                connection => Settle(connection, "flyway_schema_history"), name => $"DROP DATABASE IF EXISTS {name} WITH (FORCE)", NpgsqlConnection.ClearAllPools),
+            new("MariaDB", "MariaDB: ", "mysql", mySql, ExecuteMySql, name => new MySqlConnectionStringBuilder(mySql) { Database = name }.ConnectionString,
+                connection => ExecuteMySql(connection, "ANALYZE TABLE flyway_schema_history"), name => $"DROP DATABASE IF EXISTS {name}", MySqlConnection.ClearAllPools),
+        ];
+        foreach (var engine in engines)
         {
-            var connection = new NpgsqlConnectionStringBuilder(postgres) { Database = database }.ConnectionString;
-            Execute(connection, FlywayHistory(manifest, mySql: false));
-            Settle(connection, "flyway_schema_history");
-            ReportMeasured(report, section, "", corpus, Measure(corpus, manifestPath, new ReplicaSettings(connection) { Provider = "postgres", History = "flyway" }, repetitions));
-        }
-        finally
-        {
-            NpgsqlConnection.ClearAllPools();
-            Execute(postgres, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
-        }
-
-        Report.Progress($"MariaDB: creating a database with a {corpus.Scripts.Count:N0}-row flyway_schema_history ...");
-        ExecuteMySql(mySql, $"CREATE DATABASE {database}");
-        try
-        {
-            var connection = new MySqlConnectionStringBuilder(mySql) { Database = database }.ConnectionString;
-            ExecuteMySql(connection, FlywayHistory(manifest, mySql: true));
-            ExecuteMySql(connection, "ANALYZE TABLE flyway_schema_history");
-            ReportMeasured(report, section, "MariaDB: ", corpus, Measure(corpus, manifestPath, new ReplicaSettings(connection) { Provider = "mysql", History = "flyway" }, repetitions));
-        }
-        finally
-        {
-            MySqlConnection.ClearAllPools();
-            ExecuteMySql(mySql, $"DROP DATABASE IF EXISTS {database}");
+            Report.Progress($"{engine.Name}: creating a database with a {corpus.Scripts.Count:N0}-row flyway_schema_history ...");
+            engine.Execute(engine.Server, $"CREATE DATABASE {database}");
+            try
+            {
+                var connection = engine.WithDatabase(database);
+                engine.Execute(connection, FlywayHistory(manifest, mySql: engine.Provider == "mysql"));
+                engine.Settle(connection);
+                var settings = new ReplicaSettings(connection) { Provider = engine.Provider, History = "flyway" };
+                ReportMeasured(report, section, engine.Label, corpus, Measure(corpus, manifestPath, settings, repetitions));
+            }
+            finally
+            {
+                engine.ClearPools();
+                engine.Execute(engine.Server, engine.Drop(database));
+            }
         }
     }
+
+    /// <summary>What figure 5 needs of a test server: how to run a statement, name a database, settle a table and drop it again.</summary>
+    private sealed record Engine(
+        string Name,
+        string Label,
+        string Provider,
+        string Server,
+        Action<string, string> Execute,
+        Func<string, string> WithDatabase,
+        Action<string> Settle,
+        Func<string, string> Drop,
+        Action ClearPools);
 
     private static void ReportMeasured(Report report, string section, string engine, Corpus corpus, Measured measured)
     {
