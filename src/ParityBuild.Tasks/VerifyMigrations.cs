@@ -7,6 +7,7 @@ using ParityBuild.Core.Schema;
 using ParityBuild.Core.Rules;
 using ParityBuild.Core.Scripts;
 using ParityBuild.Core.Verification;
+using ParityBuild.Replica.History;
 
 namespace ParityBuild.Tasks;
 
@@ -58,7 +59,7 @@ public sealed class VerifyMigrations : MigrationTask
         }
 
         Log.LogMessage(MessageImportance.Low, $"ParityBuild: safety rules {scope.Value.ToString().ToLowerInvariant()}, engine {engine.Value}.");
-        var rawDigest = ReplicaHistory.Split(';').Select(RawDigest.ForHistory).FirstOrDefault(kind => kind != RawDigestKind.None);
+        var rawDigest = ReplicaHistory.Split(';').Select(HistoryReader.RawDigestFor).FirstOrDefault(kind => kind != RawDigestKind.None);
         var options = Options(Accept) with { Rules = scope.Value, RulesEngine = engine.Value, RulesAsErrors = RuleCodesAsErrors(), RawDigest = rawDigest };
         var baseProblem = (Finding?)null;
         if (scope == RuleScope.New && RulesBase.Trim().Length > 0)

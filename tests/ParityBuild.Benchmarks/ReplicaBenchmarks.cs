@@ -132,7 +132,7 @@ internal static class ReplicaBenchmarks
     {
         using var started = startEarly ? StartedReplicaCheck.Start(settings) : null;
         using var memory = new VerifierMemory();
-        var verify = Verifier.Run(corpus.Scripts, options with { RawDigest = RawDigest.ForHistory(settings.History) }, memory: memory);
+        var verify = Verifier.Run(corpus.Scripts, options with { RawDigest = ParityBuild.Replica.History.HistoryReader.RawDigestFor(settings.History) }, memory: memory);
         var manifest = memory.KnownManifest(manifestPath);
         var discovery = memory.KnownDiscovery(corpus.Scripts)!;
         var result = started is not null

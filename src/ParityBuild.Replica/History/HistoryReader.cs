@@ -1,3 +1,4 @@
+using ParityBuild.Core.Checksums.Peers;
 using System.Globalization;
 using ParityBuild.Core.Scripts;
 
@@ -19,6 +20,25 @@ public abstract class HistoryReader
 
     /// <summary>Whether the tool itself fails when an applied migration's description differs (Flyway's validate).</summary>
     public virtual bool ComparesDescriptions => false;
+
+    /// <summary>The hash this tool stores of a script's raw bytes, which ParityVerify's read can compute for the check; None for most.</summary>
+    public virtual RawDigestKind RawDigest => RawDigestKind.None;
+
+    /// <summary>
+    /// The raw digest that the history a ParityHistory setting names stores (None for auto, for a tool that stores none,
+    /// and for a setting that names no tool: the replica check reports that one).
+    /// </summary>
+    public static RawDigestKind RawDigestFor(string? setting)
+    {
+        try
+        {
+            return FlavorDetection.ParseSetting(setting) is { } flavor && For(flavor) is { } reader ? reader.RawDigest : RawDigestKind.None;
+        }
+        catch (ArgumentException)
+        {
+            return RawDigestKind.None;
+        }
+    }
 
     /// <summary>The flavors this version reads; the others are recognized but reported as not read yet.</summary>
     public static IReadOnlyList<HistoryFlavor> Supported { get; } =

@@ -23,6 +23,8 @@ public sealed class PostgratorHistory : HistoryReader
 
     public override string Tool => "postgrator";
 
+    public override RawDigestKind RawDigest => RawDigestKind.Md5;
+
     public override string RepairHint => "remove or correct the row by hand";
 
     public override string Query(HistoryTable table, Func<string, string> quote) =>

@@ -25,6 +25,8 @@ public sealed class SqitchHistory : HistoryReader
 
     public override string Tool => "sqitch";
 
+    public override RawDigestKind RawDigest => RawDigestKind.Sha1;
+
     public override string RepairHint => "revert or redeploy the change with sqitch";
 
     public override string Query(HistoryTable table, Func<string, string> quote) =>

@@ -4,8 +4,8 @@ namespace ParityBuild.Core.Checksums.Peers;
 
 /// <summary>
 /// The hash a peer tool stores of a script's raw bytes: postgrator's md5, sqitch's SHA-1. ParityVerify computes it in the
-/// same read as its own checksum when the build's replica check will compare with such a history (<c>ParityHistory</c>),
-/// so that the check need not read every script a second time.
+/// same read as its own checksum when the build's replica check will compare with such a history (the history reader
+/// says which: <c>HistoryReader.RawDigest</c>), so that the check need not read every script a second time.
 /// </summary>
 public enum RawDigestKind
 {
@@ -26,13 +26,5 @@ public sealed record RawDigest(RawDigestKind Kind, string Hex, bool ValidUtf8)
         RawDigestKind.Md5 => IncrementalHash.CreateHash(HashAlgorithmName.MD5),
         RawDigestKind.Sha1 => IncrementalHash.CreateHash(HashAlgorithmName.SHA1),
         _ => null,
-    };
-
-    /// <summary>Reads ParityHistory's value for the raw digest its history stores; None for the others (and for auto).</summary>
-    public static RawDigestKind ForHistory(string? history) => history?.Trim().ToLowerInvariant() switch
-    {
-        "postgrator" => RawDigestKind.Md5,
-        "sqitch" => RawDigestKind.Sha1,
-        _ => RawDigestKind.None,
     };
 }
