@@ -165,32 +165,6 @@ public sealed class PeerFlavorComparisonTests
     }
 
     [TestMethod]
-    [DataRow("001.do.create-users.sql")]
-    [DataRow("1.do.sql")]
-    [DataRow("002.do..sql")]
-    [DataRow("003.do.v1.2.sql")]
-    [DataRow("004.do.sql.sql")]
-    [DataRow("005.undo.create-users.sql")]
-    [DataRow("006.dox.sql")]
-    [DataRow("007.do.sqlx")]
-    [DataRow("008.do")]
-    [DataRow("009.DO.x.sql")]
-    [DataRow("010.do.x.SQL")]
-    [DataRow("abc.do.x.sql")]
-    [DataRow(".do.x.sql")]
-    [DataRow("011do.x.sql")]
-    [DataRow("012")]
-    [DataRow("V13__x.sql")]
-    public void Postgrator_do_script_names_are_read_as_postgrators_own_regex_reads_them(string fileName)
-    {
-        // postgrator's getMigrations pattern, with ASCII digits (a version is a number to postgrator).
-        var match = System.Text.RegularExpressions.Regex.Match(fileName, @"^(?<version>[0-9]+)\.(?<action>do|undo)(?:\.(?<name>.*))?\.sql$");
-        (string, string)? expected = match.Success && match.Groups["action"].Value == "do" ? (match.Groups["version"].Value, match.Groups["name"].Value) : null;
-
-        Assert.AreEqual(expected, PostgratorHistory.ParseDoScript(fileName));
-    }
-
-    [TestMethod]
     public void A_postgrator_md5_that_differs_only_in_line_endings_says_so()
     {
         using var project = new TestProject()

@@ -77,6 +77,11 @@ public sealed partial class NumberedNaming : NamingConvention
             return null;
         }
 
+        if (PostgratorScriptName.TryParse(name, out var version, out var undo, out var postgratorName))
+        {
+            return Create(version.ToString(), undo ? "undo" : "do", postgratorName.ToString(), ordinal: false);
+        }
+
         var rest = name[digits..^4];
         string direction;
         ReadOnlySpan<char> description;
@@ -91,18 +96,6 @@ public sealed partial class NumberedNaming : NamingConvention
             description = rest[1..];
             direction = description.EndsWith(".up", StringComparison.Ordinal) ? "up" : description.EndsWith(".down", StringComparison.Ordinal) ? "down" : "";
             description = description[..^(direction.Length == 0 ? 0 : direction.Length + 1)];
-        }
-        else if (rest.StartsWith(".do", StringComparison.Ordinal) || rest.StartsWith(".undo", StringComparison.Ordinal))
-        {
-            // postgrator: ".do" alone, or ".do." and a name (which may hold dots, or be empty).
-            direction = rest[1] == 'd' ? "do" : "undo";
-            var after = rest[(direction.Length + 1)..];
-            if (after.Length > 0 && after[0] != '.')
-            {
-                return null;
-            }
-
-            description = after.IsEmpty ? after : after[1..];
         }
         else if (rest.IsEmpty || rest.SequenceEqual(".up") || rest.SequenceEqual(".down"))
         {

@@ -72,9 +72,9 @@ public sealed class PostgratorHistory : HistoryReader
         foreach (var script in sources.Scripts)
         {
             // Undo scripts are never recorded: running one deletes its version's row.
-            if (ParseDoScript(Path.GetFileName(script.RelativePath.AsSpan())) is { } parsed)
+            if (PostgratorScriptName.TryParse(Path.GetFileName(script.RelativePath.AsSpan()), out var version, out var undo, out var name) && !undo)
             {
-                scripts.Add((script, parsed.Version, parsed.Name));
+                scripts.Add((script, version.ToString(), name.ToString()));
             }
         }
 
@@ -97,29 +97,5 @@ public sealed class PostgratorHistory : HistoryReader
         }
 
         return locals;
-    }
-
-    /// <summary>
-    /// The version and name of postgrator's <c>&lt;version&gt;.do[.&lt;name&gt;].sql</c>, or null for an undo script or any
-    /// other file: the regex <c>^(\d+)\.(do|undo)(?:\.(.*))?\.sql$</c> of postgrator's getMigrations (ASCII digits),
-    /// read by hand, as it runs for every script of every nightly check.
-    /// </summary>
-    internal static (string Version, string Name)? ParseDoScript(ReadOnlySpan<char> fileName)
-    {
-        var digits = fileName.IndexOfAnyExceptInRange('0', '9');
-        if (digits <= 0 || fileName[digits] != '.' || !fileName[(digits + 1)..].StartsWith("do.", StringComparison.Ordinal))
-        {
-            return null;
-        }
-
-        // After "do": ".sql" alone (no name), or "." + name + ".sql" (the name may hold dots, or be empty).
-        var rest = fileName[(digits + 3)..];
-        if (!rest.EndsWith(".sql", StringComparison.Ordinal))
-        {
-            return null;
-        }
-
-        var name = rest.Length == 4 ? "" : rest[1..^4].ToString();
-        return (fileName[..digits].ToString(), name);
     }
 }

@@ -182,4 +182,34 @@ public sealed class NumberedNamingTests
     {
         Assert.IsNotNull(NumberedNaming.Numbered.ParseCommonForm(fileName));
     }
+
+    [TestMethod]
+    [DataRow("001.do.create-users.sql")]
+    [DataRow("1.do.sql")]
+    [DataRow("002.do..sql")]
+    [DataRow("003.do.v1.2.sql")]
+    [DataRow("004.do.sql.sql")]
+    [DataRow("005.undo.create-users.sql")]
+    [DataRow("005.undo.sql")]
+    [DataRow("005.undone.sql")]
+    [DataRow("013.sql")]
+    [DataRow("006.dox.sql")]
+    [DataRow("007.do.sqlx")]
+    [DataRow("008.do")]
+    [DataRow("009.DO.x.sql")]
+    [DataRow("010.do.x.SQL")]
+    [DataRow("abc.do.x.sql")]
+    [DataRow(".do.x.sql")]
+    [DataRow("011do.x.sql")]
+    [DataRow("012")]
+    [DataRow("V13__x.sql")]
+    public void Postgrator_script_names_are_read_as_postgrators_own_regex_reads_them(string fileName)
+    {
+        // postgrator's getMigrations pattern, with ASCII digits (a version is a number to postgrator).
+        var match = System.Text.RegularExpressions.Regex.Match(fileName, @"^(?<version>[0-9]+)\.(?<action>do|undo)(?:\.(?<name>.*))?\.sql$");
+        (string, bool, string)? expected = match.Success ? (match.Groups["version"].Value, match.Groups["action"].Value == "undo", match.Groups["name"].Value) : null;
+
+        (string, bool, string)? read = PostgratorScriptName.TryParse(fileName, out var version, out var undo, out var name) ? (version.ToString(), undo, name.ToString()) : null;
+        Assert.AreEqual(expected, read);
+    }
 }
