@@ -152,7 +152,7 @@ public static class ManifestReader
             var setAt = reader.TokenStartIndex;
             ExpectCurrent(ref reader, JsonTokenType.StartObject, "a set", lines);
             string? name = null;
-            List<(ManifestEntryDraft Draft, long At)>? drafts = null;
+            List<(ManifestEntry Entry, long At)>? read = null;
             while (Next(ref reader) != JsonTokenType.EndObject)
             {
                 var property = reader.GetString();
@@ -164,7 +164,8 @@ public static class ManifestReader
                         name = ReadString(ref reader, "name", at);
                         break;
                     case "migrations":
-                        drafts = ReadEntries(ref reader, lines, estimate);
+                        // The writer puts the name first, so entries are made with it; a hand-ordered set gets it after.
+                        read = ReadEntries(ref reader, lines, estimate, name);
                         break;
                     default:
                         reader.Skip();
@@ -172,7 +173,7 @@ public static class ManifestReader
                 }
             }
 
-            if (name is null || drafts is null)
+            if (name is null || read is null)
             {
                 throw new PositionedError($"a set lacks its '{(name is null ? "name" : "migrations")}'.", setAt);
             }
@@ -182,25 +183,25 @@ public static class ManifestReader
                 throw new PositionedError($"the set '{name}' appears twice.", setAt);
             }
 
-            foreach (var (draft, at) in drafts)
+            foreach (var (entry, at) in read)
             {
-                if (paths.TryGetValue(draft.Path, out var firstAt))
+                if (paths.TryGetValue(entry.Path, out var firstAt))
                 {
-                    throw new PositionedError($"the path '{draft.Path}' appears twice (first on line {lines.LineOf(firstAt)}).", at);
+                    throw new PositionedError($"the path '{entry.Path}' appears twice (first on line {lines.LineOf(firstAt)}).", at);
                 }
 
-                paths.Add(draft.Path, at);
-                entries.Add(draft.ToEntry(name));
+                paths.Add(entry.Path, at);
+                entries.Add(entry.Set == name ? entry : entry with { Set = name });
             }
         }
 
         return entries;
     }
 
-    private static List<(ManifestEntryDraft, long)> ReadEntries(ref Utf8JsonReader reader, LineMap lines, int estimate)
+    private static List<(ManifestEntry, long)> ReadEntries(ref Utf8JsonReader reader, LineMap lines, int estimate, string? set)
     {
         ExpectCurrent(ref reader, JsonTokenType.StartArray, "'migrations'", lines);
-        var drafts = new List<(ManifestEntryDraft, long)>(estimate);
+        var read = new List<(ManifestEntry, long)>(estimate);
         while (Next(ref reader) != JsonTokenType.EndArray)
         {
             var entryAt = reader.TokenStartIndex;
@@ -235,10 +236,10 @@ public static class ManifestReader
             }
 
             draft.Validate(entryAt);
-            drafts.Add((draft, entryAt));
+            read.Add((draft.ToEntry(set ?? ""), entryAt));
         }
 
-        return drafts;
+        return read;
     }
 
     private enum EntryProperty
@@ -263,7 +264,8 @@ public static class ManifestReader
         : reader.ValueTextEquals("flyway"u8) ? EntryProperty.Flyway
         : EntryProperty.Other;
 
-    private sealed class ManifestEntryDraft
+    // A struct: only the entry it becomes outlives the loop.
+    private struct ManifestEntryDraft
     {
         public string? Version { get; set; }
 
@@ -271,7 +273,7 @@ public static class ManifestReader
 
         public string? Kind { get; set; }
 
-        public string Path { get; set; } = "";
+        public string? Path { get; set; }
 
         public string? Sha256 { get; set; }
 
@@ -279,9 +281,9 @@ public static class ManifestReader
 
         public int? Flyway { get; set; }
 
-        public void Validate(long at)
+        public readonly void Validate(long at)
         {
-            if (Path.Length == 0)
+            if (string.IsNullOrEmpty(Path))
             {
                 throw new PositionedError("a migration has no 'path'.", at);
             }
@@ -312,8 +314,8 @@ public static class ManifestReader
             }
         }
 
-        public ManifestEntry ToEntry(string set) =>
-            new(set, ManifestFormat.ParseKind(Kind)!.Value, Version, Description ?? "", Path, Sha256!, Semantic, Flyway);
+        public readonly ManifestEntry ToEntry(string set) =>
+            new(set, ManifestFormat.ParseKind(Kind)!.Value, Version, Description ?? "", Path!, Sha256!, Semantic, Flyway);
     }
 
     internal static bool IsSafeRelativePath(string path)

@@ -30,13 +30,14 @@ public sealed class FlywayNaming : NamingConvention
     // Parsed by hand rather than by regex: it runs for every script in every build that checks them.
     public override ScriptName? Parse(string relativePath)
     {
-        var fileName = FileName(relativePath);
+        // The name as a span of the path: a substring per script would only be garbage.
+        var fileName = relativePath.AsSpan(relativePath.LastIndexOf('/') + 1);
         if (!fileName.EndsWith(".sql", StringComparison.Ordinal))
         {
             return null;
         }
 
-        var stem = fileName.AsSpan(0, fileName.Length - 4);
+        var stem = fileName[..^4];
         if (stem.Length > 1 && stem[0] is 'V' or 'U' && char.IsAsciiDigit(stem[1]))
         {
             var end = VersionEnd(stem);
@@ -90,5 +91,16 @@ public sealed class FlywayNaming : NamingConvention
         return i;
     }
 
-    private static string Describe(ReadOnlySpan<char> description) => description.ToString().Replace('_', ' ');
+    // One string per description, not a copy and then its replacement.
+    private static string Describe(ReadOnlySpan<char> description)
+    {
+        if (description.IsEmpty)
+        {
+            return "";
+        }
+
+        Span<char> buffer = description.Length <= 256 ? stackalloc char[description.Length] : new char[description.Length];
+        description.Replace(buffer, '_', ' ');
+        return new string(buffer);
+    }
 }

@@ -18,7 +18,9 @@ public static class MigrationDiscovery
         var findings = new List<Finding>();
         var conventions = new Dictionary<string, NamingConvention>(StringComparer.Ordinal);
         var bySet = new SortedDictionary<string, List<Migration>>(StringComparer.Ordinal);
-        var seenPaths = new HashSet<string>(StringComparer.Ordinal);
+        // Sized once: growing them a doubling at a time would leave ten thousand scripts' worth of garbage per build.
+        var count = scripts.TryGetNonEnumeratedCount(out var known) ? known : 0;
+        var seenPaths = new HashSet<string>(count, StringComparer.Ordinal);
 
         var index = -1;
         foreach (var script in scripts)
@@ -45,7 +47,7 @@ public static class MigrationDiscovery
 
             if (!bySet.TryGetValue(script.Set, out var list))
             {
-                list = [];
+                list = new List<Migration>(bySet.Count == 0 ? count : 0);
                 bySet.Add(script.Set, list);
             }
 
@@ -63,10 +65,12 @@ public static class MigrationDiscovery
         return new Result(sets, findings);
     }
 
-    // Migrations are sorted, so clashing versions are neighbours within their kind.
+    // Migrations are sorted by version, then kind, then (for repeatables) description, so the migrations that clash
+    // follow one another: each is compared with the first of its run, without a dictionary of ten thousand keys.
     private static IEnumerable<Finding> FindDuplicates(IReadOnlyList<Migration> ordered)
     {
-        var firstByKey = new Dictionary<(MigrationKind, string), Migration>();
+        Migration? first = null;
+        string? firstKey = null;
         foreach (var migration in ordered)
         {
             string? key = migration.Kind switch
@@ -78,10 +82,11 @@ public static class MigrationDiscovery
 
             if (key is null)
             {
+                first = null;
                 continue;
             }
 
-            if (firstByKey.TryGetValue((migration.Kind, key), out var first))
+            if (first is not null && first.Kind == migration.Kind && string.Equals(firstKey, key, StringComparison.Ordinal))
             {
                 var what = migration.Kind == MigrationKind.Repeatable ? $"the repeatable description '{key}'" : migration.Version!.Text;
                 yield return Diagnostics.DuplicateVersion.At(
@@ -89,7 +94,7 @@ public static class MigrationDiscovery
             }
             else
             {
-                firstByKey.Add((migration.Kind, key), migration);
+                (first, firstKey) = (migration, key);
             }
         }
     }

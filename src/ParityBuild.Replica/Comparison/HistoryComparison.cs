@@ -70,8 +70,8 @@ public static class HistoryComparison
         {
             var local = Match(reader, row, byKey);
 
-            // Ten thousand rows per check: the label is made only for a finding, and a version the script spells alike is not parsed again.
-            string Label() => reader.Describe(row);
+            // Ten thousand rows per check: the label (reader.Describe) is made only for a finding, and a version the
+            // script spells alike is not parsed again.
             var version = row.Version is null ? null
                 : local?.Version is { } known && string.Equals(known.Text, row.Version, StringComparison.Ordinal) ? known
                 : ParseVersion(row.Version);
@@ -94,7 +94,7 @@ public static class HistoryComparison
             {
                 case AppliedState.Failed or AppliedState.Dirty:
                     findings.Add(Diagnostics.FailedMigrationRecorded.AtLine(
-                        local?.FullPath, local?.Line ?? 0, Label(), row.State == AppliedState.Failed ? "failed" : "dirty", table, replica, On(row.AppliedOn), reader.RepairHint));
+                        local?.FullPath, local?.Line ?? 0, reader.Describe(row), row.State == AppliedState.Failed ? "failed" : "dirty", table, replica, On(row.AppliedOn), reader.RepairHint));
                     statuses.Add(Status(row, local, ReplicaState.Failed));
                     continue;
                 case AppliedState.Baseline:
@@ -105,7 +105,7 @@ public static class HistoryComparison
 
             if (local is null)
             {
-                findings.Add(Diagnostics.AppliedWithoutScript.At(null, Capitalize(Label()), reader.Tool, table, On(row.AppliedOn)));
+                findings.Add(Diagnostics.AppliedWithoutScript.At(null, Capitalize(reader.Describe(row)), reader.Tool, table, On(row.AppliedOn)));
                 statuses.Add(Status(row, null, ReplicaState.Missing));
                 continue;
             }
@@ -113,6 +113,7 @@ public static class HistoryComparison
             var verdict = row.Checksum is null ? null
                 : local.Verify is { } verify ? verify(row.Checksum)
                 : local.Checksum is null ? null
+                : string.Equals(row.Checksum, local.Checksum, StringComparison.Ordinal) ? null // a match needs no verdict object
                 : ChecksumVerdict.Compare(row.Checksum, local.Checksum);
             if (verdict?.Outcome == ChecksumOutcome.NotComparable)
             {
@@ -208,6 +209,12 @@ public static class HistoryComparison
     // The first of the row's candidate keys that a script has.
     private static LocalMigration? Match(HistoryReader reader, AppliedMigration row, Dictionary<string, LocalMigration> byKey)
     {
+        // Every reader's first candidate is the row's own key, and nearly every row matches by it: no enumerator for those.
+        if (byKey.TryGetValue(row.Key, out var exact))
+        {
+            return exact;
+        }
+
         foreach (var key in reader.Candidates(row))
         {
             if (byKey.TryGetValue(key, out var local))

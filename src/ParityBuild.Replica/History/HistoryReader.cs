@@ -65,7 +65,7 @@ public abstract class HistoryReader
 
     public abstract IReadOnlyList<LocalMigration> Locals(LocalSources sources);
 
-    /// <summary>The local keys an applied row may match, most specific first.</summary>
+    /// <summary>The local keys an applied row may match, most specific first: the row's own <see cref="AppliedMigration.Key"/>, then others.</summary>
     public virtual IEnumerable<string> Candidates(AppliedMigration applied)
     {
         yield return applied.Key;
@@ -113,7 +113,9 @@ public abstract class HistoryReader
 
     protected static string Literal(string? value) => value is null ? "NULL" : "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
 
-    protected static string VersionKey(MigrationVersion version) => "V:" + version.Normalized;
+    // A numeric version's key is its normalized text (digits and dots: never one of the prefixed keys), which the
+    // version already holds; a named one, and a repeatable's "R:" key, are prefixed. No string per row for most.
+    protected static string VersionKey(MigrationVersion version) => version.IsNumeric ? version.Normalized : "V:" + version.Normalized;
 
     /// <summary>A stored version as a comparable one: numeric where it can be, as it is otherwise.</summary>
     protected static MigrationVersion ParseVersion(string text)

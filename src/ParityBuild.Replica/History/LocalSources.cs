@@ -30,7 +30,7 @@ public sealed record LocalSources(
 
     public static LocalSources Create(IReadOnlyList<Migration> migrations, Manifest? manifest, string set, IReadOnlyList<ScriptFile>? efMigrations = null, IReadOnlyList<ScriptFile>? scripts = null)
     {
-        var byPath = new Dictionary<string, ManifestEntry>(StringComparer.Ordinal);
+        var byPath = new Dictionary<string, ManifestEntry>(manifest?.Entries.Count ?? 0, StringComparer.Ordinal);
         foreach (var entry in manifest?.Entries ?? [])
         {
             if (entry.Set == set)
