@@ -215,4 +215,20 @@ public sealed class FlywayComparisonTests
 
         Assert.AreEqual(0, result.Findings.Count, string.Join("\n", result.Findings));
     }
+
+    [TestMethod]
+    public void A_plain_integer_row_and_one_with_leading_zeros_match_their_scripts_either_way()
+    {
+        // "7" is its own key without parsing; "008" is parsed and normalized to 8.
+        using var padded = new TestProject().Script("Migrations/V007__x.sql", Init).Script("Migrations/V8__y.sql", Email).Script("Migrations/V0__z.sql", Views);
+
+        var result = Compare(Reader, padded, [
+            Flyway(1, "0", "z", "SQL", TestProject.Flyway(Views)),
+            Flyway(2, "7", "x", "SQL", TestProject.Flyway(Init)),
+            Flyway(3, "008", "y", "SQL", TestProject.Flyway(Email)),
+        ]);
+
+        Assert.AreEqual(0, result.Findings.Count, string.Join("\n", result.Findings));
+        Assert.AreEqual(3, result.Count(ReplicaState.Applied));
+    }
 }

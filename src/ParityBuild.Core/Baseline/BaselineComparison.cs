@@ -66,7 +66,7 @@ public static class BaselineComparison
                 if (entryByPath.TryGetValue(migration.RelativePath, out var entry))
                 {
                     matched++;
-                    if (entry.Sha256 == text.Text)
+                    if (text.TextIs(entry.Sha256))
                     {
                         if (listStatuses)
                         {

@@ -7,7 +7,7 @@ namespace ParityBuild.Core.Baseline;
 /// node hands every build the same instance until the file changes, and ten thousand entries cost milliseconds to index.
 /// Read-only once built, so the rules may ask from several threads.
 /// </summary>
-internal sealed class ManifestIndex
+public sealed class ManifestIndex
 {
     private static readonly ConditionalWeakTable<Manifest, ManifestIndex> Indexes = new();
 

@@ -20,4 +20,56 @@ public enum ChecksumKinds
 /// <see cref="Flyway"/>: Flyway's CRC32 as the signed 32-bit integer it stores in flyway_schema_history.
 /// <see cref="FirstInvalidUtf8Offset"/>: -1 when the bytes are valid UTF-8 (or not checked).
 /// </summary>
-public sealed record ScriptChecksums(string Text, long Length, string? Semantic = null, int? Flyway = null, long FirstInvalidUtf8Offset = -1);
+public sealed record ScriptChecksums
+{
+    // The hasher's digest, kept as bytes: the gate compares it with the manifest's hex without making a string for
+    // each of ten thousand unchanged scripts. The hex is made on first use of Text (a change, a report, the stat cache).
+    private readonly Digest digest;
+    private readonly bool hasDigest;
+    private string? text;
+
+    public ScriptChecksums(string Text, long Length, string? Semantic = null, int? Flyway = null, long FirstInvalidUtf8Offset = -1)
+    {
+        text = Text;
+        this.Length = Length;
+        this.Semantic = Semantic;
+        this.Flyway = Flyway;
+        this.FirstInvalidUtf8Offset = FirstInvalidUtf8Offset;
+    }
+
+    internal ScriptChecksums(ReadOnlySpan<byte> sha256, long length)
+    {
+        sha256.CopyTo(digest);
+        hasDigest = true;
+        Length = length;
+    }
+
+    public string Text
+    {
+        get => text ??= Hex.Lower(digest);
+        init => (text, hasDigest) = (value, false);
+    }
+
+    public long Length { get; init; }
+
+    public string? Semantic { get; init; }
+
+    public int? Flyway { get; init; }
+
+    public long FirstInvalidUtf8Offset { get; init; } = -1;
+
+    /// <summary>Whether <see cref="Text"/> is this lowercase hex checksum (the manifest's), without making the string.</summary>
+    public bool TextIs(string sha256) => hasDigest ? Hex.IsLower(digest, sha256) : string.Equals(text, sha256, StringComparison.Ordinal);
+
+    public bool Equals(ScriptChecksums? other) =>
+        other is not null && Text == other.Text && Length == other.Length && Semantic == other.Semantic && Flyway == other.Flyway
+        && FirstInvalidUtf8Offset == other.FirstInvalidUtf8Offset;
+
+    public override int GetHashCode() => HashCode.Combine(Text, Length, Semantic, Flyway, FirstInvalidUtf8Offset);
+
+    [System.Runtime.CompilerServices.InlineArray(32)]
+    private struct Digest
+    {
+        private byte first;
+    }
+}

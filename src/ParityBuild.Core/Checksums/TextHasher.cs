@@ -49,7 +49,7 @@ public sealed class TextHasher : IDisposable
         Span<byte> digest = stackalloc byte[32];
         hash.GetHashAndReset(digest);
         rawDigest = raw is null ? null : new RawDigest(rawKind, Hex.Lower(raw.GetHashAndReset()), utf8!.FinishFirstInvalidOffset() < 0);
-        return new ScriptChecksums(Hex.Lower(digest), length);
+        return new ScriptChecksums(digest, length);
     }
 
     private void Append(ReadOnlySpan<byte> chunk)

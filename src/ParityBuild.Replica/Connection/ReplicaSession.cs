@@ -94,6 +94,9 @@ public abstract class ReplicaSession : IAsyncDisposable
         }
     }
 
+    private static readonly object True = true;
+    private static readonly object False = false;
+
     /// <summary>
     /// Runs a command and returns its rows with DBNull as null; a driver exception becomes a
     /// <see cref="ReplicaException"/> through the engine's <paramref name="translate"/>.
@@ -109,13 +112,19 @@ public abstract class ReplicaSession : IAsyncDisposable
                 var reader = await command.ExecuteReaderAsync(cancellation).ConfigureAwait(false);
                 await using (reader.ConfigureAwait(false))
                 {
+                    // Flags come back as one of two shared boxes, not a new one per row: ten thousand rows per check.
+                    var flags = new bool[reader.FieldCount];
+                    for (var i = 0; i < flags.Length; i++)
+                    {
+                        flags[i] = reader.GetFieldType(i) == typeof(bool);
+                    }
+
                     while (await reader.ReadAsync(cancellation).ConfigureAwait(false))
                     {
-                        var values = new object?[reader.FieldCount];
-                        reader.GetValues(values!);
+                        var values = new object?[flags.Length];
                         for (var i = 0; i < values.Length; i++)
                         {
-                            values[i] = values[i] is DBNull ? null : values[i];
+                            values[i] = reader.IsDBNull(i) ? null : flags[i] ? (reader.GetBoolean(i) ? True : False) : reader.GetValue(i);
                         }
 
                         rows.Add(values);

@@ -37,8 +37,8 @@ public sealed class FlywayHistory : HistoryReader
             var checksum = RowValues.Integer(row[4]);
             var appliedOn = RowValues.Time(row[5]);
             var success = RowValues.Bool(row[6]);
-            var version = string.IsNullOrWhiteSpace(versionText) ? null : ParseVersion(versionText);
-            var key = version is null ? "R:" + description : VersionKey(version);
+            var version = string.IsNullOrWhiteSpace(versionText) ? ((string Key, string Text)?)null : StoredVersion(versionText);
+            var key = version is not { } known ? "R:" + description : known.Key;
 
             switch (type)
             {
@@ -77,7 +77,17 @@ public sealed class FlywayHistory : HistoryReader
             effective.Add(applied);
         }
 
-        return [.. effective.OfType<AppliedMigration>()];
+        // The rows still in effect are the ones byKey points at.
+        var result = new List<AppliedMigration>(byKey.Count);
+        foreach (var applied in effective)
+        {
+            if (applied is not null)
+            {
+                result.Add(applied);
+            }
+        }
+
+        return result;
     }
 
     // Flyway writes its types in capitals: no new string per row for them.

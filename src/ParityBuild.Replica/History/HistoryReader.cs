@@ -117,6 +117,21 @@ public abstract class HistoryReader
     // version already holds; a named one, and a repeatable's "R:" key, are prefixed. No string per row for most.
     protected static string VersionKey(MigrationVersion version) => version.IsNumeric ? version.Normalized : "V:" + version.Normalized;
 
+    /// <summary>
+    /// A stored version's key (<see cref="VersionKey"/>) and its text as the tool shows it. A plain integer, as most
+    /// versions are, is both already: nothing is parsed or allocated for it.
+    /// </summary>
+    protected static (string Key, string Text) StoredVersion(string text)
+    {
+        if (text.Length > 0 && (text[0] != '0' || text.Length == 1) && !text.AsSpan().ContainsAnyExceptInRange('0', '9'))
+        {
+            return (text, text);
+        }
+
+        var version = ParseVersion(text);
+        return (VersionKey(version), version.Text);
+    }
+
     /// <summary>A stored version as a comparable one: numeric where it can be, as it is otherwise.</summary>
     protected static MigrationVersion ParseVersion(string text)
     {

@@ -30,15 +30,8 @@ public sealed record LocalSources(
 
     public static LocalSources Create(IReadOnlyList<Migration> migrations, Manifest? manifest, string set, IReadOnlyList<ScriptFile>? efMigrations = null, IReadOnlyList<ScriptFile>? scripts = null)
     {
-        var byPath = new Dictionary<string, ManifestEntry>(manifest?.Entries.Count ?? 0, StringComparer.Ordinal);
-        foreach (var entry in manifest?.Entries ?? [])
-        {
-            if (entry.Set == set)
-            {
-                byPath.TryAdd(entry.Path, entry);
-            }
-        }
-
+        // The gate indexed this manifest already (one index per manifest instance): no second dictionary of its entries.
+        var byPath = manifest is null ? new Dictionary<string, ManifestEntry>() : ManifestIndex.Of(manifest).ByPath(set);
         return new LocalSources(migrations, byPath, efMigrations ?? []) { listScripts = () => OfSet(scripts ?? [], set) };
     }
 

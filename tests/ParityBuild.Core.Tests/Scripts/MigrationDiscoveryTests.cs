@@ -74,6 +74,19 @@ public sealed class MigrationDiscoveryTests
     }
 
     [TestMethod]
+    public void A_clash_is_found_whatever_scripts_of_other_kinds_sort_beside_it()
+    {
+        // Sorted: V2__a, V2__b, U2__a, U2__b, R__v, V3 — each clash follows the script it clashes with, within its kind.
+        var result = Discover(
+            Script("Migrations/U2__b.sql"), Script("Migrations/V3__c.sql"), Script("Migrations/V2__b.sql"), Script("Migrations/R__v.sql"),
+            Script("Migrations/U2__a.sql"), Script("Migrations/V2__a.sql"), Script("Migrations/other/R__w.sql"));
+
+        Assert.HasCount(2, result.Findings);
+        Assert.IsTrue(result.Findings.Any(finding => finding.Message.Contains("Migrations/V2__a.sql") && finding.Message.Contains("Migrations/V2__b.sql")));
+        Assert.IsTrue(result.Findings.Any(finding => finding.Message.Contains("Migrations/U2__a.sql") && finding.Message.Contains("Migrations/U2__b.sql")));
+    }
+
+    [TestMethod]
     public void Two_repeatables_with_one_description_are_PARITY1005()
     {
         var result = Discover(Script("Migrations/a/R__views.sql"), Script("Migrations/b/R__views.sql"));
