@@ -1,5 +1,6 @@
 using Microsoft.Build.Framework;
 using ParityBuild.Core.Baseline;
+using ParityBuild.Core.Checksums;
 using ParityBuild.Core.Checksums.Peers;
 using ParityBuild.Core.Findings;
 using ParityBuild.Core.Reports;
@@ -46,6 +47,12 @@ public sealed class VerifyMigrations : MigrationTask
     /// </summary>
     public string ReplicaHistory { get; set; } = "";
 
+    /// <summary>
+    /// ParityHistory and each ParityReplicaSet's History, whatever this build runs: for postgrator or sqitch the manifest
+    /// records that tool's hash of each script's text (md5, sha1), so that a replica check need not compute it.
+    /// </summary>
+    public string ProjectHistories { get; set; } = "";
+
     protected override void Execute(IReadOnlyList<ScriptFile> scripts, CancellationToken cancellation)
     {
         var scope = RuleRunner.ParseScope(Rules);
@@ -60,7 +67,14 @@ public sealed class VerifyMigrations : MigrationTask
 
         Log.LogMessage(MessageImportance.Low, $"ParityBuild: safety rules {scope.Value.ToString().ToLowerInvariant()}, engine {engine.Value}.");
         var rawDigest = ReplicaHistory.Split(';').Select(HistoryReader.RawDigestFor).FirstOrDefault(kind => kind != RawDigestKind.None);
-        var options = Options(Accept) with { Rules = scope.Value, RulesEngine = engine.Value, RulesAsErrors = RuleCodesAsErrors(), RawDigest = rawDigest };
+        var options = Options(Accept) with
+        {
+            Rules = scope.Value,
+            RulesEngine = engine.Value,
+            RulesAsErrors = RuleCodesAsErrors(),
+            RawDigest = rawDigest,
+            ManifestDigests = ManifestDigests(ProjectHistories),
+        };
         var baseProblem = (Finding?)null;
         if (scope == RuleScope.New && RulesBase.Trim().Length > 0)
         {
@@ -104,6 +118,16 @@ public sealed class VerifyMigrations : MigrationTask
                     ? $"ParityAccept: wrote {ManifestDisplayPath} ({result.Migrations} migrations{sets}, {result.Changes.Count} changed); commit it."
                     : $"ParityAccept: {ManifestDisplayPath} already matches the {result.Migrations} migrations{sets}.");
             }
+        }
+        else if (result.DigestsRecorded > 0)
+        {
+            var names = options.ManifestDigests switch
+            {
+                ChecksumKinds.Md5 => "md5 (postgrator's hash)",
+                ChecksumKinds.Sha1 => "sha1 (sqitch's hash)",
+                _ => "md5 and sha1 (postgrator's and sqitch's hashes)",
+            };
+            Log.LogMessage(MessageImportance.High, $"ParityBuild: recorded the {names} of {result.DigestsRecorded} baselined scripts in {ManifestDisplayPath}, which the replica check compares without hashing them again; commit it.");
         }
         else if (result.ManifestCreated)
         {
@@ -154,4 +178,16 @@ public sealed class VerifyMigrations : MigrationTask
     private IReadOnlyCollection<string> RuleCodesAsErrors() => BuildEngine is IBuildEngine8 engine
         ? [.. MigrationRules.Codes.Where(engine.ShouldTreatWarningAsError)]
         : [];
+
+    // The peer hashes of the text that the project's histories store of the raw bytes.
+    private static ChecksumKinds ManifestDigests(string histories)
+    {
+        var kinds = ChecksumKinds.Text;
+        foreach (var history in histories.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            kinds |= RawDigest.InManifest(HistoryReader.RawDigestFor(history));
+        }
+
+        return kinds;
+    }
 }

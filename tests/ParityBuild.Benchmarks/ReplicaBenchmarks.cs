@@ -96,6 +96,11 @@ internal static class ReplicaBenchmarks
         var paths = corpus.Paths.ToArray();
         WholeCheck(corpus, options, manifestPath, settings, startEarly: true);
         WholeCheck(corpus, options, manifestPath, settings, startEarly: false);
+        if (Environment.GetEnvironmentVariable("PARITY_ALLOC_PROFILE") is not null)
+        {
+            AllocationProfile.Print(() => WholeCheck(corpus, options, manifestPath, settings, startEarly: true), 10);
+        }
+
         var measured = new Measured([], [], [], [], 0, [], []);
         long peakAllocated = 0;
         for (var i = 0; i < repetitions; i++)
@@ -132,7 +137,8 @@ internal static class ReplicaBenchmarks
     {
         using var started = startEarly ? StartedReplicaCheck.Start(settings) : null;
         using var memory = new VerifierMemory();
-        var verify = Verifier.Run(corpus.Scripts, options with { RawDigest = ParityBuild.Replica.History.HistoryReader.RawDigestFor(settings.History) }, memory: memory);
+        var rawDigest = ParityBuild.Replica.History.HistoryReader.RawDigestFor(settings.History);
+        var verify = Verifier.Run(corpus.Scripts, options with { RawDigest = rawDigest, ManifestDigests = RawDigest.InManifest(rawDigest) }, memory: memory);
         var manifest = memory.KnownManifest(manifestPath);
         var discovery = memory.KnownDiscovery(corpus.Scripts)!;
         var result = started is not null

@@ -244,10 +244,13 @@ internal static class VerifyBenchmarks
         }
     }
 
-    /// <summary>Writes the manifest as a first developer build would, so that later runs compare against it.</summary>
-    public static void WriteManifest(Corpus corpus, string manifestPath)
+    /// <summary>
+    /// Writes the manifest as a first developer build would, so that later runs compare against it; with the peer hashes
+    /// a project's ParityHistory has it record (postgrator's md5).
+    /// </summary>
+    public static void WriteManifest(Corpus corpus, string manifestPath, ChecksumKinds peerDigests = ChecksumKinds.Text)
     {
-        var result = Verifier.Run(corpus.Scripts, new VerifyOptions(corpus.ProjectDirectory, manifestPath));
+        var result = Verifier.Run(corpus.Scripts, new VerifyOptions(corpus.ProjectDirectory, manifestPath) { ManifestDigests = peerDigests });
         if (result.HasErrors || !result.ManifestCreated)
         {
             throw new InvalidOperationException($"The first run did not write the manifest: {Describe(result)}");

@@ -11,7 +11,11 @@ namespace ParityBuild.Core.Baseline;
 public static class BaselineComparison
 {
     /// <param name="Statuses">Whether to list every migration's state (ParityStatus); a plain verify does not need them.</param>
-    public sealed record Options(bool Locked, bool AllowOutOfOrder, bool Accept, string ProjectDirectory, string ManifestPath, string ManifestDisplayPath, bool Statuses = true);
+    /// <param name="PeerDigests">
+    /// The peer tools' hashes the manifest records (<see cref="ChecksumKinds.Md5"/>, <see cref="ChecksumKinds.Sha1"/>):
+    /// new entries get them, and outside locked mode entries that lack one get it (the manifest is then rewritten).
+    /// </param>
+    public sealed record Options(bool Locked, bool AllowOutOfOrder, bool Accept, string ProjectDirectory, string ManifestPath, string ManifestDisplayPath, bool Statuses = true, ChecksumKinds PeerDigests = ChecksumKinds.Text);
 
     /// <param name="Findings">What to report.</param>
     /// <param name="Entries">The manifest to write, or null when it must not be written (errors, locked mode, nothing new).</param>
@@ -21,6 +25,9 @@ public static class BaselineComparison
     {
         /// <summary>The migrations whose content the baseline does not hold (new, edited, or renamed): usually few.</summary>
         public IReadOnlySet<Migration> Unbaselined { get; init; } = new HashSet<Migration>();
+
+        /// <summary>How many baselined entries were given a peer hash they lacked (<see cref="Options.PeerDigests"/>).</summary>
+        public int DigestsRecorded { get; init; }
     }
 
     /// <param name="textChecksum">The text checksum of a migration (always needed).</param>
@@ -37,6 +44,8 @@ public static class BaselineComparison
         var statuses = new List<MigrationStatus>();
         var unbaselined = new HashSet<Migration>(ReferenceEqualityComparer.Instance);
         var listStatuses = options.Statuses;
+        var recordDigests = options.PeerDigests != ChecksumKinds.Text && !options.Locked;
+        var digestsRecorded = 0;
 
         // The entries a rewritten manifest takes instead of the baseline's: only new, changed and renamed scripts.
         var decided = new Dictionary<string, ManifestEntry>(StringComparer.Ordinal);
@@ -71,6 +80,13 @@ public static class BaselineComparison
                         if (listStatuses)
                         {
                             statuses.Add(Status(migration, text, MigrationState.Baselined));
+                        }
+
+                        if (recordDigests && Lacks(entry, options.PeerDigests) && fullChecksums(migration) is var withDigests && withDigests.TextIs(entry.Sha256))
+                        {
+                            decided[migration.RelativePath] = entry with { Md5 = entry.Md5 ?? withDigests.Md5, Sha1 = entry.Sha1 ?? withDigests.Sha1 };
+                            manifestChanged = true;
+                            digestsRecorded++;
                         }
 
                         continue;
@@ -165,7 +181,16 @@ public static class BaselineComparison
         }
 
         var canWrite = manifestChanged && (options.Accept || (!options.Locked && !findings.Any(finding => finding.Severity == Severity.Error)));
-        return new Result(findings, canWrite ? Entries(setNames, sets, index, decided, dropped) : null, changes, statuses) { Unbaselined = unbaselined };
+        if (digestsRecorded > 0)
+        {
+            changes.Add($"recorded the {DigestNames(options.PeerDigests)} of {digestsRecorded} baselined script{(digestsRecorded == 1 ? "" : "s")}");
+        }
+
+        return new Result(findings, canWrite ? Entries(setNames, sets, index, decided, dropped) : null, changes, statuses)
+        {
+            Unbaselined = unbaselined,
+            DigestsRecorded = canWrite ? digestsRecorded : 0,
+        };
     }
 
     // The manifest to write, in migration order set by set; a baselined script that no longer exists keeps its entry
@@ -273,7 +298,13 @@ public static class BaselineComparison
     }
 
     private static ManifestEntry ToEntry(Migration migration, ScriptChecksums checksums) =>
-        new(migration.Set, migration.Kind, migration.Version?.Text, migration.Description, migration.RelativePath, checksums.Text, checksums.Semantic, checksums.Flyway);
+        new(migration.Set, migration.Kind, migration.Version?.Text, migration.Description, migration.RelativePath, checksums.Text, checksums.Semantic, checksums.Flyway, checksums.Md5, checksums.Sha1);
+
+    private static bool Lacks(ManifestEntry entry, ChecksumKinds digests) =>
+        (digests.HasFlag(ChecksumKinds.Md5) && entry.Md5 is null) || (digests.HasFlag(ChecksumKinds.Sha1) && entry.Sha1 is null);
+
+    internal static string DigestNames(ChecksumKinds digests) =>
+        digests.HasFlag(ChecksumKinds.Md5) && digests.HasFlag(ChecksumKinds.Sha1) ? "md5 and sha1" : digests.HasFlag(ChecksumKinds.Md5) ? "md5" : "sha1";
 
     internal static string Short(string sha256) => sha256.Length > 12 ? sha256[..12] : sha256;
 }

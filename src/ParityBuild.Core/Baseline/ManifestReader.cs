@@ -229,6 +229,8 @@ public static class ManifestReader
 
                         draft.Flyway = flyway;
                         break;
+                    case EntryProperty.Md5: draft.Md5 = ReadString(ref reader, "md5", at); break;
+                    case EntryProperty.Sha1: draft.Sha1 = ReadString(ref reader, "sha1", at); break;
                     default:
                         reader.Skip();
                         break;
@@ -252,6 +254,8 @@ public static class ManifestReader
         Sha256,
         Semantic,
         Flyway,
+        Md5,
+        Sha1,
     }
 
     private static EntryProperty PropertyOf(ref Utf8JsonReader reader) =>
@@ -262,6 +266,8 @@ public static class ManifestReader
         : reader.ValueTextEquals("sha256"u8) ? EntryProperty.Sha256
         : reader.ValueTextEquals("semantic"u8) ? EntryProperty.Semantic
         : reader.ValueTextEquals("flyway"u8) ? EntryProperty.Flyway
+        : reader.ValueTextEquals("md5"u8) ? EntryProperty.Md5
+        : reader.ValueTextEquals("sha1"u8) ? EntryProperty.Sha1
         : EntryProperty.Other;
 
     // A struct: only the entry it becomes outlives the loop.
@@ -280,6 +286,10 @@ public static class ManifestReader
         public string? Semantic { get; set; }
 
         public int? Flyway { get; set; }
+
+        public string? Md5 { get; set; }
+
+        public string? Sha1 { get; set; }
 
         public readonly void Validate(long at)
         {
@@ -312,10 +322,20 @@ public static class ManifestReader
             {
                 throw new PositionedError($"the migration '{Path}' has an invalid 'semantic' checksum.", at);
             }
+
+            if (Md5 is not null && !IsLowercaseHex(Md5, 32))
+            {
+                throw new PositionedError($"the migration '{Path}' has an invalid 'md5' (32 lowercase hex digits).", at);
+            }
+
+            if (Sha1 is not null && !IsLowercaseHex(Sha1, 40))
+            {
+                throw new PositionedError($"the migration '{Path}' has an invalid 'sha1' (40 lowercase hex digits).", at);
+            }
         }
 
         public readonly ManifestEntry ToEntry(string set) =>
-            new(set, ManifestFormat.ParseKind(Kind)!.Value, Version, Description ?? "", Path!, Sha256!, Semantic, Flyway);
+            new(set, ManifestFormat.ParseKind(Kind)!.Value, Version, Description ?? "", Path!, Sha256!, Semantic, Flyway, Md5, Sha1);
     }
 
     internal static bool IsSafeRelativePath(string path)
@@ -344,8 +364,10 @@ public static class ManifestReader
         }
     }
 
-    private static bool IsHexSha256(string value) =>
-        value.Length == 64 && !value.AsSpan().ContainsAnyExcept(LowercaseHex);
+    private static bool IsHexSha256(string value) => IsLowercaseHex(value, 64);
+
+    private static bool IsLowercaseHex(string value, int length) =>
+        value.Length == length && !value.AsSpan().ContainsAnyExcept(LowercaseHex);
 
     private static readonly System.Buffers.SearchValues<char> LowercaseHex = System.Buffers.SearchValues.Create("0123456789abcdef");
 

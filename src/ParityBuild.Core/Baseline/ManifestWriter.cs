@@ -73,6 +73,16 @@ public static class ManifestWriter
             text.Append(", \"flyway\": ").Append(flyway.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
+        if (entry.Md5 is not null)
+        {
+            text.Append(", \"md5\": ").Append(Quote(entry.Md5));
+        }
+
+        if (entry.Sha1 is not null)
+        {
+            text.Append(", \"sha1\": ").Append(Quote(entry.Sha1));
+        }
+
         text.Append(" }");
     }
 

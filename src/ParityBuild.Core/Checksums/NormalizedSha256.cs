@@ -14,7 +14,24 @@ public sealed class NormalizedSha256 : IDisposable
 {
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private readonly TextNormalizer _normalizer = new();
+
+    // The same text's MD5 and SHA-1 when asked for (the manifest's md5 and sha1, for postgrator and sqitch histories).
+    // Neither is used for security: they are what those tools store.
+    private readonly IncrementalHash? _md5;
+    private readonly IncrementalHash? _sha1;
     private bool _finished;
+
+    public NormalizedSha256(bool md5 = false, bool sha1 = false)
+    {
+        _md5 = md5 ? IncrementalHash.CreateHash(HashAlgorithmName.MD5) : null;
+        _sha1 = sha1 ? IncrementalHash.CreateHash(HashAlgorithmName.SHA1) : null;
+    }
+
+    /// <summary>Lowercase hex MD5 of the same text, once finished; null when not asked for.</summary>
+    public string? Md5Hex { get; private set; }
+
+    /// <summary>Lowercase hex SHA-1 of the same text, once finished; null when not asked for.</summary>
+    public string? Sha1Hex { get; private set; }
 
     /// <summary>The name written to the manifest for this algorithm.</summary>
     public const string AlgorithmName = "sha256-text-lf";
@@ -26,10 +43,16 @@ public sealed class NormalizedSha256 : IDisposable
             throw AccumulatorState.Finished(this);
         }
 
-        var normalized = _normalizer.Process(chunk);
+        Feed(_normalizer.Process(chunk));
+    }
+
+    private void Feed(ReadOnlySpan<byte> normalized)
+    {
         if (!normalized.IsEmpty)
         {
             _hash.AppendData(normalized);
+            _md5?.AppendData(normalized);
+            _sha1?.AppendData(normalized);
         }
     }
 
@@ -41,14 +64,11 @@ public sealed class NormalizedSha256 : IDisposable
             throw AccumulatorState.Finished(this);
         }
 
-        var tail = _normalizer.Flush();
-        if (!tail.IsEmpty)
-        {
-            _hash.AppendData(tail);
-        }
-
+        Feed(_normalizer.Flush());
         Span<byte> digest = stackalloc byte[32];
         _hash.GetHashAndReset(digest);
+        Md5Hex = _md5 is null ? null : Hex.Lower(_md5.GetHashAndReset());
+        Sha1Hex = _sha1 is null ? null : Hex.Lower(_sha1.GetHashAndReset());
         _finished = true;
         return Hex.Lower(digest);
     }
@@ -57,6 +77,8 @@ public sealed class NormalizedSha256 : IDisposable
     {
         _finished = true;
         _hash.Dispose();
+        _md5?.Dispose();
+        _sha1?.Dispose();
         _normalizer.Dispose();
     }
 }

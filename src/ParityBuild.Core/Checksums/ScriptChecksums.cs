@@ -9,6 +9,12 @@ public enum ChecksumKinds
     Flyway = 2,
     Utf8Validation = 4,
     All = Semantic | Flyway | Utf8Validation,
+
+    /// <summary>MD5 of the normalized text: the manifest's <c>md5</c>, for a postgrator history. Only when asked for.</summary>
+    Md5 = 8,
+
+    /// <summary>SHA-1 of the normalized text: the manifest's <c>sha1</c>, for a sqitch registry. Only when asked for.</summary>
+    Sha1 = 16,
 }
 
 /// <summary>
@@ -58,14 +64,24 @@ public sealed record ScriptChecksums
 
     public long FirstInvalidUtf8Offset { get; init; } = -1;
 
+    /// <summary>Lowercase hex MD5 of the same text as <see cref="Text"/>; null when not computed.</summary>
+    public string? Md5 { get; init; }
+
+    /// <summary>Lowercase hex SHA-1 of the same text as <see cref="Text"/>; null when not computed.</summary>
+    public string? Sha1 { get; init; }
+
+    /// <summary>Whether these checksums hold every kind of <paramref name="kinds"/> that has a value of its own here.</summary>
+    public bool Has(ChecksumKinds kinds) =>
+        (!kinds.HasFlag(ChecksumKinds.Md5) || Md5 is not null) && (!kinds.HasFlag(ChecksumKinds.Sha1) || Sha1 is not null);
+
     /// <summary>Whether <see cref="Text"/> is this lowercase hex checksum (the manifest's), without making the string.</summary>
     public bool TextIs(string sha256) => hasDigest ? Hex.IsLower(digest, sha256) : string.Equals(text, sha256, StringComparison.Ordinal);
 
     public bool Equals(ScriptChecksums? other) =>
         other is not null && Text == other.Text && Length == other.Length && Semantic == other.Semantic && Flyway == other.Flyway
-        && FirstInvalidUtf8Offset == other.FirstInvalidUtf8Offset;
+        && FirstInvalidUtf8Offset == other.FirstInvalidUtf8Offset && Md5 == other.Md5 && Sha1 == other.Sha1;
 
-    public override int GetHashCode() => HashCode.Combine(Text, Length, Semantic, Flyway, FirstInvalidUtf8Offset);
+    public override int GetHashCode() => HashCode.Combine(Text, Length, Semantic, Flyway, FirstInvalidUtf8Offset, Md5, Sha1);
 
     [System.Runtime.CompilerServices.InlineArray(32)]
     private struct Digest

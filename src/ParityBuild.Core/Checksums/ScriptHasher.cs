@@ -36,7 +36,7 @@ public static class ScriptHasher
 
     private sealed class Pass(ChecksumKinds kinds) : IDisposable
     {
-        private readonly NormalizedSha256 _text = new();
+        private readonly NormalizedSha256 _text = new(kinds.HasFlag(ChecksumKinds.Md5), kinds.HasFlag(ChecksumKinds.Sha1));
         private readonly SemanticSha256? _semantic = kinds.HasFlag(ChecksumKinds.Semantic) ? new() : null;
         private readonly FlywayCrc32? _flyway = kinds.HasFlag(ChecksumKinds.Flyway) ? new() : null;
         private readonly Utf8Validator? _utf8 = kinds.HasFlag(ChecksumKinds.Utf8Validation) ? new() : null;
@@ -56,7 +56,11 @@ public static class ScriptHasher
             _length,
             _semantic?.FinishHex(),
             _flyway?.FinishChecksum(),
-            _utf8?.FinishFirstInvalidOffset() ?? -1);
+            _utf8?.FinishFirstInvalidOffset() ?? -1)
+        {
+            Md5 = _text.Md5Hex,
+            Sha1 = _text.Sha1Hex,
+        };
 
         public void Dispose()
         {

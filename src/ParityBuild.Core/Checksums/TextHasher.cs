@@ -19,6 +19,7 @@ public sealed class TextHasher : IDisposable
     private readonly RawDigestKind rawKind;
     private readonly IncrementalHash? raw;
     private readonly Utf8Validator? utf8;
+    private bool hashingRaw;
 
     public TextHasher(RawDigestKind rawDigest = RawDigestKind.None)
     {
@@ -34,10 +35,21 @@ public sealed class TextHasher : IDisposable
     /// <param name="rawDigest">The raw bytes' digest of the kind this hasher was made for; null for none.</param>
     /// <exception cref="IOException">The file cannot be read.</exception>
     /// <exception cref="UnauthorizedAccessException">The file cannot be opened (or is a folder).</exception>
-    public ScriptChecksums Hash(string path, out RawDigest? rawDigest)
+    public ScriptChecksums Hash(string path, out RawDigest? rawDigest) => Hash(path, hashRaw: true, out rawDigest, out _);
+
+    /// <param name="hashRaw">Whether to compute the raw digest of this file (false: the manifest holds it, see <paramref name="bytesAreText"/>).</param>
+    /// <param name="rawDigest">The raw bytes' digest of the kind this hasher was made for, when asked for; null for none.</param>
+    /// <param name="bytesAreText">
+    /// For a hasher made for a raw digest: whether the bytes are the text the checksum was taken of — no BOM, no CR, valid
+    /// UTF-8 — so that any hash of that text (the manifest's md5 or sha1) is the raw bytes' too.
+    /// </param>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    /// <exception cref="UnauthorizedAccessException">The file cannot be opened (or is a folder).</exception>
+    public ScriptChecksums Hash(string path, bool hashRaw, out RawDigest? rawDigest, out bool bytesAreText)
     {
         normalizer.Reset();
         utf8?.Reset();
+        hashingRaw = hashRaw && raw is not null;
 
         var length = FileChunks.Read(path, buffer, this, static (chunk, self) => self.Append(chunk));
         var tail = normalizer.Flush();
@@ -48,7 +60,9 @@ public sealed class TextHasher : IDisposable
 
         Span<byte> digest = stackalloc byte[32];
         hash.GetHashAndReset(digest);
-        rawDigest = raw is null ? null : new RawDigest(rawKind, Hex.Lower(raw.GetHashAndReset()), utf8!.FinishFirstInvalidOffset() < 0);
+        var validUtf8 = utf8 is not null && utf8.FinishFirstInvalidOffset() < 0;
+        rawDigest = hashingRaw ? new RawDigest(rawKind, Hex.Lower(raw!.GetHashAndReset()), validUtf8) : null;
+        bytesAreText = validUtf8 && normalizer.Unchanged;
         return new ScriptChecksums(digest, length);
     }
 
@@ -56,7 +70,11 @@ public sealed class TextHasher : IDisposable
     {
         if (raw is not null)
         {
-            raw.AppendData(chunk);
+            if (hashingRaw)
+            {
+                raw.AppendData(chunk);
+            }
+
             utf8!.Append(chunk);
         }
 

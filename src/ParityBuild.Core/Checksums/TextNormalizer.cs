@@ -20,6 +20,9 @@ internal sealed class TextNormalizer : IDisposable
     private bool _lastWasCr;
     private byte[]? _scratch;
 
+    /// <summary>Whether the text so far is the bytes themselves: no BOM was removed and no CR was seen.</summary>
+    public bool Unchanged { get; private set; } = true;
+
     public ReadOnlySpan<byte> Process(ReadOnlySpan<byte> chunk)
     {
         var heldPrefix = 0;
@@ -33,6 +36,7 @@ internal sealed class TextNormalizer : IDisposable
 
             if (_bomBytesHeld + matched == 3)
             {
+                Unchanged = false;
                 _bomDecided = true;
                 _bomBytesHeld = 0;
                 chunk = chunk[matched..];
@@ -92,6 +96,7 @@ internal sealed class TextNormalizer : IDisposable
             }
 
             var cr = chunk.IndexOf((byte)'\r');
+            Unchanged &= cr < 0;
             var segment = cr < 0 ? chunk : chunk[..cr];
             segment.CopyTo(output.AsSpan(written));
             written += segment.Length;
@@ -114,6 +119,7 @@ internal sealed class TextNormalizer : IDisposable
         _bomDecided = false;
         _bomBytesHeld = 0;
         _lastWasCr = false;
+        Unchanged = true;
     }
 
     /// <summary>The bytes still held at the end of the input: a file holding only the start of a BOM.</summary>

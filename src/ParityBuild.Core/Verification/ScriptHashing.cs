@@ -1,3 +1,4 @@
+using ParityBuild.Core.Baseline;
 using ParityBuild.Core.Checksums;
 using ParityBuild.Core.Checksums.Peers;
 using ParityBuild.Core.Findings;
@@ -26,8 +27,19 @@ internal sealed class ScriptHashing
     // The peer tool's raw-bytes digest of each script read, when the replica check asked for one (else empty).
     private readonly RawDigest?[] rawDigests;
 
-    private ScriptHashing(IReadOnlyList<ScriptFile> scripts, StatCache? cache, Changes? changes, RawDigestKind rawDigest)
+    // The peer hashes the manifest records, which a full hash (a new or changed script) computes too.
+    private readonly ChecksumKinds manifestDigests;
+
+    // With a raw digest the manifest records, none is computed: whether each script read is its text (no BOM, no CR,
+    // valid UTF-8) decides, once the manifest is known, whether the manifest's hash of that text is the raw bytes' too.
+    private readonly RawDigestKind rawDigestKind;
+    private readonly bool[] bytesAreText;
+
+    private ScriptHashing(IReadOnlyList<ScriptFile> scripts, StatCache? cache, Changes? changes, RawDigestKind rawDigest, ChecksumKinds manifestDigests)
     {
+        this.manifestDigests = manifestDigests;
+        rawDigestKind = rawDigest;
+        bytesAreText = FromManifest(rawDigest, manifestDigests) ? new bool[scripts.Count] : [];
         Scripts = scripts;
         Cache = cache;
         Watched = changes;
@@ -35,7 +47,7 @@ internal sealed class ScriptHashing
         checksums = new ScriptChecksums[scripts.Count];
         full = new bool[scripts.Count];
         fromCache = new bool[scripts.Count];
-        rawDigests = rawDigest != RawDigestKind.None ? new RawDigest?[scripts.Count] : [];
+        rawDigests = rawDigest != RawDigestKind.None && bytesAreText.Length == 0 ? new RawDigest?[scripts.Count] : [];
     }
 
     public IReadOnlyList<ScriptFile> Scripts { get; }
@@ -69,9 +81,11 @@ internal sealed class ScriptHashing
 
     /// <summary>
     /// The raw-bytes digests of the scripts this run read, by full path (scripts taken from the stat cache have none):
-    /// the replica check's postgrator or sqitch history compares them without reading the scripts again.
+    /// the replica check's postgrator or sqitch history compares them without reading the scripts again. When the
+    /// manifest records that hash of each text, a script whose bytes are the text its entry holds has the entry's;
+    /// the others have none, and the check reads them itself.
     /// </summary>
-    public IReadOnlyDictionary<string, RawDigest> RawDigests()
+    public IReadOnlyDictionary<string, RawDigest> RawDigests(Manifest? manifest = null)
     {
         var byPath = new Dictionary<string, RawDigest>(StringComparer.Ordinal);
         for (var i = 0; i < rawDigests.Length; i++)
@@ -82,12 +96,41 @@ internal sealed class ScriptHashing
             }
         }
 
+        var index = bytesAreText.Length > 0 && manifest is not null ? ManifestIndex.Of(manifest) : null;
+        for (var i = 0; index is not null && i < bytesAreText.Length; i++)
+        {
+            var script = Scripts[i];
+            if (bytesAreText[i] && index.ByPath(script.Set).TryGetValue(script.RelativePath, out var entry)
+                && Recorded(entry, rawDigestKind) is { } recorded && checksums[i].TextIs(entry.Sha256))
+            {
+                byPath[script.FullPath] = new RawDigest(rawDigestKind, recorded, ValidUtf8: true);
+            }
+        }
+
         return byPath;
     }
 
-    public static ScriptHashing Run(IReadOnlyList<ScriptFile> scripts, StatCache? cache, Changes? changes, CancellationToken cancellation, RawDigestKind rawDigest = RawDigestKind.None)
+    /// <summary>Whether the manifest records the raw digest asked for, so that hashing can leave it out.</summary>
+    internal static bool FromManifest(RawDigestKind rawDigest, ChecksumKinds manifestDigests) =>
+        rawDigest != RawDigestKind.None && manifestDigests.HasFlag(RawDigest.InManifest(rawDigest));
+
+    private static string? Recorded(ManifestEntry entry, RawDigestKind kind) => kind switch
     {
-        var hashing = new ScriptHashing(scripts, cache, changes, rawDigest);
+        RawDigestKind.Md5 => entry.Md5,
+        RawDigestKind.Sha1 => entry.Sha1,
+        _ => null,
+    };
+
+    /// <param name="manifestDigests">The peer hashes the manifest records (see <see cref="RawDigests"/>).</param>
+    public static ScriptHashing Run(
+        IReadOnlyList<ScriptFile> scripts,
+        StatCache? cache,
+        Changes? changes,
+        CancellationToken cancellation,
+        RawDigestKind rawDigest = RawDigestKind.None,
+        ChecksumKinds manifestDigests = ChecksumKinds.Text)
+    {
+        var hashing = new ScriptHashing(scripts, cache, changes, rawDigest, manifestDigests);
         var problems = new Finding?[scripts.Count];
         var hashed = 0;
         var statted = 0;
@@ -127,10 +170,14 @@ internal sealed class ScriptHashing
                     }
 
                     Interlocked.Increment(ref hashed);
-                    hashing.checksums[i] = hasher.Hash(path, out var raw);
+                    hashing.checksums[i] = hasher.Hash(path, hashRaw: hashing.bytesAreText.Length == 0, out var raw, out var bytesAreText);
                     if (raw is not null)
                     {
                         hashing.rawDigests[i] = raw;
+                    }
+                    else if (hashing.bytesAreText.Length > 0)
+                    {
+                        hashing.bytesAreText[i] = bytesAreText;
                     }
                 }
                 catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
@@ -163,9 +210,9 @@ internal sealed class ScriptHashing
     public ScriptChecksums Full(Migration migration)
     {
         var i = IndexOf(migration);
-        if (!full[i])
+        if (!full[i] || !checksums[i].Has(manifestDigests))
         {
-            checksums[i] = ScriptHasher.Hash(migration.File.FullPath, ChecksumKinds.All);
+            checksums[i] = ScriptHasher.Hash(migration.File.FullPath, ChecksumKinds.All | manifestDigests);
             full[i] = true;
             fromCache[i] = false;
         }

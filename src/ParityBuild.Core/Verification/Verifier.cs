@@ -25,7 +25,7 @@ public static class Verifier
                 // The stat cache is loaded (and the folder watch read) here, beside the discovery and the manifest.
                 var cache = useCache ? memory?.StatCache(options.StatCachePath!) ?? StatCache.Load(options.StatCachePath!) : null;
                 var changes = cache is not null && !options.ReadOnly && options.WatchFolders ? memory?.WatchedChanges(scripts, cache) : null;
-                return ScriptHashing.Run(scripts, cache, changes, stopHashing.Token, options.RawDigest);
+                return ScriptHashing.Run(scripts, cache, changes, stopHashing.Token, options.RawDigest, options.ManifestDigests);
             },
             stopHashing.Token,
             TaskCreationOptions.LongRunning,
@@ -113,7 +113,7 @@ public static class Verifier
             discovery.Sets,
             hashing.Text,
             Full,
-            new BaselineComparison.Options(options.Locked, options.AllowOutOfOrder, options.Accept, options.ProjectDirectory, options.ManifestPath, manifestDisplayPath, Statuses: options.ReadOnly));
+            new BaselineComparison.Options(options.Locked, options.AllowOutOfOrder, options.Accept, options.ProjectDirectory, options.ManifestPath, manifestDisplayPath, Statuses: options.ReadOnly, PeerDigests: options.ReadOnly ? ChecksumKinds.Text : options.ManifestDigests));
 
         // ParityAccept resolves what the comparison found; it lists the changes instead.
         findings.AddRange(options.Accept ? [] : comparison.Findings);
@@ -147,7 +147,9 @@ public static class Verifier
         {
             LinkTargets = hashing.LinkTargets,
             Statted = hashing.Statted,
-            RawDigests = hashing.RawDigests(),
+            // A manifest this run wrote (with the hashes it recorded) is the one the scripts now match.
+            RawDigests = hashing.RawDigests(written ? new Manifest(comparison.Entries!) : baseline),
+            DigestsRecorded = written ? comparison.DigestsRecorded : 0,
         };
     }
 

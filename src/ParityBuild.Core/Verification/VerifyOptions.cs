@@ -1,4 +1,5 @@
 using ParityBuild.Core.Baseline;
+using ParityBuild.Core.Checksums;
 using ParityBuild.Core.Checksums.Peers;
 using ParityBuild.Core.Rules;
 
@@ -46,4 +47,12 @@ public sealed record VerifyOptions(
     /// postgrator or sqitch history), handed to the check through <see cref="VerifyResult.RawDigests"/>.
     /// </summary>
     public RawDigestKind RawDigest { get; init; }
+
+    /// <summary>
+    /// The peer tools' hashes of the text that the manifest records (<see cref="ChecksumKinds.Md5"/> for a postgrator
+    /// history, <see cref="ChecksumKinds.Sha1"/> for sqitch; the project's ParityHistory). A script whose bytes are its
+    /// text (LF, no BOM, valid UTF-8) and match the manifest then has its <see cref="RawDigest"/> from the manifest,
+    /// without hashing it a second way.
+    /// </summary>
+    public ChecksumKinds ManifestDigests { get; init; }
 }

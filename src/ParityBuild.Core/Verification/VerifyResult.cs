@@ -34,5 +34,8 @@ public sealed record VerifyResult(
     /// <summary>The raw-bytes digests <see cref="VerifyOptions.RawDigest"/> asked for, by full path, of the scripts this run read.</summary>
     public IReadOnlyDictionary<string, RawDigest> RawDigests { get; init; } = new Dictionary<string, RawDigest>();
 
+    /// <summary>How many baselined entries the written manifest gave a peer hash they lacked (<see cref="VerifyOptions.ManifestDigests"/>).</summary>
+    public int DigestsRecorded { get; init; }
+
     public bool HasErrors => Findings.Any(finding => finding.Severity == Severity.Error);
 }

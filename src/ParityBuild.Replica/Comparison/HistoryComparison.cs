@@ -110,10 +110,11 @@ public static class HistoryComparison
                 continue;
             }
 
-            var verdict = row.Checksum is null ? null
+            // The same value is a match for every tool: no verdict object for the ten thousand rows that match.
+            var verdict = row.Checksum is null || string.Equals(row.Checksum, local.Checksum, StringComparison.Ordinal) ? null
                 : local.Verify is { } verify ? verify(row.Checksum)
+                : reader.Judge(local, row.Checksum) is { } judged ? judged
                 : local.Checksum is null ? null
-                : string.Equals(row.Checksum, local.Checksum, StringComparison.Ordinal) ? null // a match needs no verdict object
                 : ChecksumVerdict.Compare(row.Checksum, local.Checksum);
             if (verdict?.Outcome == ChecksumOutcome.NotComparable)
             {

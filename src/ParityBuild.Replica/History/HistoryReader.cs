@@ -79,6 +79,13 @@ public abstract class HistoryReader
         _ => applied.Key,
     };
 
+    /// <summary>
+    /// How this tool judges a stored checksum that is not exactly the script's (<see cref="LocalMigration.Checksum"/>), or
+    /// null to compare them as strings (or by the script's own <see cref="LocalMigration.Verify"/>). A method here rather
+    /// than a delegate per script: ten thousand scripts would each carry one.
+    /// </summary>
+    public virtual ChecksumVerdict? Judge(LocalMigration local, string stored) => null;
+
     /// <summary>The rows this repository answers for (a registry shared by several projects holds others too).</summary>
     public virtual IReadOnlyList<AppliedMigration> Relevant(IReadOnlyList<AppliedMigration> applied, IReadOnlyList<LocalMigration> locals) => applied;
 

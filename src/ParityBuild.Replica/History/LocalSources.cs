@@ -37,7 +37,16 @@ public sealed record LocalSources(
 
     private static List<ScriptFile> OfSet(IReadOnlyList<ScriptFile> scripts, string set)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        return [.. scripts.Where(script => script.Set == set && seen.Add(script.RelativePath))];
+        var seen = new HashSet<string>(scripts.Count, StringComparer.Ordinal);
+        var ofSet = new List<ScriptFile>(scripts.Count);
+        foreach (var script in scripts)
+        {
+            if (script.Set == set && seen.Add(script.RelativePath))
+            {
+                ofSet.Add(script);
+            }
+        }
+
+        return ofSet;
     }
 }

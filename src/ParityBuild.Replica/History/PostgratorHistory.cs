@@ -41,16 +41,16 @@ public sealed class PostgratorHistory : HistoryReader
                 continue;
             }
 
-            var version = ParseVersion(text);
-            if (version.IsNumeric && version.Normalized == "0")
+            var (key, shown) = StoredVersion(text);
+            if (key == "0")
             {
                 // The row postgrator writes when it creates the table: no migration.
                 continue;
             }
 
             applied.Add(new AppliedMigration(
-                VersionKey(version),
-                version.Text,
+                key,
+                shown,
                 RowValues.Text(row[1]) ?? "",
                 RowValues.Text(row[2]) is { Length: > 0 } md5 ? md5.Trim() : null,
                 AppliedState.Applied,
@@ -84,18 +84,13 @@ public sealed class PostgratorHistory : HistoryReader
         {
             var (script, versionText, name) = scripts[i];
             var version = MigrationVersion.ParseNumeric(versionText);
-            var fullPath = script.FullPath;
-            var checksum = checksums[i];
-            locals.Add(new LocalMigration(
-                VersionKey(version),
-                version,
-                name,
-                checksum,
-                fullPath,
-                script.RelativePath,
-                Verify: stored => RawScriptChecksum.Verify(stored, checksum, fullPath, Checksum, LineEndingAdvice)));
+            locals.Add(new LocalMigration(VersionKey(version), version, name, checksums[i], script.FullPath, script.RelativePath));
         }
 
         return locals;
     }
+
+    /// <summary>An md5 that differs is recomputed with the script's line endings converted (<see cref="RawScriptChecksum"/>).</summary>
+    public override ChecksumVerdict? Judge(LocalMigration local, string stored) =>
+        RawScriptChecksum.Verify(stored, local.Checksum, local.FullPath, Checksum, LineEndingAdvice);
 }

@@ -80,9 +80,12 @@ public sealed class SqitchHistory : HistoryReader
             entry.Change,
             checksums[i],
             entry.Script.FullPath,
-            entry.Script.RelativePath,
-            Verify: stored => RawScriptChecksum.Verify(stored, checksums[i], entry.Script.FullPath, Checksum, LineEndingAdvice)))];
+            entry.Script.RelativePath))];
     }
+
+    /// <summary>A script_hash that differs is recomputed with the script's line endings converted (<see cref="RawScriptChecksum"/>).</summary>
+    public override ChecksumVerdict? Judge(LocalMigration local, string stored) =>
+        RawScriptChecksum.Verify(stored, local.Checksum, local.FullPath, Checksum, LineEndingAdvice);
 
     /// <summary>The row's own project first, then any project: scripts whose plan could not be read match by change name.</summary>
     public override IEnumerable<string> Candidates(AppliedMigration applied)

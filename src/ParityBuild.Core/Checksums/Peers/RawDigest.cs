@@ -27,4 +27,12 @@ public sealed record RawDigest(RawDigestKind Kind, string Hex, bool ValidUtf8)
         RawDigestKind.Sha1 => IncrementalHash.CreateHash(HashAlgorithmName.SHA1),
         _ => null,
     };
+
+    /// <summary>The manifest's hash of the text that stands for a raw digest of this kind (its <c>md5</c> or <c>sha1</c>).</summary>
+    public static ChecksumKinds InManifest(RawDigestKind kind) => kind switch
+    {
+        RawDigestKind.Md5 => ChecksumKinds.Md5,
+        RawDigestKind.Sha1 => ChecksumKinds.Sha1,
+        _ => ChecksumKinds.Text,
+    };
 }
