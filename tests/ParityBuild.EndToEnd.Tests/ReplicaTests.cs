@@ -90,6 +90,56 @@ public sealed class ReplicaTests
         Assert.IsEmpty(nightly.Errors.Where(error => error.Code != "PARITY2002").ToList(), nightly.ToString());
     }
 
+    [TestMethod]
+    public async Task With_ParityHistory_postgrator_a_developer_build_records_each_text_md5_and_the_nightly_check_compares_with_it()
+    {
+        await using var replica = await ReplicaDatabase.CreateAsync();
+        const string users = "CREATE TABLE users (id int);\n";
+        const string email = "ALTER TABLE users ADD email text;\n";
+        const string index = "CREATE INDEX users_email ON users (email);\n";
+        var consumer = Consumer.Create(TestContext.TestName!)
+            .Script("Migrations/001.do.users.sql", users)
+            .Script("Migrations/002.do.email.sql", email.Replace("\n", "\r\n", StringComparison.Ordinal))
+            .Script("Migrations/003.do.index.sql", index);
+        Assert.IsTrue(consumer.Build().Succeeded, "The first build writes the manifest, without md5: no history is named.");
+        Assert.DoesNotContain("\"md5\"", File.ReadAllText(consumer.PathOf("migrations.baseline.json")));
+
+        var developer = consumer.Build("--no-restore", "-p:ParityHistory=postgrator");
+        var again = consumer.Build("--no-restore", "-p:ParityHistory=postgrator");
+
+        Assert.IsTrue(developer.Succeeded, developer.ToString());
+        StringAssert.Contains(developer.Output, "recorded the md5 (postgrator's hash) of 3 baselined scripts in migrations.baseline.json");
+        var manifest = File.ReadAllText(consumer.PathOf("migrations.baseline.json"));
+        foreach (var text in new[] { users, email, index })
+        {
+            // The md5 of the text (LF), as postgrator computes it of an LF checkout.
+            StringAssert.Contains(manifest, $"\"md5\": \"{Md5(text)}\"");
+        }
+
+        Assert.DoesNotContain("recorded the md5", again.Output, "Recorded once.");
+
+        // The rows postgrator wrote from an LF checkout; 003 was edited on the replica by hand afterwards.
+        await replica.ExecuteAsync($"""
+            CREATE TABLE schemaversion (version BIGINT PRIMARY KEY); INSERT INTO schemaversion (version) VALUES (0);
+            ALTER TABLE schemaversion ADD COLUMN name TEXT; ALTER TABLE schemaversion ADD COLUMN md5 TEXT;
+            ALTER TABLE schemaversion ADD COLUMN run_at TIMESTAMP WITH TIME ZONE;
+            INSERT INTO schemaversion (version, name, md5, run_at) VALUES
+              (1, 'users', '{Md5(users)}', now()), (2, 'email', '{Md5(email)}', now()), (3, 'index', '{Md5("CREATE INDEX users_email ON users (lower(email));\n")}', now())
+            """);
+        var environment = new Dictionary<string, string?> { ["PARITY_REPLICA"] = replica.Url, ["CI"] = "true" };
+
+        var nightly = consumer.Build(environment, "--no-restore", "-p:ParityReplica=true", "-p:ParityHistory=postgrator");
+
+        Assert.IsFalse(nightly.Succeeded, nightly.ToString());
+        var findings = nightly.WithCode("PARITY2002").DistinctBy(error => error.File).ToList();
+        Assert.HasCount(2, findings, nightly.ToString());
+        // The CRLF checkout's bytes are not its text: its md5 is not the manifest's, and the check says why.
+        StringAssert.Contains(findings.Single(error => error.File.EndsWith("002.do.email.sql", StringComparison.Ordinal)).Message, "only the line endings differ");
+        // The LF script matches its recorded md5, and the one edited on the replica does not.
+        StringAssert.Contains(findings.Single(error => error.File.EndsWith("003.do.index.sql", StringComparison.Ordinal)).Message, Md5(index));
+        Assert.IsEmpty(nightly.Errors.Where(error => error.Code != "PARITY2002").ToList(), nightly.ToString());
+    }
+
     private static string Md5(string text) => Convert.ToHexStringLower(System.Security.Cryptography.MD5.HashData(Encoding.UTF8.GetBytes(text)));
 
     [TestMethod]

@@ -35,6 +35,26 @@ public static class ManifestReader
 
     public static Manifest Parse(byte[] bytes, bool verifyDigest = true) => Parse(bytes, bytes.Length, verifyDigest);
 
+    /// <summary>
+    /// Whether the manifest's first entries carry the property <paramref name="name"/>: a glance at its first 4 KB,
+    /// before it is read, to decide how to hash the scripts meanwhile. A property is recorded for all entries or none
+    /// (a developer build records a peer hash for every entry), so the first ones tell. False when there is no file.
+    /// </summary>
+    public static bool Records(string path, string name)
+    {
+        try
+        {
+            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            Span<byte> start = stackalloc byte[4096];
+            var read = RandomAccess.Read(handle, start, 0);
+            return start[..read].IndexOf(Encoding.UTF8.GetBytes($"\"{name}\": \"")) >= 0;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
     private static Manifest Parse(byte[] bytes, int length, bool verifyDigest)
     {
         var offset = bytes.AsSpan(0, length).StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;

@@ -35,11 +35,11 @@ internal sealed class ScriptHashing
     private readonly RawDigestKind rawDigestKind;
     private readonly bool[] bytesAreText;
 
-    private ScriptHashing(IReadOnlyList<ScriptFile> scripts, StatCache? cache, Changes? changes, RawDigestKind rawDigest, ChecksumKinds manifestDigests)
+    private ScriptHashing(IReadOnlyList<ScriptFile> scripts, StatCache? cache, Changes? changes, RawDigestKind rawDigest, ChecksumKinds manifestDigests, bool rawFromManifest)
     {
         this.manifestDigests = manifestDigests;
         rawDigestKind = rawDigest;
-        bytesAreText = FromManifest(rawDigest, manifestDigests) ? new bool[scripts.Count] : [];
+        bytesAreText = rawFromManifest && rawDigest != RawDigestKind.None ? new bool[scripts.Count] : [];
         Scripts = scripts;
         Cache = cache;
         Watched = changes;
@@ -110,10 +110,6 @@ internal sealed class ScriptHashing
         return byPath;
     }
 
-    /// <summary>Whether the manifest records the raw digest asked for, so that hashing can leave it out.</summary>
-    internal static bool FromManifest(RawDigestKind rawDigest, ChecksumKinds manifestDigests) =>
-        rawDigest != RawDigestKind.None && manifestDigests.HasFlag(RawDigest.InManifest(rawDigest));
-
     private static string? Recorded(ManifestEntry entry, RawDigestKind kind) => kind switch
     {
         RawDigestKind.Md5 => entry.Md5,
@@ -121,16 +117,21 @@ internal sealed class ScriptHashing
         _ => null,
     };
 
-    /// <param name="manifestDigests">The peer hashes the manifest records (see <see cref="RawDigests"/>).</param>
+    /// <param name="manifestDigests">The peer hashes the manifest records, which a full hash computes too.</param>
+    /// <param name="rawFromManifest">
+    /// Whether the manifest records the raw digest asked for (as the hash of each text): then none is computed, and
+    /// <see cref="RawDigests"/> takes the manifest's for each script whose bytes are its text.
+    /// </param>
     public static ScriptHashing Run(
         IReadOnlyList<ScriptFile> scripts,
         StatCache? cache,
         Changes? changes,
         CancellationToken cancellation,
         RawDigestKind rawDigest = RawDigestKind.None,
-        ChecksumKinds manifestDigests = ChecksumKinds.Text)
+        ChecksumKinds manifestDigests = ChecksumKinds.Text,
+        bool rawFromManifest = false)
     {
-        var hashing = new ScriptHashing(scripts, cache, changes, rawDigest, manifestDigests);
+        var hashing = new ScriptHashing(scripts, cache, changes, rawDigest, manifestDigests, rawFromManifest);
         var problems = new Finding?[scripts.Count];
         var hashed = 0;
         var statted = 0;

@@ -18,6 +18,14 @@ public static class Verifier
         var useCache = options.StatCachePath is not null && !options.Locked;
         var startedUtc = DateTime.UtcNow;
         using var stopHashing = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+
+        // A manifest that records the peer tool's hash of each text spares hashing every script a second way.
+        var rawFromManifest = options.RawDigest switch
+        {
+            Checksums.Peers.RawDigestKind.Md5 => ManifestReader.Records(options.ManifestPath, "md5"),
+            Checksums.Peers.RawDigestKind.Sha1 => ManifestReader.Records(options.ManifestPath, "sha1"),
+            _ => false,
+        };
         // A thread of its own (LongRunning), as the hashing's other threads: the pool stays free for the build's I/O.
         var hashingTask = Task.Factory.StartNew(
             () =>
@@ -25,7 +33,7 @@ public static class Verifier
                 // The stat cache is loaded (and the folder watch read) here, beside the discovery and the manifest.
                 var cache = useCache ? memory?.StatCache(options.StatCachePath!) ?? StatCache.Load(options.StatCachePath!) : null;
                 var changes = cache is not null && !options.ReadOnly && options.WatchFolders ? memory?.WatchedChanges(scripts, cache) : null;
-                return ScriptHashing.Run(scripts, cache, changes, stopHashing.Token, options.RawDigest, options.ManifestDigests);
+                return ScriptHashing.Run(scripts, cache, changes, stopHashing.Token, options.RawDigest, options.ManifestDigests, rawFromManifest);
             },
             stopHashing.Token,
             TaskCreationOptions.LongRunning,

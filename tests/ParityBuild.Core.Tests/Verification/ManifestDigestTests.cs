@@ -93,7 +93,7 @@ public sealed class ManifestDigestTests
         var manifest = new Manifest([.. scripts.Select(script => Entry(script, script.RelativePath.Contains("V6", StringComparison.Ordinal) ? null : Marker(script)))]);
         File.WriteAllText(folder.PathOf("Migrations/V5__edited.sql"), "select 55;\n");
 
-        var hashing = ScriptHashing.Run(scripts, null, null, CancellationToken.None, RawDigestKind.Md5, ChecksumKinds.Md5);
+        var hashing = ScriptHashing.Run(scripts, null, null, CancellationToken.None, RawDigestKind.Md5, ChecksumKinds.Md5, rawFromManifest: true);
         var digests = hashing.RawDigests(manifest);
 
         Assert.AreEqual(Marker(scripts[0]), digests[folder.PathOf(V1)].Hex, "LF, no BOM, UTF-8 and the manifest's text: the recorded md5.");
@@ -125,6 +125,22 @@ public sealed class ManifestDigestTests
         Assert.IsEmpty(locked.Findings);
         Assert.HasCount(2, locked.RawDigests);
         Assert.AreEqual(PostgratorChecksum.Compute(Email), PostgratorChecksum.FromRawDigest(locked.RawDigests[folder.PathOf(V2)]));
+        Assert.IsTrue(ManifestReader.Records(folder.PathOf("migrations.baseline.json"), "md5"));
+        Assert.IsFalse(ManifestReader.Records(folder.PathOf("migrations.baseline.json"), "sha1"));
+        Assert.IsFalse(ManifestReader.Records(folder.PathOf("none.json"), "md5"));
+    }
+
+    [TestMethod]
+    public void A_manifest_that_records_no_md5_yet_still_gets_the_md5_from_the_gates_read()
+    {
+        using var folder = new TempFolder();
+        folder.WriteBytes(V1, Init);
+        Verifier.Run(Scripts(folder), Options(folder));
+
+        // As on CI right after ParityHistory=postgrator was set, before a developer build recorded the md5.
+        var locked = Verifier.Run(Scripts(folder), Options(folder, locked: true) with { RawDigest = RawDigestKind.Md5, ManifestDigests = ChecksumKinds.Md5 });
+
+        Assert.AreEqual(PostgratorChecksum.Compute(Init), PostgratorChecksum.FromRawDigest(locked.RawDigests[folder.PathOf(V1)]));
     }
 
     [TestMethod]
