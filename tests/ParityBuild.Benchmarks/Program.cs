@@ -27,6 +27,7 @@ internal static class Program
           --keep      keep the work folder
           --no-build  skip figure 4 (packing and dotnet build)
           --only N,M  only these figures (2 to 7; the corpus of figure 1 is always made)
+        With PARITY_ALLOC_PROFILE=1 in the environment, figures 5 and 7 first print where a whole check's allocations go.
         """;
 
     public static int Main(string[] args)
