@@ -11,7 +11,7 @@ public sealed class FlywayNaming : NamingConvention
     public static FlywayNaming Instance { get; } = new();
 
     // Flyway's callback events that can be written as SQL scripts (org.flywaydb.core.api.callback.Event).
-    private static readonly HashSet<string> CallbackEvents = new(StringComparer.Ordinal)
+    internal static readonly HashSet<string> CallbackEvents = new(StringComparer.Ordinal)
     {
         "beforeMigrate", "beforeRepeatables", "beforeEachMigrate", "beforeEachMigrateStatement",
         "afterEachMigrateStatement", "afterEachMigrateStatementError", "afterEachMigrate", "afterEachMigrateError",
@@ -55,6 +55,12 @@ public sealed class FlywayNaming : NamingConvention
         if (stem.StartsWith("R__") && stem.Length > 3)
         {
             return new ScriptName(MigrationKind.Repeatable, null, Describe(stem[3..]));
+        }
+
+        // Every event starts so: other names (a numbered script's, say) make no string here.
+        if (!stem.StartsWith("before", StringComparison.Ordinal) && !stem.StartsWith("after", StringComparison.Ordinal) && !stem.StartsWith("create", StringComparison.Ordinal))
+        {
+            return null;
         }
 
         var separator = stem.IndexOf("__");

@@ -44,8 +44,8 @@ public sealed partial class NumberedNaming : NamingConvention
 
     public override ScriptName? Parse(string relativePath)
     {
-        var fileName = FileName(relativePath);
-        return ParseCommonForm(fileName) ?? ParseByRegex(relativePath, fileName);
+        // The name as a span first: the common forms need no substring of the path.
+        return ParseCommonForm(relativePath.AsSpan(relativePath.LastIndexOf('/') + 1)) ?? ParseByRegex(relativePath, FileName(relativePath));
     }
 
     /// <summary>Every form, by the regexes above.</summary>
@@ -68,9 +68,8 @@ public sealed partial class NumberedNaming : NamingConvention
     /// or <c>.</c> and postgrator's <c>do</c>/<c>undo</c> part, with an optional <c>.up</c>/<c>.down</c>, then <c>.sql</c>.
     /// Null for anything else, which <see cref="ParseByRegex"/> reads; where this reads a name, it reads it as the regex does.
     /// </summary>
-    internal ScriptName? ParseCommonForm(string fileName)
+    internal ScriptName? ParseCommonForm(ReadOnlySpan<char> name)
     {
-        var name = fileName.AsSpan();
         var digits = name.IndexOfAnyExceptInRange('0', '9');
         if (digits <= 0 || !name.EndsWith(".sql", StringComparison.Ordinal))
         {
@@ -107,7 +106,7 @@ public sealed partial class NumberedNaming : NamingConvention
             return null;
         }
 
-        return Create(fileName[..digits], direction, description.ToString(), ordinal: false);
+        return Create(name[..digits].ToString(), direction, description.ToString(), ordinal: false);
     }
 
     // Diesel compares the dash-stripped folder names as strings (2025-12-29-110242-0000 sorts before 2026-01-20-162913,

@@ -91,4 +91,18 @@ public sealed class FlywayNamingTests
     {
         Assert.IsNull(Parse(path));
     }
+
+    [TestMethod]
+    public void Every_callback_event_is_read_as_a_callback_with_and_without_a_description()
+    {
+        // The parser looks a name up only when it starts as every event does (before, after, create).
+        foreach (var name in FlywayNaming.CallbackEvents)
+        {
+            Assert.AreEqual(MigrationKind.Callback, FlywayNaming.Instance.Parse($"db/{name}.sql")?.Kind, name);
+            Assert.AreEqual($"{name} seed data", FlywayNaming.Instance.Parse($"db/{name}__seed_data.sql")?.Description, name);
+        }
+
+        Assert.IsNull(FlywayNaming.Instance.Parse("db/0001.do.init.sql"));
+        Assert.IsNull(FlywayNaming.Instance.Parse("db/beforeNothing.sql"));
+    }
 }
