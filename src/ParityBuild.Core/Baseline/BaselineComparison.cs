@@ -75,14 +75,14 @@ public static class BaselineComparison
                 if (entryByPath.TryGetValue(migration.RelativePath, out var entry))
                 {
                     matched++;
-                    if (text.TextIs(entry.Sha256))
+                    if (entry.HasText(text))
                     {
                         if (listStatuses)
                         {
                             statuses.Add(Status(migration, text, MigrationState.Baselined));
                         }
 
-                        if (recordDigests && Lacks(entry, options.PeerDigests) && fullChecksums(migration) is var withDigests && withDigests.TextIs(entry.Sha256))
+                        if (recordDigests && Lacks(entry, options.PeerDigests) && fullChecksums(migration) is var withDigests && entry.HasText(withDigests))
                         {
                             decided[migration.RelativePath] = entry with { Md5 = entry.Md5 ?? withDigests.Md5, Sha1 = entry.Sha1 ?? withDigests.Sha1 };
                             manifestChanged = true;

@@ -29,7 +29,11 @@ public sealed record Manifest(IReadOnlyList<ManifestEntry> Entries)
             Append(hash, ref buffer, ManifestFormat.KindName(entry.Kind), (byte)'\t');
             Append(hash, ref buffer, entry.Version ?? "", (byte)'\t');
             Append(hash, ref buffer, entry.Path, (byte)'\t');
-            Append(hash, ref buffer, entry.Sha256, (byte)'\n');
+
+            // The checksum's hex from its bytes, as read: no string per entry.
+            entry.WriteSha256(buffer);
+            buffer[64] = (byte)'\n';
+            hash.AppendData(buffer, 0, 65);
         }
 
         return Hex.Lower(hash.GetHashAndReset());

@@ -1,3 +1,4 @@
+using ParityBuild.Core.Checksums;
 using ParityBuild.Core.Scripts;
 
 namespace ParityBuild.Core.Baseline;
@@ -10,14 +11,107 @@ namespace ParityBuild.Core.Baseline;
 /// those hashes of a script's raw bytes) are the hashes of the same text as <see cref="Sha256"/>: the raw bytes of a
 /// checkout with LF line endings and no BOM, whose hash the replica check then takes from here instead of computing it.
 /// </summary>
-public sealed record ManifestEntry(
-    string Set,
-    MigrationKind Kind,
-    string? Version,
-    string Description,
-    string Path,
-    string Sha256,
-    string? Semantic,
-    int? Flyway,
-    string? Md5 = null,
-    string? Sha1 = null);
+/// <remarks>
+/// The manifest reader keeps the two SHA-256 values as bytes and makes their hex only when asked (a change, a write):
+/// every build reads every entry, and two 64-character strings each would be most of what it keeps.
+/// </remarks>
+public sealed record ManifestEntry
+{
+    private readonly Sha256Digest sha256Digest;
+    private readonly Sha256Digest semanticDigest;
+    private readonly bool digestsHeld;
+    private readonly bool hasSemantic;
+    private string? sha256;
+    private string? semantic;
+
+    public ManifestEntry(
+        string Set,
+        MigrationKind Kind,
+        string? Version,
+        string Description,
+        string Path,
+        string Sha256,
+        string? Semantic,
+        int? Flyway,
+        string? Md5 = null,
+        string? Sha1 = null)
+    {
+        this.Set = Set;
+        this.Kind = Kind;
+        this.Version = Version;
+        this.Description = Description;
+        this.Path = Path;
+        sha256 = Sha256;
+        semantic = Semantic;
+        this.Flyway = Flyway;
+        this.Md5 = Md5;
+        this.Sha1 = Sha1;
+    }
+
+    /// <summary>An entry as read, with its checksums as bytes.</summary>
+    internal ManifestEntry(
+        string set, MigrationKind kind, string? version, string description, string path, in Sha256Digest sha256, in Sha256Digest? semantic, int? flyway, string? md5, string? sha1)
+    {
+        Set = set;
+        Kind = kind;
+        Version = version;
+        Description = description;
+        Path = path;
+        sha256Digest = sha256;
+        (semanticDigest, hasSemantic) = semantic is { } value ? (value, true) : (default, false);
+        digestsHeld = true;
+        Flyway = flyway;
+        Md5 = md5;
+        Sha1 = sha1;
+    }
+
+    public string Set { get; init; }
+
+    public MigrationKind Kind { get; init; }
+
+    public string? Version { get; init; }
+
+    public string Description { get; init; }
+
+    public string Path { get; init; }
+
+    public string Sha256
+    {
+        get => sha256 ??= sha256Digest.ToHex();
+        init => (sha256, sha256Digest, digestsHeld, semantic) = (value, default, false, Semantic);
+    }
+
+    public string? Semantic
+    {
+        get => semantic ?? (digestsHeld && hasSemantic ? semantic = semanticDigest.ToHex() : null);
+        init => (semantic, hasSemantic) = (value, false);
+    }
+
+    public int? Flyway { get; init; }
+
+    public string? Md5 { get; init; }
+
+    public string? Sha1 { get; init; }
+
+    /// <summary>Whether <paramref name="checksums"/> hold this entry's text checksum, compared as bytes where both are.</summary>
+    public bool HasText(ScriptChecksums checksums) => digestsHeld ? checksums.TextIs(sha256Digest) : checksums.TextIs(Sha256);
+
+    /// <summary>Writes <see cref="Sha256"/> as UTF-8 (64 bytes) without making the string.</summary>
+    internal void WriteSha256(Span<byte> destination)
+    {
+        if (digestsHeld)
+        {
+            sha256Digest.WriteHex(destination);
+        }
+        else
+        {
+            System.Text.Encoding.UTF8.GetBytes(Sha256, destination);
+        }
+    }
+
+    public bool Equals(ManifestEntry? other) =>
+        other is not null && Set == other.Set && Kind == other.Kind && Version == other.Version && Description == other.Description
+        && Path == other.Path && Sha256 == other.Sha256 && Semantic == other.Semantic && Flyway == other.Flyway && Md5 == other.Md5 && Sha1 == other.Sha1;
+
+    public override int GetHashCode() => HashCode.Combine(Set, Kind, Version, Path, Sha256, Flyway);
+}

@@ -239,8 +239,8 @@ public static class ManifestReader
                     case EntryProperty.Description: draft.Description = ReadString(ref reader, "description", at); break;
                     case EntryProperty.Kind: draft.Kind = ReadKind(ref reader, at); break;
                     case EntryProperty.Path: draft.Path = ReadString(ref reader, "path", at); break;
-                    case EntryProperty.Sha256: draft.Sha256 = ReadString(ref reader, "sha256", at); break;
-                    case EntryProperty.Semantic: draft.Semantic = ReadString(ref reader, "semantic", at); break;
+                    case EntryProperty.Sha256: draft.Sha256Valid = ReadDigest(ref reader, "sha256", at, out draft.Sha256); break;
+                    case EntryProperty.Semantic: draft.SemanticValid = ReadDigest(ref reader, "semantic", at, out draft.Semantic); break;
                     case EntryProperty.Flyway:
                         if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out var flyway))
                         {
@@ -301,9 +301,11 @@ public static class ManifestReader
 
         public string? Path { get; set; }
 
-        public string? Sha256 { get; set; }
-
-        public string? Semantic { get; set; }
+        // The checksums as bytes (no hex string per entry); whether each was there and valid (null: absent).
+        public Checksums.Sha256Digest Sha256;
+        public Checksums.Sha256Digest Semantic;
+        public bool? Sha256Valid;
+        public bool? SemanticValid;
 
         public int? Flyway { get; set; }
 
@@ -333,12 +335,12 @@ public static class ManifestReader
                 throw new PositionedError($"the {ManifestFormat.KindName(kind)} migration '{Path}' has no 'version'.", at);
             }
 
-            if (Sha256 is null || !IsHexSha256(Sha256))
+            if (Sha256Valid != true)
             {
                 throw new PositionedError($"the migration '{Path}' has no valid 'sha256' (64 lowercase hex digits).", at);
             }
 
-            if (Semantic is not null && !IsHexSha256(Semantic))
+            if (SemanticValid == false)
             {
                 throw new PositionedError($"the migration '{Path}' has an invalid 'semantic' checksum.", at);
             }
@@ -355,7 +357,7 @@ public static class ManifestReader
         }
 
         public readonly ManifestEntry ToEntry(string set) =>
-            new(set, ManifestFormat.ParseKind(Kind)!.Value, Version, Description ?? "", Path!, Sha256!, Semantic, Flyway, Md5, Sha1);
+            new(set, ManifestFormat.ParseKind(Kind)!.Value, Version, Description ?? "", Path!, Sha256, SemanticValid == true ? Semantic : null, Flyway, Md5, Sha1);
     }
 
     internal static bool IsSafeRelativePath(string path)
@@ -383,8 +385,6 @@ public static class ManifestReader
             rest = rest[(slash + 1)..];
         }
     }
-
-    private static bool IsHexSha256(string value) => IsLowercaseHex(value, 64);
 
     private static bool IsLowercaseHex(string value, int length) =>
         value.Length == length && !value.AsSpan().ContainsAnyExcept(LowercaseHex);
@@ -429,6 +429,19 @@ public static class ManifestReader
         : reader.ValueTextEquals("undo"u8) ? "undo"
         : reader.ValueTextEquals("callback"u8) ? "callback"
         : reader.GetString()!;
+
+    // A checksum straight from the UTF-8 of the file into its bytes: false when it is not 64 lowercase hex digits.
+    private static bool ReadDigest(ref Utf8JsonReader reader, string property, long at, out Checksums.Sha256Digest digest)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            throw new PositionedError($"'{property}' must be a string, not {Describe(reader.TokenType)}.", at);
+        }
+
+        return reader.ValueIsEscaped || reader.HasValueSequence
+            ? Checksums.Sha256Digest.TryParse(Encoding.UTF8.GetBytes(reader.GetString()!), out digest)
+            : Checksums.Sha256Digest.TryParse(reader.ValueSpan, out digest);
+    }
 
     private static string ReadString(ref Utf8JsonReader reader, string property, long at)
     {

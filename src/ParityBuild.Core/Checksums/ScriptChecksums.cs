@@ -30,7 +30,7 @@ public sealed record ScriptChecksums
 {
     // The hasher's digest, kept as bytes: the gate compares it with the manifest's hex without making a string for
     // each of ten thousand unchanged scripts. The hex is made on first use of Text (a change, a report, the stat cache).
-    private readonly Digest digest;
+    private readonly Sha256Digest digest;
     private readonly bool hasDigest;
     private string? text;
 
@@ -77,15 +77,12 @@ public sealed record ScriptChecksums
     /// <summary>Whether <see cref="Text"/> is this lowercase hex checksum (the manifest's), without making the string.</summary>
     public bool TextIs(string sha256) => hasDigest ? Hex.IsLower(digest, sha256) : string.Equals(text, sha256, StringComparison.Ordinal);
 
+    /// <summary>Whether <see cref="Text"/> is this checksum, held as bytes (the manifest's, as read).</summary>
+    internal bool TextIs(in Sha256Digest sha256) => hasDigest ? digest.SameAs(sha256) : Hex.IsLower(sha256, text!);
+
     public bool Equals(ScriptChecksums? other) =>
         other is not null && Text == other.Text && Length == other.Length && Semantic == other.Semantic && Flyway == other.Flyway
         && FirstInvalidUtf8Offset == other.FirstInvalidUtf8Offset && Md5 == other.Md5 && Sha1 == other.Sha1;
 
     public override int GetHashCode() => HashCode.Combine(Text, Length, Semantic, Flyway, FirstInvalidUtf8Offset, Md5, Sha1);
-
-    [System.Runtime.CompilerServices.InlineArray(32)]
-    private struct Digest
-    {
-        private byte first;
-    }
 }

@@ -101,7 +101,7 @@ internal sealed class ScriptHashing
         {
             var script = Scripts[i];
             if (bytesAreText[i] && index.ByPath(script.Set).TryGetValue(script.RelativePath, out var entry)
-                && Recorded(entry, rawDigestKind) is { } recorded && checksums[i].TextIs(entry.Sha256))
+                && Recorded(entry, rawDigestKind) is { } recorded && entry.HasText(checksums[i]))
             {
                 byPath[script.FullPath] = new RawDigest(rawDigestKind, recorded, ValidUtf8: true);
             }
