@@ -7,17 +7,21 @@ namespace ParityBuild.Core.Scripts;
 /// </summary>
 public sealed class MigrationVersion : IComparable<MigrationVersion>, IEquatable<MigrationVersion>
 {
-    // Numeric parts with leading zeros removed and trailing zero parts dropped; null for a named version.
+    // Numeric parts with leading zeros removed and trailing zero parts dropped; null for a named version, and for a
+    // single part (most versions), which is kept alone: no array for each of ten thousand versions.
     private readonly string[]? parts;
+    private readonly string? single;
 
-    private MigrationVersion(string text, string[]? parts)
+    private MigrationVersion(string text, string[]? parts, string? single = null)
     {
         Text = text;
         this.parts = parts;
-        Normalized = parts switch
+        this.single = single;
+        Normalized = (parts, single) switch
         {
-            null => text,
-            [var single] => single.Length == 0 ? "0" : single,
+            (null, null) => text,
+            (null, _) => single.Length == 0 ? "0" : single,
+            ([var only], _) => only.Length == 0 ? "0" : only,
             _ => string.Join('.', parts.Select(part => part.Length == 0 ? "0" : part)),
         };
     }
@@ -25,7 +29,11 @@ public sealed class MigrationVersion : IComparable<MigrationVersion>, IEquatable
     /// <summary>The version as a migration tool displays it: Flyway keeps leading zeros and turns <c>_</c> into <c>.</c>.</summary>
     public string Text { get; }
 
-    public bool IsNumeric => parts is not null;
+    public bool IsNumeric => parts is not null || single is not null;
+
+    private int PartCount => parts?.Length ?? (single is null ? 0 : 1);
+
+    private string Part(int i) => parts is not null ? parts[i] : single!;
 
     /// <summary>A key equal for equal versions: <c>1.2</c>, <c>1_2</c>, <c>01.2.0</c> all give <c>1.2</c>.</summary>
     public string Normalized { get; }
@@ -43,6 +51,19 @@ public sealed class MigrationVersion : IComparable<MigrationVersion>, IEquatable
         }
 
         var count = 1 + text.AsSpan().Count('.') + text.AsSpan().Count('_');
+        if (count == 1)
+        {
+            var digitsOnly = text.AsSpan();
+            if (digitsOnly.ContainsAnyExceptInRange('0', '9'))
+            {
+                return false;
+            }
+
+            var trimmed = digitsOnly.TrimStart('0');
+            version = new MigrationVersion(text, null, trimmed.Length == text.Length ? text : trimmed.ToString());
+            return true;
+        }
+
         var parts = new string[count];
         var rest = text.AsSpan();
         for (var i = 0; i < count; i++)
@@ -54,8 +75,7 @@ public sealed class MigrationVersion : IComparable<MigrationVersion>, IEquatable
                 return false;
             }
 
-            var digits = part.TrimStart('0');
-            parts[i] = count == 1 && digits.Length == text.Length ? text : digits.ToString();
+            parts[i] = part.TrimStart('0').ToString();
             rest = separator < 0 ? default : rest[(separator + 1)..];
         }
 
@@ -66,7 +86,8 @@ public sealed class MigrationVersion : IComparable<MigrationVersion>, IEquatable
         }
 
         // Replace returns the same string when there is no '_'.
-        version = new MigrationVersion(text.Replace('_', '.'), kept == count ? parts : parts[..kept]);
+        var shown = text.Replace('_', '.');
+        version = kept == 1 ? new MigrationVersion(shown, null, parts[0]) : new MigrationVersion(shown, kept == count ? parts : parts[..kept]);
         return true;
     }
 
@@ -80,19 +101,19 @@ public sealed class MigrationVersion : IComparable<MigrationVersion>, IEquatable
             return 1;
         }
 
-        if (parts is null || other.parts is null)
+        if (!IsNumeric || !other.IsNumeric)
         {
             // Numeric versions sort before named ones; a set never mixes them unless its naming is mixed.
-            return parts is null == other.parts is null
+            return IsNumeric == other.IsNumeric
                 ? string.CompareOrdinal(Text, other.Text)
-                : parts is null ? 1 : -1;
+                : IsNumeric ? -1 : 1;
         }
 
-        var count = Math.Max(parts.Length, other.parts.Length);
+        var count = Math.Max(PartCount, other.PartCount);
         for (var i = 0; i < count; i++)
         {
-            var mine = i < parts.Length ? parts[i] : "";
-            var theirs = i < other.parts.Length ? other.parts[i] : "";
+            var mine = i < PartCount ? Part(i) : "";
+            var theirs = i < other.PartCount ? other.Part(i) : "";
             var byLength = mine.Length.CompareTo(theirs.Length);
             if (byLength != 0)
             {

@@ -141,4 +141,23 @@ public sealed class MigrationVersionTests
         Assert.IsTrue(V("1").CompareTo(null) > 0);
         Assert.IsFalse(V("1").Equals(null));
     }
+
+    [TestMethod]
+    public void A_single_part_compares_and_hashes_as_the_same_version_written_with_more_parts()
+    {
+        // A single part is kept without an array: it must still equal, hash and order as its longer spellings.
+        string[][] alike = [["7", "007", "7.0", "7_0_0"], ["0", "000", "0.0"], ["10", "10.0.0"]];
+        foreach (var group in alike)
+        {
+            var versions = group.Select(MigrationVersion.ParseNumeric).ToList();
+            Assert.IsTrue(versions.All(version => version.Equals(versions[0]) && version.GetHashCode() == versions[0].GetHashCode()), string.Join(", ", group));
+            Assert.IsTrue(versions.All(version => version.Normalized == versions[0].Normalized && version.IsNumeric), string.Join(", ", group));
+        }
+
+        Assert.IsTrue(MigrationVersion.ParseNumeric("7") < MigrationVersion.ParseNumeric("7.0.1"));
+        Assert.IsTrue(MigrationVersion.ParseNumeric("7.0.1") < MigrationVersion.ParseNumeric("10"));
+        Assert.IsTrue(MigrationVersion.ParseNumeric("999") < MigrationVersion.Named("a"), "Numeric versions sort before named ones.");
+        Assert.AreEqual("7", MigrationVersion.ParseNumeric("7_0").Normalized);
+        Assert.AreEqual("7.0", MigrationVersion.ParseNumeric("7_0").Text);
+    }
 }

@@ -25,9 +25,13 @@ public static class Histories
         return HistoryComparison.Compare(reader, locals, reader.Read(table, rows), "public.history", "replica/app", pending);
     }
 
-    /// <summary>A flyway_schema_history row: installed_rank, version, description, type, checksum, installed_on, success.</summary>
+    /// <summary>
+    /// A flyway_schema_history row as FlywayHistory's query returns it: version, description, type (NULL for 'SQL'),
+    /// checksum, installed_on, success. The query orders by installed_rank without returning it: the rows here are
+    /// given in <paramref name="rank"/> order.
+    /// </summary>
     public static object?[] Flyway(int rank, string? version, string description, string type, int? checksum, bool success = true) =>
-        [rank, version, description, type, checksum, AppliedOn, success];
+        [version, description, type == "SQL" ? null : type, checksum, AppliedOn, success];
 
     public static IReadOnlyList<string> Codes(this HistoryComparison.Result result) => [.. result.Findings.Select(finding => finding.Code)];
 }
