@@ -31,9 +31,15 @@ public sealed record Manifest(IReadOnlyList<ManifestEntry> Entries)
             Append(hash, ref buffer, entry.Path, (byte)'\t');
 
             // The checksum's hex from its bytes, as read: no string per entry.
-            entry.WriteSha256(buffer);
-            buffer[64] = (byte)'\n';
-            hash.AppendData(buffer, 0, 65);
+            if (entry.TryWriteSha256(buffer))
+            {
+                buffer[64] = (byte)'\n';
+                hash.AppendData(buffer, 0, 65);
+            }
+            else
+            {
+                Append(hash, ref buffer, entry.Sha256, (byte)'\n');
+            }
         }
 
         return Hex.Lower(hash.GetHashAndReset());

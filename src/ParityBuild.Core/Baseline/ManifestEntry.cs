@@ -96,17 +96,18 @@ public sealed record ManifestEntry
     /// <summary>Whether <paramref name="checksums"/> hold this entry's text checksum, compared as bytes where both are.</summary>
     public bool HasText(ScriptChecksums checksums) => digestsHeld ? checksums.TextIs(sha256Digest) : checksums.TextIs(Sha256);
 
-    /// <summary>Writes <see cref="Sha256"/> as UTF-8 (64 bytes) without making the string.</summary>
-    internal void WriteSha256(Span<byte> destination)
+    /// <summary>
+    /// Writes <see cref="Sha256"/> as UTF-8 (64 bytes) without making the string, when the entry holds it as bytes (as
+    /// read); false for an entry made from a string, whose string the caller writes as it is.
+    /// </summary>
+    internal bool TryWriteSha256(Span<byte> destination)
     {
         if (digestsHeld)
         {
             sha256Digest.WriteHex(destination);
         }
-        else
-        {
-            System.Text.Encoding.UTF8.GetBytes(Sha256, destination);
-        }
+
+        return digestsHeld;
     }
 
     public bool Equals(ManifestEntry? other) =>

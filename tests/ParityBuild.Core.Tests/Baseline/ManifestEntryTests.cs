@@ -77,4 +77,16 @@ public sealed class ManifestEntryTests
 
         Assert.AreEqual(Sha, ManifestReader.Parse(Encoding.UTF8.GetBytes(text)).Entries.Single().Sha256);
     }
+
+    [TestMethod]
+    public void The_digest_of_entries_made_from_strings_covers_the_whole_string()
+    {
+        // Only entries as read hold their checksum as bytes; one made from any other string is hashed as that string.
+        var short1 = new Manifest([Made() with { Sha256 = "abc" }]);
+        var short2 = new Manifest([Made() with { Sha256 = "abd" }]);
+        var long1 = new Manifest([Made() with { Sha256 = Sha + "0" }]);
+
+        Assert.AreNotEqual(short1.Digest, short2.Digest);
+        Assert.AreNotEqual(new Manifest([Made()]).Digest, long1.Digest);
+    }
 }
