@@ -1,4 +1,5 @@
 using ParityBuild.Core.Checksums;
+using ParityBuild.Core.Checksums.Peers;
 using ParityBuild.Core.Scripts;
 
 namespace ParityBuild.Core.Baseline;
@@ -92,6 +93,14 @@ public sealed record ManifestEntry
     public string? Md5 { get; init; }
 
     public string? Sha1 { get; init; }
+
+    /// <summary>The recorded hash of the text that stands for a peer tool's raw digest of this kind (<see cref="Md5"/>, <see cref="Sha1"/>), or null.</summary>
+    public string? PeerDigest(RawDigestKind kind) => kind switch
+    {
+        RawDigestKind.Md5 => Md5,
+        RawDigestKind.Sha1 => Sha1,
+        _ => null,
+    };
 
     /// <summary>Whether <paramref name="checksums"/> hold this entry's text checksum, compared as bytes where both are.</summary>
     public bool HasText(ScriptChecksums checksums) => digestsHeld ? checksums.TextIs(sha256Digest) : checksums.TextIs(Sha256);

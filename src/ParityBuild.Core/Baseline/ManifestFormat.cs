@@ -1,3 +1,4 @@
+using ParityBuild.Core.Checksums.Peers;
 using ParityBuild.Core.Scripts;
 
 namespace ParityBuild.Core.Baseline;
@@ -19,6 +20,14 @@ internal static class ManifestFormat
         "repeatable" => MigrationKind.Repeatable,
         "undo" => MigrationKind.Undo,
         "callback" => MigrationKind.Callback,
+        _ => null,
+    };
+
+    /// <summary>The entry property that records a peer tool's hash of the text: <c>md5</c>, <c>sha1</c>; null for none.</summary>
+    public static string? PeerDigestProperty(RawDigestKind kind) => kind switch
+    {
+        RawDigestKind.Md5 => "md5",
+        RawDigestKind.Sha1 => "sha1",
         _ => null,
     };
 }

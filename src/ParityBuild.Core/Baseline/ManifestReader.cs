@@ -36,12 +36,18 @@ public static class ManifestReader
     public static Manifest Parse(byte[] bytes, bool verifyDigest = true) => Parse(bytes, bytes.Length, verifyDigest);
 
     /// <summary>
-    /// Whether the manifest's first entries carry the property <paramref name="name"/>: a glance at its first 4 KB,
-    /// before it is read, to decide how to hash the scripts meanwhile. A property is recorded for all entries or none
-    /// (a developer build records a peer hash for every entry), so the first ones tell. False when there is no file.
+    /// Whether the manifest's first entries record a peer tool's hash of the text of this kind (<c>md5</c>, <c>sha1</c>):
+    /// a glance at its first 4 KB, before it is read, to decide how to hash the scripts meanwhile. Such a hash is
+    /// recorded for all entries or none (a developer build records it for every entry), so the first ones tell. False
+    /// when there is no file.
     /// </summary>
-    public static bool Records(string path, string name)
+    public static bool RecordsPeerDigest(string path, Checksums.Peers.RawDigestKind kind)
     {
+        if (ManifestFormat.PeerDigestProperty(kind) is not { } name)
+        {
+            return false;
+        }
+
         try
         {
             using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);

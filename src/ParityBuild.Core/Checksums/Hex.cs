@@ -18,6 +18,16 @@ public static class Hex
         return new string(chars);
     }
 
+    /// <summary>Writes the lowercase hex of <paramref name="bytes"/> as UTF-8 (twice as many bytes) without making a string.</summary>
+    public static void WriteLower(ReadOnlySpan<byte> bytes, Span<byte> utf8)
+    {
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            utf8[2 * i] = (byte)Digits[bytes[i] >> 4];
+            utf8[(2 * i) + 1] = (byte)Digits[bytes[i] & 0xF];
+        }
+    }
+
     /// <summary>Whether <paramref name="hex"/> is exactly the lowercase hex of <paramref name="bytes"/>.</summary>
     public static bool IsLower(ReadOnlySpan<byte> bytes, string hex)
     {

@@ -16,15 +16,14 @@ public sealed class NormalizedSha256 : IDisposable
     private readonly TextNormalizer _normalizer = new();
 
     // The same text's MD5 and SHA-1 when asked for (the manifest's md5 and sha1, for postgrator and sqitch histories).
-    // Neither is used for security: they are what those tools store.
     private readonly IncrementalHash? _md5;
     private readonly IncrementalHash? _sha1;
     private bool _finished;
 
     public NormalizedSha256(bool md5 = false, bool sha1 = false)
     {
-        _md5 = md5 ? IncrementalHash.CreateHash(HashAlgorithmName.MD5) : null;
-        _sha1 = sha1 ? IncrementalHash.CreateHash(HashAlgorithmName.SHA1) : null;
+        _md5 = md5 ? Peers.RawDigest.CreateHash(Peers.RawDigestKind.Md5) : null;
+        _sha1 = sha1 ? Peers.RawDigest.CreateHash(Peers.RawDigestKind.Sha1) : null;
     }
 
     /// <summary>Lowercase hex MD5 of the same text, once finished; null when not asked for.</summary>

@@ -36,15 +36,7 @@ internal struct Sha256Digest
     }
 
     /// <summary>Writes the 64 lowercase hex digits as UTF-8.</summary>
-    public readonly void WriteHex(Span<byte> destination)
-    {
-        const string digits = "0123456789abcdef";
-        for (var i = 0; i < 32; i++)
-        {
-            destination[2 * i] = (byte)digits[this[i] >> 4];
-            destination[(2 * i) + 1] = (byte)digits[this[i] & 0xF];
-        }
-    }
+    public readonly void WriteHex(Span<byte> destination) => Hex.WriteLower(this, destination);
 
     public readonly string ToHex() => Hex.Lower(this);
 

@@ -101,7 +101,7 @@ internal sealed class ScriptHashing
         {
             var script = Scripts[i];
             if (bytesAreText[i] && index.ByPath(script.Set).TryGetValue(script.RelativePath, out var entry)
-                && Recorded(entry, rawDigestKind) is { } recorded && entry.HasText(checksums[i]))
+                && entry.PeerDigest(rawDigestKind) is { } recorded && entry.HasText(checksums[i]))
             {
                 byPath[script.FullPath] = new RawDigest(rawDigestKind, recorded, ValidUtf8: true);
             }
@@ -109,13 +109,6 @@ internal sealed class ScriptHashing
 
         return byPath;
     }
-
-    private static string? Recorded(ManifestEntry entry, RawDigestKind kind) => kind switch
-    {
-        RawDigestKind.Md5 => entry.Md5,
-        RawDigestKind.Sha1 => entry.Sha1,
-        _ => null,
-    };
 
     /// <param name="manifestDigests">The peer hashes the manifest records, which a full hash computes too.</param>
     /// <param name="rawFromManifest">

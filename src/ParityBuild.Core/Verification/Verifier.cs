@@ -20,12 +20,7 @@ public static class Verifier
         using var stopHashing = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
 
         // A manifest that records the peer tool's hash of each text spares hashing every script a second way.
-        var rawFromManifest = options.RawDigest switch
-        {
-            Checksums.Peers.RawDigestKind.Md5 => ManifestReader.Records(options.ManifestPath, "md5"),
-            Checksums.Peers.RawDigestKind.Sha1 => ManifestReader.Records(options.ManifestPath, "sha1"),
-            _ => false,
-        };
+        var rawFromManifest = ManifestReader.RecordsPeerDigest(options.ManifestPath, options.RawDigest);
         // A thread of its own (LongRunning), as the hashing's other threads: the pool stays free for the build's I/O.
         var hashingTask = Task.Factory.StartNew(
             () =>

@@ -125,9 +125,9 @@ public sealed class ManifestDigestTests
         Assert.IsEmpty(locked.Findings);
         Assert.HasCount(2, locked.RawDigests);
         Assert.AreEqual(PostgratorChecksum.Compute(Email), PostgratorChecksum.FromRawDigest(locked.RawDigests[folder.PathOf(V2)]));
-        Assert.IsTrue(ManifestReader.Records(folder.PathOf("migrations.baseline.json"), "md5"));
-        Assert.IsFalse(ManifestReader.Records(folder.PathOf("migrations.baseline.json"), "sha1"));
-        Assert.IsFalse(ManifestReader.Records(folder.PathOf("none.json"), "md5"));
+        Assert.IsTrue(ManifestReader.RecordsPeerDigest(folder.PathOf("migrations.baseline.json"), RawDigestKind.Md5));
+        Assert.IsFalse(ManifestReader.RecordsPeerDigest(folder.PathOf("migrations.baseline.json"), RawDigestKind.Sha1));
+        Assert.IsFalse(ManifestReader.RecordsPeerDigest(folder.PathOf("none.json"), RawDigestKind.Md5));
     }
 
     [TestMethod]
