@@ -195,42 +195,112 @@ internal static partial class BuildBenchmarks
         var server = new Dictionary<string, string?>(ChildProcess.DeveloperEnvironment) { ["DOTNET_CLI_USE_MSBUILD_SERVER"] = "1" };
         string[] timed = ["build", "--no-restore", "-nologo", "-v:q", "-clp:PerformanceSummary"];
 
-        Report.Progress("the full verify as on CI (locked, a fresh process), 3 times ...");
+        // The SDK's MSBuild (.NET 10) loads the precompiled tasks/net10.0/; tasks/net8.0/ is the same code as IL only, as
+        // every other MSBuild loads it. Both are measured alternately, as a fresh process runs them.
+        string[] il = ["-p:_ParityTasksFramework=net8.0"];
+        Report.Progress("the full verify as on CI (locked, a fresh process), 3 times with each task folder ...");
         var ci = new List<double>();
+        var ciIl = new List<double>();
         for (var i = 0; i < 3; i++)
         {
             File.Delete(stamp);
             ci.Add(VerifyTaskMilliseconds(consumer, fresh, [.. timed, "-p:ParityLockedMode=true"]));
+            File.Delete(stamp);
+            ciIl.Add(VerifyTaskMilliseconds(consumer, fresh, [.. timed, "-p:ParityLockedMode=true", .. il]));
         }
 
         var scriptsToTouch = Directory.GetFiles(Path.Combine(consumer, "Migrations"), "*.sql").Order(StringComparer.Ordinal).ToArray();
-        List<double> Reruns(IReadOnlyDictionary<string, string?> environment, int warmUps)
+        var touched = 0;
+        double Rerun(IReadOnlyDictionary<string, string?> environment, string[] extra)
         {
-            var times = new List<double>();
-            for (var i = 0; i < warmUps + touches; i++)
-            {
-                File.SetLastWriteTimeUtc(scriptsToTouch[(i * 131) % scriptsToTouch.Length], DateTime.UtcNow);
-                var milliseconds = VerifyTaskMilliseconds(consumer, environment, timed);
-                if (i >= warmUps)
-                {
-                    times.Add(milliseconds);
-                }
-            }
-
-            return times;
+            File.SetLastWriteTimeUtc(scriptsToTouch[(touched++ * 131) % scriptsToTouch.Length], DateTime.UtcNow);
+            return VerifyTaskMilliseconds(consumer, environment, [.. timed, .. extra]);
         }
 
         Report.Progress($"touching one script and building, with the MSBuild server, 2 + {touches} times ...");
-        var withServer = Reruns(server, warmUps: 2);
+        var withServer = new List<double>();
+        for (var i = 0; i < 2 + touches; i++)
+        {
+            var milliseconds = Rerun(server, []);
+            if (i >= 2)
+            {
+                withServer.Add(milliseconds);
+            }
+        }
+
         ChildProcess.Run("dotnet", ["build-server", "shutdown", "--msbuild"], consumer, server);
-        Report.Progress($"touching one script and building, each build a fresh process, {touches} times ...");
-        var withoutServer = Reruns(fresh, warmUps: 0);
+        Report.Progress($"touching one script and building, each build a fresh process, {touches} times with each task folder ...");
+        var withoutServer = new List<double>();
+        var withoutServerIl = new List<double>();
+        for (var i = 0; i < touches; i++)
+        {
+            withoutServer.Add(Rerun(fresh, []));
+            withoutServerIl.Add(Rerun(fresh, il));
+        }
+
+        NightlyCheck(report, section, consumer, fresh, timed, il);
 
         var full = Report.Median(ci);
-        report.Info(section, "through dotnet build: VerifyMigrations, full verify as on CI (locked, fresh process)", Report.Spread(ci));
-        report.Info(section, "  rerun after touching one script, each build a fresh process", $"{Report.Spread(withoutServer)}: {Report.Percent(Report.Median(withoutServer) / full)} of the CI verify");
+        report.Info(section, "through dotnet build: VerifyMigrations, full verify as on CI (locked, fresh process)", $"{Report.Spread(ci)}; the IL-only tasks/net8.0/ {Report.Spread(ciIl)}: precompiled {Report.Number(full / Report.Median(ciIl), "0.00")} x the time");
+        report.Info(section, "  rerun after touching one script, each build a fresh process", $"{Report.Spread(withoutServer)}: {Report.Percent(Report.Median(withoutServer) / full)} of the CI verify; the IL-only tasks/net8.0/ {Report.Spread(withoutServerIl)}: {Report.Percent(Report.Median(withoutServerIl) / Report.Median(ciIl))} of its CI verify");
         var ratio = Report.Median(withServer) / full;
         report.Figure(section, "  rerun after touching one script, with the MSBuild server / CI verify", $"{Report.Spread(withServer)}: {Report.Percent(ratio)}", "< 10 %", ratio < 0.10);
+    }
+
+    /// <summary>
+    /// The nightly check as a build server runs it: a fresh process, locked, the replica check against a PostgreSQL
+    /// flyway_schema_history of a row per script (as figure 5's), VerifyMigrations + CheckReplica as MSBuild times them,
+    /// with the precompiled and the IL-only task folder alternately. Skipped without the test server.
+    /// </summary>
+    private static void NightlyCheck(Report report, string section, string consumer, IReadOnlyDictionary<string, string?> fresh, string[] timed, string[] il)
+    {
+        var postgres = Environment.GetEnvironmentVariable("PARITY_TEST_POSTGRES");
+        if (string.IsNullOrEmpty(postgres))
+        {
+            report.Info(section, "nightly replica check through dotnet build", "skipped: PARITY_TEST_POSTGRES is not set");
+            return;
+        }
+
+        var database = $"parity_nightly_{Environment.ProcessId}";
+        var connection = new Npgsql.NpgsqlConnectionStringBuilder(postgres) { Database = database }.ConnectionString;
+        Report.Progress("the nightly replica check through dotnet build (a fresh process), 3 times with each task folder ...");
+        ReplicaBenchmarks.Execute(postgres, $"CREATE DATABASE {database}");
+        try
+        {
+            ReplicaBenchmarks.Execute(connection, ReplicaBenchmarks.FlywayHistory(ParityBuild.Core.Baseline.ManifestReader.Read(Path.Combine(consumer, "migrations.baseline.json")), mySql: false));
+            ReplicaBenchmarks.Settle(connection, "flyway_schema_history");
+            var environment = new Dictionary<string, string?>(fresh) { ["PARITY_REPLICA"] = connection };
+            string[] nightly = [.. timed, "-p:ParityLockedMode=true", "-p:ParityReplica=true", "-p:ParityReplicaProvider=postgres", "-p:ParityHistory=flyway"];
+            var stamp = Path.Combine(consumer, "obj", "parity", "verify.stamp");
+            double Check(string[] extra)
+            {
+                File.Delete(stamp);
+                var result = ChildProcess.Run("dotnet", [.. nightly, .. extra], consumer, environment);
+                var tasks = NightlyTaskLine().Matches(result.Output);
+                if (result.ExitCode != 0 || tasks.Count != 2)
+                {
+                    throw new InvalidOperationException($"The nightly check through dotnet build failed or did not run both tasks in {consumer}:\n{result}");
+                }
+
+                return tasks.Sum(match => double.Parse(match.Groups["ms"].Value, System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            var precompiled = new List<double>();
+            var ilOnly = new List<double>();
+            for (var i = 0; i < 3; i++)
+            {
+                precompiled.Add(Check([]));
+                ilOnly.Add(Check(il));
+            }
+
+            report.Info(section, "nightly replica check through dotnet build (fresh process, locked, PostgreSQL history of a row per script): VerifyMigrations + CheckReplica",
+                $"{Report.Spread(precompiled)}; the IL-only tasks/net8.0/ {Report.Spread(ilOnly)}: precompiled {Report.Number(Report.Median(precompiled) / Report.Median(ilOnly), "0.00")} x the time");
+        }
+        finally
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            ReplicaBenchmarks.Execute(postgres, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+        }
     }
 
     /// <summary>Builds and returns the VerifyMigrations task's time from MSBuild's performance summary (it must have run).</summary>
@@ -338,4 +408,7 @@ internal static partial class BuildBenchmarks
 
     [GeneratedRegex(@"^\s*(?<ms>\d+) ms\s+VerifyMigrations\s+1 calls", RegexOptions.Multiline)]
     private static partial Regex VerifyTaskLine();
+
+    [GeneratedRegex(@"^\s*(?<ms>\d+) ms\s+(?:VerifyMigrations|CheckReplica)\s+\d+ calls", RegexOptions.Multiline)]
+    private static partial Regex NightlyTaskLine();
 }

@@ -156,7 +156,7 @@ internal static class ReplicaBenchmarks
     /// flyway_schema_history as Flyway's {postgresql,mysql}/createMetaDataTable.sql creates it, with a successful SQL row
     /// for every manifest entry, as Flyway's migrate writes them.
     /// </summary>
-    private static string FlywayHistory(Manifest manifest, bool mySql)
+    public static string FlywayHistory(Manifest manifest, bool mySql)
     {
         var sql = new StringBuilder(mySql
             ? """

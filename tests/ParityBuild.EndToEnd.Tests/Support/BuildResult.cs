@@ -7,7 +7,10 @@ public sealed partial record BuildResult(int ExitCode, string Output)
 {
     public bool Succeeded => ExitCode == 0;
 
-    /// <summary>Diagnostics as MSBuild prints them: <c>file(line,col): error CODE: message [project]</c>.</summary>
+    /// <summary>
+    /// Diagnostics as MSBuild prints them: <c>file(line,col): error CODE: message [project]</c>, after the node number
+    /// (<c>1&gt;</c>) that a detailed log puts first.
+    /// </summary>
     public IReadOnlyList<Diagnostic> Diagnostics =>
         [.. CanonicalLine().Matches(Output).Select(match => new Diagnostic(
             match.Groups["file"].Value.Trim(),
@@ -26,6 +29,6 @@ public sealed partial record BuildResult(int ExitCode, string Output)
 
     public sealed record Diagnostic(string File, int Line, string Severity, string Code, string Message);
 
-    [GeneratedRegex(@"^\s*(?<file>[^\r\n]*?)(?:\((?<line>\d+)(?:,\d+)*\))?\s*:\s*(?<severity>error|warning|message)\s+(?<code>PARITY\d{4})\s*:\s*(?<message>[^\r\n]*?)(?:\s+\[[^\]\r\n]+\])?\r?$", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^\s*(?:\d+>)?(?<file>[^\r\n]*?)(?:\((?<line>\d+)(?:,\d+)*\))?\s*:\s*(?<severity>error|warning|message)\s+(?<code>PARITY\d{4})\s*:\s*(?<message>[^\r\n]*?)(?:\s+\[[^\]\r\n]+\])?\r?$", RegexOptions.Multiline)]
     private static partial Regex CanonicalLine();
 }
