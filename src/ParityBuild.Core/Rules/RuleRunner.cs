@@ -18,12 +18,31 @@ public static class RuleRunner
             return [];
         }
 
-        var checkedScripts = sets
-            .SelectMany(set => set.Migrations)
-            .Where(migration => migration.Kind is MigrationKind.Versioned or MigrationKind.Repeatable)
-            .Select(migration => (Migration: migration, New: isNew(migration)))
-            .Where(script => scope == RuleScope.All || script.New)
-            .ToList();
+        // A plain loop, and nothing more when no script is new (nearly every build): in a fresh build process each generic
+        // LINQ or Parallel instantiation over a tuple is compiled at run time, even with the task assemblies precompiled.
+        var checkedScripts = new List<(Migration Migration, bool New)>();
+        foreach (var set in sets)
+        {
+            foreach (var migration in set.Migrations)
+            {
+                if (migration.Kind is not (MigrationKind.Versioned or MigrationKind.Repeatable))
+                {
+                    continue;
+                }
+
+                var isNewScript = isNew(migration);
+                if (scope == RuleScope.All || isNewScript)
+                {
+                    checkedScripts.Add((migration, isNewScript));
+                }
+            }
+        }
+
+        if (checkedScripts.Count == 0)
+        {
+            return [];
+        }
+
         var texts = new string?[checkedScripts.Count];
         var results = new IReadOnlyList<Finding>?[checkedScripts.Count];
 
