@@ -6,7 +6,7 @@ namespace ParityBuild.Core.Schema;
 /// <summary>
 /// The SQL that would bring a replica's schema back to the snapshot, written for a person to review, never run by
 /// ParityBuild: the DDL that creates what is missing (in an order that works: types and sequences, tables, columns,
-/// constraints, indexes, foreign keys, views, triggers), the statements that restore what differs, and — commented
+/// constraints, indexes, foreign keys, functions and procedures, views, triggers), the statements that restore what differs, and — commented
 /// out — the DROP statements for what is unexpected, because dropping is a decision only the reader can take.
 /// </summary>
 public static class RepairScript
@@ -99,6 +99,7 @@ public static class RepairScript
             IndexSchema index => dialect.CreateIndex(schema, item.Table!, index),
             ViewSchema view => dialect.CreateView(schema, view),
             TriggerSchema trigger => dialect.CreateTrigger(trigger),
+            RoutineSchema routine => SchemaDialect.CreateRoutine(routine),
             _ => null,
         };
     }
@@ -115,6 +116,12 @@ public static class RepairScript
             return ["-- An enum type's labels cannot be removed or reordered in place: compare them, and add the missing ones with ALTER TYPE … ADD VALUE."];
         }
 
+        // CREATE OR REPLACE keeps what depends on a routine (triggers, views), which a DROP would refuse or take along.
+        if (item.Source is RoutineSchema routine)
+        {
+            return [SchemaDialect.CreateRoutine(routine)];
+        }
+
         // Anything else is dropped and created again from the snapshot; the drop goes first so the name is free.
         return [Drop(dialect, found, schema), Create(dialect, item, schema, inNewTable: false)!];
     }
@@ -129,6 +136,7 @@ public static class RepairScript
         IndexSchema => dialect.DropIndex(schema, item.Table!, item.Name),
         ViewSchema => dialect.DropView(schema, item.Name),
         TriggerSchema => dialect.DropTrigger(schema, item.Table!, item.Name),
+        RoutineSchema routine => dialect.DropRoutine(schema, routine),
         _ => throw new ArgumentOutOfRangeException(nameof(item), item.Kind, "not a schema object"),
     };
 }

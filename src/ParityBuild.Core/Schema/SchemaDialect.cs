@@ -51,6 +51,12 @@ public abstract class SchemaDialect
 
     public abstract string DropTrigger(string schema, string table, string trigger);
 
+    /// <summary>The routine's own statement, as the engine printed it: CREATE OR REPLACE, with its schema.</summary>
+    public static string CreateRoutine(RoutineSchema routine) => routine.Definition.TrimEnd().TrimEnd(';') + ";";
+
+    public string DropRoutine(string schema, RoutineSchema routine) =>
+        $"DROP {routine.Kind.ToUpperInvariant()} {Name(schema, routine.Name)}({routine.Arguments});";
+
     public string CreateSequence(string schema, SequenceSchema sequence) => $"CREATE SEQUENCE {Name(schema, sequence.Name)} {sequence.Definition};";
 
     // IF EXISTS: a serial column's sequence goes with its table, whose DROP comes first.

@@ -9,6 +9,10 @@ public enum SchemaObjectKind
     Column,
     Constraint,
     Index,
+
+    // Before views and triggers, which call them; after the tables a SQL function's body is checked against.
+    Function,
+    Procedure,
     View,
     Trigger,
 }
@@ -89,6 +93,12 @@ public sealed record SchemaItem(SchemaObjectKind Kind, string Schema, string? Ta
             {
                 items.Add(new(SchemaObjectKind.Trigger, schema, table.Name, trigger.Name, [("definition", SchemaNormalizer.Definition(trigger.Definition))], trigger));
             }
+        }
+
+        foreach (var routine in snapshot.Routines ?? [])
+        {
+            var kind = routine.Kind == RoutineSchema.Procedure ? SchemaObjectKind.Procedure : SchemaObjectKind.Function;
+            items.Add(new(kind, schemaName(routine.Schema), null, routine.Signature, [("definition", SchemaNormalizer.Definition(routine.Definition))], routine));
         }
 
         foreach (var view in snapshot.Views)

@@ -5,6 +5,8 @@ namespace ParityBuild.Core.Schema;
 /// by the repository's scripts must look like. <see cref="MigrationsDigest"/> is the baseline manifest's digest when it
 /// was captured, so that a snapshot left behind by a new migration is noticed. Values are already normalized
 /// (<see cref="SchemaNormalizer"/>), so two databases migrated by the same scripts give equal snapshots.
+/// <see cref="Routines"/> is null when they were not captured (a snapshot of an older ParityBuild, or a MySQL one):
+/// the comparison then leaves the replica's functions and procedures alone.
 /// </summary>
 public sealed record SchemaSnapshot(
     string Engine,
@@ -14,7 +16,8 @@ public sealed record SchemaSnapshot(
     IReadOnlyList<TableSchema> Tables,
     IReadOnlyList<ViewSchema> Views,
     IReadOnlyList<SequenceSchema> Sequences,
-    IReadOnlyList<EnumSchema> Enums)
+    IReadOnlyList<EnumSchema> Enums,
+    IReadOnlyList<RoutineSchema>? Routines = null)
 {
     public const int CurrentFormatVersion = 1;
 
@@ -29,6 +32,8 @@ public sealed record SchemaSnapshot(
         Views = [.. Views.OrderBy(view => view.Schema, StringComparer.Ordinal).ThenBy(view => view.Name, StringComparer.Ordinal)],
         Sequences = [.. Sequences.OrderBy(sequence => sequence.Schema, StringComparer.Ordinal).ThenBy(sequence => sequence.Name, StringComparer.Ordinal)],
         Enums = [.. Enums.OrderBy(type => type.Schema, StringComparer.Ordinal).ThenBy(type => type.Name, StringComparer.Ordinal)],
+        Routines = Routines is null ? null
+            : [.. Routines.OrderBy(routine => routine.Schema, StringComparer.Ordinal).ThenBy(routine => routine.Name, StringComparer.Ordinal).ThenBy(routine => routine.Arguments, StringComparer.Ordinal)],
     };
 }
 
@@ -91,3 +96,18 @@ public sealed record SequenceSchema(string Schema, string Name, string Definitio
 
 /// <summary>A PostgreSQL enum type and its labels in their order.</summary>
 public sealed record EnumSchema(string Schema, string Name, IReadOnlyList<string> Labels);
+
+/// <summary>
+/// A function or procedure (PostgreSQL): <see cref="Kind"/> is "function" or "procedure", <see cref="Arguments"/> its
+/// argument types as the engine prints them (overloads share a name), <see cref="Definition"/> the whole
+/// <c>CREATE OR REPLACE</c> statement as the engine prints it. Aggregates, window functions and what an extension
+/// installs are not the migrations' own, and are left out.
+/// </summary>
+public sealed record RoutineSchema(string Schema, string Name, string Kind, string Arguments, string Definition)
+{
+    public const string Function = "function";
+    public const string Procedure = "procedure";
+
+    /// <summary>How the routine is named among its overloads: <c>touch(integer, text)</c>.</summary>
+    public string Signature => $"{Name}({Arguments})";
+}

@@ -55,7 +55,7 @@ public static class SnapshotReader
     private static SchemaSnapshot ReadSnapshot(Node root, Dictionary<string, long> positions)
     {
         root.Expect(JsonTokenType.StartObject, "the snapshot");
-        root.Only("formatVersion", "engine", "serverVersion", "migrationsDigest", "schemas", "enums", "sequences", "tables", "views");
+        root.Only("formatVersion", "engine", "serverVersion", "migrationsDigest", "schemas", "enums", "sequences", "tables", "views", "routines");
         var format = root.Required("formatVersion");
         if (format.Type != JsonTokenType.Number || format.Text != SchemaSnapshot.CurrentFormatVersion.ToString(System.Globalization.CultureInfo.InvariantCulture))
         {
@@ -85,7 +85,24 @@ public static class SnapshotReader
         var tables = root.Array("tables").Select(node => ReadTable(node, positions)).ToList();
         var views = ReadDefined(root, "views", SchemaObjectKind.View, positions, (schema, name, definition) => new ViewSchema(schema, name, definition));
 
-        return new SchemaSnapshot(engine, root.String("serverVersion"), root.OptionalString("migrationsDigest"), schemas, tables, views, sequences, enums);
+        // Absent in a snapshot captured before functions and procedures were: null, not empty (see SchemaSnapshot.Routines).
+        var routines = root.Has("routines") ? root.Array("routines").Select(node => ReadRoutine(node, positions)).ToList() : null;
+
+        return new SchemaSnapshot(engine, root.String("serverVersion"), root.OptionalString("migrationsDigest"), schemas, tables, views, sequences, enums, routines);
+    }
+
+    private static RoutineSchema ReadRoutine(Node node, Dictionary<string, long> positions)
+    {
+        node.Only("schema", "name", "kind", "arguments", "definition");
+        var routine = new RoutineSchema(node.String("schema"), node.String("name"), node.String("kind"), node.String("arguments"), node.String("definition"));
+        if (routine.Kind is not (RoutineSchema.Function or RoutineSchema.Procedure))
+        {
+            throw new Invalid($"the routine {routine.Schema}.{routine.Signature} has the kind '{routine.Kind}'; expected '{RoutineSchema.Function}' or '{RoutineSchema.Procedure}'.", node.Required("kind").At);
+        }
+
+        var kind = routine.Kind == RoutineSchema.Procedure ? SchemaObjectKind.Procedure : SchemaObjectKind.Function;
+        Add(positions, SchemaItem.KeyOf(kind, routine.Schema, null, routine.Signature), node, routine.Kind, $"{routine.Schema}.{routine.Signature}");
+        return routine;
     }
 
     /// <summary>Sequences and views: a schema, a name and a definition each.</summary>
@@ -236,6 +253,8 @@ public static class SnapshotReader
             Properties.FirstOrDefault(property => property.Name == name).Value ?? throw new Invalid($"the property '{name}' is missing.", At);
 
         public string String(string name) => Required(name).AsString($"'{name}'");
+
+        public bool Has(string name) => Properties.Any(property => property.Name == name);
 
         public string? OptionalString(string name)
         {

@@ -5,8 +5,8 @@ using ParityBuild.Core.Baseline;
 namespace ParityBuild.Core.Schema;
 
 /// <summary>
-/// Writes a schema snapshot deterministically — sorted by schema and name, one column, constraint, index or trigger per
-/// line, LF, 2-space indent, trailing newline — so that a migration's effect shows up in review as the lines it adds.
+/// Writes a schema snapshot deterministically — sorted by schema and name, one column, constraint, index, trigger or
+/// routine per line, LF, 2-space indent, trailing newline — so that a migration's effect shows up in review as the lines it adds.
 /// Writes atomically, and only when the bytes change.
 /// </summary>
 public static class SnapshotWriter
@@ -45,6 +45,12 @@ public static class SnapshotWriter
 
         text.Append(snapshot.Tables.Count == 0 ? "],\n" : "\n  ],\n");
         List("views", snapshot.Views, 2, text, view => $"{{ \"schema\": {Quote(view.Schema)}, \"name\": {Quote(view.Name)}, \"definition\": {Quote(view.Definition)} }}");
+        if (snapshot.Routines is { } routines)
+        {
+            text.Append(",\n");
+            List("routines", routines, 2, text, routine => $"{{ \"schema\": {Quote(routine.Schema)}, \"name\": {Quote(routine.Name)}, \"kind\": {Quote(routine.Kind)}, \"arguments\": {Quote(routine.Arguments)}, \"definition\": {Quote(routine.Definition)} }}");
+        }
+
         text.Append("\n}\n");
         return text.ToString();
     }

@@ -15,6 +15,9 @@ internal sealed class CatalogContent
 
     public List<ViewSchema> Views { get; } = [];
 
+    /// <summary>Functions and procedures; null where the engine's reader does not capture them (MySQL).</summary>
+    public List<RoutineSchema>? Routines { get; set; }
+
     /// <summary>Sequences with the table that owns them (a serial column's), or null.</summary>
     public List<(SequenceSchema Sequence, string? OwnerTable)> Sequences { get; } = [];
 
@@ -62,7 +65,7 @@ internal sealed class CatalogContent
             table.Value.Triggers));
         var sequences = Sequences.Where(owned => owned.OwnerTable is null || !history.Contains((owned.Sequence.Schema, owned.OwnerTable))).Select(owned => owned.Sequence);
         var types = enums.Select(type => new EnumSchema(type.Key.Schema, type.Key.Name, type.Value));
-        return new SchemaSnapshot(engine, serverVersion, digest, schemas, [.. kept], Views, [.. sequences], [.. types]).Sorted();
+        return new SchemaSnapshot(engine, serverVersion, digest, schemas, [.. kept], Views, [.. sequences], [.. types], Routines).Sorted();
     }
 
     public sealed class TableDraft

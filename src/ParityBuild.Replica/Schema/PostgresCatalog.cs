@@ -5,9 +5,10 @@ using ParityBuild.Replica.History;
 namespace ParityBuild.Replica.Schema;
 
 /// <summary>
-/// Reads a PostgreSQL schema from pg_catalog: one query per kind of object for all the named schemas at once (seven in
+/// Reads a PostgreSQL schema from pg_catalog: one query per kind of object for all the named schemas at once (eight in
 /// all, whatever the number of tables). Definitions come from the server's own printers (format_type, pg_get_expr,
-/// pg_get_constraintdef, pg_get_indexdef, pg_get_viewdef, pg_get_triggerdef), so they are canonical for the version.
+/// pg_get_constraintdef, pg_get_indexdef, pg_get_viewdef, pg_get_triggerdef, pg_get_functiondef), so they are
+/// canonical for the version.
 /// </summary>
 internal static class PostgresCatalog
 {
@@ -130,6 +131,21 @@ internal static class PostgresCatalog
             """, cancellation).ConfigureAwait(false))
         {
             content.Table(Text(row[0]), Text(row[1])).Triggers.Add(new TriggerSchema(Text(row[2]), Text(row[3])));
+        }
+
+        // Functions and procedures, each as the server prints its CREATE OR REPLACE; not aggregates or window functions,
+        // and not what an extension installed (pg_depend 'e'): those are the extension's, not the migrations'.
+        content.Routines = [];
+        foreach (var row in await session.QueryAsync($"""
+            SELECT n.nspname, p.proname, CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END,
+                   pg_get_function_identity_arguments(p.oid), pg_get_functiondef(p.oid)
+            FROM pg_proc p
+            JOIN pg_namespace n ON n.oid = p.pronamespace
+            WHERE p.prokind IN ('f', 'p') AND {inSchemas}
+              AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
+            """, cancellation).ConfigureAwait(false))
+        {
+            content.Routines.Add(new RoutineSchema(Text(row[0]), Text(row[1]), Text(row[2]), Text(row[3]), Text(row[4]).Trim()));
         }
 
         return content;
