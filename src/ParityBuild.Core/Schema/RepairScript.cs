@@ -99,7 +99,7 @@ public static class RepairScript
             IndexSchema index => dialect.CreateIndex(schema, item.Table!, index),
             ViewSchema view => dialect.CreateView(schema, view),
             TriggerSchema trigger => dialect.CreateTrigger(trigger),
-            RoutineSchema routine => SchemaDialect.CreateRoutine(routine),
+            RoutineSchema routine => dialect.CreateRoutine(schema, routine),
             _ => null,
         };
     }
@@ -116,10 +116,10 @@ public static class RepairScript
             return ["-- An enum type's labels cannot be removed or reordered in place: compare them, and add the missing ones with ALTER TYPE … ADD VALUE."];
         }
 
-        // CREATE OR REPLACE keeps what depends on a routine (triggers, views), which a DROP would refuse or take along.
+        // PostgreSQL's CREATE OR REPLACE keeps what depends on a routine (triggers, views), which a DROP would refuse or take along.
         if (item.Source is RoutineSchema routine)
         {
-            return [SchemaDialect.CreateRoutine(routine)];
+            return dialect.ReplaceRoutine(schema, routine, (RoutineSchema)found.Source);
         }
 
         // Anything else is dropped and created again from the snapshot; the drop goes first so the name is free.

@@ -51,10 +51,13 @@ public abstract class SchemaDialect
 
     public abstract string DropTrigger(string schema, string table, string trigger);
 
-    /// <summary>The routine's own statement, as the engine printed it: CREATE OR REPLACE, with its schema.</summary>
-    public static string CreateRoutine(RoutineSchema routine) => routine.Definition.TrimEnd().TrimEnd(';') + ";";
+    /// <summary>The routine's own statement (PostgreSQL prints CREATE OR REPLACE, with its schema).</summary>
+    public virtual string CreateRoutine(string schema, RoutineSchema routine) => routine.Definition.TrimEnd().TrimEnd(';') + ";";
 
-    public string DropRoutine(string schema, RoutineSchema routine) =>
+    /// <summary>The statements that give an existing routine the snapshot's definition.</summary>
+    public virtual IReadOnlyList<string> ReplaceRoutine(string schema, RoutineSchema routine, RoutineSchema found) => [CreateRoutine(schema, routine)];
+
+    public virtual string DropRoutine(string schema, RoutineSchema routine) =>
         $"DROP {routine.Kind.ToUpperInvariant()} {Name(schema, routine.Name)}({routine.Arguments});";
 
     public string CreateSequence(string schema, SequenceSchema sequence) => $"CREATE SEQUENCE {Name(schema, sequence.Name)} {sequence.Definition};";
@@ -162,6 +165,24 @@ public abstract class SchemaDialect
         public override string DropIndex(string schema, string table, string index) => $"DROP INDEX {Quote(index)} ON {Name(schema, table)};";
 
         public override string DropTrigger(string schema, string table, string trigger) => $"DROP TRIGGER {Name(schema, trigger)};";
+
+        // The snapshot's statement names no database (one captured from app_staging must create in app): this names the replica's.
+        public override string CreateRoutine(string schema, RoutineSchema routine)
+        {
+            var unqualified = $"CREATE {routine.Kind.ToUpperInvariant()} {Quote(routine.Name)}";
+            var definition = routine.Definition.TrimEnd().TrimEnd(';');
+            definition = definition.StartsWith(unqualified, StringComparison.Ordinal)
+                ? $"CREATE {routine.Kind.ToUpperInvariant()} {Name(schema, routine.Name)}{definition[unqualified.Length..]}"
+                : definition;
+            return definition.Contains(';', StringComparison.Ordinal) ? $"DELIMITER $$\n{definition}$$\nDELIMITER ;" : definition + ";";
+        }
+
+        // MySQL has no CREATE OR REPLACE for routines; what calls one looks it up by name when it runs.
+        public override IReadOnlyList<string> ReplaceRoutine(string schema, RoutineSchema routine, RoutineSchema found) =>
+            [DropRoutine(schema, found), CreateRoutine(schema, routine)];
+
+        // No overloads: the name is enough.
+        public override string DropRoutine(string schema, RoutineSchema routine) => $"DROP {routine.Kind.ToUpperInvariant()} {Name(schema, routine.Name)};";
 
         // A BEGIN … END body holds semicolons: the mysql client, which a repair file is run with, needs another delimiter.
         public override string CreateTrigger(TriggerSchema trigger) =>

@@ -6,7 +6,7 @@ namespace ParityBuild.Replica.Schema;
 
 /// <summary>
 /// Reads a MySQL or MariaDB schema (a database) from information_schema: one query per kind of object for all the
-/// named databases at once (six in all). The engines print some things differently, and each is brought to one
+/// named databases at once (eight in all). The engines print some things differently, and each is brought to one
 /// spelling here: MariaDB quotes string defaults and says 'NULL' for none, MySQL does neither; views name their
 /// database in every column, which would make two databases migrated by the same scripts differ.
 /// </summary>
@@ -147,7 +147,55 @@ internal static class MySqlCatalog
                 Text(row[2]), $"{Text(row[3])} {Text(row[4])} ON {Quote(Text(row[1]))} FOR EACH {Text(row[5])} {Text(row[6])}"));
         }
 
+        await ReadRoutinesAsync(session, inSchemas, content, cancellation).ConfigureAwait(false);
         return content;
+    }
+
+    /// <summary>
+    /// Functions and procedures, each written back as the CREATE statement that makes it (information_schema has its
+    /// parts, not the statement): without the database name, so that a snapshot of app_staging compares with app, and
+    /// with only the characteristics that are not the defaults. A body the account may not read (information_schema
+    /// shows it to its definer, or to an account with the privilege) compares as empty.
+    /// </summary>
+    private static async Task ReadRoutinesAsync(ReplicaSession session, string inSchemas, CatalogContent content, CancellationToken cancellation)
+    {
+        var parameters = new Dictionary<(string Schema, string Name, string Type), List<(string Mode, string Name, string Type)>>();
+        foreach (var row in await session.QueryAsync($"""
+            SELECT SPECIFIC_SCHEMA, SPECIFIC_NAME, ROUTINE_TYPE, PARAMETER_MODE, PARAMETER_NAME, DTD_IDENTIFIER
+            FROM information_schema.PARAMETERS
+            WHERE SPECIFIC_SCHEMA {inSchemas} AND ORDINAL_POSITION > 0 AND ROUTINE_TYPE IN ('FUNCTION', 'PROCEDURE')
+            ORDER BY SPECIFIC_SCHEMA, SPECIFIC_NAME, ORDINAL_POSITION
+            """, cancellation).ConfigureAwait(false))
+        {
+            var key = (Text(row[0]), Text(row[1]), Text(row[2]));
+            if (!parameters.TryGetValue(key, out var list))
+            {
+                parameters[key] = list = [];
+            }
+
+            list.Add((Text(row[3]), Text(row[4]), SchemaNormalizer.Type(SchemaSnapshot.MySql, Text(row[5]))));
+        }
+
+        content.Routines = [];
+        foreach (var row in await session.QueryAsync($"""
+            SELECT ROUTINE_SCHEMA, ROUTINE_NAME, ROUTINE_TYPE, DTD_IDENTIFIER, IS_DETERMINISTIC, SQL_DATA_ACCESS, SECURITY_TYPE, ROUTINE_DEFINITION
+            FROM information_schema.ROUTINES
+            WHERE ROUTINE_SCHEMA {inSchemas} AND ROUTINE_TYPE IN ('FUNCTION', 'PROCEDURE')
+            """, cancellation).ConfigureAwait(false))
+        {
+            var (schema, name, type) = (Text(row[0]), Text(row[1]), Text(row[2]));
+            var procedure = type == "PROCEDURE";
+            var list = parameters.GetValueOrDefault((schema, name, type)) ?? [];
+            string Parameter((string Mode, string Name, string Type) p, Func<string, string> name) => $"{(procedure ? p.Mode + " " : "")}{name(p.Name)} {p.Type}";
+            var definition = $"CREATE {type} {Quote(name)}({string.Join(", ", list.Select(p => Parameter(p, Quote)))})"
+                + (procedure ? "" : $" RETURNS {SchemaNormalizer.Type(SchemaSnapshot.MySql, Text(row[3]))}")
+                + (Text(row[4]) == "YES" ? " DETERMINISTIC" : "")
+                + (Text(row[5]) is { Length: > 0 } access && access != "CONTAINS SQL" ? $" {access}" : "")
+                + (Text(row[6]) == "INVOKER" ? " SQL SECURITY INVOKER" : "")
+                + $"\n{Text(row[7]).Trim()}";
+            content.Routines.Add(new RoutineSchema(
+                schema, name, procedure ? RoutineSchema.Procedure : RoutineSchema.Function, string.Join(", ", list.Select(p => Parameter(p, n => n))), definition));
+        }
     }
 
     /// <summary>The named databases that exist, for a capture to refuse a misspelt one.</summary>

@@ -100,4 +100,18 @@ public sealed class RoutineSnapshotTests
         Assert.IsFalse(text.Contains("DROP FUNCTION \"public\".\"touch\"(id integer)", StringComparison.Ordinal), "An edited routine is replaced, never dropped: its triggers would go with it.\n" + text);
         StringAssert.Contains(text, "\n-- function public.touch()\n-- DROP FUNCTION \"public\".\"touch\"();\n");
     }
+
+    [TestMethod]
+    public void On_MySQL_the_repair_creates_a_routine_in_the_replicas_database_drops_an_edited_one_first_and_fences_a_compound_body()
+    {
+        var purge = new RoutineSchema("app_staging", "purge", RoutineSchema.Procedure, "IN days int", "CREATE PROCEDURE `purge`(IN `days` int)\nBEGIN\n  DELETE FROM a;\n  DELETE FROM b;\nEND");
+        var tax = new RoutineSchema("app_staging", "tax", RoutineSchema.Function, "amount decimal(10,2)", "CREATE FUNCTION `tax`(`amount` decimal(10,2)) RETURNS decimal(10,2) DETERMINISTIC\nRETURN amount * 1.2");
+        var expected = Snapshots.Postgres() with { Engine = SchemaSnapshot.MySql, Schemas = ["app_staging"], Routines = [purge, tax] };
+        var actual = expected with { Schemas = ["app"], Routines = [tax with { Schema = "app", Definition = tax.Definition.Replace("1.2", "1.25", StringComparison.Ordinal) }] };
+
+        var text = RepairScript.Generate(SchemaComparison.Compare(Snapshots.Document(expected), "s.json", actual, "replica/app"), SchemaSnapshot.MySql, "replica/app", "MariaDB 10.11", Now)!;
+
+        StringAssert.Contains(text, "\nDELIMITER $$\nCREATE PROCEDURE `app`.`purge`(IN `days` int)\nBEGIN\n  DELETE FROM a;\n  DELETE FROM b;\nEND$$\nDELIMITER ;\n");
+        StringAssert.Contains(text, "\nDROP FUNCTION `app`.`tax`;\nCREATE FUNCTION `app`.`tax`(`amount` decimal(10,2)) RETURNS decimal(10,2) DETERMINISTIC\nRETURN amount * 1.2;\n");
+    }
 }

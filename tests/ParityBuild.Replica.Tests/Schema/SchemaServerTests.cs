@@ -321,4 +321,49 @@ public sealed class PostgresSchemaTests : SchemaServerTests
 public sealed class MariaDbSchemaTests : SchemaServerTests
 {
     protected override ReplicaProvider Provider => ReplicaProvider.MySql;
+
+    [TestMethod]
+    public async Task A_routine_edited_dropped_or_added_by_hand_is_drift_and_the_repair_creates_it_again_in_the_replicas_database()
+    {
+        await using var pair = await PairAsync();
+        var (source, replica, project) = (pair.Source, pair.Replica, pair.Project);
+        await source.ExecuteAsync("""
+            CREATE PROCEDURE archive(IN days int) DELETE FROM audit WHERE at < NOW() - INTERVAL days DAY;
+            CREATE FUNCTION tax(amount decimal(10,2)) RETURNS decimal(10,2) DETERMINISTIC RETURN amount * 1.2;
+            """);
+        var snapshot = await CaptureAsync(source, project);
+        await replica.ExecuteAsync("""
+            CREATE FUNCTION tax(amount decimal(10,2)) RETURNS decimal(10,2) DETERMINISTIC RETURN amount * 1.25;
+            CREATE FUNCTION hotfix(a int) RETURNS int RETURN a + 1;
+            """);
+
+        var result = await CheckAsync(replica, project, snapshot);
+
+        var where = $"127.0.0.1/{replica.Name}";
+        var starts = new[]
+        {
+            $"PARITY3001 Procedure {replica.Schema}.archive(IN days int) is in the schema snapshot but missing on the replica {where}.",
+            $"PARITY3003 Function {replica.Schema}.tax(amount decimal(10,2)) differs on the replica {where}: its definition is 'CREATE FUNCTION `tax`(`amount` decimal(10,2)) RETURNS decimal(10,2) DETERMINISTIC RETURN amount * 1.25', the schema snapshot has 'CREATE FUNCTION `tax`(`amount` decimal(10,2)) RETURNS decimal(10,2) DETERMINISTIC RETURN amount * 1.2'.",
+            $"PARITY3002 Function {replica.Schema}.hotfix(a int) exists on the replica {where} but not in the schema snapshot",
+        };
+        var found = result.Findings.Select(finding => $"{finding.Code} {finding.Message}").ToList();
+        Assert.AreEqual(starts.Length, found.Count, string.Join("\n", found));
+        foreach (var start in starts)
+        {
+            Assert.IsTrue(found.Any(finding => finding.StartsWith(start, StringComparison.Ordinal)), $"{start}\n{string.Join("\n", found)}");
+        }
+
+        // Created in the replica's database, though the snapshot was captured from another.
+        var repair = result.Repairs.Single(file => file.Name == SchemaCheck.SchemaRepairFile).Text;
+        StringAssert.Contains(repair, $"DROP FUNCTION `{replica.Schema}`.`tax`;\nCREATE FUNCTION `{replica.Schema}`.`tax`(`amount` decimal(10,2)) RETURNS decimal(10,2) DETERMINISTIC\nRETURN amount * 1.2;");
+        StringAssert.Contains(repair, $"CREATE PROCEDURE `{replica.Schema}`.`archive`(IN `days` int)\nDELETE FROM audit");
+        StringAssert.Contains(repair, $"-- DROP FUNCTION `{replica.Schema}`.`hotfix`;");
+        await replica.ExecuteAsync(repair);
+        var afterRepair = await CheckAsync(replica, project, snapshot);
+        Assert.AreEqual("PARITY3002", afterRepair.Findings.Single().Code, string.Join("\n", afterRepair.Findings));
+
+        await replica.ExecuteAsync("DROP FUNCTION hotfix;");
+        var clean = await CheckAsync(replica, project, snapshot);
+        Assert.AreEqual(0, clean.Findings.Count, string.Join("\n", clean.Findings));
+    }
 }
