@@ -231,6 +231,21 @@ public abstract class SchemaServerTests
 
     private static string Name(TestDatabase db, string name) => $"{Quote(db, db.Schema)}.{Quote(db, name)}";
 
+    /// <summary>
+    /// Runs the repair as written: only the unexpected object is left (its DROP is commented out); once the reader drops
+    /// it, the replica compares clean.
+    /// </summary>
+    protected async Task RepairThenDropAsync(TestDatabase replica, TestProject project, string snapshot, string repair, string drop)
+    {
+        await replica.ExecuteAsync(repair);
+        var afterRepair = await CheckAsync(replica, project, snapshot);
+        Assert.AreEqual("PARITY3002", afterRepair.Findings.Single().Code, string.Join("\n", afterRepair.Findings));
+
+        await replica.ExecuteAsync(drop);
+        var clean = await CheckAsync(replica, project, snapshot);
+        Assert.AreEqual(0, clean.Findings.Count, string.Join("\n", clean.Findings));
+    }
+
     protected async Task<string> CaptureAsync(TestDatabase db, TestProject project, string? digest = null)
     {
         var settings = new ReplicaSettings(db.ConnectionString) { Provider = Provider.ToString(), Timeouts = Short };
@@ -300,13 +315,7 @@ public sealed class PostgresSchemaTests : SchemaServerTests
         StringAssert.Contains(repair, "CREATE OR REPLACE PROCEDURE public.archive(IN days integer)");
         StringAssert.Contains(repair, "round(NEW.total, 2)");
         StringAssert.Contains(repair, "-- DROP FUNCTION \"public\".\"hotfix\"(a integer);");
-        await replica.ExecuteAsync(repair);
-        var afterRepair = await CheckAsync(replica, project, snapshot);
-        Assert.AreEqual("PARITY3002", afterRepair.Findings.Single().Code, string.Join("\n", afterRepair.Findings));
-
-        await replica.ExecuteAsync("DROP FUNCTION \"public\".\"hotfix\"(a integer);");
-        var clean = await CheckAsync(replica, project, snapshot);
-        Assert.AreEqual(0, clean.Findings.Count, string.Join("\n", clean.Findings));
+        await RepairThenDropAsync(replica, project, snapshot, repair, "DROP FUNCTION \"public\".\"hotfix\"(a integer);");
 
         // A snapshot written before routines were captured has no "routines": the replica's are then left alone.
         await replica.ExecuteAsync("CREATE FUNCTION hotfix(a integer) RETURNS integer LANGUAGE sql AS 'SELECT a + 1';");
@@ -358,12 +367,6 @@ public sealed class MariaDbSchemaTests : SchemaServerTests
         StringAssert.Contains(repair, $"DROP FUNCTION `{replica.Schema}`.`tax`;\nCREATE FUNCTION `{replica.Schema}`.`tax`(`amount` decimal(10,2)) RETURNS decimal(10,2) DETERMINISTIC\nRETURN amount * 1.2;");
         StringAssert.Contains(repair, $"CREATE PROCEDURE `{replica.Schema}`.`archive`(IN `days` int)\nDELETE FROM audit");
         StringAssert.Contains(repair, $"-- DROP FUNCTION `{replica.Schema}`.`hotfix`;");
-        await replica.ExecuteAsync(repair);
-        var afterRepair = await CheckAsync(replica, project, snapshot);
-        Assert.AreEqual("PARITY3002", afterRepair.Findings.Single().Code, string.Join("\n", afterRepair.Findings));
-
-        await replica.ExecuteAsync("DROP FUNCTION hotfix;");
-        var clean = await CheckAsync(replica, project, snapshot);
-        Assert.AreEqual(0, clean.Findings.Count, string.Join("\n", clean.Findings));
+        await RepairThenDropAsync(replica, project, snapshot, repair, "DROP FUNCTION hotfix;");
     }
 }
