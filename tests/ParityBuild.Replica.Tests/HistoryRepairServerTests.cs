@@ -52,8 +52,28 @@ public abstract class HistoryRepairServerTests
             applied: [],
             expected: "SELECT '20240102120000_AddEmail', COALESCE(MAX(");
 
+    [TestMethod]
+    public async Task Liquibase_gets_the_changeset_under_the_file_name_and_checksum_version_its_other_rows_use() =>
+        await RepairedAsync(
+            new TestProject().Script("db/changelog/app.sql", LiquibaseChangelog),
+            db => PeerHistoryDdl.Liquibase(db)
+                + PeerHistoryDdl.LiquibaseRow(db, "1", "alice", "classpath:db/changelog/app.sql", 7, "EXECUTED", PeerHistories.Liquibase(LiquibaseChangelog, "1", LiquibaseChecksumVersion.V8)),
+            applied: [new AppliedMigration("1::alice::app.sql", null, "alice:1 (classpath:db/changelog/app.sql)", PeerHistories.Liquibase(LiquibaseChangelog, "1", LiquibaseChecksumVersion.V8), AppliedState.Applied, null)],
+            expected: $"SELECT '2', 'bob', 'classpath:db/changelog/app.sql', CURRENT_TIMESTAMP, COALESCE(MAX(", alsoExpected: $", 'EXECUTED', '{PeerHistories.Liquibase(LiquibaseChangelog, "2", LiquibaseChecksumVersion.V8)}', 'sql', 'adds email', NULL, NULL FROM ");
+
+    private const string LiquibaseChangelog = """
+        --liquibase formatted sql
+
+        --changeset alice:1
+        CREATE TABLE users (id int);
+
+        --changeset bob:2
+        --comment: adds email
+        ALTER TABLE users ADD email text;
+        """;
+
     // The check finds the second migration pending; its repair statement is run; the check then finds both applied.
-    private async Task RepairedAsync(TestProject project, Func<TestDatabase, string> history, IReadOnlyList<AppliedMigration> applied, string expected)
+    private async Task RepairedAsync(TestProject project, Func<TestDatabase, string> history, IReadOnlyList<AppliedMigration> applied, string expected, string? alsoExpected = null)
     {
         using var _ = project;
         await using var db = await TestDatabase.CreateAsync(Provider);
@@ -68,6 +88,7 @@ public abstract class HistoryRepairServerTests
 
         Assert.IsNotNull(sql);
         StringAssert.Contains(sql, expected);
+        StringAssert.Contains(sql, alsoExpected ?? expected);
         await db.ExecuteAsync(sql);
         var after = await CheckAsync(project, db);
         Assert.AreEqual(0, after.Findings.Count, string.Join("\n", after.Findings));

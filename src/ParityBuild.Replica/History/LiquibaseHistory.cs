@@ -117,6 +117,49 @@ public sealed class LiquibaseHistory : HistoryReader
 
     public override string Describe(AppliedMigration applied) => "changeset " + applied.Description;
 
+    /// <summary>
+    /// A row as Liquibase's MarkChangeSetRanGenerator writes it: ID and AUTHOR; FILENAME as the table's other rows of
+    /// that changelog record it (the repository cannot know how the master changelog included the file), else its
+    /// logicalFilePath, else its path in the repository; the next ORDEREXECUTED; EXECUTED; MD5SUM in the checksum
+    /// version the table's rows use (8: before Liquibase 4.22); DESCRIPTION 'sql', the changeset's comment, contexts and
+    /// labels. DATEEXECUTED takes the server's time.
+    /// </summary>
+    public override string? RecordStatement(HistoryTable table, LocalMigration local, IReadOnlyList<LocalMigration> locals, IReadOnlyList<AppliedMigration> applied, Func<string, string> quote, bool mySql)
+    {
+        FormattedSqlChangelog changelog;
+        try
+        {
+            changelog = FormattedSqlChangelog.Parse(File.ReadAllText(local.FullPath));
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or FormattedSqlChangelogException)
+        {
+            return null;
+        }
+
+        // Locals name themselves "<path> changeset <author>:<id>" (see Locals).
+        var relativePath = local.Path[..^(" changeset ".Length + local.Description.Length)];
+        var fileName = LastSegment(changelog.LogicalFilePath ?? relativePath);
+        var changeset = changelog.Changesets.FirstOrDefault(candidate => Key(candidate.Id, candidate.Author, fileName) == local.Key);
+        if (changeset is null)
+        {
+            return null;
+        }
+
+        var suffix = Separator + fileName.ToLowerInvariant();
+        var recorded = applied.Where(row => row.Key.EndsWith(suffix, StringComparison.Ordinal)).Select(RecordedFileName).FirstOrDefault(name => name is not null);
+        var version = applied.Any(row => row.Checksum?.StartsWith("8:", StringComparison.Ordinal) == true) && !applied.Any(row => row.Checksum?.StartsWith("9:", StringComparison.Ordinal) == true)
+            ? LiquibaseChecksumVersion.V8 : LiquibaseChecksumVersion.V9;
+        string[] columns = ["id", "author", "filename", "dateexecuted", "orderexecuted", "exectype", "md5sum", "description", "comments", "contexts", "labels"];
+        var order = quote(table.Column("orderexecuted"));
+        return InsertInto(table, quote, columns)
+            + $"SELECT {Literal(changeset.Id)}, {Literal(changeset.Author)}, {Literal(recorded ?? changelog.LogicalFilePath ?? relativePath)}, CURRENT_TIMESTAMP, COALESCE(MAX({order}), 0) + 1, 'EXECUTED', "
+            + $"{Literal(LiquibaseChecksum.Compute(changeset, version))}, 'sql', {Literal(changeset.Comment ?? "")}, {Literal(changeset.Context)}, {Literal(changeset.Labels)} FROM {quote(table.Schema)}.{quote(table.Name)};";
+    }
+
+    // Read describes a row as "<author>:<id> (<FILENAME>)".
+    private static string? RecordedFileName(AppliedMigration row) =>
+        row.Description.EndsWith(')') && row.Description.IndexOf(" (", StringComparison.Ordinal) is var open and >= 0 ? row.Description[(open + 2)..^1] : null;
+
     public override string Name(LocalMigration local, AppliedMigration applied) => local.Path;
 
     private static ChecksumVerdict Verify(string stored, FormattedSqlChangeset changeset)
