@@ -53,6 +53,16 @@ public abstract class HistoryRepairServerTests
             expected: "SELECT '20240102120000_AddEmail', COALESCE(MAX(");
 
     [TestMethod]
+    public async Task Golang_migrate_gets_its_one_row_set_to_the_newest_version_as_migrate_force_sets_it() =>
+        await RepairedAsync(
+            new TestProject()
+                .Script("migrations/000001_init.up.sql", Init).Script("migrations/000001_init.down.sql", "DROP TABLE users;\n")
+                .Script("migrations/000002_email.up.sql", Email).Script("migrations/000002_email.down.sql", "SELECT 1;\n"),
+            db => HistoryDdl.GolangMigrate(db) + "; INSERT INTO schema_migrations (version, dirty) VALUES (1, FALSE);",
+            applied: [],
+            expected: ";\nINSERT INTO", alsoExpected: "VALUES (2, FALSE);");
+
+    [TestMethod]
     public async Task Liquibase_gets_the_changeset_under_the_file_name_and_checksum_version_its_other_rows_use() =>
         await RepairedAsync(
             new TestProject().Script("db/changelog/app.sql", LiquibaseChangelog),

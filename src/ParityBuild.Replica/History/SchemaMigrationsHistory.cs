@@ -28,11 +28,28 @@ public sealed class SchemaMigrationsHistory : HistoryReader
     }
 
     /// <summary>
-    /// Rails and dbmate: the row they write, the version as the file name spells it. golang-migrate keeps one row, which
-    /// 'migrate force' sets, so no INSERT is written for it.
+    /// Rails and dbmate: the row they write, the version as the file name spells it. golang-migrate: its one row, as
+    /// 'migrate force' sets it (its drivers' SetVersion empties the table and inserts the version, not dirty), written
+    /// for the repository's newest migration only, since that row stands for every earlier one.
     /// </summary>
-    public override string? RecordStatement(HistoryTable table, LocalMigration local, IReadOnlyList<LocalMigration> locals, IReadOnlyList<AppliedMigration> applied, Func<string, string> quote, bool mySql) =>
-        table.Has("dirty") || local.Version is null ? null : Insert(table, quote, ["version"], Literal(local.Version.Text));
+    public override string? RecordStatement(HistoryTable table, LocalMigration local, IReadOnlyList<LocalMigration> locals, IReadOnlyList<AppliedMigration> applied, Func<string, string> quote, bool mySql)
+    {
+        if (local.Version is null)
+        {
+            return null;
+        }
+
+        if (!table.Has("dirty"))
+        {
+            return Insert(table, quote, ["version"], Literal(local.Version.Text));
+        }
+
+        var newest = locals.Where(other => other.Version is not null).MaxBy(other => other.Version);
+        return newest != local || !ulong.TryParse(local.Version.Text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var version)
+            ? null
+            : $"DELETE FROM {quote(table.Schema)}.{quote(table.Name)};\n"
+              + Insert(table, quote, ["version", "dirty"], $"{version.ToString(System.Globalization.CultureInfo.InvariantCulture)}, FALSE");
+    }
 
     public override IReadOnlyList<LocalMigration> Locals(LocalSources sources) =>
         [.. sources.Migrations
