@@ -99,6 +99,7 @@ public static class RepairScript
             IndexSchema index => dialect.CreateIndex(schema, item.Table!, index),
             ViewSchema view => dialect.CreateView(schema, view),
             TriggerSchema trigger => dialect.CreateTrigger(trigger),
+            RoutineSchema { Definition: null } => "-- Its body could not be read when the snapshot was captured: create it from its migration.",
             RoutineSchema routine => dialect.CreateRoutine(schema, routine),
             _ => null,
         };

@@ -29,9 +29,11 @@ public static class SchemaComparison
             toReplica[name] = actual.Schemas[i];
         }
 
-        var wanted = SchemaItem.Flatten(expected.Snapshot, schema => schema);
-        // A snapshot that did not capture functions and procedures cannot say which of the replica's are expected.
-        var found = SchemaItem.Flatten(expected.Snapshot.Routines is null ? actual with { Routines = null } : actual, schema => toExpected.GetValueOrDefault(schema, schema));
+        // Functions and procedures are compared only when both sides captured them: a snapshot that did not cannot say
+        // which of the replica's are expected, and a replica whose account cannot list them would miss them all.
+        var routinesOnBoth = expected.Snapshot.Routines is not null && actual.Routines is not null;
+        var wanted = SchemaItem.Flatten(routinesOnBoth ? expected.Snapshot : expected.Snapshot with { Routines = null }, schema => schema);
+        var found = SchemaItem.Flatten(routinesOnBoth ? actual : actual with { Routines = null }, schema => toExpected.GetValueOrDefault(schema, schema));
         var foundByKey = new Dictionary<string, SchemaItem>(found.Count, StringComparer.Ordinal);
         foreach (var item in found)
         {
@@ -63,6 +65,12 @@ public static class SchemaComparison
 
             foreach (var (name, value) in item.Attributes)
             {
+                // A routine body one side's account could not read is unknown, not different.
+                if (item.Source is RoutineSchema { Definition: null } || other.Source is RoutineSchema { Definition: null })
+                {
+                    continue;
+                }
+
                 var actualValue = other.Attributes.FirstOrDefault(attribute => attribute.Name == name).Value;
                 if (!string.Equals(value, actualValue, StringComparison.Ordinal))
                 {

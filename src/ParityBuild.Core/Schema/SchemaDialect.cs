@@ -52,7 +52,10 @@ public abstract class SchemaDialect
     public abstract string DropTrigger(string schema, string table, string trigger);
 
     /// <summary>The routine's own statement (PostgreSQL prints CREATE OR REPLACE, with its schema).</summary>
-    public virtual string CreateRoutine(string schema, RoutineSchema routine) => routine.Definition.TrimEnd().TrimEnd(';') + ";";
+    public virtual string CreateRoutine(string schema, RoutineSchema routine) => Body(routine).TrimEnd().TrimEnd(';') + ";";
+
+    /// <summary>The routine's statement; the repair writes none for a routine whose body was not read.</summary>
+    protected static string Body(RoutineSchema routine) => routine.Definition ?? throw new ArgumentException("The routine's body was not read.", nameof(routine));
 
     /// <summary>The statements that give an existing routine the snapshot's definition.</summary>
     public virtual IReadOnlyList<string> ReplaceRoutine(string schema, RoutineSchema routine, RoutineSchema found) => [CreateRoutine(schema, routine)];
@@ -170,7 +173,7 @@ public abstract class SchemaDialect
         public override string CreateRoutine(string schema, RoutineSchema routine)
         {
             var unqualified = $"CREATE {routine.Kind.ToUpperInvariant()} {Quote(routine.Name)}";
-            var definition = routine.Definition.TrimEnd().TrimEnd(';');
+            var definition = Body(routine).TrimEnd().TrimEnd(';');
             definition = definition.StartsWith(unqualified, StringComparison.Ordinal)
                 ? $"CREATE {routine.Kind.ToUpperInvariant()} {Name(schema, routine.Name)}{definition[unqualified.Length..]}"
                 : definition;

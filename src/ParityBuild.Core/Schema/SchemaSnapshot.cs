@@ -101,9 +101,11 @@ public sealed record EnumSchema(string Schema, string Name, IReadOnlyList<string
 /// A function or procedure (PostgreSQL): <see cref="Kind"/> is "function" or "procedure", <see cref="Arguments"/> its
 /// argument types as the engine prints them (overloads share a name), <see cref="Definition"/> the whole
 /// <c>CREATE OR REPLACE</c> statement as the engine prints it. Aggregates, window functions and what an extension
-/// installs are not the migrations' own, and are left out.
+/// installs are not the migrations' own, and are left out. <see cref="Definition"/> is null where the account could not
+/// read the body (MySQL shows it to the routine's definer, or with SHOW_ROUTINE or global SELECT): the routine's
+/// existence is still compared, its definition not.
 /// </summary>
-public sealed record RoutineSchema(string Schema, string Name, string Kind, string Arguments, string Definition)
+public sealed record RoutineSchema(string Schema, string Name, string Kind, string Arguments, string? Definition)
 {
     public const string Function = "function";
     public const string Procedure = "procedure";

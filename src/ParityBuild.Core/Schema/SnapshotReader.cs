@@ -94,7 +94,7 @@ public static class SnapshotReader
     private static RoutineSchema ReadRoutine(Node node, Dictionary<string, long> positions)
     {
         node.Only("schema", "name", "kind", "arguments", "definition");
-        var routine = new RoutineSchema(node.String("schema"), node.String("name"), node.String("kind"), node.String("arguments"), node.String("definition"));
+        var routine = new RoutineSchema(node.String("schema"), node.String("name"), node.String("kind"), node.String("arguments"), node.OptionalString("definition"));
         if (routine.Kind is not (RoutineSchema.Function or RoutineSchema.Procedure))
         {
             throw new Invalid($"the routine {routine.Schema}.{routine.Signature} has the kind '{routine.Kind}'; expected '{RoutineSchema.Function}' or '{RoutineSchema.Procedure}'.", node.Required("kind").At);

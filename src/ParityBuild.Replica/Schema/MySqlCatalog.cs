@@ -155,10 +155,24 @@ internal static class MySqlCatalog
     /// Functions and procedures, each written back as the CREATE statement that makes it (information_schema has its
     /// parts, not the statement): without the database name, so that a snapshot of app_staging compares with app, and
     /// with only the characteristics that are not the defaults. A body the account may not read (information_schema
-    /// shows it to its definer, or to an account with the privilege) compares as empty.
+    /// shows it to its definer, or to an account with SHOW_ROUTINE or global SELECT) is null: not compared.
     /// </summary>
     private static async Task ReadRoutinesAsync(ReplicaSession session, string inSchemas, CatalogContent content, CancellationToken cancellation)
     {
+        // information_schema lists a routine only to an account with a privilege on it (a read-only account with SELECT on
+        // the database sees none): without one, routines are not captured, and so not compared, rather than all missing.
+        var privileges = await session.QueryAsync($"""
+            SELECT COUNT(*) FROM information_schema.USER_PRIVILEGES
+            WHERE PRIVILEGE_TYPE IN ('SELECT', 'EXECUTE', 'ALTER ROUTINE', 'CREATE ROUTINE', 'SHOW_ROUTINE')
+            UNION ALL
+            SELECT COUNT(*) FROM information_schema.SCHEMA_PRIVILEGES
+            WHERE TABLE_SCHEMA {inSchemas} AND PRIVILEGE_TYPE IN ('EXECUTE', 'ALTER ROUTINE', 'CREATE ROUTINE')
+            """, cancellation).ConfigureAwait(false);
+        if (privileges.All(row => RowValues.Integer(row[0]) is null or 0))
+        {
+            return;
+        }
+
         var parameters = new Dictionary<(string Schema, string Name, string Type), List<(string Mode, string Name, string Type)>>();
         foreach (var row in await session.QueryAsync($"""
             SELECT SPECIFIC_SCHEMA, SPECIFIC_NAME, ROUTINE_TYPE, PARAMETER_MODE, PARAMETER_NAME, DTD_IDENTIFIER
@@ -194,7 +208,7 @@ internal static class MySqlCatalog
                 + (Text(row[6]) == "INVOKER" ? " SQL SECURITY INVOKER" : "")
                 + $"\n{Text(row[7]).Trim()}";
             content.Routines.Add(new RoutineSchema(
-                schema, name, procedure ? RoutineSchema.Procedure : RoutineSchema.Function, string.Join(", ", list.Select(p => Parameter(p, n => n))), definition));
+                schema, name, procedure ? RoutineSchema.Procedure : RoutineSchema.Function, string.Join(", ", list.Select(p => Parameter(p, n => n))), row[7] is null or DBNull ? null : definition));
         }
     }
 

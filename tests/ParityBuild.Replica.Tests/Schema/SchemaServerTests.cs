@@ -256,9 +256,9 @@ public abstract class SchemaServerTests
         return path;
     }
 
-    protected Task<ReplicaCheckResult> CheckAsync(TestDatabase db, TestProject project, string snapshot, string? digest = null)
+    protected Task<ReplicaCheckResult> CheckAsync(TestDatabase db, TestProject project, string snapshot, string? digest = null, string? connectionString = null)
     {
-        var settings = new ReplicaSettings(db.ConnectionString)
+        var settings = new ReplicaSettings(connectionString ?? db.ConnectionString)
         {
             Provider = Provider.ToString(),
             Timeouts = Short,
@@ -368,5 +368,34 @@ public sealed class MariaDbSchemaTests : SchemaServerTests
         StringAssert.Contains(repair, $"CREATE PROCEDURE `{replica.Schema}`.`archive`(IN `days` int)\nDELETE FROM audit");
         StringAssert.Contains(repair, $"-- DROP FUNCTION `{replica.Schema}`.`hotfix`;");
         await RepairThenDropAsync(replica, project, snapshot, repair, "DROP FUNCTION hotfix;");
+    }
+
+    [TestMethod]
+    public async Task A_read_only_account_compares_the_routines_it_can_see_and_never_reports_the_others_as_missing()
+    {
+        await using var pair = await PairAsync();
+        var (source, replica, project) = (pair.Source, pair.Replica, pair.Project);
+        const string Tax = "CREATE FUNCTION tax(amount decimal(10,2)) RETURNS decimal(10,2) DETERMINISTIC RETURN amount * 1.2;";
+        await source.ExecuteAsync(Tax + "CREATE PROCEDURE archive(IN days int) DELETE FROM audit WHERE at < NOW() - INTERVAL days DAY;");
+        var snapshot = await CaptureAsync(source, project);
+        await replica.ExecuteAsync(Tax.Replace("1.2", "1.25", StringComparison.Ordinal));
+        var user = $"ro_{Guid.NewGuid():N}"[..16];
+        var reader = await replica.CreateReaderAsync(user, "read-only", "flyway_schema_history");
+        await replica.ExecuteAsync($"GRANT SELECT, SHOW VIEW, TRIGGER ON `{replica.Name}`.* TO '{user}'@'%'");
+
+        // SELECT alone: MariaDB lists no routine to the account, so none is compared (not two reported missing).
+        var selectOnly = await CheckAsync(replica, project, snapshot, connectionString: reader);
+        Assert.AreEqual(0, selectOnly.Findings.Count, string.Join("\n", selectOnly.Findings));
+
+        // With EXECUTE it sees that they exist, not their bodies: the missing procedure is reported, the edited body cannot be.
+        await replica.ExecuteAsync($"GRANT EXECUTE ON `{replica.Name}`.* TO '{user}'@'%'");
+        var withExecute = await CheckAsync(replica, project, snapshot, connectionString: reader);
+        var missing = withExecute.Findings.Single();
+        Assert.AreEqual("PARITY3001", missing.Code, missing.ToString());
+        StringAssert.StartsWith(missing.Message, $"Procedure {replica.Schema}.archive(IN days int) is in the schema snapshot but missing");
+
+        // The account the migrations ran with sees the body, and the edit.
+        var asOwner = await CheckAsync(replica, project, snapshot);
+        CollectionAssert.AreEquivalent(new[] { "PARITY3001", "PARITY3003" }, asOwner.Findings.Select(finding => finding.Code).ToArray(), string.Join("\n", asOwner.Findings));
     }
 }
