@@ -132,10 +132,25 @@ internal static class MySqlCatalog
             content.Table(schema, table).Indexes.Add(new IndexSchema(name, index.Unique, index.Method, $"({string.Join(", ", index.Parts)})"));
         }
 
+        var unreadable = new List<string>();
         foreach (var row in await session.QueryAsync($"SELECT TABLE_SCHEMA, TABLE_NAME, VIEW_DEFINITION FROM information_schema.VIEWS WHERE TABLE_SCHEMA {inSchemas}", cancellation).ConfigureAwait(false))
         {
             var schema = Text(row[0]);
+            if (string.IsNullOrEmpty(RowValues.Text(row[2])))
+            {
+                unreadable.Add($"{schema}.{Text(row[1])}");
+            }
+
             content.Views.Add(new ViewSchema(schema, Text(row[1]), Text(row[2]).Replace(Quote(schema) + ".", "", StringComparison.Ordinal)));
+        }
+
+        // information_schema answers an account without SHOW VIEW with empty view definitions, and (MariaDB) one without
+        // TRIGGER with no triggers and some constraints missing: a comparison would report drift that is not there.
+        if (unreadable.Count > 0)
+        {
+            throw new ReplicaException(ReplicaFailureKind.Configuration,
+                $"the account cannot read the definition of the view {unreadable[0]}{(unreadable.Count > 1 ? $" (and {unreadable.Count - 1} more)" : "")}, so the schema "
+                + $"cannot be compared: grant it SELECT, SHOW VIEW and TRIGGER on {string.Join(", ", schemas.Select(Quote))} (read-only as the check's session is), or set ParitySchemaCompare=false.");
         }
 
         foreach (var row in await session.QueryAsync($"""

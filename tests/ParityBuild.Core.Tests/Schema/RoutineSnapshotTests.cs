@@ -65,7 +65,7 @@ public sealed class RoutineSnapshotTests
     public void Overloads_are_compared_apart_and_a_snapshot_without_routines_leaves_the_replicas_alone()
     {
         var expected = Snapshots.Document(With(Touch, Archive));
-        var edited = Touch with { Definition = Touch.Definition.Replace("name = name", "name = upper(name)", StringComparison.Ordinal) };
+        var edited = Touch with { Definition = Touch.Definition!.Replace("name = name", "name = upper(name)", StringComparison.Ordinal) };
 
         var result = SchemaComparison.Compare(expected, "s.json", With(edited, TouchAll), "replica/app");
         var older = SchemaComparison.Compare(Snapshots.Document(Snapshots.Postgres(Snapshots.Users())), "s.json", With(edited, TouchAll), "replica/app");
@@ -87,10 +87,25 @@ public sealed class RoutineSnapshotTests
     }
 
     [TestMethod]
+    public void A_body_one_side_could_not_read_is_not_compared_and_round_trips_as_null()
+    {
+        var unread = Touch with { Definition = null };
+
+        var againstUnread = SchemaComparison.Compare(Snapshots.Document(With(Touch)), "s.json", With(unread), "replica/app");
+        var unreadSnapshot = Snapshots.Document(With(unread));
+        var missing = SchemaComparison.Compare(unreadSnapshot, "s.json", With(), "replica/app");
+
+        Assert.AreEqual(0, againstUnread.Findings.Count, string.Join("\n", againstUnread.Findings));
+        Assert.IsNull(unreadSnapshot.Snapshot.Routines!.Single().Definition);
+        Assert.AreEqual("PARITY3001", missing.Findings.Single().Code);
+        StringAssert.Contains(RepairScript.Generate(missing, SchemaSnapshot.Postgres, "replica/app", "PostgreSQL 15.8", Now), "-- Its body could not be read when the snapshot was captured: create it from its migration.");
+    }
+
+    [TestMethod]
     public void The_repair_replaces_an_edited_routine_in_place_creates_a_missing_one_and_leaves_dropping_to_the_reader()
     {
         var expected = Snapshots.Document(With(Touch, Archive));
-        var edited = Touch with { Definition = Touch.Definition.Replace("name = name", "name = upper(name)", StringComparison.Ordinal) };
+        var edited = Touch with { Definition = Touch.Definition!.Replace("name = name", "name = upper(name)", StringComparison.Ordinal) };
         var result = SchemaComparison.Compare(expected, "s.json", With(edited, TouchAll), "replica/app");
 
         var text = RepairScript.Generate(result, SchemaSnapshot.Postgres, "replica/app", "PostgreSQL 15.8", Now)!;
@@ -107,7 +122,7 @@ public sealed class RoutineSnapshotTests
         var purge = new RoutineSchema("app_staging", "purge", RoutineSchema.Procedure, "IN days int", "CREATE PROCEDURE `purge`(IN `days` int)\nBEGIN\n  DELETE FROM a;\n  DELETE FROM b;\nEND");
         var tax = new RoutineSchema("app_staging", "tax", RoutineSchema.Function, "amount decimal(10,2)", "CREATE FUNCTION `tax`(`amount` decimal(10,2)) RETURNS decimal(10,2) DETERMINISTIC\nRETURN amount * 1.2");
         var expected = Snapshots.Postgres() with { Engine = SchemaSnapshot.MySql, Schemas = ["app_staging"], Routines = [purge, tax] };
-        var actual = expected with { Schemas = ["app"], Routines = [tax with { Schema = "app", Definition = tax.Definition.Replace("1.2", "1.25", StringComparison.Ordinal) }] };
+        var actual = expected with { Schemas = ["app"], Routines = [tax with { Schema = "app", Definition = tax.Definition!.Replace("1.2", "1.25", StringComparison.Ordinal) }] };
 
         var text = RepairScript.Generate(SchemaComparison.Compare(Snapshots.Document(expected), "s.json", actual, "replica/app"), SchemaSnapshot.MySql, "replica/app", "MariaDB 10.11", Now)!;
 
