@@ -33,4 +33,31 @@ internal static class Libc
 
     [DllImport("libc", SetLastError = true)]
     public static extern nint read(SafeHandle fd, byte[] buffer, nint count);
+
+    public const int CurrentDirectory = -100;
+    public const int NoFollow = 0x100;
+    public const uint TypeModeSizeMtime = 0x1 | 0x2 | 0x40 | 0x200;
+    public const int FileTypeMask = 0xF000;
+    public const int RegularFile = 0x8000;
+
+    /// <summary>statx (glibc 2.28): one call, a layout that is the same on every architecture.</summary>
+    [DllImport("libc", SetLastError = true)]
+    public static extern int statx(int directory, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, uint mask, out StatxResult result);
+
+    /// <summary>The fields of struct statx (linux/stat.h) ParityBuild reads.</summary>
+    [StructLayout(LayoutKind.Explicit, Size = 256)]
+    public struct StatxResult
+    {
+        [FieldOffset(28)]
+        public ushort Mode;
+
+        [FieldOffset(40)]
+        public long Size;
+
+        [FieldOffset(112)]
+        public long ModifiedSeconds;
+
+        [FieldOffset(120)]
+        public uint ModifiedNanoseconds;
+    }
 }

@@ -7,8 +7,17 @@ namespace ParityBuild.Core.Verification;
 /// </summary>
 internal readonly record struct FileStat(long Length, long ModifiedTicks, string? Problem, string? LinkTarget = null)
 {
+    private static bool statxMissing = !OperatingSystem.IsLinux();
+
     public static FileStat Of(string path)
     {
+        // The common case, a regular file, in one call and no FileInfo (a rerun stats every script); anything else, or
+        // a refusal, takes .NET's way below, which says what the path is instead.
+        if (!statxMissing && TryRegularFile(path, out var regular))
+        {
+            return regular;
+        }
+
         var info = new FileInfo(path);
         if (!info.Exists)
         {
@@ -27,5 +36,27 @@ internal readonly record struct FileStat(long Length, long ModifiedTicks, string
         return info.ResolveLinkTarget(returnFinalTarget: true) is FileInfo { Exists: true } target
             ? new FileStat(target.Length, target.LastWriteTimeUtc.Ticks, null, target.FullName)
             : new FileStat(0, 0, $"it is a symbolic link to '{info.LinkTarget}', which does not exist");
+    }
+
+    private static bool TryRegularFile(string path, out FileStat stat)
+    {
+        stat = default;
+        try
+        {
+            if (Platform.Libc.statx(Platform.Libc.CurrentDirectory, path, Platform.Libc.NoFollow, Platform.Libc.TypeModeSizeMtime, out var result) != 0
+                || (result.Mode & Platform.Libc.FileTypeMask) != Platform.Libc.RegularFile)
+            {
+                return false;
+            }
+
+            // The ticks FileInfo.LastWriteTimeUtc gives for the same stat, so that the stat cache compares either way.
+            stat = new FileStat(result.Size, DateTime.UnixEpoch.Ticks + result.ModifiedSeconds * TimeSpan.TicksPerSecond + result.ModifiedNanoseconds / 100, null);
+            return true;
+        }
+        catch (EntryPointNotFoundException)
+        {
+            statxMissing = true;
+            return false;
+        }
     }
 }
