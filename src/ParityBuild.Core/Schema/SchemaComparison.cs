@@ -63,14 +63,14 @@ public static class SchemaComparison
                 continue;
             }
 
+            // A routine body one side's account could not read is unknown, not different.
+            if (item.Source is RoutineSchema { Definition: null } || other.Source is RoutineSchema { Definition: null })
+            {
+                continue;
+            }
+
             foreach (var (name, value) in item.Attributes)
             {
-                // A routine body one side's account could not read is unknown, not different.
-                if (item.Source is RoutineSchema { Definition: null } || other.Source is RoutineSchema { Definition: null })
-                {
-                    continue;
-                }
-
                 var actualValue = other.Attributes.FirstOrDefault(attribute => attribute.Name == name).Value;
                 if (!string.Equals(value, actualValue, StringComparison.Ordinal))
                 {

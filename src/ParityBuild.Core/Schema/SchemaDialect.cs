@@ -173,11 +173,10 @@ public abstract class SchemaDialect
         public override string CreateRoutine(string schema, RoutineSchema routine)
         {
             var unqualified = $"CREATE {routine.Kind.ToUpperInvariant()} {Quote(routine.Name)}";
-            var definition = Body(routine).TrimEnd().TrimEnd(';');
-            definition = definition.StartsWith(unqualified, StringComparison.Ordinal)
+            var definition = Body(routine);
+            return Delimited(definition.StartsWith(unqualified, StringComparison.Ordinal)
                 ? $"CREATE {routine.Kind.ToUpperInvariant()} {Name(schema, routine.Name)}{definition[unqualified.Length..]}"
-                : definition;
-            return definition.Contains(';', StringComparison.Ordinal) ? $"DELIMITER $$\n{definition}$$\nDELIMITER ;" : definition + ";";
+                : definition);
         }
 
         // MySQL has no CREATE OR REPLACE for routines; what calls one looks it up by name when it runs.
@@ -187,11 +186,14 @@ public abstract class SchemaDialect
         // No overloads: the name is enough.
         public override string DropRoutine(string schema, RoutineSchema routine) => $"DROP {routine.Kind.ToUpperInvariant()} {Name(schema, routine.Name)};";
 
+        public override string CreateTrigger(TriggerSchema trigger) => Delimited($"CREATE TRIGGER {Quote(trigger.Name)} {trigger.Definition}");
+
         // A BEGIN … END body holds semicolons: the mysql client, which a repair file is run with, needs another delimiter.
-        public override string CreateTrigger(TriggerSchema trigger) =>
-            trigger.Definition.TrimEnd().TrimEnd(';').Contains(';', StringComparison.Ordinal)
-                ? $"DELIMITER $$\nCREATE TRIGGER {Quote(trigger.Name)} {trigger.Definition.TrimEnd()}$$\nDELIMITER ;"
-                : base.CreateTrigger(trigger);
+        private static string Delimited(string statement)
+        {
+            statement = statement.TrimEnd().TrimEnd(';');
+            return statement.Contains(';', StringComparison.Ordinal) ? $"DELIMITER $$\n{statement}$$\nDELIMITER ;" : statement + ";";
+        }
 
         // MySQL names every primary key PRIMARY and accepts no other name for it.
         protected override string ConstraintClause(ConstraintSchema constraint) =>

@@ -97,8 +97,7 @@ public sealed record SchemaItem(SchemaObjectKind Kind, string Schema, string? Ta
 
         foreach (var routine in snapshot.Routines ?? [])
         {
-            var kind = routine.Kind == RoutineSchema.Procedure ? SchemaObjectKind.Procedure : SchemaObjectKind.Function;
-            items.Add(new(kind, schemaName(routine.Schema), null, routine.Signature, [("definition", routine.Definition is null ? null : SchemaNormalizer.Definition(routine.Definition))], routine));
+            items.Add(new(routine.ObjectKind, schemaName(routine.Schema), null, routine.Signature, [("definition", routine.Definition is null ? null : SchemaNormalizer.Definition(routine.Definition))], routine));
         }
 
         foreach (var view in snapshot.Views)

@@ -5,8 +5,8 @@ namespace ParityBuild.Core.Schema;
 /// by the repository's scripts must look like. <see cref="MigrationsDigest"/> is the baseline manifest's digest when it
 /// was captured, so that a snapshot left behind by a new migration is noticed. Values are already normalized
 /// (<see cref="SchemaNormalizer"/>), so two databases migrated by the same scripts give equal snapshots.
-/// <see cref="Routines"/> is null when they were not captured (a snapshot of an older ParityBuild, or a MySQL one):
-/// the comparison then leaves the replica's functions and procedures alone.
+/// <see cref="Routines"/> is null when they were not captured (a snapshot of an older ParityBuild, or a MySQL account
+/// that cannot list them): the comparison then leaves functions and procedures alone.
 /// </summary>
 public sealed record SchemaSnapshot(
     string Engine,
@@ -98,9 +98,9 @@ public sealed record SequenceSchema(string Schema, string Name, string Definitio
 public sealed record EnumSchema(string Schema, string Name, IReadOnlyList<string> Labels);
 
 /// <summary>
-/// A function or procedure (PostgreSQL): <see cref="Kind"/> is "function" or "procedure", <see cref="Arguments"/> its
-/// argument types as the engine prints them (overloads share a name), <see cref="Definition"/> the whole
-/// <c>CREATE OR REPLACE</c> statement as the engine prints it. Aggregates, window functions and what an extension
+/// A function or procedure: <see cref="Kind"/> is "function" or "procedure", <see cref="Arguments"/> its arguments as
+/// the engine prints them (PostgreSQL's overloads share a name), <see cref="Definition"/> the whole statement that
+/// creates it (PostgreSQL's <c>CREATE OR REPLACE</c> as the server prints it; MySQL's written back from information_schema). Aggregates, window functions and what an extension
 /// installs are not the migrations' own, and are left out. <see cref="Definition"/> is null where the account could not
 /// read the body (MySQL shows it to the routine's definer, or with SHOW_ROUTINE or global SELECT): the routine's
 /// existence is still compared, its definition not.
@@ -112,4 +112,6 @@ public sealed record RoutineSchema(string Schema, string Name, string Kind, stri
 
     /// <summary>How the routine is named among its overloads: <c>touch(integer, text)</c>.</summary>
     public string Signature => $"{Name}({Arguments})";
+
+    public SchemaObjectKind ObjectKind => Kind == Procedure ? SchemaObjectKind.Procedure : SchemaObjectKind.Function;
 }

@@ -100,8 +100,7 @@ public static class SnapshotReader
             throw new Invalid($"the routine {routine.Schema}.{routine.Signature} has the kind '{routine.Kind}'; expected '{RoutineSchema.Function}' or '{RoutineSchema.Procedure}'.", node.Required("kind").At);
         }
 
-        var kind = routine.Kind == RoutineSchema.Procedure ? SchemaObjectKind.Procedure : SchemaObjectKind.Function;
-        Add(positions, SchemaItem.KeyOf(kind, routine.Schema, null, routine.Signature), node, routine.Kind, $"{routine.Schema}.{routine.Signature}");
+        Add(positions, SchemaItem.KeyOf(routine.ObjectKind, routine.Schema, null, routine.Signature), node, routine.Kind, $"{routine.Schema}.{routine.Signature}");
         return routine;
     }
 

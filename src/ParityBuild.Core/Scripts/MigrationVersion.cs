@@ -21,7 +21,6 @@ public sealed class MigrationVersion : IComparable<MigrationVersion>, IEquatable
         {
             (null, null) => text,
             (null, _) => single.Length == 0 ? "0" : single,
-            ([var only], _) => only.Length == 0 ? "0" : only,
             _ => string.Join('.', parts.Select(part => part.Length == 0 ? "0" : part)),
         };
     }

@@ -51,7 +51,7 @@ public sealed class LiquibaseHistory : HistoryReader
             var migration = new AppliedMigration(
                 key,
                 null,
-                $"{author}:{id} ({fileName})",
+                RowDescription(author, id, fileName),
                 checksum,
                 execType == "FAILED" ? AppliedState.Failed : AppliedState.Applied,
                 RowValues.Time(row[3]));
@@ -105,7 +105,7 @@ public sealed class LiquibaseHistory : HistoryReader
                     name,
                     LiquibaseChecksum.Compute(changeset, LiquibaseChecksumVersion.V9),
                     script.FullPath,
-                    $"{script.RelativePath} changeset {name}",
+                    LocalPath(script.RelativePath, name),
                     Repeatable: changeset.RunOnChange || changeset.RunAlways,
                     Line: changeset.StartLine,
                     Verify: stored => Verify(stored, changeset)));
@@ -136,8 +136,7 @@ public sealed class LiquibaseHistory : HistoryReader
             return null;
         }
 
-        // Locals name themselves "<path> changeset <author>:<id>" (see Locals).
-        var relativePath = local.Path[..^(" changeset ".Length + local.Description.Length)];
+        var relativePath = local.Path[..^(ChangesetInPath.Length + local.Description.Length)];
         var fileName = LastSegment(changelog.LogicalFilePath ?? relativePath);
         var changeset = changelog.Changesets.FirstOrDefault(candidate => Key(candidate.Id, candidate.Author, fileName) == local.Key);
         if (changeset is null)
@@ -156,7 +155,14 @@ public sealed class LiquibaseHistory : HistoryReader
             + $"{Literal(LiquibaseChecksum.Compute(changeset, version))}, 'sql', {Literal(changeset.Comment ?? "")}, {Literal(changeset.Context)}, {Literal(changeset.Labels)} FROM {quote(table.Schema)}.{quote(table.Name)};";
     }
 
-    // Read describes a row as "<author>:<id> (<FILENAME>)".
+    // How Locals names a changeset ("<path> changeset <author>:<id>"), which RecordStatement reads the path back from.
+    private const string ChangesetInPath = " changeset ";
+
+    private static string LocalPath(string relativePath, string name) => relativePath + ChangesetInPath + name;
+
+    // How Read describes a row ("<author>:<id> (<FILENAME>)"), which RecordStatement reads the FILENAME back from.
+    private static string RowDescription(string author, string id, string fileName) => $"{author}:{id} ({fileName})";
+
     private static string? RecordedFileName(AppliedMigration row) =>
         row.Description.EndsWith(')') && row.Description.IndexOf(" (", StringComparison.Ordinal) is var open and >= 0 ? row.Description[(open + 2)..^1] : null;
 

@@ -15,7 +15,7 @@ internal sealed class CatalogContent
 
     public List<ViewSchema> Views { get; } = [];
 
-    /// <summary>Functions and procedures; null where the engine's reader does not capture them (MySQL).</summary>
+    /// <summary>Functions and procedures; null when they were not read (a MySQL account that cannot list them).</summary>
     public List<RoutineSchema>? Routines { get; set; }
 
     /// <summary>Sequences with the table that owns them (a serial column's), or null.</summary>
