@@ -54,7 +54,9 @@ public sealed class PackageTests
         Assert.IsTrue(consumer.Build().Succeeded);
         consumer.Script("Migrations/V2__add_email.sql", Scripts.AddEmail.Replace("users_email", "users_email_key", StringComparison.Ordinal));
 
-        var precompiled = consumer.Build("--no-restore", "-v:d");
+        // The runtime lists every method it compiles (a release runtime's JitStdOutFile and JitDisasmSummary).
+        var compiled = Path.Combine(consumer.Directory, "jit-compiled.txt");
+        var precompiled = consumer.Build(new Dictionary<string, string?> { ["DOTNET_JitStdOutFile"] = compiled, ["DOTNET_JitDisasmSummary"] = "1" }, "--no-restore", "-v:d");
         var il = consumer.Build("--no-restore", "-v:d", "-p:_ParityTasksFramework=net8.0");
 
         foreach (var (build, framework) in new[] { (precompiled, expected), (il, "net8.0") })
@@ -67,6 +69,12 @@ public sealed class PackageTests
         if (expected == "net10.0")
         {
             Assert.IsFalse(precompiled.Output.Contains($"tasks{Path.DirectorySeparatorChar}net8.0", StringComparison.Ordinal), "The .NET 10 SDK's build loaded the IL folder.");
+
+            // None of ParityBuild's own methods, the tasks' included (they touch MSBuild's types, which crossgen must be
+            // given), was compiled at run time in a build that ran the gate and reported a finding.
+            var jitted = File.ReadLines(compiled).Where(line => line.Contains("JIT compiled ParityBuild.", StringComparison.Ordinal)).ToList();
+            Assert.IsTrue(File.ReadLines(compiled).Any(line => line.Contains("JIT compiled ", StringComparison.Ordinal)), "The runtime listed no compiled method.");
+            Assert.AreEqual("", string.Join("\n", jitted));
         }
     }
 
