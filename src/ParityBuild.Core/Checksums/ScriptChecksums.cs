@@ -34,6 +34,11 @@ public sealed record ScriptChecksums
     private readonly bool hasDigest;
     private string? text;
 
+    // The same for the semantic checksum, which only a changed script's comparison reads.
+    private readonly Sha256Digest semanticDigest;
+    private readonly bool hasSemanticDigest;
+    private string? semantic;
+
     public ScriptChecksums(string Text, long Length, string? Semantic = null, int? Flyway = null, long FirstInvalidUtf8Offset = -1)
     {
         text = Text;
@@ -50,6 +55,20 @@ public sealed record ScriptChecksums
         Length = length;
     }
 
+    /// <summary>Both digests as bytes (the stat cache's, as read); the hex strings are made on first use.</summary>
+    internal ScriptChecksums(in Sha256Digest sha256, long length, in Sha256Digest? semantic, int? flyway, long firstInvalidUtf8Offset)
+        : this(sha256, length)
+    {
+        if (semantic is { } known)
+        {
+            semanticDigest = known;
+            hasSemanticDigest = true;
+        }
+
+        Flyway = flyway;
+        FirstInvalidUtf8Offset = firstInvalidUtf8Offset;
+    }
+
     public string Text
     {
         get => text ??= Hex.Lower(digest);
@@ -58,7 +77,11 @@ public sealed record ScriptChecksums
 
     public long Length { get; init; }
 
-    public string? Semantic { get; init; }
+    public string? Semantic
+    {
+        get => semantic ??= hasSemanticDigest ? Hex.Lower(semanticDigest) : null;
+        init => (semantic, hasSemanticDigest) = (value, false);
+    }
 
     public int? Flyway { get; init; }
 

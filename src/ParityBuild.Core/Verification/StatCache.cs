@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 using ParityBuild.Core.Baseline;
@@ -23,6 +25,9 @@ public sealed class StatCache
 
     // A line of a path and this field forgets the path's entry (appended rather than rewriting the file).
     private const string Forgotten = "-";
+    private static readonly byte[] HeaderBytes = Encoding.UTF8.GetBytes(Header);
+    private static readonly byte[] ValidMarkerBytes = Encoding.UTF8.GetBytes(ValidMarker);
+    private static readonly byte[] ForgottenBytes = Encoding.UTF8.GetBytes(Forgotten);
     private static readonly TimeSpan RacyWindow = TimeSpan.FromSeconds(2);
 
     private readonly Dictionary<string, Entry> entries;
@@ -57,21 +62,43 @@ public sealed class StatCache
     /// <summary>Loads the cache; a missing, old or damaged file is an empty cache (it is only ever a shortcut).</summary>
     public static StatCache Load(string path)
     {
-        string text;
+        byte[]? buffer = null;
         try
         {
-            text = File.ReadAllText(path, Encoding.UTF8);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            return Empty();
-        }
+            // Ten thousand lines on every developer build, parsed from the bytes (a pooled buffer, no text decoded),
+            // with a string only for each path: the checksums are kept as their bytes.
+            using (var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+            {
+                var length = checked((int)RandomAccess.GetLength(handle));
+                buffer = ArrayPool<byte>.Shared.Rent(Math.Max(length, 1));
+                var read = 0;
+                while (read < length && RandomAccess.Read(handle, buffer.AsSpan(read, length - read), read) is var count and > 0)
+                {
+                    read += count;
+                }
 
-        // Ten thousand lines on every developer build: parsed as spans, with strings only for the path and the checksums.
-        var rest = text.AsSpan();
-        if (!TakeLine(ref rest).SequenceEqual(Header))
+                return Parse(buffer.AsSpan(0, read)) ?? Empty();
+            }
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or OverflowException)
         {
             return Empty();
+        }
+        finally
+        {
+            if (buffer is not null)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+    }
+
+    // Null for a file of another version or a damaged one.
+    private static StatCache? Parse(ReadOnlySpan<byte> rest)
+    {
+        if (!TakeLine(ref rest).SequenceEqual(HeaderBytes))
+        {
+            return null;
         }
 
         var entries = new Dictionary<string, Entry>(StringComparer.Ordinal);
@@ -81,50 +108,86 @@ public sealed class StatCache
         while (!rest.IsEmpty)
         {
             var line = TakeLine(ref rest);
-            if (line.StartsWith(ValidMarker, StringComparison.Ordinal))
+            if (line.StartsWith(ValidMarkerBytes))
             {
-                if (!long.TryParse(line[ValidMarker.Length..], NumberStyles.None, CultureInfo.InvariantCulture, out validAsOf) || validAsOf > DateTime.MaxValue.Ticks)
+                if (!TryParseLong(line[ValidMarkerBytes.Length..], out validAsOf) || validAsOf > DateTime.MaxValue.Ticks)
                 {
-                    return Empty();
+                    return null;
                 }
 
                 continue;
             }
 
-            var count = line.Split(fields, '\t');
-            if (count == 2 && line[fields[1]].SequenceEqual(Forgotten))
+            var count = Split(line, fields);
+            if (count == 2 && line[fields[1]].SequenceEqual(ForgottenBytes))
             {
-                entries.Remove(line[fields[0]].ToString());
+                entries.Remove(Encoding.UTF8.GetString(line[fields[0]]));
                 lines++;
                 continue;
             }
 
             if (count != 8
-                || !long.TryParse(line[fields[1]], NumberStyles.None, CultureInfo.InvariantCulture, out var length)
-                || !long.TryParse(line[fields[2]], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks))
+                || !TryParseLong(line[fields[1]], out var length)
+                || !TryParseLong(line[fields[2]], out var ticks)
+                || !Sha256Digest.TryParse(line[fields[3]], out var text))
             {
-                return Empty();
+                return null;
             }
 
-            int? flyway = int.TryParse(line[fields[5]], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var crc) ? crc : null;
-            var semantic = line[fields[4]];
-            var checksums = new ScriptChecksums(
-                line[fields[3]].ToString(), length, semantic.IsEmpty ? null : semantic.ToString(), flyway,
-                long.TryParse(line[fields[6]], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var invalid) ? invalid : -1);
-            entries[line[fields[0]].ToString()] = new Entry(length, ticks, checksums, line[fields[7]].SequenceEqual("full"));
+            var semanticHex = line[fields[4]];
+            Sha256Digest? semantic = null;
+            if (!semanticHex.IsEmpty)
+            {
+                if (!Sha256Digest.TryParse(semanticHex, out var parsed))
+                {
+                    return null;
+                }
+
+                semantic = parsed;
+            }
+
+            int? flyway = Utf8Parser.TryParse(line[fields[5]], out int crc, out var used) && used == line[fields[5]].Length ? crc : null;
+            var invalid = Utf8Parser.TryParse(line[fields[6]], out long offset, out used) && used == line[fields[6]].Length ? offset : -1;
+            var checksums = new ScriptChecksums(text, length, semantic, flyway, invalid);
+            entries[Encoding.UTF8.GetString(line[fields[0]])] = new Entry(length, ticks, checksums, line[fields[7]].SequenceEqual("full"u8));
             lines++;
         }
 
         return new StatCache(entries, lines, rewrite: lines > 2 * Math.Max(entries.Count, 64), new DateTime(validAsOf, DateTimeKind.Utc));
     }
 
-    private static ReadOnlySpan<char> TakeLine(ref ReadOnlySpan<char> rest)
+    private static ReadOnlySpan<byte> TakeLine(ref ReadOnlySpan<byte> rest)
     {
-        var end = rest.IndexOf('\n');
+        var end = rest.IndexOf((byte)'\n');
         var line = end < 0 ? rest : rest[..end];
         rest = end < 0 ? default : rest[(end + 1)..];
         return line;
     }
+
+    // The tab-separated fields of a line, at most as many as there are ranges (net8.0 splits only chars).
+    private static int Split(ReadOnlySpan<byte> line, Span<Range> fields)
+    {
+        var count = 0;
+        var start = 0;
+        while (count < fields.Length)
+        {
+            var tab = line[start..].IndexOf((byte)'\t');
+            if (tab < 0)
+            {
+                fields[count++] = start..line.Length;
+                return count;
+            }
+
+            fields[count++] = start..(start + tab);
+            start += tab + 1;
+        }
+
+        return count + 1;
+    }
+
+    // Digits only, all of them: no sign, no spaces.
+    private static bool TryParseLong(ReadOnlySpan<byte> digits, out long value) =>
+        Utf8Parser.TryParse(digits, out value, out var used) && used == digits.Length && !digits.IsEmpty && digits[0] != (byte)'-';
 
     public bool Contains(string fullPath) => entries.ContainsKey(fullPath);
 

@@ -41,6 +41,52 @@ public sealed class StatCacheTests
     }
 
     [TestMethod]
+    public void Every_field_of_an_entry_survives_a_save_and_a_load()
+    {
+        using var folder = new TempFolder();
+        var path = folder.PathOf("stat.cache");
+        var text = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData("select 1;"u8)).ToLowerInvariant();
+        var semantic = new string('9', 64);
+        var full = new StatCache.Entry(1234, 638000000000000000, new ScriptChecksums(text, 1234, semantic, Flyway: -1039259818, FirstInvalidUtf8Offset: 17), Full: true);
+        var textOnly = new StatCache.Entry(5, 638000000000000001, new ScriptChecksums(new string('0', 64), 5), Full: false);
+        var cache = StatCache.Empty();
+        cache.Set("/p/Migrations/V1__café and space.sql", full, Now);
+        cache.Set("/p/V2.sql", textOnly, Now);
+        cache.SaveIfChanged(path, Now);
+
+        var loaded = StatCache.Load(path);
+        Assert.AreEqual(full, loaded.Lookup("/p/Migrations/V1__café and space.sql", 1234, 638000000000000000));
+        var read = loaded.Lookup("/p/Migrations/V1__café and space.sql")!;
+        Assert.AreEqual((text, semantic, (int?)-1039259818, 17L, true), (read.Checksums.Text, read.Checksums.Semantic, read.Checksums.Flyway, read.Checksums.FirstInvalidUtf8Offset, read.Full));
+        var second = loaded.Lookup("/p/V2.sql")!;
+        Assert.AreEqual(textOnly, second);
+        Assert.AreEqual(((string?)null, (int?)null, -1L, false), (second.Checksums.Semantic, second.Checksums.Flyway, second.Checksums.FirstInvalidUtf8Offset, second.Full));
+        Assert.AreEqual(Now, loaded.ValidAsOfUtc);
+    }
+
+    [TestMethod]
+    [DataRow("parity-stat-cache 2\n", DisplayName = "another version's header")]
+    [DataRow("", DisplayName = "an empty file")]
+    [DataRow("/p/a.sql\t10\t1000\t" + "A" + "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" + "\t\t\t-1\ttext\n", DisplayName = "an uppercase checksum")]
+    [DataRow("/p/a.sql\t10\t1000\taaaa\t\t\t-1\ttext\n", DisplayName = "a short checksum")]
+    [DataRow("/p/a.sql\t-10\t1000\t" + "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" + "\t\t\t-1\ttext\n", DisplayName = "a negative size")]
+    [DataRow("/p/a.sql\t10\t1000\t" + "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" + "\t\t\t-1\n", DisplayName = "a truncated line")]
+    [DataRow("/p/a.sql\t10\t1000\t" + "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" + "\t\t\t-1\ttext\textra\n", DisplayName = "an extra field")]
+    [DataRow("#valid\tsoon\n", DisplayName = "a bad validity line")]
+    public void A_damaged_or_foreign_file_loads_as_an_empty_cache(string content)
+    {
+        using var folder = new TempFolder();
+        var path = folder.PathOf("stat.cache");
+        File.WriteAllText(path, (content.StartsWith("parity-stat-cache", StringComparison.Ordinal) || content.Length == 0 ? "" : "parity-stat-cache 3\n") + content);
+
+        var loaded = StatCache.Load(path);
+
+        Assert.AreEqual(0, loaded.Count);
+        Assert.AreEqual(DateTime.MinValue, loaded.ValidAsOfUtc);
+        Assert.IsTrue(loaded.Changed, "an empty cache is written whole at the next save");
+    }
+
+    [TestMethod]
     public void An_unchanged_cache_is_not_written_and_a_removed_script_is_forgotten_by_an_appended_line()
     {
         using var folder = new TempFolder();
