@@ -17,31 +17,41 @@ internal static class ScriptItems
         }
 
         var scripts = new List<ScriptFile>(items.Length);
+        // What the memory keeps of each item, as read here: asking MSBuild twice costs as much again.
+        var read = memory is null ? null : new string[items.Length][];
+        var index = 0;
         var projectPrefix = Path.TrimEndingDirectorySeparator(Path.GetFullPath(projectDirectory)) + Path.DirectorySeparatorChar;
         foreach (var item in items)
         {
             // The item's path against the project folder, as its FullPath metadata is: asking MSBuild for that metadata
             // costs several times more, which ten thousand scripts turn into tens of milliseconds per build.
-            var fullPath = Path.GetFullPath(item.ItemSpec, projectDirectory);
+            var spec = item.ItemSpec;
+            var fullPath = Path.GetFullPath(spec, projectDirectory);
             var link = item.GetMetadata("Link");
+            var set = item.GetMetadata("Set");
+            var naming = item.GetMetadata("Naming");
+            if (read is not null)
+            {
+                read[index++] = [spec, link, set, naming];
+            }
+
             var relative = (link.Length > 0 ? link
                 : fullPath.StartsWith(projectPrefix, StringComparison.Ordinal) ? fullPath[projectPrefix.Length..]
                 : Path.GetRelativePath(projectDirectory, fullPath)).Replace('\\', '/');
             if (relative.StartsWith("../", StringComparison.Ordinal) || relative == ".." || Path.IsPathRooted(relative))
             {
                 findings.Add(Diagnostics.ScriptUnreadable.At(
-                    fullPath, item.ItemSpec,
+                    fullPath, spec,
                     "it lies outside the project folder, and the manifest records paths relative to the project. Give the item a Link metadata (its path as seen from the project, e.g. Link=\"Migrations/%(Filename)%(Extension)\")."));
                 continue;
             }
 
-            var naming = item.GetMetadata("Naming");
-            scripts.Add(new ScriptFile(fullPath, relative, item.GetMetadata("Set").Trim(), naming.Length > 0 ? naming : defaultNaming));
+            scripts.Add(new ScriptFile(fullPath, relative, set.Trim(), naming.Length > 0 ? naming : defaultNaming));
         }
 
         if (findings.Count == 0)
         {
-            memory?.Remember(items, projectDirectory, defaultNaming, scripts);
+            memory?.Remember(read!, projectDirectory, defaultNaming, scripts);
         }
 
         return scripts;
@@ -88,9 +98,10 @@ internal static class ScriptItems
             return scripts;
         }
 
-        public void Remember(ITaskItem[] items, string projectDirectory, string defaultNaming, List<ScriptFile> scripts)
+        /// <param name="read">Each item's spec and its <see cref="Names"/> metadata, in order.</param>
+        public void Remember(string[][] read, string projectDirectory, string defaultNaming, List<ScriptFile> scripts)
         {
-            read = [.. items.Select(item => (string[])[item.ItemSpec, .. Names.Select(item.GetMetadata)])];
+            this.read = read;
             this.projectDirectory = projectDirectory;
             this.defaultNaming = defaultNaming;
             this.scripts = scripts;
