@@ -92,6 +92,7 @@ trap cleanup_policy EXIT
 install_missing() {
   local pkgs=() p
   pg_bin >/dev/null || pkgs+=(postgresql)
+  command -v openssl >/dev/null || pkgs+=(openssl)
   for p in mariadbd mariadb-install-db mariadb mariadb-admin; do
     command -v "$p" >/dev/null || { pkgs+=(mariadb-server); break; }
   done
@@ -172,6 +173,19 @@ EOF
   touch "$pg_data/.paritybuild-ready"
 }
 
+# TLS, as production replicas require it: a self-signed certificate (the tests connect with SSL Mode=Require, which
+# encrypts without verifying it). Made once per data folder; the standby's base backup copies it.
+pg_tls() {
+  [ -f "$pg_data/server.crt" ] && return 0
+  log "making a self-signed TLS certificate for PostgreSQL"
+  openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=127.0.0.1" \
+    -keyout "$pg_data/server.key" -out "$pg_data/server.crt" > "$root/openssl.log" 2>&1 \
+    || die_with_log "$root/openssl.log" "openssl could not make a certificate"
+  chown postgres:postgres "$pg_data/server.key" "$pg_data/server.crt"
+  chmod 600 "$pg_data/server.key"
+  echo "ssl = on" >> "$pg_data/postgresql.conf"
+}
+
 pg_start() {
   if pg_running; then
     if wait_for pg_answers; then log "PostgreSQL already running on 127.0.0.1:$PG_PORT: kept"; return 0; fi
@@ -189,6 +203,7 @@ pg_start() {
     wait_for not any_live_in "$pg_data" || die "processes of a killed PostgreSQL still run in $pg_data"
     rm -f "$pg_data/postmaster.pid"
   fi
+  pg_tls
   touch "$pg_log" && chown postgres:postgres "$pg_log"
   log "starting PostgreSQL $major on 127.0.0.1:$PG_PORT (log: $pg_log)"
   pg_ctl_ start -w -t "$TIMEOUT" -l "$pg_log" >> "$pg_log" 2>&1 \

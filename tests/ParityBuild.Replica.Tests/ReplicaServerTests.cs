@@ -309,6 +309,21 @@ public class PostgresReplicaTests : ReplicaServerTests
 
     protected override string HeldMode => "AccessExclusiveLock";
 
+    [TestMethod]
+    public async Task A_connection_string_that_requires_TLS_gets_an_encrypted_read_only_session()
+    {
+        // Production replicas require TLS. The test server has a self-signed certificate (build/databases.sh), which
+        // SSL Mode=Require encrypts with without verifying it.
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        var target = ReplicaConnectionParser.Parse(db.ConnectionString + ";SSL Mode=Require", Provider.ToString(), "PARITY_REPLICA");
+
+        await using var session = await ReplicaSession.OpenAsync(target, Short, Cancellation);
+
+        Assert.IsTrue(await session.IsReadOnlyAsync(Cancellation));
+        var encrypted = await session.QueryAsync("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()", Cancellation);
+        Assert.AreEqual(true, encrypted.Single()[0]);
+    }
+
     protected override async Task LockHistoryAsync(System.Data.Common.DbConnection connection)
     {
         await using var command = TestDatabase.Command(connection, "BEGIN; LOCK TABLE public.flyway_schema_history IN ACCESS EXCLUSIVE MODE;");
