@@ -12,26 +12,8 @@ public static class ManifestReader
 {
     /// <param name="verifyDigest">False only for ParityAccept, which rewrites a manifest whose digest was left stale by a merge.</param>
     /// <summary>Reads the file into a pooled buffer: a large manifest would otherwise be a large-object allocation per build.</summary>
-    public static Manifest Read(string path, bool verifyDigest = true)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
-        var length = checked((int)stream.Length);
-        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(Math.Max(length, 1));
-        try
-        {
-            var read = 0;
-            while (read < length && stream.Read(buffer, read, length - read) is var count and > 0)
-            {
-                read += count;
-            }
-
-            return Parse(buffer, read, verifyDigest);
-        }
-        finally
-        {
-            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
+    public static Manifest Read(string path, bool verifyDigest = true) =>
+        Platform.PooledFile.Read(path, (buffer, length) => Parse(buffer, length, verifyDigest));
 
     public static Manifest Parse(byte[] bytes, bool verifyDigest = true) => Parse(bytes, bytes.Length, verifyDigest);
 

@@ -1,9 +1,9 @@
-using System.Buffers;
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 using ParityBuild.Core.Baseline;
 using ParityBuild.Core.Checksums;
+using ParityBuild.Core.Platform;
 
 namespace ParityBuild.Core.Verification;
 
@@ -62,34 +62,15 @@ public sealed class StatCache
     /// <summary>Loads the cache; a missing, old or damaged file is an empty cache (it is only ever a shortcut).</summary>
     public static StatCache Load(string path)
     {
-        byte[]? buffer = null;
         try
         {
-            // Ten thousand lines on every developer build, parsed from the bytes (a pooled buffer, no text decoded),
-            // with a string only for each path: the checksums are kept as their bytes.
-            using (var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
-            {
-                var length = checked((int)RandomAccess.GetLength(handle));
-                buffer = ArrayPool<byte>.Shared.Rent(Math.Max(length, 1));
-                var read = 0;
-                while (read < length && RandomAccess.Read(handle, buffer.AsSpan(read, length - read), read) is var count and > 0)
-                {
-                    read += count;
-                }
-
-                return Parse(buffer.AsSpan(0, read)) ?? Empty();
-            }
+            // Ten thousand lines on every developer build, parsed from the bytes (no text decoded), with a string only
+            // for each path: the checksums are kept as their bytes.
+            return PooledFile.Read(path, (buffer, length) => Parse(buffer.AsSpan(0, length))) ?? Empty();
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or OverflowException)
         {
             return Empty();
-        }
-        finally
-        {
-            if (buffer is not null)
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
         }
     }
 

@@ -1,4 +1,5 @@
 using ParityBuild.Core.Checksums.Peers;
+using ParityBuild.Core.Platform;
 
 namespace ParityBuild.Replica.History;
 
@@ -69,23 +70,7 @@ internal static class RawScriptChecksum
         {
             try
             {
-                using var handle = File.OpenHandle(fullPaths[i], FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete);
-                var length = checked((int)RandomAccess.GetLength(handle));
-                var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(Math.Max(length, 1));
-                try
-                {
-                    var read = 0;
-                    while (read < length && RandomAccess.Read(handle, buffer.AsSpan(read, length - read), read) is var count and > 0)
-                    {
-                        read += count;
-                    }
-
-                    checksums[i] = hash(buffer.AsSpan(0, read));
-                }
-                finally
-                {
-                    System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
-                }
+                checksums[i] = PooledFile.Read(fullPaths[i], (buffer, length) => hash(buffer.AsSpan(0, length)));
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or OverflowException)
             {

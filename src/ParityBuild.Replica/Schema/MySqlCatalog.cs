@@ -223,7 +223,7 @@ internal static class MySqlCatalog
                 + (Text(row[6]) == "INVOKER" ? " SQL SECURITY INVOKER" : "")
                 + $"\n{Text(row[7]).Trim()}";
             content.Routines.Add(new RoutineSchema(
-                schema, name, procedure ? RoutineSchema.Procedure : RoutineSchema.Function, string.Join(", ", list.Select(p => Parameter(p, n => n))), row[7] is null or DBNull ? null : definition));
+                schema, name, procedure ? RoutineSchema.Procedure : RoutineSchema.Function, string.Join(", ", list.Select(p => Parameter(p, n => n))), RowValues.Text(row[7]) is null ? null : definition));
         }
     }
 
