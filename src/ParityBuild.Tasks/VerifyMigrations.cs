@@ -100,8 +100,17 @@ public sealed class VerifyMigrations : MigrationTask
         FindingLogger.LogAll(Log, result.Findings);
         if (LinkTargetsFile.Length > 0)
         {
-            var lines = string.Concat(result.LinkTargets.Select(target => target + "\n"));
-            AtomicFile.WriteIfChanged(Path.GetFullPath(LinkTargetsFile, ProjectDirectory), System.Text.Encoding.UTF8.GetBytes(lines));
+            // No links, no file: the targets then skip reading it in every build.
+            var linkTargetsFile = Path.GetFullPath(LinkTargetsFile, ProjectDirectory);
+            if (result.LinkTargets.Count == 0)
+            {
+                File.Delete(linkTargetsFile);
+            }
+            else
+            {
+                var lines = string.Concat(result.LinkTargets.Select(target => target + "\n"));
+                AtomicFile.WriteIfChanged(linkTargetsFile, System.Text.Encoding.UTF8.GetBytes(lines));
+            }
         }
 
         var sets = InSets(result.Sets);

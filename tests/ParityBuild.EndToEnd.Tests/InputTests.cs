@@ -129,4 +129,28 @@ public sealed class InputTests
         StringAssert.Contains(manifest, "\"name\": \"billing\"");
         StringAssert.Contains(manifest, "\"name\": \"orders\"");
     }
+
+    [TestMethod]
+    public void Moving_scripts_to_another_set_in_the_project_file_alone_runs_the_check_again()
+    {
+        var consumer = Consumer.Create(
+            TestContext.TestName!,
+            items: """
+                <ParityMigration Update="Migrations/Orders/**" Set="orders" />
+                <ParityMigration Update="Migrations/Billing/**" Set="billing" />
+                """)
+            .Script("Migrations/Orders/V1__create_orders.sql", Scripts.AddOrders)
+            .Script("Migrations/Billing/V1__create_invoices.sql", "CREATE TABLE invoices (id bigint PRIMARY KEY);\n");
+        var first = consumer.Build();
+
+        // No script and not the manifest is newer than the last check: only the script list's digest in the inputs
+        // cache tells MSBuild that ParityVerify is out of date.
+        consumer.Script("App.csproj", consumer.Read("App.csproj").Replace("Set=\"billing\"", "Set=\"orders\"", StringComparison.Ordinal));
+        var moved = consumer.Build("--no-restore");
+
+        Assert.IsTrue(first.Succeeded, first.ToString());
+        Assert.IsFalse(moved.Succeeded, moved.ToString());
+        var clash = moved.WithCode("PARITY1005").Single();
+        StringAssert.Contains(clash.Message, "V1__create_invoices.sql");
+    }
 }

@@ -119,6 +119,34 @@ public sealed class TaskTests
     }
 
     [TestMethod]
+    public void The_link_targets_file_lists_what_symbolic_links_point_to_and_is_absent_without_links()
+    {
+        // The targets read the file (ParityVerify's extra inputs) in every build only when it exists.
+        var linkTargets = Path.Combine(project, "obj", "parity", "link-targets.txt");
+        Directory.CreateDirectory(Path.GetDirectoryName(linkTargets)!);
+        File.WriteAllText(linkTargets, "/stale/target.sql\n");
+        var outside = Path.Combine(project, "shared", "V3__shared.sql");
+        Directory.CreateDirectory(Path.GetDirectoryName(outside)!);
+        File.WriteAllText(outside, "CREATE TABLE c (id int);\n");
+
+        // Links are known where scripts are stat'ed: with a stat cache, as on a developer machine.
+        static void Configure(VerifyMigrations task)
+        {
+            task.LinkTargetsFile = "obj/parity/link-targets.txt";
+            task.StatCacheFile = "obj/parity/stat.cache";
+        }
+
+        Assert.IsTrue(Create<VerifyMigrations>(Configure).Task.Execute());
+        Assert.IsFalse(File.Exists(linkTargets), "No script is a link: no file, not an empty one.");
+
+        File.CreateSymbolicLink(Path.Combine(project, "Migrations", "V3__shared.sql"), outside);
+        var (task, engine) = Create<VerifyMigrations>(Configure);
+
+        Assert.IsTrue(task.Execute(), string.Join('\n', engine.Errors.Select(e => e.Message)));
+        Assert.AreEqual(outside + "\n", File.ReadAllText(linkTargets));
+    }
+
+    [TestMethod]
     public void A_bad_naming_regex_is_a_coded_error_not_an_exception()
     {
         var (task, engine) = Create<VerifyMigrations>(task => task.Naming = "(?<version>[0-9+");
