@@ -94,12 +94,16 @@ internal static partial class BuildBenchmarks
             // consumer, alternated, and the package's targets. It leaves out what both builds pay alike (starting the
             // process, restoring nothing, logging), whose noise swamps a difference of a few milliseconds above.
             Report.Progress($"alternating no-op builds with MSBuild's performance summary, {pairs} pairs ...");
-            var summaries = AlternatingPairs(with, without, pairs, [.. noOp, "-clp:PerformanceSummary"]);
+            GarbageCollectionCounts.Reset(with);
+            GarbageCollectionCounts.Reset(without);
+            var summaries = AlternatingPairs(with, without, pairs, [.. noOp, "-clp:PerformanceSummary", GarbageCollectionCounts.Argument]);
             double Median(Func<(ChildProcess.Result With, ChildProcess.Result Without), double> figure) => Report.Median([.. summaries.Select(figure)]);
             report.Info(section, "  no-op, MSBuild summary: evaluation with / without", $"{Report.Ms(Median(pair => Evaluation(pair.With.Output)))} / {Report.Ms(Median(pair => Evaluation(pair.Without.Output)))} (medians of {pairs})");
             report.Info(section, "  no-op, MSBuild summary: execution with / without", $"{Report.Ms(Median(pair => Execution(pair.With.Output)))} / {Report.Ms(Median(pair => Execution(pair.Without.Output)))} (medians of {pairs})");
             var accounted = Median(pair => Accounted(pair.With.Output) - Accounted(pair.Without.Output));
             report.Info(section, "  no-op, MSBuild summary: median of the pairs' (evaluation + execution) differences / no-op build without", $"{Report.Ms(accounted)}: {Report.Percent(accounted / withoutMedian)}");
+            report.Info(section, "  no-op, the build process's garbage collections, with", GarbageCollectionCounts.Summary(with));
+            report.Info(section, "  no-op, the build process's garbage collections, without", GarbageCollectionCounts.Summary(without));
             var summary = summaries[^1].With;
             var taskSummary = summary.Output.IndexOf("Task Performance Summary", StringComparison.Ordinal);
             foreach (Match match in PerformanceLine().Matches(summary.Output))
@@ -130,11 +134,12 @@ internal static partial class BuildBenchmarks
         Report.Progress($"two consumers that also reference Npgsql: alternating no-op builds, {pairs} pairs ...");
         var with = CreateConsumer(Path.Combine(workDirectory, "consumer-driver-with"), feed, version, scripts, seed, Driver);
         var without = CreateConsumer(Path.Combine(workDirectory, "consumer-driver-without"), feed, null, scripts, seed, Driver);
-        string[] noOp = ["build", "--no-restore", "-nologo", "-v:q", "-clp:PerformanceSummary"];
+        string[] noOp = ["build", "--no-restore", "-nologo", "-v:q", "-clp:PerformanceSummary", GarbageCollectionCounts.Argument];
         foreach (var consumer in new[] { with, without })
         {
             MustBuild(consumer, "build", "-nologo", "-v:q");
             MustBuild(consumer, noOp);
+            GarbageCollectionCounts.Reset(consumer);
         }
 
         var timed = AlternatingPairs(with, without, pairs, noOp);
@@ -144,6 +149,7 @@ internal static partial class BuildBenchmarks
 
         report.Info(section, "consumers that also reference a database driver (Npgsql), as an application does: no-op without ParityBuild", Report.Spread(withoutTimes));
         report.Info(section, "  median of the pairs' overheads, wall clock / MSBuild's account (evaluation + execution)", $"{Report.Percent(Report.Median(wall))} / {Report.Ms(Report.Median(accounted))} = {Report.Percent(Report.Median(accounted) / Report.Median(withoutTimes))}");
+        report.Info(section, "  the build process's garbage collections, with / without", $"{GarbageCollectionCounts.Summary(with)} / {GarbageCollectionCounts.Summary(without)}");
     }
 
     /// <summary>
