@@ -160,7 +160,10 @@ public static class ManifestReader
             var setAt = reader.TokenStartIndex;
             ExpectCurrent(ref reader, JsonTokenType.StartObject, "a set", lines);
             string? name = null;
-            List<(ManifestEntry Entry, long At)>? read = null;
+            List<ManifestEntry>? read = null;
+            // Where each entry starts, for the duplicate's line: beside the entries rather than in a list of tuples,
+            // whose code the precompiled framework lacks.
+            var offsets = new List<long>(estimate);
             while (Next(ref reader) != JsonTokenType.EndObject)
             {
                 var property = reader.GetString();
@@ -173,7 +176,7 @@ public static class ManifestReader
                         break;
                     case "migrations":
                         // The writer puts the name first, so entries are made with it; a hand-ordered set gets it after.
-                        read = ReadEntries(ref reader, lines, estimate, name);
+                        read = ReadEntries(ref reader, lines, estimate, name, offsets);
                         break;
                     default:
                         reader.Skip();
@@ -191,8 +194,10 @@ public static class ManifestReader
                 throw new PositionedError($"the set '{name}' appears twice.", setAt);
             }
 
-            foreach (var (entry, at) in read)
+            for (var i = 0; i < read.Count; i++)
             {
+                var entry = read[i];
+                var at = offsets[i];
                 if (paths.TryGetValue(entry.Path, out var firstAt))
                 {
                     throw new PositionedError($"the path '{entry.Path}' appears twice (first on line {lines.LineOf(firstAt)}).", at);
@@ -206,10 +211,11 @@ public static class ManifestReader
         return entries;
     }
 
-    private static List<(ManifestEntry, long)> ReadEntries(ref Utf8JsonReader reader, LineMap lines, int estimate, string? set)
+    private static List<ManifestEntry> ReadEntries(ref Utf8JsonReader reader, LineMap lines, int estimate, string? set, List<long> offsets)
     {
         ExpectCurrent(ref reader, JsonTokenType.StartArray, "'migrations'", lines);
-        var read = new List<(ManifestEntry, long)>(estimate);
+        var read = new List<ManifestEntry>(estimate);
+        offsets.Clear();
         while (Next(ref reader) != JsonTokenType.EndArray)
         {
             var entryAt = reader.TokenStartIndex;
@@ -246,7 +252,8 @@ public static class ManifestReader
             }
 
             draft.Validate(entryAt);
-            read.Add((draft.ToEntry(set ?? ""), entryAt));
+            read.Add(draft.ToEntry(set ?? ""));
+            offsets.Add(entryAt);
         }
 
         return read;

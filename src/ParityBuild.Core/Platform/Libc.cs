@@ -7,32 +7,53 @@ namespace ParityBuild.Core.Platform;
 /// afford (a file read through .NET also stats and locks the file). Callers check <see cref="OperatingSystem.IsLinux"/>
 /// and fall back to .NET's own APIs when a call here is refused.
 /// </summary>
-internal static class Libc
+/// <remarks>
+/// Source-generated (LibraryImport), not [DllImport] with runtime marshalling: the generated marshalling is ordinary
+/// code that the precompiled task assembly carries, where a runtime marshalling stub is compiled, fully optimized, the
+/// first time each call is made in a build process.
+/// </remarks>
+internal static unsafe partial class Libc
 {
     public const int CloseOnExec = 0x80000;
     public const int Interrupted = 4;
 
-    [DllImport("libc", SetLastError = true)]
-    public static extern int open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);
+    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int open(string path, int flags);
 
-    /// <summary>Reads at an offset into the start of <paramref name="buffer"/> (a pinned array).</summary>
-    [DllImport("libc", SetLastError = true)]
-    public static extern nint pread(int fd, byte[] buffer, nint count, long offset);
+    /// <summary>Reads at an offset into the start of <paramref name="buffer"/>.</summary>
+    public static nint pread(int fd, byte[] buffer, nint count, long offset)
+    {
+        fixed (byte* start = buffer)
+        {
+            return PRead(fd, start, count, offset);
+        }
+    }
 
-    [DllImport("libc", SetLastError = true)]
-    public static extern int close(int fd);
+    [LibraryImport("libc", EntryPoint = "pread", SetLastError = true)]
+    private static partial nint PRead(int fd, byte* buffer, nint count, long offset);
 
-    [DllImport("libc", SetLastError = true)]
-    public static extern int inotify_init1(int flags);
+    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
+    public static partial int close(int fd);
 
-    [DllImport("libc", SetLastError = true)]
-    public static extern int inotify_add_watch(SafeHandle fd, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, uint mask);
+    [LibraryImport("libc", EntryPoint = "inotify_init1", SetLastError = true)]
+    public static partial int inotify_init1(int flags);
 
-    [DllImport("libc", SetLastError = true)]
-    public static extern int inotify_rm_watch(SafeHandle fd, int descriptor);
+    [LibraryImport("libc", EntryPoint = "inotify_add_watch", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int inotify_add_watch(SafeHandle fd, string path, uint mask);
 
-    [DllImport("libc", SetLastError = true)]
-    public static extern nint read(SafeHandle fd, byte[] buffer, nint count);
+    [LibraryImport("libc", EntryPoint = "inotify_rm_watch", SetLastError = true)]
+    public static partial int inotify_rm_watch(SafeHandle fd, int descriptor);
+
+    public static nint read(SafeHandle fd, byte[] buffer, nint count)
+    {
+        fixed (byte* start = buffer)
+        {
+            return Read(fd, start, count);
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "read", SetLastError = true)]
+    private static partial nint Read(SafeHandle fd, byte* buffer, nint count);
 
     public const int CurrentDirectory = -100;
     public const int NoFollow = 0x100;
@@ -41,8 +62,8 @@ internal static class Libc
     public const int RegularFile = 0x8000;
 
     /// <summary>statx (glibc 2.28): one call, a layout that is the same on every architecture.</summary>
-    [DllImport("libc", SetLastError = true)]
-    public static extern int statx(int directory, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, uint mask, out StatxResult result);
+    [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int statx(int directory, string path, int flags, uint mask, out StatxResult result);
 
     /// <summary>The fields of struct statx (linux/stat.h) ParityBuild reads.</summary>
     [StructLayout(LayoutKind.Explicit, Size = 256)]

@@ -49,7 +49,10 @@ public static partial class SqlStatementSplitter
         private readonly List<SqlStatement> statements = [];
         private readonly List<RuleSuppression> fileSuppressions = [];
         private readonly List<RuleSuppression> allSuppressions = [];
-        private readonly List<SqlToken> tokens = [];
+        // The statement's tokens so far, in an array grown by hand: List<SqlToken> (a struct of ours) has no precompiled
+        // code, so each build process that checks a new script would compile it first.
+        private SqlToken[] tokens = new SqlToken[64];
+        private int tokenCount;
         private List<RuleSuppression>? pending;
         private List<RuleSuppression>? current;
         private string delimiter = ";";
@@ -157,7 +160,7 @@ public static partial class SqlStatementSplitter
         }
 
         // How many tokens the statement being read has so far.
-        private int Current => tokens.Count;
+        private int Current => tokenCount;
 
         private char Next(int offset) => i + offset < text.Length ? text[i + offset] : '\0';
 
@@ -175,7 +178,14 @@ public static partial class SqlStatementSplitter
                 pending = null;
             }
 
-            tokens.Add(new SqlToken(kind, start, length, tokenLine, start - tokenLineStart + 1));
+            if (tokenCount == tokens.Length)
+            {
+                var grown = new SqlToken[tokens.Length * 2];
+                Array.Copy(tokens, grown, tokenCount);
+                tokens = grown;
+            }
+
+            tokens[tokenCount++] = new SqlToken(kind, start, length, tokenLine, start - tokenLineStart + 1);
         }
 
         private void Add(SqlTokenKind kind, int start, int length) => Add(kind, start, length, line, lineStart);
@@ -184,11 +194,13 @@ public static partial class SqlStatementSplitter
         {
             if (Current > 0)
             {
-                statements.Add(new SqlStatement(text, [.. tokens], Math.Min(i, text.Length), current));
+                var statementTokens = new SqlToken[tokenCount];
+                Array.Copy(tokens, statementTokens, tokenCount);
+                statements.Add(new SqlStatement(text, statementTokens, Math.Min(i, text.Length), current));
                 lastEndLine = line;
             }
 
-            tokens.Clear();
+            tokenCount = 0;
             current = null;
             compound = false;
             depth = 0;
@@ -334,7 +346,7 @@ public static partial class SqlStatementSplitter
                 return true;
             }
 
-            return Current > 0 && tokens[^1] is { Kind: SqlTokenKind.Word, Length: 1 } prefix
+            return Current > 0 && tokens[tokenCount - 1] is { Kind: SqlTokenKind.Word, Length: 1 } prefix
                 && prefix.Start + 1 == i && text[prefix.Start] is 'E' or 'e';
         }
 
@@ -465,7 +477,7 @@ public static partial class SqlStatementSplitter
         private void TrackCompound()
         {
             var count = Current;
-            var word = text.AsSpan(tokens[^1].Start, tokens[^1].Length);
+            var word = text.AsSpan(tokens[tokenCount - 1].Start, tokens[tokenCount - 1].Length);
             // CREATE [OR REPLACE] [DEFINER = user@host] FUNCTION|PROCEDURE|TRIGGER|EVENT; a custom delimiter needs no help.
             if (count <= 10 && !compound && delimiter == ";" && IsRoutineKeyword(word) && Is(0, "CREATE"))
             {

@@ -43,7 +43,8 @@ internal sealed class ScriptHashing
         Scripts = scripts;
         Cache = cache;
         Watched = changes;
-        stats = cache is not null ? new FileStat[scripts.Count] : [];
+        // An array, not [] (Array.Empty over a struct of ours would be compiled at run time).
+        stats = new FileStat[cache is not null ? scripts.Count : 0];
         checksums = new ScriptChecksums[scripts.Count];
         full = new bool[scripts.Count];
         fromCache = new bool[scripts.Count];
@@ -66,7 +67,24 @@ internal sealed class ScriptHashing
     /// <summary>How many scripts were stat'ed (all of them with a stat cache, unless a folder watch vouched for them).</summary>
     public int Statted { get; private set; }
 
-    public IReadOnlyList<string> LinkTargets => [.. stats.Select(stat => stat.LinkTarget).OfType<string>().Order(StringComparer.Ordinal)];
+    // Loops rather than LINQ over FileStat, a struct: Enumerable's code for it would be compiled in every build process.
+    public IReadOnlyList<string> LinkTargets
+    {
+        get
+        {
+            var targets = new List<string>();
+            foreach (var stat in stats)
+            {
+                if (stat.LinkTarget is { } target)
+                {
+                    targets.Add(target);
+                }
+            }
+
+            targets.Sort(StringComparer.Ordinal);
+            return targets;
+        }
+    }
 
     /// <summary>
     /// What a folder watch saw since the stat cache was saved: the changed scripts are read again whatever their stat
@@ -76,8 +94,22 @@ internal sealed class ScriptHashing
     internal sealed record Changes(IReadOnlySet<string> Changed, IReadOnlySet<string> Links, bool TrustUnchanged);
 
     /// <summary>The scripts that are symbolic links (known only where they were stat'ed).</summary>
-    public IReadOnlySet<string> LinkPaths =>
-        Enumerable.Range(0, stats.Length).Where(i => stats[i].LinkTarget is not null).Select(i => Scripts[i].FullPath).ToHashSet(StringComparer.Ordinal);
+    public IReadOnlySet<string> LinkPaths
+    {
+        get
+        {
+            var paths = new HashSet<string>(StringComparer.Ordinal);
+            for (var i = 0; i < stats.Length; i++)
+            {
+                if (stats[i].LinkTarget is not null)
+                {
+                    paths.Add(Scripts[i].FullPath);
+                }
+            }
+
+            return paths;
+        }
+    }
 
     /// <summary>
     /// The raw-bytes digests of the scripts this run read, by full path (scripts taken from the stat cache have none):
