@@ -155,15 +155,15 @@ public static class ManifestReader
         var entries = new List<ManifestEntry>(estimate);
         var sets = new HashSet<string>(StringComparer.Ordinal);
         var paths = new Dictionary<string, long>(estimate, StringComparer.Ordinal);
+        // Where each of a set's entries starts, for a duplicate's line: beside the entries rather than in a list of
+        // tuples, whose code the precompiled framework lacks. One list for every set; reading a set's entries refills it.
+        var offsets = new List<long>(estimate);
         while (Next(ref reader) != JsonTokenType.EndArray)
         {
             var setAt = reader.TokenStartIndex;
             ExpectCurrent(ref reader, JsonTokenType.StartObject, "a set", lines);
             string? name = null;
             List<ManifestEntry>? read = null;
-            // Where each entry starts, for the duplicate's line: beside the entries rather than in a list of tuples,
-            // whose code the precompiled framework lacks.
-            var offsets = new List<long>(estimate);
             while (Next(ref reader) != JsonTokenType.EndObject)
             {
                 var property = reader.GetString();
