@@ -112,6 +112,7 @@ internal static partial class BuildBenchmarks
                 report.Info(section, $"  no-op, MSBuild summary: {kind} {match.Groups["name"].Value}", $"{match.Groups["ms"].Value} ms ({match.Groups["calls"].Value} calls)");
             }
 
+            NoOpFloor(report, section, workDirectory, feed, scripts, seed, pairs, with, without);
             NoOpWithADriver(report, section, workDirectory, feed, version, scripts, seed, pairs);
             DeveloperRerun(report, workDirectory, feed, version, rerunScripts, seed, touches);
         }
@@ -120,6 +121,52 @@ internal static partial class BuildBenchmarks
             Report.Progress("shutting the build servers down ...");
             ChildProcess.DotNet(workDirectory, "build-server", "shutdown");
             RemoveFromGlobalPackages(version);
+        }
+    }
+
+    /// <summary>
+    /// The floor of the design the gate follows, with no ParityBuild code: a third consumer whose scripts are items from
+    /// the same glob, and a target that MSBuild skips by its Inputs/Outputs check when no script (nor the manifest) is
+    /// newer than a stamp, as ParityVerify is skipped in a no-op build. Alternated against the consumer without the
+    /// package (what the mechanism costs) and against the one with it (what ParityBuild adds to the mechanism).
+    /// </summary>
+    private static void NoOpFloor(Report report, string section, string workDirectory, string feed, int scripts, int seed, int pairs, string with, string without)
+    {
+        Report.Progress($"a consumer with only the items and an up-to-date check: alternating no-op builds against each, {pairs} pairs ...");
+        var floor = CreateConsumer(Path.Combine(workDirectory, "consumer-floor"), feed, null, scripts, seed);
+        File.Copy(Path.Combine(with, "migrations.baseline.json"), Path.Combine(floor, "migrations.baseline.json"), overwrite: true);
+        File.WriteAllText(Path.Combine(floor, "Directory.Build.targets"), """
+            <Project>
+              <ItemGroup>
+                <ParityMigration Include="Migrations/**/*.sql" />
+              </ItemGroup>
+              <Target Name="FloorVerify" BeforeTargets="CoreCompile" Inputs="@(ParityMigration);$(MSBuildProjectDirectory)/migrations.baseline.json" Outputs="$(BaseIntermediateOutputPath)floor.stamp">
+                <Touch Files="$(BaseIntermediateOutputPath)floor.stamp" AlwaysCreate="true" />
+              </Target>
+            </Project>
+            """);
+        string[] noOp = ["build", "--no-restore", "-nologo", "-v:q", "-clp:PerformanceSummary", GarbageCollectionCounts.Argument];
+        MustBuild(floor, "build", "-nologo", "-v:q");
+        MustBuild(floor, noOp);
+        var stamp = Path.Combine(floor, "obj", "floor.stamp");
+        var stampTime = File.GetLastWriteTimeUtc(stamp);
+
+        foreach (var (a, b, name) in new[] { (floor, without, "the items and the up-to-date check alone (no ParityBuild) vs no package"), (with, floor, "ParityBuild vs the items and the up-to-date check alone") })
+        {
+            GarbageCollectionCounts.Reset(a);
+            GarbageCollectionCounts.Reset(b);
+            var timed = AlternatingPairs(a, b, pairs, noOp);
+            var wall = timed.Select(pair => (pair.With.Milliseconds - pair.Without.Milliseconds) / pair.Without.Milliseconds).ToList();
+            var accounted = timed.Select(pair => Accounted(pair.With.Output) - Accounted(pair.Without.Output)).ToList();
+            var baseline = Report.Median([.. timed.Select(pair => pair.Without.Milliseconds)]);
+            report.Info(section, $"  no-op, {name}: median of the pairs' overheads, wall clock (quartiles) / MSBuild's account",
+                $"{Report.Percent(Report.Median(wall))} ({Report.Percent(Quartile(wall, 1))} / {Report.Percent(Quartile(wall, 3))}) / {Report.Ms(Report.Median(accounted))} = {Report.Percent(Report.Median(accounted) / baseline)}");
+            report.Info(section, "    the build process's garbage collections, each side", $"{GarbageCollectionCounts.Summary(a)} / {GarbageCollectionCounts.Summary(b)}");
+        }
+
+        if (!File.Exists(stamp) || File.GetLastWriteTimeUtc(stamp) != stampTime)
+        {
+            throw new InvalidOperationException($"The floor consumer's up-to-date check did not skip its target in every no-op build ({floor}).");
         }
     }
 
@@ -245,12 +292,66 @@ internal static partial class BuildBenchmarks
         }
 
         NightlyCheck(report, section, consumer, fresh, timed, il);
+        var git = GitStatusAfterTouch(consumer, scriptsToTouch, touches);
 
         var full = Report.Median(ci);
         report.Info(section, "through dotnet build: VerifyMigrations, full verify as on CI (locked, fresh process)", $"{Report.Spread(ci)}; the IL-only tasks/net8.0/ {Report.Spread(ciIl)}: precompiled {Report.Number(full / Report.Median(ciIl), "0.00")} x the time");
         report.Info(section, "  rerun after touching one script, each build a fresh process", $"{Report.Spread(withoutServer)}: {Report.Percent(Report.Median(withoutServer) / full)} of the CI verify; the IL-only tasks/net8.0/ {Report.Spread(withoutServerIl)}: {Report.Percent(Report.Median(withoutServerIl) / Report.Median(ciIl))} of its CI verify");
+        report.Info(section, "  the same job by git's index, the stat cache's model: `git status -uno` after touching one script (a fresh git process, start to exit)",
+            git is null ? "skipped: git is not here" : $"{Report.Spread(git)}: {Report.Percent(Report.Median(git) / full)} of the CI verify; ParityBuild's fresh-process rerun takes {Report.Number(Report.Median(withoutServer) / Report.Median(git), "0.00")} x git's time");
         var ratio = Report.Median(withServer) / full;
         report.Figure(section, "  rerun after touching one script, with the MSBuild server / CI verify", $"{Report.Spread(withServer)}: {Report.Percent(ratio)}", "< 10 %", ratio < 0.10);
+    }
+
+    /// <summary>
+    /// What the stat cache's model, git's index, takes for the same job in a fresh process: `git status` stats every
+    /// tracked script against the index, rehashes the touched one and writes the index back, as a rerun does with the
+    /// stat cache. A reference for the fresh-process rerun, run beside it; null without git. The repository is removed after.
+    /// </summary>
+    private static List<double>? GitStatusAfterTouch(string consumer, string[] scripts, int touches)
+    {
+        var environment = new Dictionary<string, string?>(ChildProcess.DeveloperEnvironment) { ["GIT_CONFIG_NOSYSTEM"] = "1", ["GIT_CONFIG_GLOBAL"] = "/dev/null" };
+        string[] config = ["-c", "user.name=benchmark", "-c", "user.email=benchmark@example.com", "-c", "core.fsmonitor=false", "-c", "core.untrackedCache=false"];
+        ChildProcess.Result Git(params string[] arguments) => ChildProcess.Run("git", [.. config, .. arguments], consumer, environment);
+        try
+        {
+            if (Git("init", "-q").ExitCode != 0 || Git("add", "Migrations").ExitCode != 0 || Git("commit", "-qm", "baseline").ExitCode != 0)
+            {
+                return null;
+            }
+
+            Report.Progress($"touching one script and running git status, {touches} times ...");
+            var times = new List<double>();
+            for (var i = 0; i < touches + 1; i++)
+            {
+                File.SetLastWriteTimeUtc(scripts[(i * 137 + 11) % scripts.Length], DateTime.UtcNow);
+                var status = Git("status", "--porcelain", "--untracked-files=no");
+                if (status.ExitCode != 0)
+                {
+                    throw new InvalidOperationException($"git status failed in {consumer}:\n{status}");
+                }
+
+                // The first run writes the index's cached stats of the fresh checkout; the others are timed.
+                if (i > 0)
+                {
+                    times.Add(status.Milliseconds);
+                }
+            }
+
+            return times;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return null;
+        }
+        finally
+        {
+            var repository = Path.Combine(consumer, ".git");
+            if (Directory.Exists(repository))
+            {
+                Directory.Delete(repository, recursive: true);
+            }
+        }
     }
 
     /// <summary>
