@@ -46,7 +46,7 @@ public sealed class PackageTests
     }
 
     [TestMethod]
-    public void The_NET_10_SDK_on_Linux_x64_loads_the_precompiled_tasks_and_the_IL_tasks_gate_a_build_as_well()
+    public void The_NET_10_SDK_on_Linux_x64_loads_the_precompiled_tasks_and_the_IL_tasks_gate_a_build_as_well_without_the_replica_check()
     {
         // Precompiled for linux-x64 only: elsewhere the targets pick the IL folder.
         var expected = OperatingSystem.IsLinux() && System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture == System.Runtime.InteropServices.Architecture.X64 ? "net10.0" : "net8.0";
@@ -64,6 +64,12 @@ public sealed class PackageTests
             Assert.IsFalse(build.Succeeded, build.ToString());
             Assert.AreEqual(consumer.PathOf("Migrations/V2__add_email.sql"), build.WithCode("PARITY1001").Single().File);
             StringAssert.Contains(build.Output, $"tasks/{framework}/ParityBuild.Tasks.dll".Replace('/', Path.DirectorySeparatorChar));
+
+            // A build that runs only the gate (no replica check, ParityHistory auto) loads the gate's assemblies, never
+            // the replica check's and its drivers (MSBuild logs each assembly a task loads).
+            var loaded = build.Output.Split('\n').Where(line => line.Contains("Assembly loaded during TaskRun", StringComparison.Ordinal)).ToList();
+            Assert.IsTrue(loaded.Any(line => line.Contains("ParityBuild.Core,", StringComparison.Ordinal)), string.Join("\n", loaded));
+            Assert.IsFalse(loaded.Any(line => line.Contains("ParityBuild.Replica,", StringComparison.Ordinal) || line.Contains("Npgsql", StringComparison.Ordinal)), string.Join("\n", loaded));
         }
 
         if (expected == "net10.0")

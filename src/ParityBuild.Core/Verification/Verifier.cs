@@ -123,9 +123,9 @@ public static class Verifier
         if (!options.ReadOnly)
         {
             // Rule findings are warnings, which never stop the manifest from being written below, unless the build makes them errors.
-            var asErrors = options.RulesAsErrors ?? [];
+            var asError = options.RuleAsError;
             findings.AddRange(RuleRunner.Run(discovery.Sets, NotBaselined(options.RulesBaseline, baseline, comparison, hashing), options.Rules, options.RulesEngine, cancellation)
-                .Select(finding => asErrors.Contains(finding.Code) ? finding.WithSeverity(Severity.Error) : finding));
+                .Select(finding => asError is not null && asError(finding.Code) ? finding.WithSeverity(Severity.Error) : finding));
         }
 
         var written = false;

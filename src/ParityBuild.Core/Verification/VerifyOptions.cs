@@ -14,9 +14,10 @@ namespace ParityBuild.Core.Verification;
 /// <param name="ReadOnly">Report only (ParityStatus): never write the manifest or the cache.</param>
 /// <param name="Rules">Which scripts the safety rules (PARITY4xxx) check; off unless asked for (the targets default to new).</param>
 /// <param name="RulesEngine">The dialect the rules read the scripts in.</param>
-/// <param name="RulesAsErrors">
-/// Rule codes the build turns into errors (WarningsAsErrors). They are reported as errors here, so that the manifest is
-/// not written: otherwise the script would be baselined by the failing build and pass unchecked in the next.
+/// <param name="RuleAsError">
+/// Whether the build turns a rule's code into an error (WarningsAsErrors). Such findings are reported as errors here, so
+/// that the manifest is not written: otherwise the script would be baselined by the failing build and pass unchecked in
+/// the next. Asked only of the codes a rule found, so that a build without findings never lists the rules' codes.
 /// </param>
 public sealed record VerifyOptions(
     string ProjectDirectory,
@@ -28,7 +29,7 @@ public sealed record VerifyOptions(
     bool ReadOnly = false,
     RuleScope Rules = RuleScope.Off,
     SqlEngine RulesEngine = SqlEngine.PostgreSql,
-    IReadOnlyCollection<string>? RulesAsErrors = null)
+    Func<string, bool>? RuleAsError = null)
 {
     /// <summary>
     /// The manifest as the pull request's base branch has it (ParityRulesBase): with ParityRules=new, a script is new to

@@ -17,7 +17,7 @@ public sealed class RuleVerificationTests
         var scripts = Corpus.Files(folder.PathOf("Migrations"))
             .Select(path => new ScriptFile(folder.PathOf("Migrations/" + path), "Migrations/" + path, "", "flyway"))
             .ToList();
-        return Verifier.Run(scripts, new VerifyOptions(folder.Root, folder.PathOf("migrations.baseline.json"), Rules: scope, RulesEngine: engine, RulesAsErrors: asErrors));
+        return Verifier.Run(scripts, new VerifyOptions(folder.Root, folder.PathOf("migrations.baseline.json"), Rules: scope, RulesEngine: engine, RuleAsError: asErrors is null ? null : asErrors.Contains));
     }
 
     private static void AssertNoRuleFindings(VerifyResult result) =>
