@@ -11,11 +11,11 @@ namespace ParityBuild.Core.Baseline;
 public static class ManifestReader
 {
     /// <param name="verifyDigest">False only for ParityAccept, which rewrites a manifest whose digest was left stale by a merge.</param>
-    /// <summary>Reads the file into a pooled buffer: a large manifest would otherwise be a large-object allocation per build.</summary>
+    /// <summary>Reads the file through <see cref="Platform.PooledFile"/>: a large manifest would otherwise be a large-object allocation per build.</summary>
     public static Manifest Read(string path, bool verifyDigest = true) =>
-        Platform.PooledFile.Read(path, (buffer, length) => Parse(buffer, length, verifyDigest));
+        Platform.PooledFile.Read(path, content => Parse(content, verifyDigest));
 
-    public static Manifest Parse(byte[] bytes, bool verifyDigest = true) => Parse(bytes, bytes.Length, verifyDigest);
+    public static Manifest Parse(byte[] bytes, bool verifyDigest = true) => Parse((ReadOnlySpan<byte>)bytes, verifyDigest);
 
     /// <summary>
     /// Whether the manifest's first entries record a peer tool's hash of the text of this kind (<c>md5</c>, <c>sha1</c>):
@@ -43,11 +43,10 @@ public static class ManifestReader
         }
     }
 
-    private static Manifest Parse(byte[] bytes, int length, bool verifyDigest)
+    private static Manifest Parse(ReadOnlySpan<byte> bytes, bool verifyDigest)
     {
-        var offset = bytes.AsSpan(0, length).StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
-        ReadOnlySpan<byte> content = bytes.AsSpan(offset, length - offset);
-        var lines = new LineMap(bytes, offset, length);
+        var content = bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? bytes[3..] : bytes;
+        var lines = new Lines(content);
         var conflict = FindConflictMarker(content);
         if (conflict > 0)
         {
@@ -72,7 +71,7 @@ public static class ManifestReader
         }
     }
 
-    private static Manifest ReadDocument(ref Utf8JsonReader reader, LineMap lines, bool verifyDigest)
+    private static Manifest ReadDocument(ref Utf8JsonReader reader, Lines lines, bool verifyDigest)
     {
         Expect(ref reader, JsonTokenType.StartObject, "the manifest", lines);
         int? formatVersion = null;
@@ -145,7 +144,7 @@ public static class ManifestReader
         return manifest;
     }
 
-    private static List<ManifestEntry> ReadSets(ref Utf8JsonReader reader, LineMap lines)
+    private static List<ManifestEntry> ReadSets(ref Utf8JsonReader reader, Lines lines)
     {
         ExpectCurrent(ref reader, JsonTokenType.StartArray, "'sets'", lines);
 
@@ -211,7 +210,7 @@ public static class ManifestReader
         return entries;
     }
 
-    private static List<ManifestEntry> ReadEntries(ref Utf8JsonReader reader, LineMap lines, int estimate, string? set, List<long> offsets)
+    private static List<ManifestEntry> ReadEntries(ref Utf8JsonReader reader, Lines lines, int estimate, string? set, List<long> offsets)
     {
         ExpectCurrent(ref reader, JsonTokenType.StartArray, "'migrations'", lines);
         var read = new List<ManifestEntry>(estimate);
@@ -396,13 +395,13 @@ public static class ManifestReader
         return reader.TokenType;
     }
 
-    private static void Expect(ref Utf8JsonReader reader, JsonTokenType type, string what, LineMap lines)
+    private static void Expect(ref Utf8JsonReader reader, JsonTokenType type, string what, Lines lines)
     {
         Next(ref reader);
         ExpectCurrent(ref reader, type, what, lines);
     }
 
-    private static void ExpectCurrent(ref Utf8JsonReader reader, JsonTokenType type, string what, LineMap lines)
+    private static void ExpectCurrent(ref Utf8JsonReader reader, JsonTokenType type, string what, Lines lines)
     {
         if (reader.TokenType != type)
         {
@@ -485,5 +484,15 @@ public static class ManifestReader
     private sealed class PositionedError(string message, long offset) : Exception(message)
     {
         public long Offset { get; } = offset;
+    }
+
+    /// <summary>Line numbers of the manifest's text, for its errors only (so counted when asked, not indexed).</summary>
+    private readonly ref struct Lines(ReadOnlySpan<byte> content)
+    {
+        private readonly ReadOnlySpan<byte> content = content;
+
+        public int Length => content.Length;
+
+        public int LineOf(long position) => content[..(int)Math.Min(Math.Max(position, 0), content.Length)].Count((byte)'\n') + 1;
     }
 }

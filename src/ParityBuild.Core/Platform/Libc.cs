@@ -32,6 +32,12 @@ internal static unsafe partial class Libc
     [LibraryImport("libc", EntryPoint = "pread", SetLastError = true)]
     private static partial nint PRead(int fd, byte* buffer, nint count, long offset);
 
+    /// <summary>madvise's MADV_HUGEPAGE: back the range with transparent huge pages where the system allows.</summary>
+    public const int HugePageAdvice = 14;
+
+    [LibraryImport("libc", EntryPoint = "madvise", SetLastError = true)]
+    public static partial int madvise(void* address, nuint length, int advice);
+
     [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
     public static partial int close(int fd);
 

@@ -66,7 +66,7 @@ public sealed class StatCache
         {
             // Ten thousand lines on every developer build, parsed from the bytes (no text decoded), with a string only
             // for each path: the checksums are kept as their bytes.
-            return PooledFile.Read(path, (buffer, length) => Parse(buffer.AsSpan(0, length))) ?? Empty();
+            return PooledFile.Read(path, content => Parse(content)) ?? Empty();
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or OverflowException)
         {
@@ -82,7 +82,9 @@ public sealed class StatCache
             return null;
         }
 
-        var entries = new Dictionary<string, Entry>(StringComparer.Ordinal);
+        // Sized once by the lines (a vectorized count): growing by doublings would leave a trail of arrays of up to
+        // ten thousand entries, each a fresh stretch of memory for a new build process to fault in.
+        var entries = new Dictionary<string, Entry>(rest.Count((byte)'\n'), StringComparer.Ordinal);
         var lines = 0;
         long validAsOf = 0;
         Span<Range> fields = stackalloc Range[9];

@@ -70,7 +70,7 @@ internal static class RawScriptChecksum
         {
             try
             {
-                checksums[i] = PooledFile.Read(fullPaths[i], (buffer, length) => hash(buffer.AsSpan(0, length)));
+                checksums[i] = PooledFile.Read(fullPaths[i], content => hash(content));
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or OverflowException)
             {

@@ -170,6 +170,26 @@ public sealed class ManifestReaderTests
     }
 
     [TestMethod]
+    public void A_large_manifest_read_from_its_file_gives_a_duplicate_the_lines_of_both_entries()
+    {
+        // 6,000 entries, over a megabyte: read into memory of its own rather than the pool (PooledFile).
+        var entries = Enumerable.Range(1, 6_000).Select(n => Manifests.Versioned($"{n}", $"Migrations/V{n}__step_{n}.sql")).ToList();
+        var text = ManifestWriter.Serialize(new Manifest(entries));
+        var last = 8 + entries.Count;
+        text = Manifests.ReplaceLine(text, last, Manifests.Line(text, 9 + 41).TrimEnd(','));
+        using var folder = new TempFolder();
+        var path = folder.Write("migrations.baseline.json", text);
+        Assert.IsGreaterThan(1 << 20, new FileInfo(path).Length);
+
+        var exception = Assert.ThrowsExactly<ManifestException>(() => ManifestReader.Read(path, verifyDigest: false));
+
+        Assert.AreEqual(last, exception.Line, exception.Message);
+        Assert.Contains("Migrations/V42__step_42.sql", exception.Message);
+        Assert.Contains("line 50", exception.Message);
+        Assert.HasCount(6_000, ManifestReader.Read(folder.Write("whole.json", ManifestWriter.Serialize(new Manifest(entries)))).Entries);
+    }
+
+    [TestMethod]
     public void A_duplicate_path_in_two_sets_is_refused()
     {
         var text = ManifestWriter.Serialize(new Manifest(
