@@ -203,7 +203,7 @@ public sealed class VerifyMigrations : MigrationTask
     // auto and an empty setting name no tool, so no raw digest: answered here without loading the replica check's
     // assembly, which a build that only runs the gate then never loads (3-5 ms of every CI build's gate, a new process).
     private static RawDigestKind RawDigestOf(string history) =>
-        history.Trim() is "" || history.Trim().Equals("auto", StringComparison.OrdinalIgnoreCase) ? RawDigestKind.None : NamedHistoryRawDigest(history);
+        history.Trim() is var name && (name.Length == 0 || name.Equals("auto", StringComparison.OrdinalIgnoreCase)) ? RawDigestKind.None : NamedHistoryRawDigest(name);
 
     // Not inlined, so that compiling the caller at run time (tasks/net8.0/) does not load the assembly either.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]

@@ -49,15 +49,14 @@ internal static partial class BuildBenchmarks
             }
 
             // One untimed no-op each, so that both have the same warm state (compiler server, file system caches).
-            string[] noOp = ["build", "--no-restore", "-nologo", "-v:q"];
-            MustBuild(with, noOp);
-            MustBuild(without, noOp);
+            MustBuild(with, NoOp);
+            MustBuild(without, NoOp);
 
             report.Info(section, "before the timed builds", Program.LoadAverage());
             Report.Progress($"alternating no-op builds, {pairs} pairs ...");
             var stamp = Path.Combine(with, "obj", "parity", "verify.stamp");
             var stampTime = File.GetLastWriteTimeUtc(stamp);
-            var timed = AlternatingPairs(with, without, pairs, noOp);
+            var timed = AlternatingPairs(with, without, pairs, NoOp);
             var withTimes = timed.Select(pair => pair.With.Milliseconds).ToList();
             var withoutTimes = timed.Select(pair => pair.Without.Milliseconds).ToList();
 
@@ -83,7 +82,7 @@ internal static partial class BuildBenchmarks
                 var script = migrationFiles[(i * 97) % migrationFiles.Length];
                 File.SetLastWriteTimeUtc(script, DateTime.UtcNow);
                 var before = File.GetLastWriteTimeUtc(stamp);
-                touched.Add(MustBuild(with, noOp).Milliseconds);
+                touched.Add(MustBuild(with, NoOp).Milliseconds);
                 reran += File.GetLastWriteTimeUtc(stamp) > before ? 1 : 0;
             }
 
@@ -96,7 +95,7 @@ internal static partial class BuildBenchmarks
             Report.Progress($"alternating no-op builds with MSBuild's performance summary, {pairs} pairs ...");
             GarbageCollectionCounts.Reset(with);
             GarbageCollectionCounts.Reset(without);
-            var summaries = AlternatingPairs(with, without, pairs, [.. noOp, "-clp:PerformanceSummary", GarbageCollectionCounts.Argument]);
+            var summaries = AlternatingPairs(with, without, pairs, NoOpAccounted);
             double Median(Func<(ChildProcess.Result With, ChildProcess.Result Without), double> figure) => Report.Median([.. summaries.Select(figure)]);
             report.Info(section, "  no-op, MSBuild summary: evaluation with / without", $"{Report.Ms(Median(pair => Evaluation(pair.With.Output)))} / {Report.Ms(Median(pair => Evaluation(pair.Without.Output)))} (medians of {pairs})");
             report.Info(section, "  no-op, MSBuild summary: execution with / without", $"{Report.Ms(Median(pair => Execution(pair.With.Output)))} / {Report.Ms(Median(pair => Execution(pair.Without.Output)))} (medians of {pairs})");
@@ -145,9 +144,8 @@ internal static partial class BuildBenchmarks
               </Target>
             </Project>
             """);
-        string[] noOp = ["build", "--no-restore", "-nologo", "-v:q", "-clp:PerformanceSummary", GarbageCollectionCounts.Argument];
         MustBuild(floor, "build", "-nologo", "-v:q");
-        MustBuild(floor, noOp);
+        MustBuild(floor, NoOpAccounted);
         var stamp = Path.Combine(floor, "obj", "floor.stamp");
         var stampTime = File.GetLastWriteTimeUtc(stamp);
 
@@ -155,12 +153,9 @@ internal static partial class BuildBenchmarks
         {
             GarbageCollectionCounts.Reset(a);
             GarbageCollectionCounts.Reset(b);
-            var timed = AlternatingPairs(a, b, pairs, noOp);
-            var wall = timed.Select(pair => (pair.With.Milliseconds - pair.Without.Milliseconds) / pair.Without.Milliseconds).ToList();
-            var accounted = timed.Select(pair => Accounted(pair.With.Output) - Accounted(pair.Without.Output)).ToList();
-            var baseline = Report.Median([.. timed.Select(pair => pair.Without.Milliseconds)]);
+            var (wall, accounted, withoutTimes) = Overheads(AlternatingPairs(a, b, pairs, NoOpAccounted));
             report.Info(section, $"  no-op, {name}: median of the pairs' overheads, wall clock (quartiles) / MSBuild's account",
-                $"{Report.Percent(Report.Median(wall))} ({Report.Percent(Quartile(wall, 1))} / {Report.Percent(Quartile(wall, 3))}) / {Report.Ms(Report.Median(accounted))} = {Report.Percent(Report.Median(accounted) / baseline)}");
+                $"{Report.Percent(Report.Median(wall))} ({Report.Percent(Quartile(wall, 1))} / {Report.Percent(Quartile(wall, 3))}) / {Report.Ms(Report.Median(accounted))} = {Report.Percent(Report.Median(accounted) / Report.Median(withoutTimes))}");
             report.Info(section, "    the build process's garbage collections, each side", $"{GarbageCollectionCounts.Summary(a)} / {GarbageCollectionCounts.Summary(b)}");
         }
 
@@ -181,23 +176,33 @@ internal static partial class BuildBenchmarks
         Report.Progress($"two consumers that also reference Npgsql: alternating no-op builds, {pairs} pairs ...");
         var with = CreateConsumer(Path.Combine(workDirectory, "consumer-driver-with"), feed, version, scripts, seed, Driver);
         var without = CreateConsumer(Path.Combine(workDirectory, "consumer-driver-without"), feed, null, scripts, seed, Driver);
-        string[] noOp = ["build", "--no-restore", "-nologo", "-v:q", "-clp:PerformanceSummary", GarbageCollectionCounts.Argument];
         foreach (var consumer in new[] { with, without })
         {
             MustBuild(consumer, "build", "-nologo", "-v:q");
-            MustBuild(consumer, noOp);
+            MustBuild(consumer, NoOpAccounted);
             GarbageCollectionCounts.Reset(consumer);
         }
 
-        var timed = AlternatingPairs(with, without, pairs, noOp);
-        var wall = timed.Select(pair => (pair.With.Milliseconds - pair.Without.Milliseconds) / pair.Without.Milliseconds).ToList();
-        var accounted = timed.Select(pair => Accounted(pair.With.Output) - Accounted(pair.Without.Output)).ToList();
-        var withoutTimes = timed.Select(pair => pair.Without.Milliseconds).ToList();
+        var (wall, accounted, withoutTimes) = Overheads(AlternatingPairs(with, without, pairs, NoOpAccounted));
 
         report.Info(section, "consumers that also reference a database driver (Npgsql), as an application does: no-op without ParityBuild", Report.Spread(withoutTimes));
         report.Info(section, "  median of the pairs' overheads, wall clock / MSBuild's account (evaluation + execution)", $"{Report.Percent(Report.Median(wall))} / {Report.Ms(Report.Median(accounted))} = {Report.Percent(Report.Median(accounted) / Report.Median(withoutTimes))}");
         report.Info(section, "  the build process's garbage collections, with / without", $"{GarbageCollectionCounts.Summary(with)} / {GarbageCollectionCounts.Summary(without)}");
     }
+
+    // A no-op build of a consumer; with MSBuild's performance summary and the collection counts, for its own account.
+    private static string[] NoOp => ["build", "--no-restore", "-nologo", "-v:q"];
+
+    private static string[] NoOpAccounted => [.. NoOp, "-clp:PerformanceSummary", GarbageCollectionCounts.Argument];
+
+    /// <summary>
+    /// Each pair's own overhead, by the wall clock (a fraction of its build without) and by MSBuild's account
+    /// (evaluation + execution, ms), and the builds without.
+    /// </summary>
+    private static (List<double> Wall, List<double> Accounted, List<double> Without) Overheads(List<(ChildProcess.Result With, ChildProcess.Result Without)> timed) => (
+        [.. timed.Select(pair => (pair.With.Milliseconds - pair.Without.Milliseconds) / pair.Without.Milliseconds)],
+        [.. timed.Select(pair => Accounted(pair.With.Output) - Accounted(pair.Without.Output))],
+        [.. timed.Select(pair => pair.Without.Milliseconds)]);
 
     /// <summary>
     /// Builds the two consumers <paramref name="pairs"/> times back to back, which one first alternating, so that a pair's
