@@ -20,6 +20,7 @@ public sealed partial class CorpusChecksumTests
         "Energinet-DataHub__opengeh-edi",
         "rust-lang__crates.io",
         "openmeterio__openmeter",
+        "Ed-Fi-Alliance-OSS__Ed-Fi-ODS",
     ];
 
     public TestContext TestContext { get; set; } = null!;
@@ -39,6 +40,7 @@ public sealed partial class CorpusChecksumTests
     [DataRow("Energinet-DataHub__opengeh-edi")]
     [DataRow("rust-lang__crates.io")]
     [DataRow("openmeterio__openmeter")]
+    [DataRow("Ed-Fi-Alliance-OSS__Ed-Fi-ODS")]
     public void Corpus_scripts_agree_with_the_reference_implementations(string corpus)
     {
         var files = Directory.GetFiles(Path.Combine(CorporaRoot(), corpus), "*.sql", SearchOption.AllDirectories);

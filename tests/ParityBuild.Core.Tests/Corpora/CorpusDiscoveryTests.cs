@@ -15,6 +15,7 @@ public sealed class CorpusDiscoveryTests
     [DataRow(CorpusLayout.OpengehEdi, 224, 224, 2, 0, 0, 0, DisplayName = "Energinet-DataHub/opengeh-edi")]
     [DataRow(CorpusLayout.CratesIo, 571, 570, 1, 0, 0, 285, DisplayName = "rust-lang/crates.io")]
     [DataRow(CorpusLayout.Openmeter, 538, 538, 1, 0, 0, 269, DisplayName = "openmeterio/openmeter")]
+    [DataRow(CorpusLayout.EdFi, 342, 304, 16, 0, 0, 0, DisplayName = "Ed-Fi-Alliance-OSS/Ed-Fi-ODS")]
     public void Every_script_of_a_real_project_is_discovered_without_a_finding(
         string corpus, int files, int scripts, int sets, int repeatables, int callbacks, int undos)
     {
@@ -70,6 +71,14 @@ public sealed class CorpusDiscoveryTests
         "20240826120919_init.up.sql", "20240826120919_init.down.sql", "20240903155435_entitlement-expired-index.up.sql",
         "20260818090123_rate_card_feature_reference_constraints.up.sql", "20260818090123_rate_card_feature_reference_constraints.down.sql",
     }, DisplayName = "openmeterio/openmeter: up before its down")]
+    [DataRow(CorpusLayout.EdFi, "Application/EdFi.Ods.Standard/Standard/6.1.0/Artifacts/MsSql/Structure/Ods", new[]
+    {
+        "0050-ExtendedProperties.sql", "1100-AddMoreContextToEducationIdentifiersView.sql", "1100-CorrectCommunityOrganizationAuthViews.sql",
+    }, DisplayName = "Ed-Fi-Alliance-OSS/Ed-Fi-ODS: one number twice, both kept, by the whole name")]
+    [DataRow(CorpusLayout.EdFi, "Artifacts/PgSql/Structure/Security", new[]
+    {
+        "0040-Indexes.sql", "0050-AddUniqueConstraintResourceClaimsClaimName.sql", "0050-Tables-MultipleAuthStrats.sql", "0060-AlterClaimsetTable.sql",
+    }, DisplayName = "Ed-Fi-Alliance-OSS/Ed-Fi-ODS: PgSql Security's two 0050 scripts in DbUp's name order")]
     public void Migrations_of_a_real_project_are_ordered_as_its_tool_applies_them(string corpus, string set, string[] landmarks)
     {
         var result = MigrationDiscovery.Discover(CorpusLayout.For(corpus).Scripts());
@@ -93,6 +102,7 @@ public sealed class CorpusDiscoveryTests
     [DataRow(CorpusLayout.OpengehEdi, DisplayName = "Energinet-DataHub/opengeh-edi: DbUp sorts script names ordinally")]
     [DataRow(CorpusLayout.CratesIo, DisplayName = "rust-lang/crates.io: Diesel removes dashes and compares the versions as strings")]
     [DataRow(CorpusLayout.Openmeter, DisplayName = "openmeterio/openmeter: golang-migrate sorts by the numeric version")]
+    [DataRow(CorpusLayout.EdFi, DisplayName = "Ed-Fi-Alliance-OSS/Ed-Fi-ODS: DbUp sorts script names ordinally, folder by folder")]
     public void The_whole_sequence_of_a_real_project_is_its_tools_order(string corpus)
     {
         var result = MigrationDiscovery.Discover(CorpusLayout.For(corpus).Scripts());

@@ -16,9 +16,10 @@ internal sealed record CorpusLayout(string Name, string Naming, Func<string, boo
     public const string OpengehEdi = "Energinet-DataHub__opengeh-edi";
     public const string CratesIo = "rust-lang__crates.io";
     public const string Openmeter = "openmeterio__openmeter";
+    public const string EdFi = "Ed-Fi-Alliance-OSS__Ed-Fi-ODS";
 
     /// <summary>Every corpus, in SOURCES.md's order.</summary>
-    public static IReadOnlyList<string> All { get; } = [Uaa, Stroom, Dataverse, OpengehEdi, CratesIo, Openmeter];
+    public static IReadOnlyList<string> All { get; } = [Uaa, Stroom, Dataverse, OpengehEdi, CratesIo, Openmeter, EdFi];
 
     public static CorpusLayout For(string corpus) => corpus switch
     {
@@ -37,6 +38,10 @@ internal sealed record CorpusLayout(string Name, string Naming, Func<string, boo
         CratesIo => new(corpus, "timestamp", IsDieselScript, _ => ""),
 
         Openmeter => new(corpus, "timestamp", _ => true, _ => ""),
+
+        // Ed-Fi's deploy tool runs DbUp one folder at a time (Changes/ and RecordOwnership/ are optional features,
+        // each its own step), so each folder is a set; the .xml files beside the scripts are not migrations.
+        EdFi => new(corpus, "dbup", path => path.EndsWith(".sql", StringComparison.Ordinal), Folder),
 
         _ => throw new ArgumentException($"Unknown corpus '{corpus}'.", nameof(corpus)),
     };

@@ -15,6 +15,7 @@ public sealed class CorpusVerificationTests
     [DataRow(CorpusLayout.OpengehEdi, DisplayName = "Energinet-DataHub/opengeh-edi")]
     [DataRow(CorpusLayout.CratesIo, DisplayName = "rust-lang/crates.io")]
     [DataRow(CorpusLayout.Openmeter, DisplayName = "openmeterio/openmeter")]
+    [DataRow(CorpusLayout.EdFi, DisplayName = "Ed-Fi-Alliance-OSS/Ed-Fi-ODS")]
     public void A_real_project_is_baselined_without_a_finding_and_then_passes(string corpus)
     {
         var layout = CorpusLayout.For(corpus);
