@@ -2,7 +2,7 @@ namespace ParityBuild.Core.Findings;
 
 /// <summary>
 /// Every diagnostic ParityBuild reports. Codes are stable once shipped; each has an entry in
-/// docs/diagnostics.md and a row in the README (a test checks both).
+/// docs/diagnostics.md and a row in its table (a test checks both).
 /// </summary>
 public static partial class Diagnostics
 {
