@@ -24,7 +24,7 @@ namespace ParityBuild.Core.Checksums;
 public sealed class SemanticSha256 : IDisposable
 {
     /// <summary>The name written to the manifest for this algorithm. Bump it whenever the token rules change.</summary>
-    public const string AlgorithmName = "sha256-sql-tokens-v1";
+    public const string AlgorithmName = "sha256-sql-tokens-v2";
 
     private const int MaxDollarTagLength = 256;
 
@@ -36,6 +36,10 @@ public sealed class SemanticSha256 : IDisposable
 
     // First byte of the token that stands for a nested block comment (its SHA-256 follows).
     private const byte NestedCommentMarker = 0x04;
+
+    // Written after a client's batch separator: GO (with an optional count; sqlcmd, SSMS, DbUp) or a lone / (SQL*Plus)
+    // alone on its line. Moved onto another line, the same word is an alias or an operator, so the line is part of it.
+    private const byte BatchSeparatorMarker = 0x05;
 
     private readonly TextNormalizer _normalizer = new();
     private readonly Utf8Validator _utf8 = new();
@@ -67,6 +71,7 @@ public sealed class SemanticSha256 : IDisposable
     private bool _gapHasNewline;
     private bool _gapHasComment;
     private bool _lineHasToken;
+    private LineCandidate _lineCandidate;
 
     // Per-state details.
     private byte _quote;
@@ -104,6 +109,15 @@ public sealed class SemanticSha256 : IDisposable
         QuoteClose,
         Bracket,
         BracketClose,
+    }
+
+    // A token that may be a batch separator, if nothing but an optional count follows it on its line.
+    private enum LineCandidate
+    {
+        None,
+        Go,
+        GoWithCount,
+        Slash,
     }
 
     private enum TokenKind
@@ -166,6 +180,11 @@ public sealed class SemanticSha256 : IDisposable
         if (UnsupportedReason is not null)
         {
             return null;
+        }
+
+        if (_lineCandidate != LineCandidate.None)
+        {
+            DecideBatchSeparator(onNewLine: true, countFollows: false);
         }
 
         if (_separatorPending)
@@ -795,6 +814,11 @@ public sealed class SemanticSha256 : IDisposable
             return;
         }
 
+        if (_lineCandidate != LineCandidate.None)
+        {
+            DecideBatchSeparator(onNewLine: !_lineHasToken, countFollows: kind == TokenKind.Word && first is >= (byte)'0' and <= (byte)'9');
+        }
+
         if (_separatorPending)
         {
             _tokens.Add(Separator(kind, first));
@@ -826,6 +850,11 @@ public sealed class SemanticSha256 : IDisposable
         {
             // The mysql client's DELIMITER changes what ends a statement; the rest of the script is client syntax.
             Fail("a DELIMITER line (mysql client syntax)");
+        }
+
+        if (_firstOnLine && IsBatchSeparatorWord())
+        {
+            _lineCandidate = _kind == TokenKind.Word ? LineCandidate.Go : LineCandidate.Slash;
         }
 
         _separatorPending = true;
@@ -886,6 +915,28 @@ public sealed class SemanticSha256 : IDisposable
             TokenKind.Punctuation => nextFirst == (byte)'(' && _prevKind is TokenKind.Word or TokenKind.Quoted,
             _ => false,
         };
+    }
+
+    private bool IsBatchSeparatorWord() => _kind switch
+    {
+        TokenKind.Word => _length == 2 && System.Text.Ascii.EqualsIgnoreCase(_word.AsSpan(0, 2), "go"u8),
+        TokenKind.Punctuation => _length == 1 && _first == (byte)'/',
+        _ => false,
+    };
+
+    // Called when the token after a candidate starts (or the script ends): the candidate was alone on its line when
+    // that token is on a later line; GO's count (GO 5) may stand between them.
+    private void DecideBatchSeparator(bool onNewLine, bool countFollows)
+    {
+        if (onNewLine)
+        {
+            _tokens.Add(BatchSeparatorMarker);
+            _lineCandidate = LineCandidate.None;
+        }
+        else
+        {
+            _lineCandidate = _lineCandidate == LineCandidate.Go && countFollows ? LineCandidate.GoWithCount : LineCandidate.None;
+        }
     }
 
     private void Fail(string reason)

@@ -84,6 +84,19 @@ public sealed class SemanticSha256Tests
     }
 
     [TestMethod]
+    [DataRow("SELECT 1\nGO\nSELECT 2", "SELECT 1\n\n    GO   -- end of batch\n\nSELECT 2")]
+    [DataRow("SELECT 1\nGO 5\n", "SELECT 1\r\n  GO 5 /* five times */\r\n")]
+    [DataRow("SELECT 1\nGO", "SELECT 1\nGO\n\n")]
+    [DataRow("SELECT total\n     / count FROM t", "SELECT total / count FROM t")]
+    [DataRow("SELECT 1 GO SELECT 2", "SELECT 1\n  GO SELECT 2")]
+    [DataRow("BEGIN NULL; END;\n/\n", "BEGIN NULL; END;\n  /   -- run it\n")]
+    public void Batch_separator_lines_keep_the_checksum_when_only_spacing_around_them_changes(string before, string after)
+    {
+        Assert.IsNotNull(Semantic(before), SemanticReason(before));
+        Assert.AreEqual(Semantic(before), Semantic(after));
+    }
+
+    [TestMethod]
     public void Reindenting_outside_bodies_and_editing_comments_keeps_the_tricky_scripts_equal()
     {
         var edited = ("\n    " + TrickyScripts[0])
@@ -129,6 +142,15 @@ public sealed class SemanticSha256Tests
     [DataRow("SELECT 1 --x\n", "SELECT 1 --y\n")]
     [DataRow("SELECT 1; /* a /* b */ c */", "SELECT 1; /* a /* b */ d */")]
     [DataRow("SELECT 1", "SELECT 1;")]
+    [DataRow("SELECT 1\nGO\n", "SELECT 1 GO\n")]
+    [DataRow("SELECT 1\nGO\nSELECT 2\n", "SELECT 1 GO SELECT 2\n")]
+    [DataRow("SELECT 1\ngo\nSELECT 2\n", "SELECT 1\ngo SELECT 2\n")]
+    [DataRow("SELECT 1\nGO 5\n", "SELECT 1 GO 5\n")]
+    [DataRow("SELECT 1\nGO 5\nSELECT 2", "SELECT 1\nGO 5 SELECT 2")]
+    [DataRow("SELECT 1\n/* a */ GO\n", "SELECT 1 /* a */ GO\n")]
+    [DataRow("SELECT 1\nGO", "SELECT 1 GO")]
+    [DataRow("BEGIN NULL; END;\n/\nSELECT 1 FROM dual;", "BEGIN NULL; END; / SELECT 1 FROM dual;")]
+    [DataRow("SELECT a\n/\n", "SELECT a /\n")]
     public void Real_edits_change_the_semantic_checksum(string before, string after)
     {
         Assert.IsNotNull(Semantic(before), SemanticReason(before));
