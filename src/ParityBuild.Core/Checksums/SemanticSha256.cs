@@ -41,6 +41,20 @@ public sealed class SemanticSha256 : IDisposable
     // alone on its line. Moved onto another line, the same word is an alias or an operator, so the line is part of it.
     private const byte BatchSeparatorMarker = 0x05;
 
+    // Comments that a migration tool reads are part of the script's meaning: dbmate's "-- migrate:up" / "-- migrate:down",
+    // goose's "-- +goose Up", Liquibase's "-- liquibase formatted sql" header and, in a script that starts with it, its
+    // "-- changeset author:id", "-- rollback …" and the like (elsewhere "-- rollback" is a commented-out statement).
+    // Without the space, "--changeset" is kept already, as MySQL reads "--x" as code. Matched case-insensitively.
+    private static readonly byte[][] Directives = ["liquibase"u8.ToArray(), "migrate:"u8.ToArray(), "+goose"u8.ToArray()];
+
+    private static readonly byte[][] LiquibaseDirectives =
+    [
+        "changeset"u8.ToArray(), "rollback"u8.ToArray(), "precondition"u8.ToArray(), "comment:"u8.ToArray(),
+        "validchecksum"u8.ToArray(), "ignorelines"u8.ToArray(), "property"u8.ToArray(),
+    ];
+
+    private const int DirectiveHeadLength = 16;
+
     private readonly TextNormalizer _normalizer = new();
     private readonly Utf8Validator _utf8 = new();
     private readonly HashSink _tokens = new();
@@ -88,6 +102,13 @@ public sealed class SemanticSha256 : IDisposable
     private bool _bracketInSingle;
     private bool _bracketInDouble;
 
+    // The start of a "-- " comment, read until it is known whether a migration tool reads it as a directive.
+    private readonly byte[] _head = new byte[DirectiveHeadLength];
+    private int _headLength;
+    private bool _directive;
+    private bool _liquibaseFormatted;
+    private bool _headKept;
+
     private enum State
     {
         Normal,
@@ -100,6 +121,7 @@ public sealed class SemanticSha256 : IDisposable
         Slash,
         DashDash,
         LineComment,
+        CommentHead,
         KeptLineComment,
         BlockStart,
         BlockStartM,
@@ -351,20 +373,11 @@ public sealed class SemanticSha256 : IDisposable
                     continue;
 
                 case State.DashDash:
-                    if (b <= (byte)' ')
-                    {
-                        BeginDroppedComment();
-                        _state = State.LineComment;
-                        continue;
-                    }
-
                     // MySQL takes "--" as a comment only before whitespace or a control character; "--x" is two minus
-                    // signs there. Keep such a "comment" as a token, so an edit in it counts under either reading.
-                    StartToken(TokenKind.Kept, (byte)'-');
-                    TokenByte((byte)'-');
-                    TokenByte((byte)'-');
-                    _prev = 0;
-                    _state = State.KeptLineComment;
+                    // signs there. Such a "comment" is kept as a token, so an edit in it counts under either reading.
+                    _headLength = 0;
+                    _headKept = b > (byte)' ';
+                    _state = State.CommentHead;
                     continue;
 
                 case State.LineComment:
@@ -375,6 +388,14 @@ public sealed class SemanticSha256 : IDisposable
                     }
 
                     return;
+
+                case State.CommentHead:
+                    if (StepCommentHead(b))
+                    {
+                        return;
+                    }
+
+                    continue;
 
                 case State.KeptLineComment:
                     StepKeptLineComment(b);
@@ -589,12 +610,102 @@ public sealed class SemanticSha256 : IDisposable
         return false;
     }
 
+    // Reads the first bytes of a "--" comment (after "-- ", its spaces first) until it is known whether a migration tool
+    // reads it as a directive. Returns false when the byte is to be stepped again in the state it decided on.
+    private bool StepCommentHead(byte b)
+    {
+        if (_headLength == 0 && !_headKept && b is (byte)' ' or (byte)'\t')
+        {
+            return true;
+        }
+
+        if (b != (byte)'\n' && _headLength < _head.Length)
+        {
+            _head[_headLength++] = b;
+            if (!CouldBeDirective())
+            {
+                EndCommentHead();
+            }
+
+            return true;
+        }
+
+        EndCommentHead();
+        return false;
+    }
+
+    private void EndCommentHead()
+    {
+        var directive = IsDirective();
+        if (!directive && !_headKept)
+        {
+            BeginDroppedComment();
+            _state = State.LineComment;
+            return;
+        }
+
+        // Kept as "--" and the comment from its first word: the spaces after "--" stay cosmetic.
+        StartToken(TokenKind.Kept, (byte)'-');
+        TokenByte((byte)'-');
+        TokenByte((byte)'-');
+        _prev = 0;
+        _directive = directive;
+        _state = State.KeptLineComment;
+        foreach (var headByte in _head.AsSpan(0, _headLength))
+        {
+            StepKeptLineComment(headByte);
+        }
+    }
+
+    private bool CouldBeDirective() => Matches(Directives, prefixOnly: true) || (_liquibaseFormatted && Matches(LiquibaseDirectives, prefixOnly: true));
+
+    private bool IsDirective()
+    {
+        if (Matches(Directives, prefixOnly: false))
+        {
+            _liquibaseFormatted |= System.Text.Ascii.EqualsIgnoreCase(_head.AsSpan(0, Math.Min(_headLength, 9)), "liquibase"u8);
+            return true;
+        }
+
+        return _liquibaseFormatted && Matches(LiquibaseDirectives, prefixOnly: false);
+    }
+
+    // Whether the comment's start is one of the directives (prefixOnly: or could still become one).
+    private bool Matches(byte[][] directives, bool prefixOnly)
+    {
+        var head = _head.AsSpan(0, _headLength);
+        foreach (var directive in directives)
+        {
+            var length = prefixOnly ? Math.Min(head.Length, directive.Length) : directive.Length;
+            if (head.Length >= length && System.Text.Ascii.EqualsIgnoreCase(head[..length], directive.AsSpan(0, length)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private void StepKeptLineComment(byte b)
     {
         if (b == (byte)'\n')
         {
+            _directive = false;
             EndToken();
             Step(b);
+            return;
+        }
+
+        // A directive's text is the tool's, not MySQL's: a quote in it opens nothing.
+        if (_directive)
+        {
+            if (b < (byte)' ' && b != (byte)'\t')
+            {
+                Fail($"control character 0x{b:x2} in a comment");
+                return;
+            }
+
+            TokenByte(b);
             return;
         }
 

@@ -90,7 +90,13 @@ public sealed class SemanticSha256Tests
     [DataRow("SELECT total\n     / count FROM t", "SELECT total / count FROM t")]
     [DataRow("SELECT 1 GO SELECT 2", "SELECT 1\n  GO SELECT 2")]
     [DataRow("BEGIN NULL; END;\n/\n", "BEGIN NULL; END;\n  /   -- run it\n")]
-    public void Batch_separator_lines_keep_the_checksum_when_only_spacing_around_them_changes(string before, string after)
+    [DataRow("--liquibase formatted sql\n-- changeset alice:1\nSELECT 1;", "--liquibase formatted sql\n--    changeset alice:1\n  SELECT 1; -- the first")]
+    [DataRow("-- changeset alice:1\nSELECT 1;", "-- changeset bob:2\nSELECT 1;")]
+    [DataRow("BEGIN TRAN;\nSELECT 1;\n-- ROLLBACK TRANSACTION\nCOMMIT;", "BEGIN TRAN;\nSELECT 1;\nCOMMIT;")]
+    [DataRow("-- migrate:up\nSELECT 1;", "-- migrate:up\r\n\r\n-- the table\r\nSELECT  1;")]
+    [DataRow("-- rolled back by hand\nSELECT 1;", "-- rolled back by someone else\nSELECT 1;")]
+    [DataRow("CREATE INDEX i ON t (a) INCLUDE (b) -- include b\n", "CREATE INDEX i ON t (a) INCLUDE (b) -- the query reads b\n")]
+    public void Batch_separators_and_tool_directives_keep_the_checksum_when_only_spacing_around_them_changes(string before, string after)
     {
         Assert.IsNotNull(Semantic(before), SemanticReason(before));
         Assert.AreEqual(Semantic(before), Semantic(after));
@@ -151,6 +157,14 @@ public sealed class SemanticSha256Tests
     [DataRow("SELECT 1\nGO", "SELECT 1 GO")]
     [DataRow("BEGIN NULL; END;\n/\nSELECT 1 FROM dual;", "BEGIN NULL; END; / SELECT 1 FROM dual;")]
     [DataRow("SELECT a\n/\n", "SELECT a /\n")]
+    [DataRow("--liquibase formatted sql\n-- changeset alice:1\nCREATE TABLE t (id int);", "--liquibase formatted sql\n-- changeset alice:2\nCREATE TABLE t (id int);")]
+    [DataRow("-- liquibase formatted sql\n-- changeset alice:1\nSELECT 1;", "-- changeset alice:1\nSELECT 1;")]
+    [DataRow("--liquibase formatted sql\n-- changeset a:1\nSELECT 1;\n-- rollback DROP TABLE t;", "--liquibase formatted sql\n-- changeset a:1\nSELECT 1;\n-- rollback DROP TABLE u;")]
+    [DataRow("--liquibase formatted sql\n-- changeset a:1\nSELECT 1;", "--liquibase formatted sql\n-- changeset a:1 runOnChange:true\nSELECT 1;")]
+    [DataRow("-- migrate:up\nCREATE TABLE t (id int);\n-- migrate:down\nDROP TABLE t;", "-- migrate:up\nCREATE TABLE t (id int);\nDROP TABLE t;")]
+    [DataRow("-- migrate:up transaction:false\nSELECT 1;", "-- migrate:up\nSELECT 1;")]
+    [DataRow("-- +goose Up\nSELECT 1;\n-- +goose Down\nSELECT 2;", "-- +goose Up\nSELECT 1;\nSELECT 2;")]
+    [DataRow("--liquibase formatted sql\n-- comment: it's the first\nSELECT 1;", "--liquibase formatted sql\n-- comment: it's the second\nSELECT 1;")]
     public void Real_edits_change_the_semantic_checksum(string before, string after)
     {
         Assert.IsNotNull(Semantic(before), SemanticReason(before));
