@@ -92,9 +92,23 @@ public static class BaselineComparison
                         continue;
                     }
 
-                    unbaselined.Add(migration);
-
                     var full = fullChecksums(migration);
+                    if (full.RawBytesText is { } rawBytesText && entry.Sha256 == rawBytesText)
+                    {
+                        // A UTF-16 script that a manifest recorded by its raw bytes, before ParityBuild decoded UTF-16:
+                        // unchanged. A build that may write the manifest records it by its text from now on.
+                        if (listStatuses)
+                        {
+                            statuses.Add(Status(migration, full, MigrationState.Baselined));
+                        }
+
+                        decided[migration.RelativePath] = ToEntry(migration, full);
+                        manifestChanged = true;
+                        changes.Add($"re-recorded {migration.RelativePath} by its decoded UTF-16 text (sha256 {Short(entry.Sha256)} -> {Short(full.Text)})");
+                        continue;
+                    }
+
+                    unbaselined.Add(migration);
                     var changed = Changed(migration, entry, full);
                     findings.Add(changed);
                     if (listStatuses)

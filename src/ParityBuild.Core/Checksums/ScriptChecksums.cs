@@ -93,6 +93,12 @@ public sealed record ScriptChecksums
     /// <summary>Lowercase hex SHA-1 of the same text as <see cref="Text"/>; null when not computed.</summary>
     public string? Sha1 { get; init; }
 
+    /// <summary>
+    /// For a script saved as UTF-16 only: the text checksum of its raw bytes, which ParityBuild recorded for it before
+    /// it decoded UTF-16, so that a manifest of that time still matches the unchanged script. Null otherwise.
+    /// </summary>
+    public string? RawBytesText { get; init; }
+
     /// <summary>Whether these checksums hold every kind of <paramref name="kinds"/> that has a value of its own here.</summary>
     public bool Has(ChecksumKinds kinds) =>
         (!kinds.HasFlag(ChecksumKinds.Md5) || Md5 is not null) && (!kinds.HasFlag(ChecksumKinds.Sha1) || Sha1 is not null);

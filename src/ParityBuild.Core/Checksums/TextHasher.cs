@@ -15,6 +15,7 @@ public sealed class TextHasher : IDisposable
 
     private readonly byte[] buffer = new byte[BufferSize];
     private readonly IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly Utf16Decoder utf16 = new();
     private readonly TextNormalizer normalizer = new();
     private readonly RawDigestKind rawKind;
     private readonly IncrementalHash? raw;
@@ -47,11 +48,13 @@ public sealed class TextHasher : IDisposable
     /// <exception cref="UnauthorizedAccessException">The file cannot be opened (or is a folder).</exception>
     public ScriptChecksums Hash(string path, bool hashRaw, out RawDigest? rawDigest, out bool bytesAreText)
     {
+        utf16.Reset();
         normalizer.Reset();
         utf8?.Reset();
         hashingRaw = hashRaw && raw is not null;
 
         var length = FileChunks.Read(path, buffer, this, static (chunk, self) => self.Append(chunk));
+        AppendText(utf16.Flush());
         var tail = normalizer.Flush();
         if (!tail.IsEmpty)
         {
@@ -62,7 +65,7 @@ public sealed class TextHasher : IDisposable
         hash.GetHashAndReset(digest);
         var validUtf8 = utf8 is not null && utf8.FinishFirstInvalidOffset() < 0;
         rawDigest = hashingRaw ? new RawDigest(rawKind, Hex.Lower(raw!.GetHashAndReset()), validUtf8) : null;
-        bytesAreText = validUtf8 && normalizer.Unchanged;
+        bytesAreText = validUtf8 && normalizer.Unchanged && !utf16.Decoding;
         return new ScriptChecksums(digest, length);
     }
 
@@ -78,7 +81,12 @@ public sealed class TextHasher : IDisposable
             utf8!.Append(chunk);
         }
 
-        var normalized = normalizer.Process(chunk);
+        AppendText(utf16.Process(chunk));
+    }
+
+    private void AppendText(ReadOnlySpan<byte> text)
+    {
+        var normalized = normalizer.Process(text);
         if (!normalized.IsEmpty)
         {
             hash.AppendData(normalized);
@@ -89,6 +97,7 @@ public sealed class TextHasher : IDisposable
     {
         raw?.Dispose();
         hash.Dispose();
+        utf16.Dispose();
         normalizer.Dispose();
     }
 }

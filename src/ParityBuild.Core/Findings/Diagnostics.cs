@@ -56,7 +56,7 @@ public static partial class Diagnostics
 
     public static readonly Diagnostic NotUtf8 = new(
         "PARITY1012", Severity.Warning, "A migration script is not valid UTF-8",
-        "{0} is not valid UTF-8 (first invalid byte at offset {1}). ParityBuild checksums its bytes, but migration tools that decode it as UTF-8 (Flyway, Liquibase) may compute other checksums or mangle its text. Save it as UTF-8.");
+        "{0} is not valid UTF-8 (first invalid byte at offset {1}): {2}. ParityBuild checksums its bytes, but migration tools that decode it as UTF-8 (Flyway, Liquibase, DbUp) may compute other checksums or mangle its text. UTF-16 with a byte-order mark is decoded as SQL Server reads it.");
 
     public static readonly Diagnostic MSBuildTooOld = new(
         "PARITY1013", Severity.Warning, "The check was skipped: this MSBuild cannot run it",

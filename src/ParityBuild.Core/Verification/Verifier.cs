@@ -105,7 +105,7 @@ public static class Verifier
             var checksums = hashing.Full(migration);
             if (checksums.FirstInvalidUtf8Offset >= 0)
             {
-                findings.Add(Diagnostics.NotUtf8.At(migration.File.FullPath, migration.RelativePath, checksums.FirstInvalidUtf8Offset));
+                findings.Add(Diagnostics.NotUtf8.At(migration.File.FullPath, migration.RelativePath, checksums.FirstInvalidUtf8Offset, EncodingGuess.Describe(migration.File.FullPath)));
             }
 
             return checksums;
