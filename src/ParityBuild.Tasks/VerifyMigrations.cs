@@ -35,7 +35,7 @@ public sealed class VerifyMigrations : MigrationTask
     /// <summary>ParityRules: new (scripts not in the baseline yet) | all | off.</summary>
     public string Rules { get; set; } = "new";
 
-    /// <summary>ParityRulesEngine: auto | postgres | mysql.</summary>
+    /// <summary>ParitySqlDialect (or ParityRulesEngine): auto | postgres | mysql | sqlserver.</summary>
     public string RulesEngine { get; set; } = "auto";
 
     /// <summary>ParityReplicaProvider, which RulesEngine=auto follows when it names an engine.</summary>
@@ -56,21 +56,20 @@ public sealed class VerifyMigrations : MigrationTask
     protected override void Execute(IReadOnlyList<ScriptFile> scripts, CancellationToken cancellation)
     {
         var scope = RuleRunner.ParseScope(Rules);
-        var engine = RuleRunner.ParseEngine(RulesEngine, ReplicaProvider);
-        if (scope is null || engine is null)
+        if (scope is null || !SqlDialect.TryParse(RulesEngine, ReplicaProvider, out var engine))
         {
             FindingLogger.Log(Log, scope is null
                 ? Diagnostics.RuleSettingInvalid.At(null, "ParityRules", Rules, "new, all or off")
-                : Diagnostics.RuleSettingInvalid.At(null, "ParityRulesEngine", RulesEngine, "auto, postgres or mysql"));
+                : Diagnostics.RuleSettingInvalid.At(null, "ParitySqlDialect", RulesEngine, "auto, postgres, mysql or sqlserver"));
             return;
         }
 
-        Log.LogMessage(MessageImportance.Low, $"ParityBuild: safety rules {scope.Value.ToString().ToLowerInvariant()}, engine {engine.Value}.");
+        Log.LogMessage(MessageImportance.Low, $"ParityBuild: safety rules {scope.Value.ToString().ToLowerInvariant()}, dialect {(engine is { } named ? SqlDialect.Name(named) : "auto")}.");
         var rawDigest = ReplicaHistory.Split(';').Select(RawDigestOf).FirstOrDefault(kind => kind != RawDigestKind.None);
         var options = Options(Accept) with
         {
             Rules = scope.Value,
-            RulesEngine = engine.Value,
+            RulesEngine = engine,
             RuleAsError = RuleAsError(),
             RawDigest = rawDigest,
             ManifestDigests = ManifestDigests(ProjectHistories),
@@ -98,6 +97,11 @@ public sealed class VerifyMigrations : MigrationTask
         }
 
         FindingLogger.LogAll(Log, result.Findings);
+        if (result.Dialects.Count > 0)
+        {
+            Log.LogMessage(MessageImportance.Normal, $"ParityBuild: the safety rules read {string.Join("; ", result.Dialects)}.");
+        }
+
         if (LinkTargetsFile.Length > 0)
         {
             // No links, no file: the targets then skip reading it in every build.

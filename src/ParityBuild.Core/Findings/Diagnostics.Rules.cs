@@ -68,10 +68,32 @@ public static partial class Diagnostics
         "PARITY4015", Severity.Warning, "The safety rules' base branch cannot be read",
         "The safety rules could not read the manifest at ParityRulesBase '{0}' ({1}), so they checked only the scripts that are new to the manifest in this checkout. On CI, fetch the base branch (GitHub Actions: actions/checkout with fetch-depth: 0), or set ParityRulesBase to a ref that exists.");
 
+    // SQL Server (T-SQL), read with Microsoft's own parser. PARITY4008, 4010, 4011 and 4012 apply there too, with T-SQL's advice.
+    public static readonly Diagnostic IndexNotOnline = new(
+        "PARITY4016", Severity.Warning, "An index built on an existing table without ONLINE = ON (SQL Server)",
+        "{0} on the existing table {1} without ONLINE = ON blocks writes to it (a clustered index: reads too) until the index is built. Add WITH (ONLINE = ON) (Enterprise and Developer editions, Azure SQL; elsewhere schedule it for a quiet hour, and say so with a parity:ignore).");
+
+    public static readonly Diagnostic NotNullColumnWithoutDefault = new(
+        "PARITY4017", Severity.Warning, "A NOT NULL column added without a default to an existing table (SQL Server)",
+        "Adding {0} NOT NULL without a DEFAULT to the existing table {1} fails as soon as the table has a row. Add it NULL and backfill it in batches, or give it a constant DEFAULT (then SQL Server 2012 and later add it without touching the rows, on Enterprise edition and Azure SQL).");
+
+    public static readonly Diagnostic AlterColumn = new(
+        "PARITY4018", Severity.Warning, "ALTER COLUMN on an existing table (SQL Server)",
+        "ALTER COLUMN {0} on the existing table {1} can rewrite every row under a schema-modification lock, which blocks every read and write of the table (only a few changes, such as making a varchar longer, are metadata-only). Add a column of the new type, backfill it in batches, move readers and writers over, then drop the old column (expand/contract).");
+
+    public static readonly Diagnostic ConstraintWithCheck = new(
+        "PARITY4019", Severity.Warning, "A FOREIGN KEY or CHECK constraint added WITH CHECK to an existing table (SQL Server)",
+        "Adding the {0} constraint {2} to the existing table {1} checks every row (WITH CHECK is the default) while blocking writes to it. Add it WITH NOCHECK, then validate it with ALTER TABLE {1} WITH CHECK CHECK CONSTRAINT {2} in a quiet hour; until then the optimizer does not trust it.");
+
+    public static readonly Diagnostic NoSqlServerLockTimeout = new(
+        "PARITY4020", Severity.Warning, "A schema change on an existing table without SET LOCK_TIMEOUT (SQL Server)",
+        "{0} takes a schema-modification lock on {1}, and the script sets no LOCK_TIMEOUT before it: queued behind a long query, it blocks every read and write of the table while it waits. Start the script with SET LOCK_TIMEOUT 5000 (milliseconds; retry the migration when it times out).");
+
     private static IReadOnlyList<Diagnostic> RuleDiagnostics =>
     [
         RuleSuppressionMalformed, IndexWithoutConcurrently, ConcurrentlyInTransaction, ConstraintWithoutNotValid, SetNotNull,
         ColumnTypeChange, VolatileDefault, ConstraintWithoutIndex, BreakingChange, NoLockTimeout, CreateWithoutIfNotExists,
         DropWithoutIfExists, DataAndSchemaMixed, AlterWithoutAlgorithm, RuleSettingInvalid, RulesBaseUnreadable,
+        IndexNotOnline, NotNullColumnWithoutDefault, AlterColumn, ConstraintWithCheck, NoSqlServerLockTimeout,
     ];
 }

@@ -21,6 +21,11 @@ public static class MigrationRules
     /// <param name="versioned">Whether the script is a versioned migration (PARITY4012 applies to those only).</param>
     public static IReadOnlyList<Finding> Check(string file, string text, SqlEngine engine, RuleContext context, bool versioned = true)
     {
+        if (engine == SqlEngine.SqlServer)
+        {
+            return SqlServerRules.Check(file, text, context, versioned);
+        }
+
         var script = SqlStatementSplitter.Split(text, engine);
         var check = new ScriptCheck(file, engine, context, script, versioned);
         foreach (var statement in script.Statements)
@@ -137,26 +142,8 @@ public static class MigrationRules
                 Report(Diagnostics.DataAndSchemaMixed, dml.Statement, dml.What, ddl.What, ddl.Statement.Line, why);
             }
 
-            foreach (var suppression in script.Suppressions)
-            {
-                var problem = Problem(suppression) ?? (script.Unattached.Contains(suppression) ? "is followed by no statement" : null);
-                if (problem is not null)
-                {
-                    findings.Add(Finding.Create(Diagnostics.RuleSuppressionMalformed, file, Diagnostics.RuleSuppressionMalformed.Format(problem), suppression.Line, suppression.Column));
-                }
-            }
-
+            findings.AddRange(MalformedSuppressions(file, script));
             return findings;
-        }
-
-        // A suppression must name rules and say why; one that does not silences nothing (and is PARITY4000 itself).
-        private static string? Problem(RuleSuppression suppression)
-        {
-            var unknown = suppression.Codes.FirstOrDefault(code => !Codes.Contains(code));
-            return suppression.Codes.Count == 0 ? "names no PARITY4xxx code"
-                : unknown is not null ? $"names {unknown}, which is not a safety rule"
-                : suppression.Reason.Length == 0 ? "gives no reason"
-                : null;
         }
 
         // SET lock_timeout = '5s', SET LOCAL lock_timeout …, SELECT set_config('lock_timeout', …).
@@ -749,17 +736,44 @@ public static class MigrationRules
 
         private static string Upper(SqlStatement s, int index) => index < s.Count ? s.TokenText(index).ToString().ToUpperInvariant() : "";
 
-        private bool Report(Diagnostic diagnostic, SqlStatement s, params object?[] args)
-        {
-            bool Silences(RuleSuppression suppression) => suppression.Covers(diagnostic.Code) && Problem(suppression) is null;
-            if (s.Suppressions.Any(Silences) || script.FileSuppressions.Any(Silences))
-            {
-                return false;
-            }
+        private bool Report(Diagnostic diagnostic, SqlStatement s, params object?[] args) =>
+            MigrationRules.Report(findings, file, script, diagnostic, s, s.Line, s.Column, args);
+    }
 
-            findings.Add(Finding.Create(diagnostic, file, diagnostic.Format(args), s.Line, s.Column));
-            return true;
+    /// <summary>Adds the finding at a statement unless a well-formed suppression of its code covers the statement or the file.</summary>
+    internal static bool Report(List<Finding> findings, string file, SqlScript script, Diagnostic diagnostic, SqlStatement s, int line, int column, params object?[] args)
+    {
+        bool Silences(RuleSuppression suppression) => suppression.Covers(diagnostic.Code) && Problem(suppression) is null;
+        if (s.Suppressions.Any(Silences) || script.FileSuppressions.Any(Silences))
+        {
+            return false;
         }
+
+        findings.Add(Finding.Create(diagnostic, file, diagnostic.Format(args), line, column));
+        return true;
+    }
+
+    /// <summary>PARITY4000 for each suppression that silences nothing: no code, an unknown code, no reason, no statement.</summary>
+    internal static IEnumerable<Finding> MalformedSuppressions(string file, SqlScript script)
+    {
+        foreach (var suppression in script.Suppressions)
+        {
+            var problem = Problem(suppression) ?? (script.Unattached.Contains(suppression) ? "is followed by no statement" : null);
+            if (problem is not null)
+            {
+                yield return Finding.Create(Diagnostics.RuleSuppressionMalformed, file, Diagnostics.RuleSuppressionMalformed.Format(problem), suppression.Line, suppression.Column);
+            }
+        }
+    }
+
+    // A suppression must name rules and say why; one that does not silences nothing (and is PARITY4000 itself).
+    private static string? Problem(RuleSuppression suppression)
+    {
+        var unknown = suppression.Codes.FirstOrDefault(code => !Codes.Contains(code));
+        return suppression.Codes.Count == 0 ? "names no PARITY4xxx code"
+            : unknown is not null ? $"names {unknown}, which is not a safety rule"
+            : suppression.Reason.Length == 0 ? "gives no reason"
+            : null;
     }
 
     private enum Online

@@ -10,12 +10,19 @@ namespace ParityBuild.Core.Rules;
 /// </summary>
 public static class RuleRunner
 {
+    /// <summary>The rules' findings, and the dialect each checked set was read in with the reason (for the summary line).</summary>
+    public sealed record Outcome(IReadOnlyList<Finding> Findings, IReadOnlyList<string> Dialects)
+    {
+        public static Outcome None { get; } = new([], []);
+    }
+
     /// <param name="isNew">Whether a migration's content is not in the baseline yet.</param>
-    public static IReadOnlyList<Finding> Run(IReadOnlyList<MigrationSet> sets, Func<Migration, bool> isNew, RuleScope scope, SqlEngine engine, CancellationToken cancellation = default)
+    /// <param name="engine">The dialect, or null to detect it per migration set from its scripts.</param>
+    public static Outcome Run(IReadOnlyList<MigrationSet> sets, Func<Migration, bool> isNew, RuleScope scope, SqlEngine? engine, CancellationToken cancellation = default)
     {
         if (scope == RuleScope.Off)
         {
-            return [];
+            return Outcome.None;
         }
 
         // A plain loop, and nothing more when no script is new (nearly every build): in a fresh build process each generic
@@ -40,11 +47,12 @@ public static class RuleRunner
 
         if (checkedScripts.Count == 0)
         {
-            return [];
+            return Outcome.None;
         }
 
         var texts = new string?[checkedScripts.Count];
         var results = new IReadOnlyList<Finding>?[checkedScripts.Count];
+        var engines = Engines(sets, checkedScripts.Select(item => item.Migration.Set).ToHashSet(StringComparer.Ordinal), engine, out var dialects);
 
         // Reading (and checking the baselined scripts, which need no shared context) runs in parallel: with
         // ParityRules=all that is every script of the project.
@@ -58,7 +66,7 @@ public static class RuleRunner
                 var text = Read(migration.File.FullPath);
                 if (text is not null && !isNewScript)
                 {
-                    results[i] = Check(migration, text, engine, new RuleContext());
+                    results[i] = Check(migration, text, engines[migration.Set], new RuleContext());
                 }
                 else
                 {
@@ -78,11 +86,29 @@ public static class RuleRunner
                     contexts[migration.Set] = context = new RuleContext();
                 }
 
-                results[i] = Check(migration, text, engine, context);
+                results[i] = Check(migration, text, engines[migration.Set], context);
             }
         }
 
-        return [.. results.Where(result => result is not null).SelectMany(result => result!)];
+        return new Outcome([.. results.Where(result => result is not null).SelectMany(result => result!)], dialects);
+    }
+
+    // Each checked set's dialect: the setting's, or the first sign in the set's scripts (at most 200 read), else
+    // PostgreSQL. A set is one database, so one repository may hold both a T-SQL and a PostgreSQL set.
+    private static Dictionary<string, SqlEngine> Engines(IReadOnlyList<MigrationSet> sets, HashSet<string> checkedSets, SqlEngine? setting, out List<string> dialects)
+    {
+        var engines = new Dictionary<string, SqlEngine>(StringComparer.Ordinal);
+        dialects = [];
+        foreach (var set in sets.Where(set => checkedSets.Contains(set.Name)))
+        {
+            var detected = setting is null ? set.Migrations.Take(200).Select(migration => Read(migration.File.FullPath) is { } text ? SqlDialect.Detect(text, migration.RelativePath) : null).FirstOrDefault(found => found is not null) : null;
+            var engine = setting ?? detected?.Engine ?? SqlEngine.PostgreSql;
+            engines[set.Name] = engine;
+            var why = setting is not null ? "set" : detected?.Why ?? "no script shows another";
+            dialects.Add($"{(set.Name.Length == 0 ? "" : set.Name + ": ")}{SqlDialect.Name(engine)} ({why})");
+        }
+
+        return engines;
     }
 
     private static IReadOnlyList<Finding> Check(Migration migration, string text, SqlEngine engine, RuleContext context) =>
@@ -107,21 +133,6 @@ public static class RuleRunner
         null or "" or "new" => RuleScope.New,
         "all" => RuleScope.All,
         "off" or "false" or "none" => RuleScope.Off,
-        _ => null,
-    };
-
-    /// <summary>Reads <c>ParityRulesEngine</c>: auto (the replica's provider if it names one, else PostgreSQL) | postgres | mysql.</summary>
-    public static SqlEngine? ParseEngine(string? value, string? replicaProvider) => value?.Trim().ToLowerInvariant() switch
-    {
-        null or "" or "auto" => Named(replicaProvider) ?? SqlEngine.PostgreSql,
-        var named => Named(named),
-    };
-
-    // The names ParityReplicaProvider accepts, so that auto follows it.
-    private static SqlEngine? Named(string? value) => value?.Trim().ToLowerInvariant() switch
-    {
-        "postgres" or "postgresql" or "npgsql" => SqlEngine.PostgreSql,
-        "mysql" or "mariadb" or "mysqlconnector" => SqlEngine.MySql,
         _ => null,
     };
 }

@@ -7,6 +7,9 @@ public enum SqlEngine
 
     /// <summary>MySQL and MariaDB.</summary>
     MySql,
+
+    /// <summary>SQL Server and Azure SQL (T-SQL, with sqlcmd's GO batches).</summary>
+    SqlServer,
 }
 
 /// <summary>Which scripts the safety rules check.</summary>

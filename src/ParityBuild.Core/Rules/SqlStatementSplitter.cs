@@ -15,7 +15,7 @@ public sealed record SqlScript(
 
 /// <summary>
 /// Splits a migration script into statements, the way the engine's own client would: a semicolon (or the delimiter a
-/// MySQL <c>DELIMITER</c> line sets) ends a statement, except inside strings, quoted identifiers, comments, PostgreSQL
+/// MySQL <c>DELIMITER</c> line sets, or a T-SQL <c>GO</c> line) ends a statement, except inside strings, quoted identifiers, comments, PostgreSQL
 /// dollar-quoted bodies and nested <c>/* */</c> comments, PostgreSQL's <c>BEGIN ATOMIC … END</c> function bodies and
 /// MySQL's <c>BEGIN … END</c> blocks of stored programs. Never throws on odd input: whatever is unterminated runs to
 /// the end of the script.
@@ -30,10 +30,16 @@ public static partial class SqlStatementSplitter
     private static readonly SearchValues<char> AsciiWordCharacters =
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_$");
 
-    public static SqlScript Split(string text, SqlEngine engine)
+    public static SqlScript Split(string text, SqlEngine engine) => Split(text, engine, []);
+
+    /// <param name="ends">
+    /// Offsets where a statement ends even without a delimiter after it, in order: T-SQL needs no semicolons, so the
+    /// statements of a batch come from Microsoft's parser.
+    /// </param>
+    public static SqlScript Split(string text, SqlEngine engine, IReadOnlyList<int> ends)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return new Reader(text, engine).Read();
+        return new Reader(text, engine, ends).Read();
     }
 
     [GeneratedRegex(@"^\s*parity:(?<form>ignore-file|ignore)\b(?<rest>.*)$", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
@@ -42,10 +48,17 @@ public static partial class SqlStatementSplitter
     [GeneratedRegex(@"^[\s,]*(?<code>[A-Za-z]+\d{4})(?<tail>.*)$", RegexOptions.Singleline)]
     private static partial Regex NextCode();
 
+    // sqlcmd's batch separator: GO alone on its line, with an optional count and a trailing comment.
+    [GeneratedRegex(@"^GO(?:\s+\d+)?\s*(?:--.*)?\r?$", RegexOptions.IgnoreCase)]
+    internal static partial Regex BatchSeparator();
+
     // One pass over the text; a mutable reader per call keeps the splitter itself free of state.
-    private sealed class Reader(string text, SqlEngine engine)
+    private sealed class Reader(string text, SqlEngine engine, IReadOnlyList<int> ends)
     {
         private readonly bool postgres = engine == SqlEngine.PostgreSql;
+        private readonly bool mysql = engine == SqlEngine.MySql;
+        private readonly bool sqlServer = engine == SqlEngine.SqlServer;
+        private int nextEnd;
         private readonly List<SqlStatement> statements = [];
         private readonly List<RuleSuppression> fileSuppressions = [];
         private readonly List<RuleSuppression> allSuppressions = [];
@@ -72,6 +85,13 @@ public static partial class SqlStatementSplitter
         {
             while (i < text.Length)
             {
+                // Checked before the newline after the statement, so that a comment later on its last line speaks of it.
+                while (nextEnd < ends.Count && ends[nextEnd] <= i)
+                {
+                    nextEnd++;
+                    EndStatement();
+                }
+
                 var c = text[i];
                 if (c == '\n')
                 {
@@ -86,7 +106,12 @@ public static partial class SqlStatementSplitter
                     continue;
                 }
 
-                if (!postgres && Current == 0 && AtDelimiterLine())
+                if (mysql && Current == 0 && AtDelimiterLine())
+                {
+                    continue;
+                }
+
+                if (sqlServer && AtClientLine())
                 {
                     continue;
                 }
@@ -100,8 +125,8 @@ public static partial class SqlStatementSplitter
 
                 switch (c)
                 {
-                    case '-' when Next(1) == '-' && (postgres || i + 2 >= text.Length || text[i + 2] <= ' '):
-                    case '#' when !postgres:
+                    case '-' when Next(1) == '-' && (!mysql || i + 2 >= text.Length || text[i + 2] <= ' '):
+                    case '#' when mysql:
                         LineComment(c == '#' ? 1 : 2);
                         continue;
                     case '/' when Next(1) == '*':
@@ -115,10 +140,13 @@ public static partial class SqlStatementSplitter
                         Quoted(SqlTokenKind.String, '\'', Backslashes());
                         continue;
                     case '"':
-                        Quoted(postgres ? SqlTokenKind.QuotedIdentifier : SqlTokenKind.String, '"', !postgres);
+                        Quoted(mysql ? SqlTokenKind.String : SqlTokenKind.QuotedIdentifier, '"', mysql);
                         continue;
-                    case '`' when !postgres:
+                    case '`' when mysql:
                         Quoted(SqlTokenKind.QuotedIdentifier, '`', false);
+                        continue;
+                    case '[' when sqlServer:
+                        Quoted(SqlTokenKind.QuotedIdentifier, ']', false);
                         continue;
                     case '$' when postgres && DollarTagLength() is > 0 and var tag:
                         DollarQuoted(tag);
@@ -129,7 +157,7 @@ public static partial class SqlStatementSplitter
                         continue;
                 }
 
-                if (IsWordStart(c))
+                if (IsWordStart(c) || (sqlServer && c is '#' or '@'))
                 {
                     Word();
                 }
@@ -229,6 +257,45 @@ public static partial class SqlStatementSplitter
             return true;
         }
 
+        // Lines the client reads, not the server, at the start of a line: GO (with an optional count) ends a batch, and
+        // sqlcmd's commands (:r, :setvar, :on error …) are skipped.
+        private bool AtClientLine()
+        {
+            if (i != lineStart + LeadingSpace())
+            {
+                return false;
+            }
+
+            var end = text.IndexOf('\n', i);
+            end = end < 0 ? text.Length : end;
+            var lineText = text.AsSpan(i, end - i);
+            if (lineText[0] == ':')
+            {
+                i = end;
+                return true;
+            }
+
+            if (!BatchSeparator().IsMatch(lineText))
+            {
+                return false;
+            }
+
+            i = end;
+            EndStatement();
+            return true;
+        }
+
+        private int LeadingSpace()
+        {
+            var j = lineStart;
+            while (j < text.Length && text[j] is ' ' or '\t')
+            {
+                j++;
+            }
+
+            return j - lineStart;
+        }
+
         private void LineComment(int opener)
         {
             var start = i + opener;
@@ -240,7 +307,7 @@ public static partial class SqlStatementSplitter
 
         private void BlockComment()
         {
-            if (!postgres && (Next(2) == '!' || (Next(2) == 'M' && Next(3) == '!')))
+            if (mysql && (Next(2) == '!' || (Next(2) == 'M' && Next(3) == '!')))
             {
                 // MySQL runs what is inside /*!50100 … */: read it as code, after its optional version number.
                 i += Next(2) == '!' ? 3 : 4;
@@ -283,9 +350,9 @@ public static partial class SqlStatementSplitter
                     i += 2;
                     continue;
                 }
-                else if (postgres && c == '/' && Next(1) == '*')
+                else if (!mysql && c == '/' && Next(1) == '*')
                 {
-                    // PostgreSQL nests block comments; MySQL ends them at the first "*/".
+                    // PostgreSQL and SQL Server nest block comments; MySQL ends them at the first "*/".
                     nesting++;
                     i += 2;
                     continue;
@@ -338,12 +405,12 @@ public static partial class SqlStatementSplitter
             }
         }
 
-        // PostgreSQL reads backslash escapes only in E'…' strings; MySQL always (unless NO_BACKSLASH_ESCAPES).
+        // PostgreSQL reads backslash escapes only in E'…' strings; MySQL always (unless NO_BACKSLASH_ESCAPES); SQL Server never.
         private bool Backslashes()
         {
             if (!postgres)
             {
-                return true;
+                return mysql;
             }
 
             return Current > 0 && tokens[tokenCount - 1] is { Kind: SqlTokenKind.Word, Length: 1 } prefix
@@ -435,6 +502,12 @@ public static partial class SqlStatementSplitter
         private void Word()
         {
             var start = i;
+
+            // T-SQL's #temp and ##global tables, @variables and @@functions.
+            while (sqlServer && i < text.Length && text[i] is '#' or '@')
+            {
+                i++;
+            }
             if (delimiter == ";")
             {
                 // The common case, vectorized: ASCII word characters in bulk, a non-ASCII letter at a time.
@@ -479,7 +552,7 @@ public static partial class SqlStatementSplitter
             var count = Current;
             var word = text.AsSpan(tokens[tokenCount - 1].Start, tokens[tokenCount - 1].Length);
             // CREATE [OR REPLACE] [DEFINER = user@host] FUNCTION|PROCEDURE|TRIGGER|EVENT; a custom delimiter needs no help.
-            if (count <= 10 && !compound && delimiter == ";" && IsRoutineKeyword(word) && Is(0, "CREATE"))
+            if (count <= 10 && !compound && !sqlServer && delimiter == ";" && IsRoutineKeyword(word) && Is(0, "CREATE"))
             {
                 compound = true;
                 return;
@@ -498,7 +571,7 @@ public static partial class SqlStatementSplitter
             {
                 depth--;
             }
-            else if (!postgres && count >= 2 && Is(count - 2, "END") && IsMySqlBlockEnd(word))
+            else if (mysql && count >= 2 && Is(count - 2, "END") && IsMySqlBlockEnd(word))
             {
                 // MySQL's END IF / END LOOP / END WHILE / END REPEAT close a block that BEGIN did not open.
                 depth++;
@@ -507,7 +580,7 @@ public static partial class SqlStatementSplitter
 
         private bool IsRoutineKeyword(ReadOnlySpan<char> word) =>
             word.Equals("FUNCTION", StringComparison.OrdinalIgnoreCase) || word.Equals("PROCEDURE", StringComparison.OrdinalIgnoreCase)
-            || (!postgres && (word.Equals("TRIGGER", StringComparison.OrdinalIgnoreCase) || word.Equals("EVENT", StringComparison.OrdinalIgnoreCase)));
+            || (mysql && (word.Equals("TRIGGER", StringComparison.OrdinalIgnoreCase) || word.Equals("EVENT", StringComparison.OrdinalIgnoreCase)));
 
         private static bool IsMySqlBlockEnd(ReadOnlySpan<char> word) =>
             word.Equals("IF", StringComparison.OrdinalIgnoreCase) || word.Equals("LOOP", StringComparison.OrdinalIgnoreCase)

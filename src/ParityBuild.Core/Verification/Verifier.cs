@@ -120,12 +120,13 @@ public static class Verifier
 
         // ParityAccept resolves what the comparison found; it lists the changes instead.
         findings.AddRange(options.Accept ? [] : comparison.Findings);
+        var rules = RuleRunner.Outcome.None;
         if (!options.ReadOnly)
         {
             // Rule findings are warnings, which never stop the manifest from being written below, unless the build makes them errors.
             var asError = options.RuleAsError;
-            findings.AddRange(RuleRunner.Run(discovery.Sets, NotBaselined(options.RulesBaseline, baseline, comparison, hashing), options.Rules, options.RulesEngine, cancellation)
-                .Select(finding => asError is not null && asError(finding.Code) ? finding.WithSeverity(Severity.Error) : finding));
+            rules = RuleRunner.Run(discovery.Sets, NotBaselined(options.RulesBaseline, baseline, comparison, hashing), options.Rules, options.RulesEngine, cancellation);
+            findings.AddRange(rules.Findings.Select(finding => asError is not null && asError(finding.Code) ? finding.WithSeverity(Severity.Error) : finding));
         }
 
         var written = false;
@@ -153,6 +154,7 @@ public static class Verifier
             // A manifest this run wrote (with the hashes it recorded) is the one the scripts now match.
             RawDigests = hashing.RawDigests(written ? new Manifest(comparison.Entries!) : baseline),
             DigestsRecorded = written ? comparison.DigestsRecorded : 0,
+            Dialects = rules.Dialects,
         };
     }
 

@@ -13,7 +13,7 @@ namespace ParityBuild.Core.Verification;
 /// <param name="StatCachePath">Where the stat cache lives (under obj/), or null for none. Ignored in locked mode.</param>
 /// <param name="ReadOnly">Report only (ParityStatus): never write the manifest or the cache.</param>
 /// <param name="Rules">Which scripts the safety rules (PARITY4xxx) check; off unless asked for (the targets default to new).</param>
-/// <param name="RulesEngine">The dialect the rules read the scripts in.</param>
+/// <param name="RulesEngine">The dialect the rules read the scripts in; null: detected per migration set from its scripts.</param>
 /// <param name="RuleAsError">
 /// Whether the build turns a rule's code into an error (WarningsAsErrors). Such findings are reported as errors here, so
 /// that the manifest is not written: otherwise the script would be baselined by the failing build and pass unchecked in
@@ -28,7 +28,7 @@ public sealed record VerifyOptions(
     string? StatCachePath = null,
     bool ReadOnly = false,
     RuleScope Rules = RuleScope.Off,
-    SqlEngine RulesEngine = SqlEngine.PostgreSql,
+    SqlEngine? RulesEngine = null,
     Func<string, bool>? RuleAsError = null)
 {
     /// <summary>

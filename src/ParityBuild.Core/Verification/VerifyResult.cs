@@ -37,5 +37,8 @@ public sealed record VerifyResult(
     /// <summary>How many baselined entries the written manifest gave a peer hash they lacked (<see cref="VerifyOptions.ManifestDigests"/>).</summary>
     public int DigestsRecorded { get; init; }
 
+    /// <summary>The dialect the safety rules read each checked migration set in, and why (empty when no rule ran).</summary>
+    public IReadOnlyList<string> Dialects { get; init; } = [];
+
     public bool HasErrors => Findings.Any(finding => finding.Severity == Severity.Error);
 }

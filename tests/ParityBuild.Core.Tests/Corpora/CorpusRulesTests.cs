@@ -50,7 +50,7 @@ public sealed partial class CorpusRulesTests
             foreach (var script in CorpusLayout.For(corpus).Scripts(includeEverything: true))
             {
                 var text = File.ReadAllText(script.FullPath);
-                foreach (var engine in new[] { SqlEngine.PostgreSql, SqlEngine.MySql })
+                foreach (var engine in new[] { SqlEngine.PostgreSql, SqlEngine.MySql, SqlEngine.SqlServer })
                 {
                     foreach (var statement in SqlStatementSplitter.Split(text, engine).Statements)
                     {
@@ -64,7 +64,9 @@ public sealed partial class CorpusRulesTests
     private static SqlEngine EngineOf(string corpus, string relativePath) =>
         corpus == CorpusLayout.Stroom || (corpus == CorpusLayout.Uaa && relativePath.StartsWith("mysql/", StringComparison.Ordinal))
             ? SqlEngine.MySql
-            : SqlEngine.PostgreSql;
+            : corpus == CorpusLayout.OpengehEdi || (corpus == CorpusLayout.EdFi && relativePath.Contains("/MsSql/", StringComparison.Ordinal))
+                ? SqlEngine.SqlServer
+                : SqlEngine.PostgreSql;
 
     // Checked without the splitter: the finding's line and column hold a statement keyword (or, for PARITY4000, a
     // comment), outside every $tag$ … $tag$ body of the file.
@@ -83,7 +85,7 @@ public sealed partial class CorpusRulesTests
         }
     }
 
-    [GeneratedRegex(@"^(?i:create|alter|drop|rename|truncate|insert|update|delete|merge|replace|copy|with|lock|vacuum|cluster|refresh|reindex)\b")]
+    [GeneratedRegex(@"^(?i:create|alter|drop|rename|truncate|insert|update|delete|merge|replace|copy|with|lock|vacuum|cluster|refresh|reindex|exec|execute)\b")]
     private static partial Regex StatementStart();
 
     [GeneratedRegex(@"^(--|#|/\*)")]

@@ -131,14 +131,56 @@ public sealed class RuleVerificationTests
     public void An_unknown_ParityRules_value_is_refused() => Assert.IsNull(RuleRunner.ParseScope("some"));
 
     [TestMethod]
-    [DataRow("auto", "auto", SqlEngine.PostgreSql)]
     [DataRow("auto", "mysql", SqlEngine.MySql)]
     [DataRow("", "mariadb", SqlEngine.MySql)]
     [DataRow("postgres", "mysql", SqlEngine.PostgreSql)]
     [DataRow("MySQL", "auto", SqlEngine.MySql)]
-    public void ParityRulesEngine_auto_follows_the_replica_provider(string value, string provider, SqlEngine expected) =>
-        Assert.AreEqual(expected, RuleRunner.ParseEngine(value, provider));
+    [DataRow("sqlserver", "auto", SqlEngine.SqlServer)]
+    [DataRow("MSSQL", "postgres", SqlEngine.SqlServer)]
+    public void ParitySqlDialect_auto_follows_the_replica_provider(string value, string provider, SqlEngine expected)
+    {
+        Assert.IsTrue(SqlDialect.TryParse(value, provider, out var engine));
+        Assert.AreEqual(expected, engine);
+    }
 
     [TestMethod]
-    public void An_unknown_ParityRulesEngine_value_is_refused() => Assert.IsNull(RuleRunner.ParseEngine("oracle", "auto"));
+    public void ParitySqlDialect_auto_without_a_provider_is_detected_from_the_scripts()
+    {
+        Assert.IsTrue(SqlDialect.TryParse("auto", "auto", out var engine));
+        Assert.IsNull(engine);
+    }
+
+    [TestMethod]
+    public void An_unknown_ParitySqlDialect_value_is_refused() => Assert.IsFalse(SqlDialect.TryParse("oracle", "auto", out _));
+
+    [TestMethod]
+    public void Auto_reads_each_set_in_the_dialect_its_scripts_show_and_says_why()
+    {
+        using var folder = new TempFolder();
+        folder.Write("Tenants/Script0001 - tenants.sql", "CREATE TABLE [dbo].[Tenants] ([Id] int NOT NULL)\nGO\n");
+        folder.Write("Audit/V1__audit.sql", "CREATE TABLE IF NOT EXISTS audit (id bigint);\n");
+        folder.Write("Shop/V1__shop.sql", "CREATE TABLE IF NOT EXISTS `orders` (id bigint);\n");
+        var scripts = new List<ScriptFile>
+        {
+            new(folder.PathOf("Tenants/Script0001 - tenants.sql"), "Tenants/Script0001 - tenants.sql", "tenants", "dbup"),
+            new(folder.PathOf("Audit/V1__audit.sql"), "Audit/V1__audit.sql", "audit", "flyway"),
+            new(folder.PathOf("Shop/V1__shop.sql"), "Shop/V1__shop.sql", "shop", "flyway"),
+        };
+        var options = new VerifyOptions(folder.Root, folder.PathOf("migrations.baseline.json"), Rules: RuleScope.All);
+
+        var result = Verifier.Run(scripts, options);
+
+        CollectionAssert.AreEquivalent(
+            new[]
+            {
+                "tenants: sqlserver (a GO line in Tenants/Script0001 - tenants.sql:2)",
+                "audit: postgres (no script shows another)",
+                "shop: mysql (`quoted` names in Shop/V1__shop.sql:1)",
+            },
+            result.Dialects.ToList());
+
+        // T-SQL advice for the T-SQL set: a guard T-SQL can run, never CREATE TABLE IF NOT EXISTS.
+        var create = result.Findings.Single(finding => finding.Code == "PARITY4010" && finding.File!.EndsWith("tenants.sql", StringComparison.Ordinal));
+        StringAssert.Contains(create.Message, "IF OBJECT_ID(N'dbo.Tenants', N'U') IS NULL CREATE TABLE [dbo].[Tenants]");
+    }
 }
