@@ -54,7 +54,7 @@ public sealed class EvolveHistory : HistoryReader
             all.Add(new AppliedMigration(
                 key,
                 version?.Text,
-                RowValues.Text(row[2]) ?? "",
+                WithoutElapsedTime(RowValues.Text(row[2]) ?? ""),
                 RowValues.Text(row[4]) is { Length: > 0 } checksum ? checksum.Trim() : null,
                 !success ? AppliedState.Failed : type == StartVersion ? AppliedState.Baseline : AppliedState.Applied,
                 RowValues.Time(row[5]),
@@ -114,6 +114,19 @@ public sealed class EvolveHistory : HistoryReader
                 + $"{Literal(FileName(local.Path))}, {Literal(local.Checksum)}, 'paritybuild-repair', TRUE");
 
     private static string RepeatableKey(string fileName) => "R:" + fileName;
+
+    // Evolve 3 stores a migration's description with the time it took: "add users (12 ms)".
+    private static string WithoutElapsedTime(string description)
+    {
+        if (!description.EndsWith(" ms)", StringComparison.Ordinal))
+        {
+            return description;
+        }
+
+        var open = description.LastIndexOf(" (", StringComparison.Ordinal);
+        var digits = open < 0 ? 0 : description.Length - open - " (".Length - " ms)".Length;
+        return digits > 0 && description.AsSpan(open + 2, digits).IndexOfAnyExceptInRange('0', '9') < 0 ? description[..open] : description;
+    }
 
     private static string FileName(string relativePath) => relativePath[(relativePath.LastIndexOf('/') + 1)..];
 }
