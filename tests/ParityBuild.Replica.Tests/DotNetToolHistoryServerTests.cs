@@ -61,33 +61,13 @@ public abstract class DotNetToolHistoryServerTests
     public async Task Every_drift_kind_of_a_grate_history_is_found_and_grate_itself_refuses_the_edit()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
-        using var project = new TestProject()
-            .Script("db/up/001_users.sql", "CREATE TABLE users (id int);\n")
-            .Script("db/up/002_orders.sql", "CREATE TABLE orders (id int);\n")
-            .Script("db/up/003_hotfix.sql", "CREATE TABLE hotfix (id int);\n")
-            .Script("db/views/v_users.sql", "CREATE OR REPLACE VIEW v_users AS SELECT id FROM users;\n");
-        await GrateAsync(db, project.PathOf("db"), expectSuccess: true);
-        project.Script("db/up/004_broken.sql", "INSERT INTO no_such_table VALUES (1);\n");
-        await GrateAsync(db, project.PathOf("db"), expectSuccess: false);
+        using var project = new TestProject();
 
-        project.Edit("db/up/001_users.sql", "CREATE TABLE users (id int, email varchar(100));\n")
-            .Remove("db/up/003_hotfix.sql")
-            .Edit("db/views/v_users.sql", "CREATE OR REPLACE VIEW v_users AS SELECT id, 1 AS one FROM users;\n")
-            .Script("db/up/005_new.sql", "CREATE TABLE fresh (id int);\n");
-        var result = await CheckAsync(project, db);
+        var result = await DriftAsync(db, project, new Layout("db/up/00{0}_{1}.sql", "db/views/v_users.sql", (db, success) => GrateAsync(db, project.PathOf("db"), success)));
 
-        CollectionAssert.AreEquivalent(new[] { "PARITY2001", "PARITY2002", "PARITY2003", "PARITY2004" }, Codes(result), string.Join("\n", result.Findings));
         StringAssert.StartsWith(Single(result, "PARITY2001").Message, "One-time script '003_hotfix.sql' is applied on the replica (grate in");
-        var changed = Single(result, "PARITY2002");
-        Assert.AreEqual(project.PathOf("db/up/001_users.sql"), changed.File);
-        StringAssert.Contains(changed.Message, GrateChecksum.Compute("CREATE TABLE users (id int);\n"u8));
-        Assert.AreEqual(project.PathOf("db/up/004_broken.sql"), Single(result, "PARITY2003").File);
-        var pending = Single(result, "PARITY2004").Message;
-        StringAssert.Contains(pending, "db/up/005_new.sql");
-        StringAssert.Contains(pending, "db/views/v_users.sql");
+        StringAssert.Contains(Single(result, "PARITY2002").Message, GrateChecksum.Compute(System.Text.Encoding.UTF8.GetBytes(Users)));
         StringAssert.Contains(result.Summary, ": 5 rows, 1 applied, 2 pending, 1 without a script, 1 changed, 1 failed.");
-
-        // The same edit is what grate itself refuses.
         var again = await GrateAsync(db, project.PathOf("db"), expectSuccess: false);
         StringAssert.Contains(again.Output, "001_users.sql");
     }
@@ -155,34 +135,13 @@ public abstract class DotNetToolHistoryServerTests
     public async Task Every_drift_kind_of_an_Evolve_history_is_found_and_Evolve_itself_refuses_the_edit()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
-        using var project = new TestProject()
-            .Script("sql/V1__users.sql", "CREATE TABLE users (id int);\n")
-            .Script("sql/V2__orders.sql", "CREATE TABLE orders (id int);\n")
-            .Script("sql/V3__hotfix.sql", "CREATE TABLE hotfix (id int);\n")
-            .Script("sql/R__v_users.sql", "CREATE OR REPLACE VIEW v_users AS SELECT id FROM users;\n");
-        await EvolveAsync(db, project, expectSuccess: true);
-        project.Script("sql/V4__broken.sql", "INSERT INTO no_such_table VALUES (1);\n");
-        await EvolveAsync(db, project, expectSuccess: false);
+        using var project = new TestProject();
 
-        project.Edit("sql/V1__users.sql", "CREATE TABLE users (id int, email varchar(100));\n")
-            .Remove("sql/V3__hotfix.sql")
-            .Edit("sql/R__v_users.sql", "CREATE OR REPLACE VIEW v_users AS SELECT id, 1 AS one FROM users;\n")
-            .Script("sql/V5__new.sql", "CREATE TABLE fresh (id int);\n");
-        var result = await CheckAsync(project, db);
+        var result = await DriftAsync(db, project, new Layout("sql/V{0}__{1}.sql", "sql/R__v_users.sql", (db, success) => EvolveAsync(db, project, success)));
 
-        CollectionAssert.AreEquivalent(new[] { "PARITY2001", "PARITY2002", "PARITY2003", "PARITY2004" }, Codes(result), string.Join("\n", result.Findings));
         StringAssert.StartsWith(Single(result, "PARITY2001").Message, "Version 3 (hotfix) is applied on the replica (Evolve in");
-        var changed = Single(result, "PARITY2002");
-        Assert.AreEqual(project.PathOf("sql/V1__users.sql"), changed.File);
-        StringAssert.Contains(changed.Message, EvolveChecksum.Compute("CREATE TABLE users (id int);\n"u8));
-        Assert.AreEqual(project.PathOf("sql/V4__broken.sql"), Single(result, "PARITY2003").File);
-        var pending = Single(result, "PARITY2004").Message;
-        StringAssert.Contains(pending, "sql/V5__new.sql");
-        StringAssert.Contains(pending, "sql/R__v_users.sql");
-
-        // The same edit is what Evolve's validation refuses.
-        var again = await MigrateWithEvolveAsync(db, project.PathOf("sql"));
-        Assert.IsNotNull(again);
+        StringAssert.Contains(Single(result, "PARITY2002").Message, EvolveChecksum.Compute(System.Text.Encoding.UTF8.GetBytes(Users)));
+        Assert.IsNotNull(await MigrateWithEvolveAsync(db, project.PathOf("sql")), "Evolve's validation accepted the edited migration");
     }
 
     [TestMethod]
@@ -213,6 +172,41 @@ public abstract class DotNetToolHistoryServerTests
         // Evolve validates every applied checksum and would fail on CREATE TABLE orders had it run the script again.
         await EvolveAsync(db, project, expectSuccess: true);
         Assert.AreEqual(0, (await CheckAsync(project, db)).Findings.Count);
+    }
+
+    private const string Users = "CREATE TABLE users (id int);\n";
+
+    /// <summary>Where a tool keeps versioned scripts (<c>{0}</c> the number, <c>{1}</c> the name) and a re-runnable view, and how it migrates.</summary>
+    private sealed record Layout(string Versioned, string View, Func<TestDatabase, bool, Task> Migrate)
+    {
+        public string Script(int number, string name) => string.Format(System.Globalization.CultureInfo.InvariantCulture, Versioned, number, name);
+    }
+
+    // Applied by the tool: users, orders, hotfix and a view; then a broken script fails. In the repository afterwards:
+    // users edited, hotfix gone, the view edited, a new script. Each is its own finding, as the tool itself sees it.
+    private async Task<ReplicaCheckResult> DriftAsync(TestDatabase db, TestProject project, Layout layout)
+    {
+        project.Script(layout.Script(1, "users"), Users)
+            .Script(layout.Script(2, "orders"), "CREATE TABLE orders (id int);\n")
+            .Script(layout.Script(3, "hotfix"), "CREATE TABLE hotfix (id int);\n")
+            .Script(layout.View, "CREATE OR REPLACE VIEW v_users AS SELECT id FROM users;\n");
+        await layout.Migrate(db, true);
+        project.Script(layout.Script(4, "broken"), "INSERT INTO no_such_table VALUES (1);\n");
+        await layout.Migrate(db, false);
+
+        project.Edit(layout.Script(1, "users"), "CREATE TABLE users (id int, email varchar(100));\n")
+            .Remove(layout.Script(3, "hotfix"))
+            .Edit(layout.View, "CREATE OR REPLACE VIEW v_users AS SELECT id, 1 AS one FROM users;\n")
+            .Script(layout.Script(5, "new"), "CREATE TABLE fresh (id int);\n");
+        var result = await CheckAsync(project, db);
+
+        CollectionAssert.AreEquivalent(new[] { "PARITY2001", "PARITY2002", "PARITY2003", "PARITY2004" }, Codes(result), string.Join("\n", result.Findings));
+        Assert.AreEqual(project.PathOf(layout.Script(1, "users")), Single(result, "PARITY2002").File);
+        Assert.AreEqual(project.PathOf(layout.Script(4, "broken")), Single(result, "PARITY2003").File);
+        var pending = Single(result, "PARITY2004").Message;
+        StringAssert.Contains(pending, layout.Script(5, "new"));
+        StringAssert.Contains(pending, layout.View);
+        return result;
     }
 
     // The check finds the last script pending; its repair statement is run; the check then finds everything applied.
