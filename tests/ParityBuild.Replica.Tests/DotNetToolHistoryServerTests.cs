@@ -25,6 +25,11 @@ public abstract class DotNetToolHistoryServerTests
     private const string NonAscii = "CREATE TABLE t3 (name varchar(20));\nINSERT INTO t3 VALUES ('Zoë ✓ 日本');\n";
     private const string LoneCr = "CREATE TABLE t4 (id int);\rINSERT INTO t4 VALUES (4);\r";
 
+    // Both tools read a script as File.ReadAllText does: a UTF-16 byte order mark switches the encoding, malformed
+    // UTF-8 becomes U+FFFD.
+    private static readonly byte[] Utf16 = [.. System.Text.Encoding.Unicode.GetPreamble(), .. System.Text.Encoding.Unicode.GetBytes("CREATE TABLE t5 (id int);\r\n")];
+    private static readonly byte[] MalformedUtf8 = [.. "-- caf"u8, 0xC3, 0x28, 0xFF, .. "\nCREATE TABLE t6 (id int);\n"u8];
+
     public TestContext TestContext { get; set; } = null!;
 
     protected abstract ReplicaProvider Provider { get; }
@@ -38,6 +43,8 @@ public abstract class DotNetToolHistoryServerTests
             .Script("db/up/002_bom.sql", Bom)
             .Script("db/up/003_nonascii.sql", NonAscii)
             .Script("db/up/sub/004_cr.sql", LoneCr)
+            .Script("db/up/005_utf16.sql", Utf16)
+            .Script("db/up/006_malformed.sql", MalformedUtf8)
             .Script("db/views/v1.sql", "CREATE OR REPLACE VIEW v1 AS SELECT id FROM t1;\n")
             .Script("db/functions/everytime.touch.sql", "SELECT 1;\n")
             .Script("db/permissions/grants.sql", "SELECT 2;\n")
@@ -49,11 +56,11 @@ public abstract class DotNetToolHistoryServerTests
         Assert.AreEqual(0, result.Findings.Count, string.Join("\n", result.Findings));
         StringAssert.Contains(result.Summary, "grate history");
         Assert.AreEqual(HistoryFlavor.Grate, result.Table!.Flavor);
-        Assert.AreEqual(7, result.Statuses.Count(status => status.State == ReplicaState.Applied), string.Join("\n", result.Statuses));
-        foreach (var (name, content) in new[] { ("001_crlf.sql", Crlf), ("002_bom.sql", Bom), ("003_nonascii.sql", NonAscii), ("sub/004_cr.sql", LoneCr) })
+        Assert.AreEqual(9, result.Statuses.Count(status => status.State == ReplicaState.Applied), string.Join("\n", result.Statuses));
+        foreach (var name in new[] { "001_crlf.sql", "002_bom.sql", "003_nonascii.sql", "sub/004_cr.sql", "005_utf16.sql", "006_malformed.sql" })
         {
             var stored = await db.ScalarAsync($"SELECT text_hash FROM {GrateTable(db)} WHERE script_name = '{name}'");
-            Assert.AreEqual(GrateChecksum.Compute(System.Text.Encoding.UTF8.GetBytes(content)), stored, name);
+            Assert.AreEqual(GrateChecksum.Compute(File.ReadAllBytes(project.PathOf("db/up/" + name))), stored, name);
         }
     }
 
@@ -115,6 +122,8 @@ public abstract class DotNetToolHistoryServerTests
             .Script("sql/V1_1__bom.sql", Bom)
             .Script("sql/V2__non_ascii.sql", NonAscii)
             .Script("sql/V3__cr.sql", LoneCr)
+            .Script("sql/V4__utf16.sql", Utf16)
+            .Script("sql/V5__malformed.sql", MalformedUtf8)
             .Script("sql/R__view.sql", "CREATE OR REPLACE VIEW v1 AS SELECT id FROM t1;\n");
 
         await EvolveAsync(db, project, expectSuccess: true);
@@ -123,11 +132,11 @@ public abstract class DotNetToolHistoryServerTests
         Assert.AreEqual(0, result.Findings.Count, string.Join("\n", result.Findings));
         StringAssert.Contains(result.Summary, "Evolve history");
         Assert.AreEqual(HistoryFlavor.Evolve, result.Table!.Flavor);
-        Assert.AreEqual(5, result.Statuses.Count(status => status.State == ReplicaState.Applied), string.Join("\n", result.Statuses));
-        foreach (var (name, content) in new[] { ("V1__crlf.sql", Crlf), ("V1_1__bom.sql", Bom), ("V2__non_ascii.sql", NonAscii), ("V3__cr.sql", LoneCr) })
+        Assert.AreEqual(7, result.Statuses.Count(status => status.State == ReplicaState.Applied), string.Join("\n", result.Statuses));
+        foreach (var name in new[] { "V1__crlf.sql", "V1_1__bom.sql", "V2__non_ascii.sql", "V3__cr.sql", "V4__utf16.sql", "V5__malformed.sql" })
         {
             var stored = await db.ScalarAsync($"SELECT checksum FROM {db.Quote("changelog")} WHERE name = '{name}'");
-            Assert.AreEqual(EvolveChecksum.Compute(System.Text.Encoding.UTF8.GetBytes(content)), stored, name);
+            Assert.AreEqual(EvolveChecksum.Compute(File.ReadAllBytes(project.PathOf("sql/" + name))), stored, name);
         }
     }
 

@@ -31,6 +31,14 @@ public sealed class TestProject : IDisposable
         return this;
     }
 
+    /// <summary>A script of exactly these bytes (another encoding, malformed UTF-8).</summary>
+    public TestProject Script(string relativePath, byte[] content)
+    {
+        Script(relativePath, "");
+        File.WriteAllBytes(PathOf(relativePath), content);
+        return this;
+    }
+
     /// <summary>Deletes a script and hands it over no more, as a script removed from the repository.</summary>
     public TestProject Remove(string relativePath)
     {
