@@ -97,6 +97,12 @@ public static class DotNetMigrationTools
             Unavailable($"grate {GrateVersion} could not be installed as a .NET tool: {result}");
         }
 
+        if (Directory.Exists(root) && !File.Exists(executable))
+        {
+            // What an interrupted install left: no executable in it.
+            Directory.Delete(root, recursive: true);
+        }
+
         try
         {
             Directory.Move(staging, root);
