@@ -62,6 +62,12 @@ public abstract class DotNetToolHistoryServerTests
             var stored = await db.ScalarAsync($"SELECT text_hash FROM {GrateTable(db)} WHERE script_name = '{name}'");
             Assert.AreEqual(GrateChecksum.Compute(File.ReadAllBytes(project.PathOf("db/up/" + name))), stored, name);
         }
+
+        // A changed view is pending until grate runs it again, and then its latest row is the one compared.
+        project.Edit("db/views/v1.sql", "CREATE OR REPLACE VIEW v1 AS SELECT id, 2 AS two FROM t1;\n");
+        Assert.AreEqual("PARITY2004", (await CheckAsync(project, db)).Findings.Single().Code);
+        await GrateAsync(db, project.PathOf("db"), expectSuccess: true);
+        Assert.AreEqual(0, (await CheckAsync(project, db)).Findings.Count);
     }
 
     [TestMethod]
@@ -138,6 +144,12 @@ public abstract class DotNetToolHistoryServerTests
             var stored = await db.ScalarAsync($"SELECT checksum FROM {db.Quote("changelog")} WHERE name = '{name}'");
             Assert.AreEqual(EvolveChecksum.Compute(File.ReadAllBytes(project.PathOf("sql/" + name))), stored, name);
         }
+
+        // A changed repeatable is pending until Evolve runs it again, and then its latest row is the one compared.
+        project.Edit("sql/R__view.sql", "CREATE OR REPLACE VIEW v1 AS SELECT id, 2 AS two FROM t1;\n");
+        Assert.AreEqual("PARITY2004", (await CheckAsync(project, db)).Findings.Single().Code);
+        await EvolveAsync(db, project, expectSuccess: true);
+        Assert.AreEqual(0, (await CheckAsync(project, db)).Findings.Count);
     }
 
     [TestMethod]
