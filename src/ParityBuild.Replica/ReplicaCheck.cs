@@ -226,7 +226,7 @@ public static class ReplicaCheck
     {
         var tableSetting = string.IsNullOrWhiteSpace(settings.HistoryTable) ? null : settings.HistoryTable.Trim();
         var schema = string.IsNullOrWhiteSpace(settings.HistorySchema) ? null : settings.HistorySchema.Trim();
-        var names = tableSetting is not null ? [tableSetting] : FlavorDetection.CandidateTableNames;
+        var names = tableSetting is not null ? FlavorDetection.NamesFor(tableSetting) : FlavorDetection.CandidateTableNames;
         var columns = await session.ListColumnsAsync(names, schema, cancellation).ConfigureAwait(false);
         var found = FlavorDetection.Detect(columns, flavor, tableSetting);
         var readable = WithoutAdopted(found.Where(table => HistoryReader.For(table.Flavor) is not null).ToList());
@@ -249,7 +249,7 @@ public static class ReplicaCheck
         {
             lookedFor = $"found {string.Join(", ", found.Select(table => $"{table.Display} ({table.Flavor})"))}, which this version of ParityBuild does not read yet";
         }
-        else if (tableSetting is not null && columns.Count > 0)
+        else if (tableSetting is not null && columns.Any(column => string.Equals(column.Table, tableSetting, StringComparison.OrdinalIgnoreCase)))
         {
             lookedFor = $"the table {tableSetting} exists, but its columns are not those of {(flavor is null ? "any migration tool ParityBuild knows" : flavor.ToString())}";
         }

@@ -153,7 +153,7 @@ public static class HistoryComparison
         var pending = new List<LocalMigration>();
         foreach (var local in locals)
         {
-            if (matched.Contains(local.Key) && !stillPending.Contains(local.Key))
+            if ((matched.Contains(local.Key) && !stillPending.Contains(local.Key)) || local.Optional)
             {
                 continue;
             }

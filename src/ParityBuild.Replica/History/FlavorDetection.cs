@@ -7,7 +7,10 @@ namespace ParityBuild.Replica.History;
 /// </summary>
 public static class FlavorDetection
 {
-    private sealed record Signature(HistoryFlavor Flavor, string[] Tables, string[] Columns, string? Schema = null);
+    private sealed record Signature(HistoryFlavor Flavor, string[] Tables, string[] Columns, string? Schema = null, Companion? Companion = null);
+
+    /// <summary>A table a tool keeps beside its history: named as the history table with <see cref="Suffix"/>, with these columns.</summary>
+    private sealed record Companion(string Suffix, string[] Columns);
 
     // Table names each tool uses by default, and the columns its own DDL creates (lowercase; MySQL and SQL Server keep case).
     private static readonly Signature[] Signatures =
@@ -20,10 +23,21 @@ public static class FlavorDetection
         new(HistoryFlavor.Sqitch, ["changes"], ["change_id", "script_hash", "change", "project", "committed_at"], Schema: "sqitch"),
         new(HistoryFlavor.Postgrator, ["schemaversion"], ["version", "name", "md5", "run_at"]),
         new(HistoryFlavor.Parity, ["parity_journal"], ["script_name", "sha256", "applied_at"]),
+
+        // grate's schema is a PostgreSQL schema ("grate"."ScriptsRun") or, on MariaDB, a prefix (grate_ScriptsRun); its
+        // failures go to ScriptsRunErrors beside it. Its own GrateScriptsRun (grate's bootstrap) is not the project's.
+        new(HistoryFlavor.Grate, ["scriptsrun", "grate_scriptsrun"], ["id", "script_name", "text_hash", "one_time_script", "entry_date"],
+            Companion: new("errors", ["script_name", "error_message", "entry_date"])),
+        new(HistoryFlavor.Evolve, ["changelog"], ["type", "version", "description", "name", "checksum", "installed_on", "success"]),
     ];
 
     /// <summary>The table names worth asking the catalog about (lowercase).</summary>
-    public static IReadOnlyList<string> CandidateTableNames { get; } = [.. Signatures.SelectMany(signature => signature.Tables).Distinct()];
+    public static IReadOnlyList<string> CandidateTableNames { get; } =
+        [.. Signatures.SelectMany(signature => signature.Tables.Concat(signature.Companion is { } companion ? signature.Tables.Select(table => table + companion.Suffix) : [])).Distinct()];
+
+    /// <summary>The names to ask the catalog about for a table the user named: it, and the companions a tool may keep beside it.</summary>
+    public static IReadOnlyList<string> NamesFor(string table) =>
+        [table, .. Signatures.Where(signature => signature.Companion is not null).Select(signature => table + signature.Companion!.Suffix).Distinct(StringComparer.OrdinalIgnoreCase)];
 
     public static HistoryFlavor? ParseSetting(string? setting) => (setting ?? "").Trim().ToLowerInvariant() switch
     {
@@ -36,7 +50,9 @@ public static class FlavorDetection
         "sqitch" => HistoryFlavor.Sqitch,
         "postgrator" => HistoryFlavor.Postgrator,
         "parity" or "paritybuild" => HistoryFlavor.Parity,
-        _ => throw new ArgumentException($"ParityHistory is '{setting}'; expected auto, flyway, liquibase, dbup, efcore, schema_migrations, sqitch, postgrator or parity."),
+        "grate" => HistoryFlavor.Grate,
+        "evolve" => HistoryFlavor.Evolve,
+        _ => throw new ArgumentException($"ParityHistory is '{setting}'; expected auto, flyway, liquibase, dbup, efcore, schema_migrations, sqitch, postgrator, parity, grate or evolve."),
     };
 
     /// <summary>The default table name of a flavor (for a named ParityHistory with no ParityHistoryTable).</summary>
@@ -47,11 +63,12 @@ public static class FlavorDetection
     /// <param name="table">The table name the user chose, or null for the tools' defaults.</param>
     public static IReadOnlyList<HistoryTable> Detect(IEnumerable<(string Schema, string Table, string Column)> columns, HistoryFlavor? flavor = null, string? table = null)
     {
-        var tables = columns
+        var all = columns
             .GroupBy(column => (column.Schema, column.Table))
-            .Select(group => (group.Key.Schema, group.Key.Table, Columns: group.GroupBy(column => column.Column.ToLowerInvariant()).ToDictionary(byName => byName.Key, byName => byName.First().Column)));
+            .Select(group => (group.Key.Schema, group.Key.Table, Columns: group.GroupBy(column => column.Column.ToLowerInvariant()).ToDictionary(byName => byName.Key, byName => byName.First().Column)))
+            .ToList();
         var found = new List<HistoryTable>();
-        foreach (var (schema, name, tableColumns) in tables)
+        foreach (var (schema, name, tableColumns) in all)
         {
             foreach (var signature in Signatures)
             {
@@ -65,7 +82,7 @@ public static class FlavorDetection
                     : string.Equals(table, name, StringComparison.OrdinalIgnoreCase);
                 if (nameMatches && signature.Columns.All(tableColumns.ContainsKey))
                 {
-                    found.Add(new HistoryTable(schema, name, signature.Flavor, tableColumns));
+                    found.Add(new HistoryTable(schema, name, signature.Flavor, tableColumns) { Companion = CompanionOf(signature, schema, name, all) });
                     break;
                 }
             }
@@ -73,4 +90,12 @@ public static class FlavorDetection
 
         return [.. found.OrderBy(found => found.Schema, StringComparer.Ordinal).ThenBy(found => found.Name, StringComparer.Ordinal)];
     }
+
+    // The companion's name as the catalog spells it, when a table of that name and those columns is in the same schema.
+    private static string? CompanionOf(Signature signature, string schema, string name, List<(string Schema, string Table, Dictionary<string, string> Columns)> all) =>
+        signature.Companion is not { } companion
+            ? null
+            : all.FirstOrDefault(other => other.Schema == schema
+                && string.Equals(other.Table, name + companion.Suffix, StringComparison.OrdinalIgnoreCase)
+                && companion.Columns.All(other.Columns.ContainsKey)).Table;
 }

@@ -15,4 +15,10 @@ public enum HistoryFlavor
 
     /// <summary>ParityBuild's own journal (written by ParityBuild.DbUp).</summary>
     Parity,
+
+    /// <summary>grate's <c>ScriptsRun</c> (the successor of RoundhousE).</summary>
+    Grate,
+
+    /// <summary>Evolve's <c>changelog</c>.</summary>
+    Evolve,
 }

@@ -42,7 +42,7 @@ public abstract class HistoryReader
 
     /// <summary>The flavors this version reads; the others are recognized but reported as not read yet.</summary>
     public static IReadOnlyList<HistoryFlavor> Supported { get; } =
-        [HistoryFlavor.Flyway, HistoryFlavor.Liquibase, HistoryFlavor.DbUp, HistoryFlavor.EfCore, HistoryFlavor.SchemaMigrations, HistoryFlavor.Sqitch, HistoryFlavor.Postgrator, HistoryFlavor.Parity];
+        [HistoryFlavor.Flyway, HistoryFlavor.Liquibase, HistoryFlavor.DbUp, HistoryFlavor.EfCore, HistoryFlavor.SchemaMigrations, HistoryFlavor.Sqitch, HistoryFlavor.Postgrator, HistoryFlavor.Parity, HistoryFlavor.Grate, HistoryFlavor.Evolve];
 
     public static HistoryReader? For(HistoryFlavor flavor) => flavor switch
     {
@@ -54,6 +54,8 @@ public abstract class HistoryReader
         HistoryFlavor.Sqitch => new SqitchHistory(),
         HistoryFlavor.Postgrator => new PostgratorHistory(),
         HistoryFlavor.Parity => new ParityJournalHistory(),
+        HistoryFlavor.Grate => new GrateHistory(),
+        HistoryFlavor.Evolve => new EvolveHistory(),
         _ => null,
     };
 
@@ -109,6 +111,35 @@ public abstract class HistoryReader
             .SelectMany(row => locals.Where(other => row.Key.Length > other.Key.Length && row.Key.EndsWith(other.Key, StringComparison.Ordinal) && row.Key[^(other.Key.Length + 1)] is '.' or '/' or '\\')
                 .Select(other => row.Key[..^other.Key.Length]))
             .FirstOrDefault() ?? "";
+
+    /// <summary>
+    /// The rows in order with only the latest of each key kept, where it stands: a tool that writes a row per run (or
+    /// updates one in place) compares with its latest.
+    /// </summary>
+    protected static IReadOnlyList<AppliedMigration> LatestPerKey(IReadOnlyList<AppliedMigration> rows)
+    {
+        var latest = new Dictionary<string, int>(rows.Count, StringComparer.Ordinal);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            latest[rows[i].Key] = i;
+        }
+
+        if (latest.Count == rows.Count)
+        {
+            return rows;
+        }
+
+        var kept = new List<AppliedMigration>(latest.Count);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (latest[rows[i].Key] == i)
+            {
+                kept.Add(rows[i]);
+            }
+        }
+
+        return kept;
+    }
 
     /// <summary>INSERT INTO the table's own columns (by the names the table spells them with) the given values.</summary>
     protected static string Insert(HistoryTable table, Func<string, string> quote, IReadOnlyList<string> columns, string values) =>

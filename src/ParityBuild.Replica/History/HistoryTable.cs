@@ -8,6 +8,9 @@ public sealed record HistoryTable(string Schema, string Name, HistoryFlavor Flav
 {
     public string Display => $"{Schema}.{Name}";
 
+    /// <summary>A table the flavor keeps beside this one in the same schema, when the catalog lists it (grate's <c>ScriptsRunErrors</c>).</summary>
+    public string? Companion { get; init; }
+
     public bool Has(string column) => Columns.ContainsKey(column);
 
     public string Column(string column) => Columns[column];

@@ -38,8 +38,7 @@ public sealed class LiquibaseHistory : HistoryReader
     {
         // Liquibase updates a row in place when it reruns a changeset; should a table still hold two rows of one
         // changeset, the later one (in execution order) is what Liquibase sees.
-        var byKey = new Dictionary<string, int>(StringComparer.Ordinal);
-        var applied = new List<AppliedMigration?>(rows.Count);
+        var applied = new List<AppliedMigration>(rows.Count);
         foreach (var row in rows)
         {
             var id = RowValues.Text(row[0]) ?? "";
@@ -47,24 +46,16 @@ public sealed class LiquibaseHistory : HistoryReader
             var fileName = RowValues.Text(row[2]) ?? "";
             var execType = (RowValues.Text(row[5]) ?? "EXECUTED").Trim().ToUpperInvariant();
             var checksum = RowValues.Text(row[6]) is { Length: > 0 } stored ? stored.Trim() : null;
-            var key = Key(id, author, fileName);
-            var migration = new AppliedMigration(
-                key,
+            applied.Add(new AppliedMigration(
+                Key(id, author, fileName),
                 null,
                 RowDescription(author, id, fileName),
                 checksum,
                 execType == "FAILED" ? AppliedState.Failed : AppliedState.Applied,
-                RowValues.Time(row[3]));
-            if (byKey.TryGetValue(key, out var earlier))
-            {
-                applied[earlier] = null;
-            }
-
-            byKey[key] = applied.Count;
-            applied.Add(migration);
+                RowValues.Time(row[3])));
         }
 
-        return [.. applied.OfType<AppliedMigration>()];
+        return LatestPerKey(applied);
     }
 
     public override IReadOnlyList<LocalMigration> Locals(LocalSources sources)

@@ -9,6 +9,9 @@ namespace ParityBuild.Replica.History;
 /// <see cref="Path"/> is how messages name it. <see cref="Verify"/>, when set, judges a stored checksum instead of a
 /// plain comparison with <see cref="Checksum"/>: for tools whose stored value depends on its own version (Liquibase's
 /// <c>8:</c> / <c>9:</c>) or whose mismatch deserves a cause (only the line endings differ).
+/// <see cref="Optional"/>: the tool runs the script only in circumstances the replica cannot show (grate's
+/// <c>runAfterCreateDatabase</c>, run only on a database grate created; its environment scripts), so a missing row
+/// does not make it pending.
 /// </summary>
 public sealed record LocalMigration(
     string Key,
@@ -19,4 +22,5 @@ public sealed record LocalMigration(
     string Path,
     bool Repeatable = false,
     int Line = 0,
-    Func<string, ChecksumVerdict>? Verify = null);
+    Func<string, ChecksumVerdict>? Verify = null,
+    bool Optional = false);

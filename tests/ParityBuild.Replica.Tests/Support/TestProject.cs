@@ -31,6 +31,30 @@ public sealed class TestProject : IDisposable
         return this;
     }
 
+    /// <summary>A script of exactly these bytes (another encoding, malformed UTF-8).</summary>
+    public TestProject Script(string relativePath, byte[] content)
+    {
+        Script(relativePath, "");
+        File.WriteAllBytes(PathOf(relativePath), content);
+        return this;
+    }
+
+    /// <summary>Deletes a script and hands it over no more, as a script removed from the repository.</summary>
+    public TestProject Remove(string relativePath)
+    {
+        File.Delete(PathOf(relativePath));
+        scripts.RemoveAll(script => script.RelativePath == relativePath);
+        return this;
+    }
+
+    /// <summary>Rewrites a script the project already hands over, as an edit in the repository.</summary>
+    public TestProject Edit(string relativePath, string content)
+    {
+        Assert.IsTrue(scripts.Any(script => script.RelativePath == relativePath), relativePath);
+        Write(relativePath, content);
+        return this;
+    }
+
     /// <summary>An EF Core migration class file (its content does not matter to the check).</summary>
     public TestProject EfMigration(string relativePath)
     {
