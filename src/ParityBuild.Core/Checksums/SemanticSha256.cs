@@ -24,7 +24,7 @@ namespace ParityBuild.Core.Checksums;
 public sealed class SemanticSha256 : IDisposable
 {
     /// <summary>The name written to the manifest for this algorithm. Bump it whenever the token rules change.</summary>
-    public const string AlgorithmName = "sha256-sql-tokens-v2";
+    public const string AlgorithmName = "sha256-sql-tokens-v3";
 
     private const int MaxDollarTagLength = 256;
 
@@ -109,6 +109,12 @@ public sealed class SemanticSha256 : IDisposable
     private bool _liquibaseFormatted;
     private bool _headKept;
 
+    // After a mysql client DELIMITER line the script is MySQL's for certain: '#' starts a comment, a backslash escapes in
+    // strings, '$' is a plain character (no dollar quotes). Before it, every reading is kept open as for any script.
+    private bool _mysqlClient;
+    private readonly byte[] _delimiterLine = new byte[64];
+    private int _delimiterLength;
+
     private enum State
     {
         Normal,
@@ -123,6 +129,8 @@ public sealed class SemanticSha256 : IDisposable
         LineComment,
         CommentHead,
         KeptLineComment,
+        DelimiterLine,
+        QuotedEscape,
         BlockStart,
         BlockStartM,
         BlockComment,
@@ -443,6 +451,10 @@ public sealed class SemanticSha256 : IDisposable
                     {
                         _state = State.QuoteClose;
                     }
+                    else if (b == (byte)'\\' && _quote != (byte)'`' && _mysqlClient)
+                    {
+                        _state = State.QuotedEscape;
+                    }
                     else if (b == (byte)'\\' && _quote != (byte)'`')
                     {
                         // An escape in MySQL (and in PostgreSQL E'' strings, or with standard_conforming_strings off),
@@ -451,6 +463,16 @@ public sealed class SemanticSha256 : IDisposable
                         Fail("a backslash inside a quoted string (an escape in MySQL, a plain character in standard SQL)");
                     }
 
+                    return;
+
+                case State.QuotedEscape:
+                    // The escaped byte is part of the string whatever it is, the quote included.
+                    TokenByte(b);
+                    _state = State.Quoted;
+                    return;
+
+                case State.DelimiterLine:
+                    StepDelimiterLine(b);
                     return;
 
                 case State.QuoteClose:
@@ -498,7 +520,7 @@ public sealed class SemanticSha256 : IDisposable
             return;
         }
 
-        if (IsWordByte(b) && b != (byte)'$')
+        if (IsWordByte(b) && (b != (byte)'$' || _mysqlClient))
         {
             StartToken(TokenKind.Word, b);
             _numeric = IsDigit(b);
@@ -536,6 +558,11 @@ public sealed class SemanticSha256 : IDisposable
             case (byte)'-' or (byte)'/':
                 _inOperatorRun = false;
                 _state = b == (byte)'-' ? State.Dash : State.Slash;
+                return;
+
+            case (byte)'#' when _mysqlClient:
+                BeginDroppedComment();
+                _state = State.LineComment;
                 return;
 
             case (byte)'#':
@@ -957,11 +984,7 @@ public sealed class SemanticSha256 : IDisposable
 
     private void EndToken()
     {
-        if (_kind == TokenKind.Word && _length == 9 && (_firstOnLine || _afterSemicolon) && IsDelimiterKeyword(_word))
-        {
-            // The mysql client's DELIMITER changes what ends a statement; the rest of the script is client syntax.
-            Fail("a DELIMITER line (mysql client syntax)");
-        }
+        var delimiter = _kind == TokenKind.Word && _length == 9 && (_firstOnLine || _afterSemicolon) && IsDelimiterKeyword(_word);
 
         if (_firstOnLine && IsBatchSeparatorWord())
         {
@@ -979,6 +1002,42 @@ public sealed class SemanticSha256 : IDisposable
         _gapHasComment = false;
         _lineHasToken = true;
         _state = State.Normal;
+        if (delimiter)
+        {
+            // The rest of the line is the mysql client's new delimiter: kept as a token, judged at the line's end.
+            StartToken(TokenKind.Kept, (byte)' ');
+            _delimiterLength = 0;
+            _state = State.DelimiterLine;
+        }
+    }
+
+    // "DELIMITER $$": one word and nothing else on the line makes it the client's command (and the script MySQL's);
+    // anything else, such as COPY's "DELIMITER ','" on a line of its own, is left to no dialect.
+    private void StepDelimiterLine(byte b)
+    {
+        if (b != (byte)'\n')
+        {
+            if (_delimiterLength == _delimiterLine.Length || b == 0)
+            {
+                Fail("a DELIMITER line that is not the mysql client's command");
+                return;
+            }
+
+            _delimiterLine[_delimiterLength++] = b;
+            TokenByte(b);
+            return;
+        }
+
+        var value = _delimiterLine.AsSpan(0, _delimiterLength).Trim(" \t\r"u8);
+        if (value.IsEmpty || value.IndexOfAny(" \t'\"`"u8) >= 0)
+        {
+            Fail("a DELIMITER line that is not the mysql client's command");
+            return;
+        }
+
+        _mysqlClient = true;
+        EndToken();
+        Step(b);
     }
 
     private byte Separator(TokenKind next, byte nextFirst)

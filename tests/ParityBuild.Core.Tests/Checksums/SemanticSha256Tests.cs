@@ -185,9 +185,9 @@ public sealed class SemanticSha256Tests
     [DataRow("CREATE FUNCTION f() AS $$ SELECT 1;", "unterminated")]
     [DataRow("CREATE FUNCTION f() AS $body$ SELECT 1; $bod$", "unterminated")]
     [DataRow("/*!40101 SET NAMES utf8", "unterminated")]
-    [DataRow("DELIMITER //\nCREATE PROCEDURE p() BEGIN SELECT 1; END //\nDELIMITER ;\n", "DELIMITER")]
-    [DataRow("SELECT 1;\n  delimiter $$\n", "DELIMITER")]
-    [DataRow("SELECT 1; DELIMITER $$", "DELIMITER")]
+    [DataRow("COPY t FROM stdin WITH\nDELIMITER ',' CSV;", "DELIMITER")]
+    [DataRow("SELECT 1;\nDELIMITER $$ AND MORE\n", "DELIMITER")]
+    [DataRow("DELIMITER $$\nSELECT 'a\\", "unterminated")]
     [DataRow("\\i other.sql\n", "backslash outside strings")]
     [DataRow("SELECT q'[it's]' FROM dual;", "Oracle")]
     [DataRow("SELECT ARRAY[']'] FROM t;", "']' inside a string")]
@@ -211,6 +211,29 @@ public sealed class SemanticSha256Tests
     {
         byte[] sjis = [.. Bytes("SELECT '"), 0x95, 0x5C, .. Bytes("';")];
         Assert.IsNull(Semantic([sjis]));
+    }
+
+    // A licence header above a stored procedure between DELIMITER lines is cosmetic; so is a '#' comment after them.
+    [TestMethod]
+    [DataRow("DELIMITER $$\nCREATE PROCEDURE p() BEGIN SELECT 1; END$$\nDELIMITER ;\n", "-- Licensed under the Apache License 2.0\n/* (c) Acme */\nDELIMITER $$\n\nCREATE PROCEDURE p()\nBEGIN\n  SELECT 1;\nEND$$\n\nDELIMITER ;\n")]
+    [DataRow("DELIMITER ;;\nCREATE TRIGGER t BEFORE INSERT ON x FOR EACH ROW BEGIN SET NEW.a = 'it\\'s'; END;;\nDELIMITER ;\n# end\n", "DELIMITER ;;\r\nCREATE TRIGGER t BEFORE INSERT ON x FOR EACH ROW BEGIN SET NEW.a = 'it\\'s'; END;;\r\nDELIMITER ;\r\n# the end\r\n")]
+    public void A_mysql_client_script_with_DELIMITER_lines_has_a_semantic_checksum_that_ignores_formatting(string before, string after)
+    {
+        Assert.IsNotNull(Semantic(before), SemanticReason(before));
+        Assert.AreEqual(Semantic(before), Semantic(after));
+    }
+
+    [TestMethod]
+    [DataRow("DELIMITER $$\nCREATE PROCEDURE p() BEGIN SELECT 1; END$$\nDELIMITER ;\n", "DELIMITER //\nCREATE PROCEDURE p() BEGIN SELECT 1; END//\nDELIMITER ;\n")]
+    [DataRow("DELIMITER $$\nCREATE PROCEDURE p() BEGIN SELECT 1; END$$\nDELIMITER ;\n", "DELIMITER $$\nCREATE PROCEDURE p() BEGIN SELECT 2; END$$\nDELIMITER ;\n")]
+    [DataRow("DELIMITER $$\nCREATE PROCEDURE p() BEGIN SELECT '$$ a'; END$$\n", "DELIMITER $$\nCREATE PROCEDURE p() BEGIN SELECT '$$  a'; END$$\n")]
+    [DataRow("DELIMITER $$\nSELECT 'a\\' b'$$\n", "DELIMITER $$\nSELECT 'a\\'  b'$$\n")]
+    [DataRow("DELIMITER $$\nSELECT 1 # x\nFROM t$$\n", "DELIMITER $$\nSELECT 1\nFROM u$$\n")]
+    public void Real_edits_of_a_mysql_client_script_change_its_semantic_checksum(string before, string after)
+    {
+        Assert.IsNotNull(Semantic(before), SemanticReason(before));
+        Assert.IsNotNull(Semantic(after), SemanticReason(after));
+        Assert.AreNotEqual(Semantic(before), Semantic(after));
     }
 
     [TestMethod]
