@@ -64,6 +64,11 @@ public static class ManifestReader
         {
             throw new ManifestException(error.Message, error.Offset < 0 ? 0 : lines.LineOf(error.Offset));
         }
+        catch (InvalidOperationException exception) when (exception.InnerException is DecoderFallbackException)
+        {
+            // The JSON reader checks a string's UTF-8 only when the string is asked for.
+            throw new ManifestException("a string in it is not valid UTF-8. Save the file as UTF-8, or restore it from version control.", lines.LineOf(reader.TokenStartIndex));
+        }
         catch (JsonException exception)
         {
             var line = exception.LineNumber is { } number ? (int)number + 1 : 0;
@@ -154,15 +159,17 @@ public static class ManifestReader
         var entries = new List<ManifestEntry>(estimate);
         var sets = new HashSet<string>(StringComparer.Ordinal);
         var paths = new Dictionary<string, long>(estimate, StringComparer.Ordinal);
-        // Where each of a set's entries starts, for a duplicate's line: beside the entries rather than in a list of
-        // tuples, whose code the precompiled framework lacks. One list for every set; reading a set's entries refills it.
+        // A set's entries and where each starts (for a duplicate's line: beside the entries rather than in a list of
+        // tuples, whose code the precompiled framework lacks). One pair of lists for every set, each set refilling them:
+        // sized per set from the file's length, a manifest of many empty sets would cost time quadratic in its size.
+        var read = new List<ManifestEntry>(estimate);
         var offsets = new List<long>(estimate);
         while (Next(ref reader) != JsonTokenType.EndArray)
         {
             var setAt = reader.TokenStartIndex;
             ExpectCurrent(ref reader, JsonTokenType.StartObject, "a set", lines);
             string? name = null;
-            List<ManifestEntry>? read = null;
+            var hasEntries = false;
             while (Next(ref reader) != JsonTokenType.EndObject)
             {
                 var property = reader.GetString();
@@ -175,7 +182,8 @@ public static class ManifestReader
                         break;
                     case "migrations":
                         // The writer puts the name first, so entries are made with it; a hand-ordered set gets it after.
-                        read = ReadEntries(ref reader, lines, estimate, name, offsets);
+                        ReadEntries(ref reader, lines, name, read, offsets);
+                        hasEntries = true;
                         break;
                     default:
                         reader.Skip();
@@ -183,7 +191,7 @@ public static class ManifestReader
                 }
             }
 
-            if (name is null || read is null)
+            if (name is null || !hasEntries)
             {
                 throw new PositionedError($"a set lacks its '{(name is null ? "name" : "migrations")}'.", setAt);
             }
@@ -210,10 +218,10 @@ public static class ManifestReader
         return entries;
     }
 
-    private static List<ManifestEntry> ReadEntries(ref Utf8JsonReader reader, Lines lines, int estimate, string? set, List<long> offsets)
+    private static void ReadEntries(ref Utf8JsonReader reader, Lines lines, string? set, List<ManifestEntry> read, List<long> offsets)
     {
         ExpectCurrent(ref reader, JsonTokenType.StartArray, "'migrations'", lines);
-        var read = new List<ManifestEntry>(estimate);
+        read.Clear();
         offsets.Clear();
         while (Next(ref reader) != JsonTokenType.EndArray)
         {
@@ -254,8 +262,6 @@ public static class ManifestReader
             read.Add(draft.ToEntry(set ?? ""));
             offsets.Add(entryAt);
         }
-
-        return read;
     }
 
     private enum EntryProperty
