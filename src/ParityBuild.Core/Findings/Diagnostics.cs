@@ -74,6 +74,10 @@ public static partial class Diagnostics
         "PARITY1016", Severity.Warning, "A report cannot be written",
         "The report {0} cannot be written: {1} The check itself ran; its findings are in the build log.");
 
+    public static readonly Diagnostic ManifestReadOnly = new(
+        "PARITY1017", Severity.Error, "The baseline manifest is read-only",
+        "The baseline manifest {0} is read-only, so it was left as it is, but this build would change it ({1}). Make it writable (chmod u+w, clear its read-only attribute, or check it out for editing) and build again; or build in locked mode (-p:ParityLockedMode=true), which checks the scripts against the manifest without ever writing it.");
+
     public static readonly Diagnostic InternalError = new(
         "PARITY1000", Severity.Error, "ParityBuild failed unexpectedly",
         "ParityBuild failed unexpectedly ({0}: {1}). This is a bug: please report it with this message.");
@@ -145,7 +149,7 @@ public static partial class Diagnostics
     [
         ScriptChanged, ScriptMissing, ScriptNotInManifest, OutOfOrder, DuplicateVersion, ManifestInvalid,
         NonVersionedScriptChanged, NamingConvention, CosmeticChange, ScriptRenamed, ScriptUnreadable, NotUtf8,
-        MSBuildTooOld, ManifestMissingInLockedMode, ManifestUnwritable, ReportUnwritable, InternalError,
+        MSBuildTooOld, ManifestMissingInLockedMode, ManifestUnwritable, ReportUnwritable, ManifestReadOnly, InternalError,
         AppliedWithoutScript, AppliedChecksumDiffers, FailedMigrationRecorded, PendingMigrations, HistoryLocked,
         ReplicaUnreachable, NoHistoryTable, ReplicaSettingInvalid, AppliedDescriptionDiffers, ChecksumNotCompared,
         DryRunScriptFailed, DryRunNotTransactional, DryRunEngineRefused, DryRunReadOnly, DryRunSettingInvalid,

@@ -135,6 +135,10 @@ public static class Verifier
             {
                 written = ManifestWriter.Write(options.ManifestPath, new Manifest(comparison.Entries));
             }
+            catch (ReadOnlyFileException)
+            {
+                findings.Add(Diagnostics.ManifestReadOnly.At(options.ManifestPath, manifestDisplayPath, WouldChange(comparison.Changes)));
+            }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
             {
                 findings.Add(Diagnostics.ManifestUnwritable.At(options.ManifestPath, exception.Message));
@@ -185,6 +189,14 @@ public static class Verifier
             // The cache only saves time; failing to write it must not fail the build.
         }
     }
+
+    // What the refused write would have done, in a few words: the first changes, or a rewrite in the written format.
+    private static string WouldChange(IReadOnlyList<string> changes) => changes.Count switch
+    {
+        0 => "to the format ParityBuild writes",
+        <= 3 => string.Join("; ", changes),
+        _ => $"{string.Join("; ", changes.Take(3))}; and {changes.Count - 3} more",
+    };
 
     private static VerifyResult Stop(List<Finding> findings, int migrations = 0, int sets = 0, int hashed = 0) =>
         new(Sorted(findings), [], false, false, migrations, sets, hashed, []);
