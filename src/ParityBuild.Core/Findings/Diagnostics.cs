@@ -32,7 +32,10 @@ public static partial class Diagnostics
 
     public static readonly Diagnostic ManifestInvalid = new(
         "PARITY1006", Severity.Error, "The baseline manifest is invalid",
-        "The baseline manifest is invalid: {0} The file was left untouched; fix it (or restore it from version control) and build again.");
+        "The baseline manifest is invalid: {0} {1}");
+
+    /// <summary>What became of an invalid manifest, for <see cref="ManifestInvalid"/>'s second argument.</summary>
+    public const string ManifestLeftUntouched = "The file was left untouched; fix it (or restore it from version control) and build again.";
 
     public static readonly Diagnostic NonVersionedScriptChanged = new(
         "PARITY1007", Severity.Message, "A repeatable migration, callback or undo script changed",

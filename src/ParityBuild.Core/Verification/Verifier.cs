@@ -71,6 +71,8 @@ public static class Verifier
         var manifestFile = new FileInfo(options.ManifestPath);
         var manifestExists = manifestFile.Exists;
         Manifest? baseline = null;
+        // An invalid manifest that ParityAccept rebuilds: its finding says what became of the file once that is known.
+        (string Problem, int Line)? invalidAccepted = null;
         if (manifestExists)
         {
             var verifyDigest = !options.Accept;
@@ -82,14 +84,13 @@ public static class Verifier
             catch (Exception exception) when (exception is ManifestException or IOException or UnauthorizedAccessException)
             {
                 var line = exception is ManifestException manifestException ? manifestException.Line : 0;
-                var finding = Diagnostics.ManifestInvalid.AtLine(options.ManifestPath, line, exception.Message);
                 if (!options.Accept)
                 {
-                    return Stop([.. findings, finding]);
+                    return Stop([.. findings, Diagnostics.ManifestInvalid.AtLine(options.ManifestPath, line, exception.Message, Diagnostics.ManifestLeftUntouched)]);
                 }
 
-                // ParityAccept rebuilds an unreadable manifest from the scripts, and says what it replaced.
-                findings.Add(finding.WithSeverity(Severity.Message));
+                // ParityAccept rebuilds an unreadable manifest from the scripts; whether it did is known after the write.
+                invalidAccepted = (exception.Message, line);
             }
         }
 
@@ -97,7 +98,7 @@ public static class Verifier
         var hashing = hashingTask.GetAwaiter().GetResult();
         if (hashing.Problems.Count > 0)
         {
-            return Stop([.. findings, .. hashing.Problems], migrations.Count, discovery.Sets.Count, hashing.Hashed);
+            return Stop([.. findings, .. InvalidManifestAccepted(options.ManifestPath, invalidAccepted, written: false), .. hashing.Problems], migrations.Count, discovery.Sets.Count, hashing.Hashed);
         }
 
         ScriptChecksums Full(Migration migration)
@@ -145,6 +146,8 @@ public static class Verifier
             }
         }
 
+        findings.AddRange(InvalidManifestAccepted(options.ManifestPath, invalidAccepted, written));
+
         if (hashing.Cache is { } cache && !options.ReadOnly)
         {
             SaveCache(options.StatCachePath!, cache, hashing, memory, startedUtc);
@@ -188,6 +191,19 @@ public static class Verifier
         {
             // The cache only saves time; failing to write it must not fail the build.
         }
+    }
+
+    private static IEnumerable<Finding> InvalidManifestAccepted(string manifestPath, (string Problem, int Line)? invalid, bool written)
+    {
+        if (invalid is not { } manifest)
+        {
+            return [];
+        }
+
+        var outcome = written
+            ? "ParityAccept replaced it with a manifest rebuilt from the scripts: review the change before you commit it."
+            : Diagnostics.ManifestLeftUntouched;
+        return [Diagnostics.ManifestInvalid.AtLine(manifestPath, manifest.Line, manifest.Problem, outcome).WithSeverity(Severity.Message)];
     }
 
     // What the refused write would have done, in a few words: the first changes, or a rewrite in the written format.
