@@ -1,8 +1,6 @@
 using ParityBuild.Core.Baseline;
 using ParityBuild.Core.Findings;
-using ParityBuild.Core.Scripts;
 using ParityBuild.Core.Tests.Support;
-using ParityBuild.Core.Verification;
 
 namespace ParityBuild.Core.Tests.Verification;
 
@@ -15,10 +13,10 @@ public sealed class AcceptInvalidManifestTests
     [TestMethod]
     public void ParityAccept_says_that_it_replaced_an_invalid_manifest_and_does()
     {
-        using var folder = WithScripts();
+        using var folder = FlywayProject.WithTwoScripts();
         var manifest = folder.Write("migrations.baseline.json", Corrupt);
 
-        var result = Run(folder, accept: true);
+        var result = FlywayProject.Run(folder, accept: true);
 
         var finding = Assert.ContainsSingle(result.Findings, string.Join("\n", result.Findings));
         Assert.AreEqual("PARITY1006", finding.Code);
@@ -38,11 +36,11 @@ public sealed class AcceptInvalidManifestTests
             Assert.Inconclusive("Unix file modes.");
         }
 
-        using var folder = WithScripts();
+        using var folder = FlywayProject.WithTwoScripts();
         var manifest = folder.Write("migrations.baseline.json", Corrupt);
         File.SetUnixFileMode(manifest, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
 
-        var result = Run(folder, accept: true);
+        var result = FlywayProject.Run(folder, accept: true);
 
         var invalid = Assert.ContainsSingle(result.Findings.Where(finding => finding.Code == "PARITY1006"), string.Join("\n", result.Findings));
         Assert.Contains("The file was left untouched", invalid.Message);
@@ -54,31 +52,15 @@ public sealed class AcceptInvalidManifestTests
     [TestMethod]
     public void A_build_says_that_it_left_an_invalid_manifest_untouched_and_does()
     {
-        using var folder = WithScripts();
+        using var folder = FlywayProject.WithTwoScripts();
         var manifest = folder.Write("migrations.baseline.json", Corrupt);
 
-        var result = Run(folder, accept: false);
+        var result = FlywayProject.Run(folder, accept: false);
 
         var finding = Assert.ContainsSingle(result.Findings);
         Assert.AreEqual("PARITY1006", finding.Code);
         Assert.AreEqual(Severity.Error, finding.Severity);
         StringAssert.EndsWith(finding.Message, "The file was left untouched; fix it (or restore it from version control) and build again.");
         Assert.AreEqual(Corrupt, File.ReadAllText(manifest));
-    }
-
-    private static TempFolder WithScripts()
-    {
-        var folder = new TempFolder();
-        folder.Write("Migrations/V1__init.sql", "create table users (id int primary key);\n");
-        folder.Write("Migrations/V2__add_email.sql", "alter table users add email text;\n");
-        return folder;
-    }
-
-    private static VerifyResult Run(TempFolder folder, bool accept)
-    {
-        var scripts = Directory.GetFiles(folder.PathOf("Migrations"))
-            .Select(path => new ScriptFile(path, "Migrations/" + Path.GetFileName(path), "", "flyway"))
-            .ToList();
-        return Verifier.Run(scripts, new VerifyOptions(folder.Root, folder.PathOf("migrations.baseline.json"), Accept: accept));
     }
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using ParityBuild.Core.Findings;
-using ParityBuild.Core.Scripts;
 using ParityBuild.Core.Tests.Support;
 using ParityBuild.Core.Verification;
 
@@ -96,21 +95,13 @@ public sealed class ReadOnlyManifestTests
 
     private static TempFolder Baselined()
     {
-        var folder = new TempFolder();
-        folder.Write("Migrations/V1__init.sql", "create table users (id int primary key);\n");
-        folder.Write("Migrations/V2__add_email.sql", "alter table users add email text;\n");
+        var folder = FlywayProject.WithTwoScripts();
         var result = Run(folder);
         Assert.IsTrue(result.ManifestCreated, string.Join("\n", result.Findings));
         return folder;
     }
 
-    private static VerifyResult Run(TempFolder folder, bool accept = false, bool locked = false)
-    {
-        var scripts = Directory.GetFiles(folder.PathOf("Migrations"))
-            .Select(path => new ScriptFile(path, "Migrations/" + Path.GetFileName(path), "", "flyway"))
-            .ToList();
-        return Verifier.Run(scripts, new VerifyOptions(folder.Root, folder.PathOf("migrations.baseline.json"), Locked: locked, Accept: accept));
-    }
+    private static VerifyResult Run(TempFolder folder, bool accept = false, bool locked = false) => FlywayProject.Run(folder, accept, locked);
 
     // .NET has no API for it; stat(1) has.
     private static string Inode(string path)
