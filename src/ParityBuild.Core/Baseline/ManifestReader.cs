@@ -64,11 +64,6 @@ public static class ManifestReader
         {
             throw new ManifestException(error.Message, error.Offset < 0 ? 0 : lines.LineOf(error.Offset));
         }
-        catch (InvalidOperationException exception) when (exception.InnerException is DecoderFallbackException)
-        {
-            // The JSON reader checks a string's UTF-8 only when the string is asked for.
-            throw new ManifestException("a string in it is not valid UTF-8. Save the file as UTF-8, or restore it from version control.", lines.LineOf(reader.TokenStartIndex));
-        }
         catch (JsonException exception)
         {
             var line = exception.LineNumber is { } number ? (int)number + 1 : 0;
@@ -87,7 +82,7 @@ public static class ManifestReader
 
         while (Next(ref reader) != JsonTokenType.EndObject)
         {
-            var property = reader.GetString();
+            var property = Text(ref reader);
             var at = reader.TokenStartIndex;
             Next(ref reader);
             switch (property)
@@ -172,7 +167,7 @@ public static class ManifestReader
             var hasEntries = false;
             while (Next(ref reader) != JsonTokenType.EndObject)
             {
-                var property = reader.GetString();
+                var property = Text(ref reader);
                 var at = reader.TokenStartIndex;
                 Next(ref reader);
                 switch (property)
@@ -428,7 +423,7 @@ public static class ManifestReader
         : reader.ValueTextEquals("repeatable"u8) ? "repeatable"
         : reader.ValueTextEquals("undo"u8) ? "undo"
         : reader.ValueTextEquals("callback"u8) ? "callback"
-        : reader.GetString()!;
+        : Text(ref reader);
 
     // A checksum straight from the UTF-8 of the file into its bytes: false when it is not 64 lowercase hex digits.
     private static bool ReadDigest(ref Utf8JsonReader reader, string property, long at, out Checksums.Sha256Digest digest)
@@ -439,7 +434,7 @@ public static class ManifestReader
         }
 
         return reader.ValueIsEscaped || reader.HasValueSequence
-            ? Checksums.Sha256Digest.TryParse(Encoding.UTF8.GetBytes(reader.GetString()!), out digest)
+            ? Checksums.Sha256Digest.TryParse(Encoding.UTF8.GetBytes(Text(ref reader)), out digest)
             : Checksums.Sha256Digest.TryParse(reader.ValueSpan, out digest);
     }
 
@@ -450,7 +445,23 @@ public static class ManifestReader
             throw new PositionedError($"'{property}' must be a string, not {Describe(reader.TokenType)}.", at);
         }
 
-        return reader.GetString()!;
+        return Text(ref reader);
+    }
+
+    // The JSON reader decodes a string (its UTF-8, its \u escapes) only when it is asked for, and refuses invalid text
+    // then: invalid UTF-8, a lone surrogate escape.
+    private static string Text(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException exception)
+        {
+            throw new PositionedError(
+                $"a string in it is not valid text ({FirstSentence(exception.Message)}). Save the file as UTF-8, or restore it from version control.",
+                reader.TokenStartIndex);
+        }
     }
 
     internal static string Describe(JsonTokenType type) => type switch

@@ -68,6 +68,19 @@ public sealed class HostileManifestTests
         Assert.AreEqual(line, refusal.Line, refusal.Message);
     }
 
+    [TestMethod]
+    [DataRow("\"description\": \"V2__add_email\"", "\"description\": \"V2\\ud800\"", DisplayName = "a high surrogate alone, in a description")]
+    [DataRow("\"path\": \"Migrations/V2__add_email.sql\"", "\"path\": \"Migrations/V2\\udc00.sql\"", DisplayName = "a low surrogate alone, in a path")]
+    public void A_lone_surrogate_escape_inside_a_string_is_refused_with_its_line(string original, string replacement)
+    {
+        var text = Manifests.SampleText();
+
+        var refusal = Assert.ThrowsExactly<ManifestException>(() => ManifestReader.Parse(Manifests.Utf8(text.Replace(original, replacement, StringComparison.Ordinal)), verifyDigest: false));
+
+        Assert.Contains("not valid text", refusal.Message);
+        Assert.AreEqual(10, refusal.Line, refusal.Message);
+    }
+
     // Set names are distinct: a repeated one is refused before the cost could pile up.
     private static byte[] EmptySets(int count)
     {
