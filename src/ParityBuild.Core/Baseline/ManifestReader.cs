@@ -82,7 +82,7 @@ public static class ManifestReader
 
         while (Next(ref reader) != JsonTokenType.EndObject)
         {
-            var property = reader.GetString();
+            var property = Text(ref reader);
             var at = reader.TokenStartIndex;
             Next(ref reader);
             switch (property)
@@ -154,18 +154,20 @@ public static class ManifestReader
         var entries = new List<ManifestEntry>(estimate);
         var sets = new HashSet<string>(StringComparer.Ordinal);
         var paths = new Dictionary<string, long>(estimate, StringComparer.Ordinal);
-        // Where each of a set's entries starts, for a duplicate's line: beside the entries rather than in a list of
-        // tuples, whose code the precompiled framework lacks. One list for every set; reading a set's entries refills it.
+        // A set's entries and where each starts (for a duplicate's line: beside the entries rather than in a list of
+        // tuples, whose code the precompiled framework lacks). One pair of lists for every set, each set refilling them:
+        // sized per set from the file's length, a manifest of many empty sets would cost time quadratic in its size.
+        var read = new List<ManifestEntry>(estimate);
         var offsets = new List<long>(estimate);
         while (Next(ref reader) != JsonTokenType.EndArray)
         {
             var setAt = reader.TokenStartIndex;
             ExpectCurrent(ref reader, JsonTokenType.StartObject, "a set", lines);
             string? name = null;
-            List<ManifestEntry>? read = null;
+            var hasEntries = false;
             while (Next(ref reader) != JsonTokenType.EndObject)
             {
-                var property = reader.GetString();
+                var property = Text(ref reader);
                 var at = reader.TokenStartIndex;
                 Next(ref reader);
                 switch (property)
@@ -175,7 +177,8 @@ public static class ManifestReader
                         break;
                     case "migrations":
                         // The writer puts the name first, so entries are made with it; a hand-ordered set gets it after.
-                        read = ReadEntries(ref reader, lines, estimate, name, offsets);
+                        ReadEntries(ref reader, lines, name, read, offsets);
+                        hasEntries = true;
                         break;
                     default:
                         reader.Skip();
@@ -183,7 +186,7 @@ public static class ManifestReader
                 }
             }
 
-            if (name is null || read is null)
+            if (name is null || !hasEntries)
             {
                 throw new PositionedError($"a set lacks its '{(name is null ? "name" : "migrations")}'.", setAt);
             }
@@ -210,10 +213,10 @@ public static class ManifestReader
         return entries;
     }
 
-    private static List<ManifestEntry> ReadEntries(ref Utf8JsonReader reader, Lines lines, int estimate, string? set, List<long> offsets)
+    private static void ReadEntries(ref Utf8JsonReader reader, Lines lines, string? set, List<ManifestEntry> read, List<long> offsets)
     {
         ExpectCurrent(ref reader, JsonTokenType.StartArray, "'migrations'", lines);
-        var read = new List<ManifestEntry>(estimate);
+        read.Clear();
         offsets.Clear();
         while (Next(ref reader) != JsonTokenType.EndArray)
         {
@@ -254,8 +257,6 @@ public static class ManifestReader
             read.Add(draft.ToEntry(set ?? ""));
             offsets.Add(entryAt);
         }
-
-        return read;
     }
 
     private enum EntryProperty
@@ -422,7 +423,7 @@ public static class ManifestReader
         : reader.ValueTextEquals("repeatable"u8) ? "repeatable"
         : reader.ValueTextEquals("undo"u8) ? "undo"
         : reader.ValueTextEquals("callback"u8) ? "callback"
-        : reader.GetString()!;
+        : Text(ref reader);
 
     // A checksum straight from the UTF-8 of the file into its bytes: false when it is not 64 lowercase hex digits.
     private static bool ReadDigest(ref Utf8JsonReader reader, string property, long at, out Checksums.Sha256Digest digest)
@@ -433,7 +434,7 @@ public static class ManifestReader
         }
 
         return reader.ValueIsEscaped || reader.HasValueSequence
-            ? Checksums.Sha256Digest.TryParse(Encoding.UTF8.GetBytes(reader.GetString()!), out digest)
+            ? Checksums.Sha256Digest.TryParse(Encoding.UTF8.GetBytes(Text(ref reader)), out digest)
             : Checksums.Sha256Digest.TryParse(reader.ValueSpan, out digest);
     }
 
@@ -444,7 +445,23 @@ public static class ManifestReader
             throw new PositionedError($"'{property}' must be a string, not {Describe(reader.TokenType)}.", at);
         }
 
-        return reader.GetString()!;
+        return Text(ref reader);
+    }
+
+    // The JSON reader decodes a string (its UTF-8, its \u escapes) only when it is asked for, and refuses invalid text
+    // then: invalid UTF-8, a lone surrogate escape.
+    private static string Text(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException exception)
+        {
+            throw new PositionedError(
+                $"a string in it is not valid text ({FirstSentence(exception.Message)}). Save the file as UTF-8, or restore it from version control.",
+                reader.TokenStartIndex);
+        }
     }
 
     internal static string Describe(JsonTokenType type) => type switch

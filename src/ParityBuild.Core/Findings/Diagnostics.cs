@@ -32,7 +32,10 @@ public static partial class Diagnostics
 
     public static readonly Diagnostic ManifestInvalid = new(
         "PARITY1006", Severity.Error, "The baseline manifest is invalid",
-        "The baseline manifest is invalid: {0} The file was left untouched; fix it (or restore it from version control) and build again.");
+        "The baseline manifest is invalid: {0} {1}");
+
+    /// <summary>What became of an invalid manifest, for <see cref="ManifestInvalid"/>'s second argument.</summary>
+    public const string ManifestLeftUntouched = "The file was left untouched; fix it (or restore it from version control) and build again.";
 
     public static readonly Diagnostic NonVersionedScriptChanged = new(
         "PARITY1007", Severity.Message, "A repeatable migration, callback or undo script changed",
@@ -73,6 +76,10 @@ public static partial class Diagnostics
     public static readonly Diagnostic ReportUnwritable = new(
         "PARITY1016", Severity.Warning, "A report cannot be written",
         "The report {0} cannot be written: {1} The check itself ran; its findings are in the build log.");
+
+    public static readonly Diagnostic ManifestReadOnly = new(
+        "PARITY1017", Severity.Error, "The baseline manifest is read-only",
+        "The baseline manifest {0} is read-only, so it was left as it is, but this build would change it ({1}). Make it writable (chmod u+w, clear its read-only attribute, or check it out for editing) and build again; or build in locked mode (-p:ParityLockedMode=true), which checks the scripts against the manifest without ever writing it.");
 
     public static readonly Diagnostic InternalError = new(
         "PARITY1000", Severity.Error, "ParityBuild failed unexpectedly",
@@ -145,7 +152,7 @@ public static partial class Diagnostics
     [
         ScriptChanged, ScriptMissing, ScriptNotInManifest, OutOfOrder, DuplicateVersion, ManifestInvalid,
         NonVersionedScriptChanged, NamingConvention, CosmeticChange, ScriptRenamed, ScriptUnreadable, NotUtf8,
-        MSBuildTooOld, ManifestMissingInLockedMode, ManifestUnwritable, ReportUnwritable, InternalError,
+        MSBuildTooOld, ManifestMissingInLockedMode, ManifestUnwritable, ReportUnwritable, ManifestReadOnly, InternalError,
         AppliedWithoutScript, AppliedChecksumDiffers, FailedMigrationRecorded, PendingMigrations, HistoryLocked,
         ReplicaUnreachable, NoHistoryTable, ReplicaSettingInvalid, AppliedDescriptionDiffers, ChecksumNotCompared,
         DryRunScriptFailed, DryRunNotTransactional, DryRunEngineRefused, DryRunReadOnly, DryRunSettingInvalid,

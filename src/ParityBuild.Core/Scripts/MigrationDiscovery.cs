@@ -43,7 +43,7 @@ public static class MigrationDiscovery
             var name = convention.Parse(script.RelativePath);
             if (name is null)
             {
-                findings.Add(Diagnostics.NamingConvention.At(script.FullPath, script.RelativePath, convention.Name, convention.Expected));
+                findings.Add(Diagnostics.NamingConvention.At(script.FullPath, script.RelativePath, convention.Name, convention.Explain(script.RelativePath)));
                 continue;
             }
 

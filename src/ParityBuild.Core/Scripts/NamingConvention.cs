@@ -9,12 +9,15 @@ public abstract class NamingConvention
     /// <summary>What a conforming name looks like, for PARITY1008.</summary>
     public abstract string Expected { get; }
 
+    /// <summary>What PARITY1008 says of a path that does not follow the convention.</summary>
+    public virtual string Explain(string relativePath) => Expected;
+
     /// <summary>The parsed name, or null when the path does not follow the convention.</summary>
     public abstract ScriptName? Parse(string relativePath);
 
     /// <summary>
-    /// Resolves a <c>ParityNaming</c> value; anything that is not a known name is a regex with the named groups
-    /// <c>version</c> and <c>description</c>. Throws <see cref="ArgumentException"/> with a readable message for a bad regex.
+    /// Resolves a <c>ParityNaming</c> value; anything that is not a known name is a regex with the named group
+    /// <c>version</c> (and optionally <c>description</c> and <c>kind</c>). Throws <see cref="ArgumentException"/> with a readable message for a bad regex.
     /// </summary>
     public static NamingConvention Resolve(string? setting)
     {

@@ -208,8 +208,7 @@ internal sealed class ScriptHashing
                 }
                 catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
                 {
-                    var problem = FileStat.Of(path).Problem ?? exception.Message;
-                    problems[i] = Diagnostics.ScriptUnreadable.At(path, script.RelativePath, problem);
+                    problems[i] = Diagnostics.ScriptUnreadable.At(path, script.RelativePath, WhyUnreadable(path, exception));
                 }
             },
             hasher => hasher.Dispose(),
@@ -221,6 +220,20 @@ internal sealed class ScriptHashing
         hashing.Hashed = hashed;
         hashing.Statted = statted;
         return hashing;
+    }
+
+    // A stat says what the path is (a folder, a dangling link); a stat that fails too (a symbolic link to itself, a
+    // loop of links: "too many levels of symbolic links") says it through its own exception.
+    private static string WhyUnreadable(string path, Exception exception)
+    {
+        try
+        {
+            return FileStat.Of(path).Problem ?? exception.Message;
+        }
+        catch (Exception again) when (again is IOException or UnauthorizedAccessException)
+        {
+            return again.Message;
+        }
     }
 
     private void UseCached(int i, StatCache.Entry entry)

@@ -71,6 +71,8 @@ public static class Verifier
         var manifestFile = new FileInfo(options.ManifestPath);
         var manifestExists = manifestFile.Exists;
         Manifest? baseline = null;
+        // An invalid manifest that ParityAccept rebuilds: its finding says what became of the file once that is known.
+        (string Problem, int Line)? invalidAccepted = null;
         if (manifestExists)
         {
             var verifyDigest = !options.Accept;
@@ -82,14 +84,13 @@ public static class Verifier
             catch (Exception exception) when (exception is ManifestException or IOException or UnauthorizedAccessException)
             {
                 var line = exception is ManifestException manifestException ? manifestException.Line : 0;
-                var finding = Diagnostics.ManifestInvalid.AtLine(options.ManifestPath, line, exception.Message);
                 if (!options.Accept)
                 {
-                    return Stop([.. findings, finding]);
+                    return Stop([.. findings, Diagnostics.ManifestInvalid.AtLine(options.ManifestPath, line, exception.Message, Diagnostics.ManifestLeftUntouched)]);
                 }
 
-                // ParityAccept rebuilds an unreadable manifest from the scripts, and says what it replaced.
-                findings.Add(finding.WithSeverity(Severity.Message));
+                // ParityAccept rebuilds an unreadable manifest from the scripts; whether it did is known after the write.
+                invalidAccepted = (exception.Message, line);
             }
         }
 
@@ -97,7 +98,7 @@ public static class Verifier
         var hashing = hashingTask.GetAwaiter().GetResult();
         if (hashing.Problems.Count > 0)
         {
-            return Stop([.. findings, .. hashing.Problems], migrations.Count, discovery.Sets.Count, hashing.Hashed);
+            return Stop([.. findings, .. InvalidManifestAccepted(options.ManifestPath, invalidAccepted, written: false), .. hashing.Problems], migrations.Count, discovery.Sets.Count, hashing.Hashed);
         }
 
         ScriptChecksums Full(Migration migration)
@@ -136,11 +137,17 @@ public static class Verifier
             {
                 written = ManifestWriter.Write(options.ManifestPath, new Manifest(comparison.Entries));
             }
+            catch (ReadOnlyFileException)
+            {
+                findings.Add(Diagnostics.ManifestReadOnly.At(options.ManifestPath, manifestDisplayPath, WouldChange(comparison.Changes)));
+            }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
             {
                 findings.Add(Diagnostics.ManifestUnwritable.At(options.ManifestPath, exception.Message));
             }
         }
+
+        findings.AddRange(InvalidManifestAccepted(options.ManifestPath, invalidAccepted, written));
 
         if (hashing.Cache is { } cache && !options.ReadOnly)
         {
@@ -187,6 +194,27 @@ public static class Verifier
             // The cache only saves time; failing to write it must not fail the build.
         }
     }
+
+    private static IEnumerable<Finding> InvalidManifestAccepted(string manifestPath, (string Problem, int Line)? invalid, bool written)
+    {
+        if (invalid is not { } manifest)
+        {
+            return [];
+        }
+
+        var outcome = written
+            ? "ParityAccept replaced it with a manifest rebuilt from the scripts: review the change before you commit it."
+            : Diagnostics.ManifestLeftUntouched;
+        return [Diagnostics.ManifestInvalid.AtLine(manifestPath, manifest.Line, manifest.Problem, outcome).WithSeverity(Severity.Message)];
+    }
+
+    // What the refused write would have done, in a few words: the first changes, or a rewrite in the written format.
+    private static string WouldChange(IReadOnlyList<string> changes) => changes.Count switch
+    {
+        0 => "to the format ParityBuild writes",
+        <= 3 => string.Join("; ", changes),
+        _ => $"{string.Join("; ", changes.Take(3))}; and {changes.Count - 3} more",
+    };
 
     private static VerifyResult Stop(List<Finding> findings, int migrations = 0, int sets = 0, int hashed = 0) =>
         new(Sorted(findings), [], false, false, migrations, sets, hashed, []);
