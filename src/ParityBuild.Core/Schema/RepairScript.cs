@@ -46,7 +46,7 @@ public static class RepairScript
                 var statement = Create(dialect, item, Schema(item), inNewTable: result.Drifts.Any(drift => drift.Item == item && drift.InNewTable));
                 if (statement is not null)
                 {
-                    text.Append(CultureInfo.InvariantCulture, $"\n{SqlText.Comment(item.Display)}\n{statement}\n");
+                    text.Append(CultureInfo.InvariantCulture, $"\n{SqlText.Comment(item.Display)}\n{OneStatement(dialect, statement, item)}\n");
                 }
             }
         }
@@ -62,7 +62,7 @@ public static class RepairScript
                 text.Append(CultureInfo.InvariantCulture, $"\n{SqlText.Comment($"{item.Display} ({changes})")}\n");
                 foreach (var statement in Restore(dialect, item, group.First().Found!, Schema(item), [.. group.Select(drift => drift.Attribute!)]))
                 {
-                    text.Append(statement).Append('\n');
+                    text.Append(OneStatement(dialect, statement, item)).Append('\n');
                 }
             }
         }
@@ -79,6 +79,21 @@ public static class RepairScript
         }
 
         return text.ToString();
+    }
+
+    /// <summary>
+    /// The statement, when the engine's client reads it as the one statement it is meant to be. Definitions, defaults and
+    /// bodies are SQL the repair cannot quote: the server's printers make each one statement, but a snapshot edited by
+    /// hand may not, nor a MySQL trigger or routine body, which information_schema prints with its literals' escapes
+    /// already undone (<c>'x\''; DROP TABLE t; --'</c>). Such a statement is left out, and the comment says so. What a
+    /// MySQL DELIMITER encloses is read again as the server reads it: with semicolons, which end nothing inside BEGIN … END.
+    /// </summary>
+    private static string OneStatement(SchemaDialect dialect, string statement, SchemaItem item)
+    {
+        var statements = SqlStatementSplitter.Split(statement, dialect.Engine).Statements;
+        var one = statement.StartsWith("--", StringComparison.Ordinal)
+            || (statements.Count == 1 && SqlStatementSplitter.Split(statements[0].Text, dialect.Engine).Statements.Count == 1);
+        return one ? statement : SqlText.Comment($"The statement for {item.Display} is left out: its definition reads as more than one statement. Write it by hand.");
     }
 
     // Foreign keys after every table and index they may need (MySQL creates an index for a foreign key that has none).

@@ -60,6 +60,26 @@ public sealed class RepairScriptTests
     }
 
     [TestMethod]
+    public void A_definition_that_reads_as_more_than_one_statement_is_left_out_and_a_body_gets_a_delimiter_it_does_not_hold()
+    {
+        var empty = Snapshots.Postgres() with { Engine = SchemaSnapshot.MySql, Views = [], Sequences = [], Enums = [] };
+        var table = new TableSchema("app", "base", [new ColumnSchema("id", "int", false)], [], [],
+        [
+            // As MariaDB's information_schema prints SET NEW.note = 'x\\''; DROP TABLE victim; --': the escape undone.
+            new TriggerSchema("undone", "BEFORE UPDATE ON `base` FOR EACH ROW SET NEW.note = 'x\\''; DROP TABLE victim; --'"),
+            new TriggerSchema("dollars", "BEFORE INSERT ON `base` FOR EACH ROW BEGIN DECLARE a$$ INT DEFAULT 1; SET NEW.id = a$$; END"),
+        ]);
+        var document = Snapshots.Document(empty with { Schemas = ["app"], Tables = [table], Views = [new ViewSchema("app", "v", "SELECT 1; DROP TABLE victim")] });
+
+        var text = RepairScript.Generate(SchemaComparison.Compare(document, "s.json", empty with { Schemas = ["app"] }, "db/app"), SchemaSnapshot.MySql, "db/app", "MariaDB", Now)!;
+
+        StringAssert.Contains(text, "-- The statement for trigger undone on app.base is left out: its definition reads as more than one statement. Write it by hand.");
+        StringAssert.Contains(text, "-- The statement for view app.v is left out: its definition reads as more than one statement. Write it by hand.");
+        StringAssert.Contains(text, "DELIMITER $$$\nCREATE TRIGGER `dollars` BEFORE INSERT ON `base` FOR EACH ROW BEGIN DECLARE a$$ INT DEFAULT 1; SET NEW.id = a$$; END$$$\nDELIMITER ;");
+        Assert.IsFalse(text.Split('\n').Any(line => line.Contains("DROP TABLE victim", StringComparison.Ordinal) && !line.StartsWith("--", StringComparison.Ordinal)), text);
+    }
+
+    [TestMethod]
     public void A_clean_comparison_has_no_repair()
     {
         var snapshot = Snapshots.Postgres(Snapshots.Users());

@@ -35,6 +35,15 @@ public abstract partial class SchemaServerTests
             CREATE VIEW {Q(source, "view2" + Payload)} AS SELECT id, {L(source, value)} AS {Q(source, "a" + Payload)} FROM base;
             """);
 
+        // $ is a letter of MySQL's names: the DELIMITER the mysql client is given for a body must be one it does not hold.
+        // information_schema prints a trigger's body with its literals' escapes undone, so that the second one reads as
+        // three statements: it is left out of the repair.
+        if (!pg)
+        {
+            await source.ExecuteAsync($"CREATE TRIGGER {Q(source, "trg2" + Payload)} BEFORE UPDATE ON base FOR EACH ROW BEGIN DECLARE a$$ INT DEFAULT 1; SET NEW.note = 'y'; END");
+            await source.ExecuteAsync($"CREATE TRIGGER {Q(source, "trg3" + Payload)} BEFORE INSERT ON base FOR EACH ROW SET NEW.note = {L(source, value)}");
+        }
+
         // On the replica only: a DROP each, commented out.
         await replica.ExecuteAsync(HistoryDdl.Flyway(replica) + common[HistoryDdl.Flyway(source).Length..] + $"""
             CREATE INDEX {Q(replica, "idx2" + Payload)} ON base (id);
@@ -61,10 +70,12 @@ public abstract partial class SchemaServerTests
         await AssertUntouchedAsync(replica, project, run);
         Assert.AreEqual(0, run.ExitCode, $"{run}\n{repair}");
 
-        // Created and restored; what is left is what the repair leaves to the reader: the unexpected objects.
+        // Created and restored; what is left is what the repair leaves to the reader: the unexpected objects (and the
+        // trigger whose body it could not write).
         var repaired = await CheckAsync(replica, project, snapshot);
-        Assert.AreEqual(pg ? 8 : 7, repaired.Findings.Count, string.Join("\n", repaired.Findings));
-        Assert.IsTrue(repaired.Findings.All(finding => finding.Code == "PARITY3002"), string.Join("\n", repaired.Findings));
+        Assert.AreEqual(pg ? 8 : 7, repaired.Findings.Count(finding => finding.Code == "PARITY3002"), string.Join("\n", repaired.Findings));
+        Assert.AreEqual(pg ? 0 : 1, repaired.Findings.Count(finding => finding.Code == "PARITY3001"), string.Join("\n", repaired.Findings));
+        Assert.AreEqual(8, repaired.Findings.Count, string.Join("\n", repaired.Findings));
 
         // A reader who uncomments the drops removes exactly those objects (PostgreSQL names them exactly with U&"…"; a
         // MySQL name with a line break cannot be commented out, so its statement is left out, and says so).
@@ -79,8 +90,8 @@ public abstract partial class SchemaServerTests
         }
         else
         {
-            Assert.AreEqual(7, repair.Split('\n').Count(line => line.Contains("is left out", StringComparison.Ordinal)), repair);
-            Assert.AreEqual(7, clean.Findings.Count, string.Join("\n", clean.Findings));
+            Assert.AreEqual(8, repair.Split('\n').Count(line => line.Contains("is left out", StringComparison.Ordinal)), repair);
+            Assert.AreEqual(8, clean.Findings.Count, string.Join("\n", clean.Findings));
         }
 
         Assert.IsTrue(result.Findings.All(finding => !finding.Message.Any(char.IsControl)), $"One line per finding:\n{string.Join("\n", result.Findings)}");
