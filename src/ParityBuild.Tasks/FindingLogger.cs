@@ -9,7 +9,8 @@ internal static class FindingLogger
 {
     public static void Log(TaskLoggingHelper log, Finding finding)
     {
-        var file = finding.File ?? "";
+        // The message is one line already (Finding); a path from a manifest or a file name may hold a line break or a NUL too.
+        var file = OneLine.Escape(finding.File ?? "");
         switch (finding.Severity)
         {
             case Severity.Error:

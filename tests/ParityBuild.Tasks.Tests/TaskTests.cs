@@ -49,6 +49,21 @@ public sealed class TaskTests
     }
 
     [TestMethod]
+    public void A_manifest_path_with_a_line_break_and_a_nul_is_logged_as_one_line_that_forges_no_other()
+    {
+        Assert.IsTrue(Create<VerifyMigrations>().Task.Execute());
+        var manifest = Path.Combine(project, "migrations.baseline.json");
+        File.WriteAllText(manifest, File.ReadAllText(manifest).Replace("Migrations/V2__more.sql", "Migrations/V2__more\\u0000\\r\\nerror PARITY1001: forged.sql", StringComparison.Ordinal));
+        var (task, engine) = Create<VerifyMigrations>(task => task.LockedMode = true);
+
+        Assert.IsFalse(task.Execute());
+
+        var logged = engine.Errors.Select(e => (e.File, e.Message)).Concat(engine.Warnings.Select(w => (w.File, w.Message))).Concat(engine.Messages.Select(m => (m.File, m.Message))).ToList();
+        Assert.IsTrue(logged.Any(line => line.Message?.Contains("forged.sql", StringComparison.Ordinal) == true), string.Join("\n", logged));
+        Assert.IsTrue(logged.All(line => !(line.File ?? "").Any(char.IsControl) && !(line.Message ?? "").Any(char.IsControl)), string.Join("\n", logged));
+    }
+
+    [TestMethod]
     public void An_edit_is_logged_as_an_error_with_its_code_file_and_help_link()
     {
         Assert.IsTrue(Create<VerifyMigrations>().Task.Execute());

@@ -6,6 +6,19 @@ namespace ParityBuild.Core.Findings;
 /// </summary>
 public sealed record Finding(Diagnostic Diagnostic, Severity Severity, string Message, string? File, int Line = 0, int Column = 0)
 {
+    private readonly string message = OneLine.Escape(Message);
+
+    /// <summary>
+    /// What the finding says, on one line: a name from a database, a snapshot or a manifest that holds a line break or a
+    /// control character shows it escaped (<see cref="OneLine"/>), so that it can neither forge another line of the log
+    /// nor put a NUL into it.
+    /// </summary>
+    public string Message
+    {
+        get => message;
+        init => message = OneLine.Escape(value);
+    }
+
     public string Code => Diagnostic.Code;
 
     public static Finding Create(Diagnostic diagnostic, string? file, string message, int line = 0, int column = 0) =>
@@ -15,7 +28,8 @@ public sealed record Finding(Diagnostic Diagnostic, Severity Severity, string Me
 
     public override string ToString()
     {
-        var location = File is null ? "" : Line > 0 ? $"{File}({Line}): " : $"{File}: ";
+        var file = File is null ? null : OneLine.Escape(File);
+        var location = file is null ? "" : Line > 0 ? $"{file}({Line}): " : $"{file}: ";
         return $"{location}{Severity.ToString().ToLowerInvariant()} {Code}: {Message}";
     }
 }

@@ -7,8 +7,9 @@ public static class TextTable
 {
     public static IReadOnlyList<string> Format(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> body)
     {
+        // A description or path from a database or a file name may hold a line break: one row stays one line.
         var rows = new List<IReadOnlyList<string>> { header };
-        rows.AddRange(body);
+        rows.AddRange(body.Select(row => (IReadOnlyList<string>)[.. row.Select(OneLine.Escape)]));
         var widths = Enumerable.Range(0, header.Count).Select(column => rows.Max(row => row[column].Length)).ToArray();
         var lines = new List<string>(rows.Count + 1);
         for (var r = 0; r < rows.Count; r++)

@@ -35,7 +35,7 @@ public static class MarkdownSummary
             text.Append("\n<details><summary>").Append(findings.Count).Append(findings.Count == 1 ? " finding" : " findings").Append("</summary>\n\n");
             foreach (var finding in findings)
             {
-                var where = finding.File is null ? "" : $"`{report.RelativePath(finding.File)}{(finding.Line > 0 ? $":{finding.Line}" : "")}` ";
+                var where = finding.File is null ? "" : $"`{OneLine.Escape(report.RelativePath(finding.File)).Replace("`", "'", StringComparison.Ordinal)}{(finding.Line > 0 ? $":{finding.Line}" : "")}` ";
                 text.Append("- **").Append(JsonReport.SeverityName(finding.Severity)).Append(' ').Append(finding.Code).Append("** ")
                     .Append(where).Append(Escape(finding.Message)).Append('\n');
             }
@@ -57,9 +57,9 @@ public static class MarkdownSummary
         return text.Append('\n').ToString();
     }
 
-    // Findings quote file names and SQL: keep them from being read as table cells, HTML or emphasis.
-    private static string Escape(string text) =>
+    // Findings quote file names and SQL: keep them from being read as table cells, HTML or emphasis, and on one line.
+    private static string Escape(string text) => OneLine.Escape(
         text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("|", "\\|", StringComparison.Ordinal)
             .Replace("<", "&lt;", StringComparison.Ordinal).Replace("*", "\\*", StringComparison.Ordinal)
-            .Replace("_", "\\_", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+            .Replace("_", "\\_", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal));
 }

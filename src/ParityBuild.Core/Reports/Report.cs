@@ -30,6 +30,12 @@ public sealed record Report(string ProjectFile, string SourceRoot, IReadOnlyList
     /// <summary>A path as reports name it: relative to the source root with '/' separators, or absolute outside it.</summary>
     public string RelativePath(string path)
     {
+        // No file system path holds a NUL (the path APIs refuse one); a path that does came from a file's content.
+        if (path.Contains('\0', StringComparison.Ordinal))
+        {
+            path = OneLine.Escape(path);
+        }
+
         var full = Path.GetFullPath(path);
         var relative = Path.GetRelativePath(SourceRoot, full);
         return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? full.Replace('\\', '/') : relative.Replace('\\', '/');

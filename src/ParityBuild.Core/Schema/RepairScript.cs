@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ParityBuild.Core.Rules;
 
 namespace ParityBuild.Core.Schema;
 
@@ -12,12 +13,17 @@ namespace ParityBuild.Core.Schema;
 public static class RepairScript
 {
     /// <summary>The comment every repair file starts with: where it is for, when it was written, and what to do with it.</summary>
-    public static string Header(string what, string replica, string server, DateTime now) =>
+    /// <remarks>
+    /// On PostgreSQL it also turns standard_conforming_strings on for the session: the server printed the defaults and
+    /// definitions this file holds for that setting, and with it off a backslash in one of their literals would end the
+    /// string early.
+    /// </remarks>
+    public static string Header(string what, string replica, string server, DateTime now, SqlEngine engine) =>
         $"""
-        -- ParityBuild: {what} for {replica} ({server}).
+        {SqlText.Comment($"ParityBuild: {what} for {replica} ({server}).")}
         -- Written {now.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC. ParityBuild never runs it.
         -- WARNING: review every statement, and run the file on a staging clone of this database first.
-
+        {(engine == SqlEngine.PostgreSql ? "SET standard_conforming_strings = on;\n" : "")}
         """;
 
     /// <summary>The repair for <paramref name="result"/>'s drift, or null when there is none.</summary>
@@ -30,7 +36,7 @@ public static class RepairScript
 
         var dialect = SchemaDialect.For(engine);
         string Schema(SchemaItem item) => result.ReplicaSchemas.GetValueOrDefault(item.Schema, item.Schema);
-        var text = new StringBuilder(Header("schema repair", replica, server, now));
+        var text = new StringBuilder(Header("schema repair", replica, server, now, dialect.Engine));
         var missing = result.Drifts.Where(drift => drift.Kind == DriftKind.Missing).Select(drift => drift.Item).ToList();
         if (missing.Count > 0)
         {
@@ -40,7 +46,7 @@ public static class RepairScript
                 var statement = Create(dialect, item, Schema(item), inNewTable: result.Drifts.Any(drift => drift.Item == item && drift.InNewTable));
                 if (statement is not null)
                 {
-                    text.Append(CultureInfo.InvariantCulture, $"\n-- {item.Display}\n{statement}\n");
+                    text.Append(CultureInfo.InvariantCulture, $"\n{SqlText.Comment(item.Display)}\n{OneStatement(dialect, statement, item)}\n");
                 }
             }
         }
@@ -53,10 +59,10 @@ public static class RepairScript
             {
                 var item = group.First().Item;
                 var changes = string.Join("; ", group.Select(drift => $"{drift.Attribute}: {drift.Actual ?? "(none)"} -> {drift.Expected ?? "(none)"}"));
-                text.Append(CultureInfo.InvariantCulture, $"\n-- {item.Display} ({changes})\n");
+                text.Append(CultureInfo.InvariantCulture, $"\n{SqlText.Comment($"{item.Display} ({changes})")}\n");
                 foreach (var statement in Restore(dialect, item, group.First().Found!, Schema(item), [.. group.Select(drift => drift.Attribute!)]))
                 {
-                    text.Append(statement).Append('\n');
+                    text.Append(OneStatement(dialect, statement, item)).Append('\n');
                 }
             }
         }
@@ -68,11 +74,26 @@ public static class RepairScript
             text.Append("-- otherwise put it in a migration and capture the snapshot again.\n");
             foreach (var item in CreationOrder(unexpected).Reverse())
             {
-                text.Append(CultureInfo.InvariantCulture, $"\n-- {item.Display}\n-- {Drop(dialect, item, Schema(item))}\n");
+                text.Append(CultureInfo.InvariantCulture, $"\n{SqlText.Comment(item.Display)}\n{SqlText.CommentOut(Drop(dialect, item, Schema(item)), item.Display)}\n");
             }
         }
 
         return text.ToString();
+    }
+
+    /// <summary>
+    /// The statement, when the engine's client reads it as the one statement it is meant to be. Definitions, defaults and
+    /// bodies are SQL the repair cannot quote: the server's printers make each one statement, but a snapshot edited by
+    /// hand may not, nor a MySQL trigger or routine body, which information_schema prints with its literals' escapes
+    /// already undone (<c>'x\''; DROP TABLE t; --'</c>). Such a statement is left out, and the comment says so. What a
+    /// MySQL DELIMITER encloses is read again as the server reads it: with semicolons, which end nothing inside BEGIN … END.
+    /// </summary>
+    private static string OneStatement(SchemaDialect dialect, string statement, SchemaItem item)
+    {
+        var statements = SqlStatementSplitter.Split(statement, dialect.Engine).Statements;
+        var one = statement.StartsWith("--", StringComparison.Ordinal)
+            || (statements.Count == 1 && SqlStatementSplitter.Split(statements[0].Text, dialect.Engine).Statements.Count == 1);
+        return one ? statement : SqlText.Comment($"The statement for {item.Display} is left out: its definition reads as more than one statement. Write it by hand.");
     }
 
     // Foreign keys after every table and index they may need (MySQL creates an index for a foreign key that has none).

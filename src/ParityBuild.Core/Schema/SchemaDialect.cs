@@ -1,3 +1,5 @@
+using ParityBuild.Core.Rules;
+
 namespace ParityBuild.Core.Schema;
 
 /// <summary>
@@ -8,11 +10,14 @@ public abstract class SchemaDialect
 {
     public static SchemaDialect For(string engine) => engine == SchemaSnapshot.MySql ? new MySqlDialect() : new PostgresDialect();
 
-    public abstract string Quote(string identifier);
+    /// <summary>The engine whose quoting (<see cref="SqlText"/>) every name and value is written with.</summary>
+    public abstract SqlEngine Engine { get; }
+
+    public string Quote(string identifier) => SqlText.Quote(Engine, identifier);
 
     public string Name(string schema, string name) => $"{Quote(schema)}.{Quote(name)}";
 
-    public static string Literal(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
+    public string Literal(string value) => SqlText.Literal(Engine, value);
 
     public abstract string ColumnDefinition(ColumnSchema column);
 
@@ -76,7 +81,7 @@ public abstract class SchemaDialect
 
     private sealed class PostgresDialect : SchemaDialect
     {
-        public override string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        public override SqlEngine Engine => SqlEngine.PostgreSql;
 
         public override string ColumnDefinition(ColumnSchema column)
         {
@@ -116,7 +121,7 @@ public abstract class SchemaDialect
 
             if (attributes.Contains("generated"))
             {
-                statements.Add($"-- The generation expression differs: PostgreSQL cannot change it in place; drop the column and add it again as: {ColumnDefinition(column)}");
+                statements.Add(SqlText.Comment($"The generation expression differs: PostgreSQL cannot change it in place; drop the column and add it again as: {ColumnDefinition(column)}"));
             }
 
             return statements;
@@ -135,17 +140,20 @@ public abstract class SchemaDialect
 
     private sealed class MySqlDialect : SchemaDialect
     {
-        public override string Quote(string identifier) => "`" + identifier.Replace("`", "``", StringComparison.Ordinal) + "`";
+        public override SqlEngine Engine => SqlEngine.MySql;
 
         public override string ColumnDefinition(ColumnSchema column)
         {
             var text = $"{Quote(column.Name)} {column.Type}";
-            text += column.Collation is null ? "" : $" COLLATE {column.Collation}";
+            text += column.Collation is null ? "" : $" COLLATE {Collation(column.Collation)}";
             text += column.Generated is not null ? $" GENERATED ALWAYS AS ({column.Generated}) STORED" : "";
             text += column.Nullable ? " NULL" : " NOT NULL";
             text += column.Default is not null && column.Generated is null ? $" DEFAULT {column.Default}" : "";
             return text + (column.Identity is null ? "" : " AUTO_INCREMENT");
         }
+
+        // MySQL's collations are plain words; a snapshot may say anything, which is then quoted.
+        private string Collation(string name) => name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_') ? name : Quote(name);
 
         // MODIFY restates the whole column, whatever attribute differs.
         public override IReadOnlyList<string> AlterColumn(string schema, string table, ColumnSchema column, IReadOnlyCollection<string> attributes) =>
@@ -188,11 +196,23 @@ public abstract class SchemaDialect
 
         public override string CreateTrigger(TriggerSchema trigger) => Delimited($"CREATE TRIGGER {Quote(trigger.Name)} {trigger.Definition}");
 
-        // A BEGIN … END body holds semicolons: the mysql client, which a repair file is run with, needs another delimiter.
+        // A BEGIN … END body holds semicolons: the mysql client, which a repair file is run with, needs another delimiter,
+        // one the body does not hold ($ is a letter of MySQL's names: a body may well say a$$b).
         private static string Delimited(string statement)
         {
             statement = statement.TrimEnd().TrimEnd(';');
-            return statement.Contains(';', StringComparison.Ordinal) ? $"DELIMITER $$\n{statement}$$\nDELIMITER ;" : statement + ";";
+            if (!statement.Contains(';', StringComparison.Ordinal))
+            {
+                return statement + ";";
+            }
+
+            var delimiter = "$$";
+            while ((statement + delimiter).IndexOf(delimiter, StringComparison.Ordinal) < statement.Length)
+            {
+                delimiter += "$";
+            }
+
+            return $"DELIMITER {delimiter}\n{statement}{delimiter}\nDELIMITER ;";
         }
 
         // MySQL names every primary key PRIMARY and accepts no other name for it.

@@ -27,7 +27,7 @@ public sealed class DbUpHistory : HistoryReader
 
     /// <summary>A row as DbUp's journal writes it: the script's name as DbUp gives it (resource prefix from the rows there), and the time.</summary>
     public override string? RecordStatement(HistoryTable table, LocalMigration local, IReadOnlyList<LocalMigration> locals, IReadOnlyList<AppliedMigration> applied, Func<string, string> quote, bool mySql) =>
-        Insert(table, quote, ["scriptname", "applied"], $"{Literal(NamePrefix(locals, applied) + local.Key)}, CURRENT_TIMESTAMP");
+        Insert(table, quote, ["scriptname", "applied"], $"{Literal(NamePrefix(locals, applied) + local.Key, mySql)}, CURRENT_TIMESTAMP");
 
     public override IEnumerable<string> Candidates(AppliedMigration applied)
     {

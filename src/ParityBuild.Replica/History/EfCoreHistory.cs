@@ -51,7 +51,7 @@ public sealed partial class EfCoreHistory : HistoryReader
         var name = $"{quote(table.Schema)}.{quote(table.Name)}";
         var productVersion = quote(table.Column("productversion"));
         return InsertInto(table, quote, ["migrationid", "productversion"])
-            + $"SELECT {Literal(local.Key)}, COALESCE(MAX({productVersion}), 'unknown') FROM {name};";
+            + $"SELECT {Literal(local.Key, mySql)}, COALESCE(MAX({productVersion}), 'unknown') FROM {name};";
     }
 
     private static MigrationVersion? VersionOf(string id) =>

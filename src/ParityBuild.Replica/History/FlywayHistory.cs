@@ -109,7 +109,7 @@ public sealed class FlywayHistory : HistoryReader
         var script = local.Path[(local.Path.LastIndexOf('/') + 1)..];
         var rank = quote(table.Column("installed_rank"));
         return InsertInto(table, quote, columns)
-            + $"SELECT COALESCE(MAX({rank}), 0) + 1, {Literal(local.Repeatable ? null : local.Version?.Text)}, {Literal(local.Description)}, 'SQL', {Literal(script)}, "
+            + $"SELECT COALESCE(MAX({rank}), 0) + 1, {Literal(local.Repeatable ? null : local.Version?.Text, mySql)}, {Literal(local.Description, mySql)}, 'SQL', {Literal(script, mySql)}, "
             + $"{local.Checksum ?? "NULL"}, 'paritybuild-repair', 0, TRUE FROM {name};";
     }
 

@@ -1,5 +1,7 @@
 using ParityBuild.Core.Checksums.Peers;
 using System.Globalization;
+using ParityBuild.Core.Rules;
+using ParityBuild.Core.Schema;
 using ParityBuild.Core.Scripts;
 
 namespace ParityBuild.Replica.History;
@@ -149,7 +151,8 @@ public abstract class HistoryReader
     protected static string InsertInto(HistoryTable table, Func<string, string> quote, IReadOnlyList<string> columns) =>
         $"INSERT INTO {quote(table.Schema)}.{quote(table.Name)} ({string.Join(", ", columns.Select(column => quote(table.Has(column) ? table.Column(column) : column)))})\n";
 
-    protected static string Literal(string? value) => value is null ? "NULL" : "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
+    /// <summary>A value as a literal of the replica's engine (<see cref="SqlText.Literal"/>): data, whatever it holds.</summary>
+    protected static string Literal(string? value, bool mySql) => SqlText.Literal(mySql ? SqlEngine.MySql : SqlEngine.PostgreSql, value);
 
     // A numeric version's key is its normalized text (digits and dots: never one of the prefixed keys), which the
     // version already holds; a named one, and a repeatable's "R:" key, are prefixed. No string per row for most.

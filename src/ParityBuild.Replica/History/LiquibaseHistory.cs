@@ -142,8 +142,8 @@ public sealed class LiquibaseHistory : HistoryReader
         string[] columns = ["id", "author", "filename", "dateexecuted", "orderexecuted", "exectype", "md5sum", "description", "comments", "contexts", "labels"];
         var order = quote(table.Column("orderexecuted"));
         return InsertInto(table, quote, columns)
-            + $"SELECT {Literal(changeset.Id)}, {Literal(changeset.Author)}, {Literal(recorded ?? changelog.LogicalFilePath ?? relativePath)}, CURRENT_TIMESTAMP, COALESCE(MAX({order}), 0) + 1, 'EXECUTED', "
-            + $"{Literal(LiquibaseChecksum.Compute(changeset, version))}, 'sql', {Literal(changeset.Comment ?? "")}, {Literal(changeset.Context)}, {Literal(changeset.Labels)} FROM {quote(table.Schema)}.{quote(table.Name)};";
+            + $"SELECT {Literal(changeset.Id, mySql)}, {Literal(changeset.Author, mySql)}, {Literal(recorded ?? changelog.LogicalFilePath ?? relativePath, mySql)}, CURRENT_TIMESTAMP, COALESCE(MAX({order}), 0) + 1, 'EXECUTED', "
+            + $"{Literal(LiquibaseChecksum.Compute(changeset, version), mySql)}, 'sql', {Literal(changeset.Comment ?? "", mySql)}, {Literal(changeset.Context, mySql)}, {Literal(changeset.Labels, mySql)} FROM {quote(table.Schema)}.{quote(table.Name)};";
     }
 
     // How Locals names a changeset ("<path> changeset <author>:<id>"), which RecordStatement reads the path back from.

@@ -40,7 +40,7 @@ public sealed class ParityJournalHistory : HistoryReader
         var prefix = NamePrefix(locals, applied);
         string[] columns = ["script_name", "sha256", "version", "applied_at", "duration_ms", "source"];
         var now = mySql ? "UTC_TIMESTAMP(6)" : "CURRENT_TIMESTAMP";
-        return Insert(table, quote, columns, $"{Literal(prefix + local.Key)}, {Literal(local.Checksum)}, {Literal(local.Version?.Text)}, {now}, NULL, 'repaired'");
+        return Insert(table, quote, columns, $"{Literal(prefix + local.Key, mySql)}, {Literal(local.Checksum, mySql)}, {Literal(local.Version?.Text, mySql)}, {now}, NULL, 'repaired'");
     }
 
     public override IEnumerable<string> Candidates(AppliedMigration applied) => names.Candidates(applied);

@@ -64,7 +64,7 @@ public sealed class PostgratorHistory : HistoryReader
     public override string? RecordStatement(HistoryTable table, LocalMigration local, IReadOnlyList<LocalMigration> locals, IReadOnlyList<AppliedMigration> applied, Func<string, string> quote, bool mySql) =>
         local.Version is null || local.Checksum is null
             ? null
-            : Insert(table, quote, ["version", "name", "md5", "run_at"], $"{local.Version.Normalized}, {Literal(local.Description)}, {Literal(local.Checksum)}, CURRENT_TIMESTAMP");
+            : Insert(table, quote, ["version", "name", "md5", "run_at"], $"{(local.Version.IsNumeric ? local.Version.Normalized : Literal(local.Version.Normalized, mySql))}, {Literal(local.Description, mySql)}, {Literal(local.Checksum, mySql)}, CURRENT_TIMESTAMP");
 
     public override IReadOnlyList<LocalMigration> Locals(LocalSources sources)
     {

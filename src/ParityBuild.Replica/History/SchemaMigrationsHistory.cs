@@ -41,7 +41,7 @@ public sealed class SchemaMigrationsHistory : HistoryReader
 
         if (!table.Has("dirty"))
         {
-            return Insert(table, quote, ["version"], Literal(local.Version.Text));
+            return Insert(table, quote, ["version"], Literal(local.Version.Text, mySql));
         }
 
         var newest = locals.Where(other => other.Version is not null).MaxBy(other => other.Version);

@@ -1,4 +1,6 @@
 using MySqlConnector;
+using ParityBuild.Core.Rules;
+using ParityBuild.Core.Schema;
 using ParityBuild.Replica.Connection;
 using ParityBuild.Replica.History;
 
@@ -61,12 +63,12 @@ internal sealed class MySqlSession : ReplicaSession
             cancellation).ConfigureAwait(false);
     }
 
-    public override string Quote(string identifier) => "`" + identifier.Replace("`", "``", StringComparison.Ordinal) + "`";
+    public override string Quote(string identifier) => SqlText.Quote(SqlEngine.MySql, identifier);
 
     public override async Task<IReadOnlyList<(string Schema, string Table, string Column)>> ListColumnsAsync(IReadOnlyCollection<string> tableNames, string? schema, CancellationToken cancellation)
     {
         // A MySQL "schema" is a database: the connection's own unless one is named.
-        var names = string.Join(", ", tableNames.Select(name => "'" + name.ToLowerInvariant().Replace("'", "''", StringComparison.Ordinal) + "'"));
+        var names = string.Join(", ", tableNames.Select(name => SqlText.Literal(SqlEngine.MySql, name.ToLowerInvariant())));
         var rows = await RunAsync(
             $"""
             SELECT table_schema, table_name, column_name

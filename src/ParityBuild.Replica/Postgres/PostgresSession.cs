@@ -1,5 +1,7 @@
 using System.Net.Sockets;
 using Npgsql;
+using ParityBuild.Core.Rules;
+using ParityBuild.Core.Schema;
 using ParityBuild.Replica.Connection;
 using ParityBuild.Replica.History;
 
@@ -62,7 +64,7 @@ internal sealed class PostgresSession : ReplicaSession
         }
     }
 
-    public override string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    public override string Quote(string identifier) => SqlText.Quote(SqlEngine.PostgreSql, identifier);
 
     public override async Task<IReadOnlyList<(string Schema, string Table, string Column)>> ListColumnsAsync(IReadOnlyCollection<string> tableNames, string? schema, CancellationToken cancellation)
     {

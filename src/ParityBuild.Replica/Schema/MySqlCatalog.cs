@@ -1,3 +1,4 @@
+using ParityBuild.Core.Rules;
 using ParityBuild.Core.Schema;
 using ParityBuild.Replica.Connection;
 using ParityBuild.Replica.History;
@@ -22,7 +23,7 @@ internal static class MySqlCatalog
     public static async Task<CatalogContent> ReadAsync(ReplicaSession session, IReadOnlyList<string> schemas, CancellationToken cancellation)
     {
         var mariaDb = session.ServerVersion.Contains("MariaDB", StringComparison.OrdinalIgnoreCase);
-        var inSchemas = $"IN ({string.Join(", ", schemas.Select(SchemaDialect.Literal))})";
+        var inSchemas = $"IN ({string.Join(", ", schemas.Select(Literal))})";
         var content = new CatalogContent();
 
         foreach (var row in await session.QueryAsync($"""
@@ -231,7 +232,7 @@ internal static class MySqlCatalog
     public static async Task<IReadOnlyList<string>> ExistingSchemasAsync(ReplicaSession session, IReadOnlyList<string> schemas, CancellationToken cancellation)
     {
         var rows = await session.QueryAsync(
-            $"SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME IN ({string.Join(", ", schemas.Select(SchemaDialect.Literal))})", cancellation).ConfigureAwait(false);
+            $"SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME IN ({string.Join(", ", schemas.Select(Literal))})", cancellation).ConfigureAwait(false);
         return [.. rows.Select(row => Text(row[0]))];
     }
 
@@ -255,10 +256,12 @@ internal static class MySqlCatalog
 
         // MySQL 5.7 marks no expression default; CURRENT_TIMESTAMP is its only one.
         var expression = extra.Contains("DEFAULT_GENERATED", StringComparison.OrdinalIgnoreCase) || value.StartsWith("CURRENT_TIMESTAMP", StringComparison.OrdinalIgnoreCase);
-        return !expression && QuotedTypes.Contains(dataType) ? SchemaDialect.Literal(value) : value;
+        return !expression && QuotedTypes.Contains(dataType) ? Literal(value) : value;
     }
 
-    private static string Quote(string identifier) => "`" + identifier.Replace("`", "``", StringComparison.Ordinal) + "`";
+    private static string Quote(string identifier) => SqlText.Quote(SqlEngine.MySql, identifier);
+
+    private static string Literal(string value) => SqlText.Literal(SqlEngine.MySql, value);
 
     private static string Text(object? value) => RowValues.Text(value) ?? "";
 }

@@ -1,3 +1,4 @@
+using ParityBuild.Core.Rules;
 using ParityBuild.Core.Schema;
 using ParityBuild.Replica.Connection;
 using ParityBuild.Replica.History;
@@ -14,7 +15,7 @@ internal static class PostgresCatalog
 {
     public static async Task<CatalogContent> ReadAsync(ReplicaSession session, IReadOnlyList<string> schemas, CancellationToken cancellation)
     {
-        var inSchemas = $"n.nspname = ANY(ARRAY[{string.Join(", ", schemas.Select(SchemaDialect.Literal))}]::text[])";
+        var inSchemas = $"n.nspname = ANY(ARRAY[{string.Join(", ", schemas.Select(Literal))}]::text[])";
         var content = new CatalogContent();
 
         // Identity columns print no default; a collation is named only where it is not the type's own.
@@ -155,9 +156,11 @@ internal static class PostgresCatalog
     public static async Task<IReadOnlyList<string>> ExistingSchemasAsync(ReplicaSession session, IReadOnlyList<string> schemas, CancellationToken cancellation)
     {
         var rows = await session.QueryAsync(
-            $"SELECT n.nspname FROM pg_namespace n WHERE n.nspname = ANY(ARRAY[{string.Join(", ", schemas.Select(SchemaDialect.Literal))}]::text[])", cancellation).ConfigureAwait(false);
+            $"SELECT n.nspname FROM pg_namespace n WHERE n.nspname = ANY(ARRAY[{string.Join(", ", schemas.Select(Literal))}]::text[])", cancellation).ConfigureAwait(false);
         return [.. rows.Select(row => Text(row[0]))];
     }
+
+    private static string Literal(string value) => SqlText.Literal(SqlEngine.PostgreSql, value);
 
     private static string Text(object? value) => RowValues.Text(value) ?? "";
 }

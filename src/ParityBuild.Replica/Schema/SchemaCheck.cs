@@ -1,4 +1,5 @@
 using ParityBuild.Core.Findings;
+using ParityBuild.Core.Rules;
 using ParityBuild.Core.Schema;
 using ParityBuild.Replica.Comparison;
 using ParityBuild.Replica.Connection;
@@ -133,15 +134,15 @@ public static class SchemaCheck
             return null;
         }
 
-        var text = new System.Text.StringBuilder(RepairScript.Header("history repair", session.Target.Display, session.ServerVersion, now));
-        text.Append(System.Globalization.CultureInfo.InvariantCulture, $"\n-- {history.Table.Display} ({history.Reader.Tool}) records no row for {statements.Count} of the repository's migrations.\n");
+        var text = new System.Text.StringBuilder(RepairScript.Header("history repair", session.Target.Display, session.ServerVersion, now, mySql ? SqlEngine.MySql : SqlEngine.PostgreSql));
+        text.Append('\n').Append(SqlText.Comment($"{history.Table.Display} ({history.Reader.Tool}) records no row for {statements.Count} of the repository's migrations.")).Append('\n');
         text.Append(schemaMatches
             ? "-- The replica's schema matches the schema snapshot, captured for the current baseline: these migrations' objects are\n-- already there. Record them, so that the migration tool does not run them again.\n"
             : "-- The replica's schema does not match the schema snapshot (or the snapshot is of other migrations), so ParityBuild cannot\n-- tell whether these migrations' objects are there: run the migration tool, or repair the schema first; the next check\n-- writes these statements uncommented once the schema matches.\n");
         foreach (var (local, sql) in statements)
         {
-            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"\n-- {local.Path}\n");
-            text.Append(schemaMatches ? sql : string.Join('\n', sql!.Split('\n').Select(line => "-- " + line))).Append('\n');
+            text.Append('\n').Append(SqlText.Comment(local.Path)).Append('\n');
+            text.Append(schemaMatches ? sql : SqlText.CommentOut(sql!, local.Path)).Append('\n');
         }
 
         return new RepairFile(HistoryRepairFile, text.ToString(), $"{statements.Count} history rows{(schemaMatches ? "" : ", commented out until the schema matches")}", session.Target.Display);

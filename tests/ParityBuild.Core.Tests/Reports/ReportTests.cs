@@ -77,6 +77,25 @@ public sealed class ReportTests
     }
 
     [TestMethod]
+    public void A_path_and_a_name_with_line_breaks_and_a_nul_stay_on_one_line_in_the_summary_the_sarif_message_and_the_status_table()
+    {
+        using var folder = new TempFolder();
+        var script = folder.PathOf("app/Migrations/V9__x\n- **error PARITY1001** forged\0.sql");
+        var table = TextTable.Format(["Version", "Description"], [["9", "x\r\nerror PARITY1001: forged"]]);
+        var report = new Report(folder.PathOf("app/App.csproj"), folder.Root,
+            [new ReportPart("gate", "s", [Diagnostics.ScriptMissing.At(script, "V9__x\r\nerror PARITY1001: forged\0.sql", "9")], table)]);
+
+        var markdown = MarkdownSummary.Write(report);
+        var message = (string?)JsonNode.Parse(SarifReport.Write(report))!["runs"]![0]!["results"]![0]!["message"]!["text"];
+
+        Assert.AreEqual(1, markdown.Split('\n').Count(line => line.Contains("PARITY1001", StringComparison.Ordinal) && line.StartsWith("- **", StringComparison.Ordinal)), markdown);
+        Assert.IsFalse(markdown.Any(c => c is '\r' or '\0'), markdown);
+        Assert.IsFalse(message!.Any(char.IsControl), message);
+        Assert.AreEqual(3, table.Count, string.Join("\n", table));
+        StringAssert.Contains(table[2], "x\\r\\nerror PARITY1001: forged");
+    }
+
+    [TestMethod]
     public void A_file_outside_the_repository_is_an_absolute_file_URI_without_a_base()
     {
         using var folder = new TempFolder();

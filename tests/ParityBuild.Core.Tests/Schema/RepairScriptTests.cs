@@ -7,6 +7,78 @@ public sealed class RepairScriptTests
 {
     private static readonly DateTime Now = new(2026, 11, 25, 12, 0, 0, DateTimeKind.Utc);
 
+    private const string Victim = "\nDROP TABLE victim; --";
+
+    // Line breaks of every kind a reader or an editor knows, a NUL, a bidirectional override, quotes and backslashes.
+    public static IEnumerable<object[]> HostileNames =>
+    [
+        ["evil" + Victim],
+        ["evil\rDROP TABLE victim; --"],
+        ["evil\r\nDROP TABLE victim; --"],
+        ["evil\u2028DROP TABLE victim; --"],
+        ["evil\u2029DROP TABLE victim; --"],
+        ["evil\u0085DROP TABLE victim; --"],
+        ["evil\u000BDROP TABLE victim; --"],
+        ["evil\u000CDROP TABLE victim; --"],
+        ["evil\0DROP TABLE victim; --"],
+        ["evil\u202E--; mitciv ELBAT PORD"],
+        ["evil\"`'\\" + Victim],
+    ];
+
+    [TestMethod]
+    [DynamicData(nameof(HostileNames))]
+    public void A_repair_for_objects_whose_names_hold_line_breaks_keeps_each_name_inside_its_comment_or_its_quotes(string name)
+    {
+        foreach (var (engine, server) in new[] { (SchemaSnapshot.Postgres, "PostgreSQL 15.8"), (SchemaSnapshot.MySql, "10.11.19-MariaDB" + Victim) })
+        {
+            var users = Snapshots.Users();
+            var document = Snapshots.Document(Snapshots.Postgres(users) with { Engine = engine });
+
+            // Unexpected on the replica: a table (with a trigger), a column, an index and a view; different: a default.
+            var actual = document.Snapshot with
+            {
+                Tables =
+                [
+                    users with
+                    {
+                        Columns = [users.Columns[0], users.Columns[1] with { Default = "'x" + name + "'" }, users.Columns[2], new ColumnSchema("col" + name, "text", true)],
+                        Indexes = [.. users.Indexes, new IndexSchema("idx" + name, false, "btree", "(email)")],
+                    },
+                    new TableSchema("public", name, [new ColumnSchema("id", "integer", true)], [], [], [new TriggerSchema("trg" + name, "BEFORE INSERT ON x FOR EACH ROW SET NEW.id = 1")]),
+                ],
+                Views = [.. document.Snapshot.Views, new ViewSchema("public", "view" + name, "SELECT 1")],
+            };
+
+            var text = RepairScript.Generate(SchemaComparison.Compare(document, "s.json", actual, "replica/app" + Victim), engine, "replica/app" + Victim, server, Now)!;
+
+            var lines = text.Split('\n');
+            Assert.IsFalse(lines.Any(line => line.StartsWith("DROP TABLE victim", StringComparison.Ordinal)), text);
+            var comments = lines.Where(line => line.StartsWith("--", StringComparison.Ordinal)).ToList();
+            Assert.IsTrue(comments.All(line => !line.Any(c => char.IsControl(c) || c is '\u2028' or '\u2029' or '\u202E')), $"A comment line holds a line break or control character:\n{text}");
+            Assert.IsFalse(text.Any(c => c is '\r' or '\0' or '\u2028' or '\u2029' or '\u0085'), $"Nor anywhere else: here every name is in a comment or a PostgreSQL identifier.\n{text}");
+        }
+    }
+
+    [TestMethod]
+    public void A_definition_that_reads_as_more_than_one_statement_is_left_out_and_a_body_gets_a_delimiter_it_does_not_hold()
+    {
+        var empty = Snapshots.Postgres() with { Engine = SchemaSnapshot.MySql, Views = [], Sequences = [], Enums = [] };
+        var table = new TableSchema("app", "base", [new ColumnSchema("id", "int", false)], [], [],
+        [
+            // As MariaDB's information_schema prints SET NEW.note = 'x\\''; DROP TABLE victim; --': the escape undone.
+            new TriggerSchema("undone", "BEFORE UPDATE ON `base` FOR EACH ROW SET NEW.note = 'x\\''; DROP TABLE victim; --'"),
+            new TriggerSchema("dollars", "BEFORE INSERT ON `base` FOR EACH ROW BEGIN DECLARE a$$ INT DEFAULT 1; SET NEW.id = a$$; END"),
+        ]);
+        var document = Snapshots.Document(empty with { Schemas = ["app"], Tables = [table], Views = [new ViewSchema("app", "v", "SELECT 1; DROP TABLE victim")] });
+
+        var text = RepairScript.Generate(SchemaComparison.Compare(document, "s.json", empty with { Schemas = ["app"] }, "db/app"), SchemaSnapshot.MySql, "db/app", "MariaDB", Now)!;
+
+        StringAssert.Contains(text, "-- The statement for trigger undone on app.base is left out: its definition reads as more than one statement. Write it by hand.");
+        StringAssert.Contains(text, "-- The statement for view app.v is left out: its definition reads as more than one statement. Write it by hand.");
+        StringAssert.Contains(text, "DELIMITER $$$\nCREATE TRIGGER `dollars` BEFORE INSERT ON `base` FOR EACH ROW BEGIN DECLARE a$$ INT DEFAULT 1; SET NEW.id = a$$; END$$$\nDELIMITER ;");
+        Assert.IsFalse(text.Split('\n').Any(line => line.Contains("DROP TABLE victim", StringComparison.Ordinal) && !line.StartsWith("--", StringComparison.Ordinal)), text);
+    }
+
     [TestMethod]
     public void A_clean_comparison_has_no_repair()
     {

@@ -11,7 +11,7 @@ namespace ParityBuild.Replica.Tests.Schema;
 /// with another migrated by the same scripts (equal), then drifted by hand in each way; the repair SQL it writes is run
 /// on that database and the comparison comes back clean. The same tests run on PostgreSQL and on MariaDB.
 /// </summary>
-public abstract class SchemaServerTests
+public abstract partial class SchemaServerTests
 {
     private static readonly ReplicaTimeouts Short = new(ConnectSeconds: 5, StatementSeconds: 20, LockSeconds: 2);
 

@@ -37,6 +37,16 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public int Port => Convert.ToInt32(Builder(admin)["Port"], System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>The administrator's user name and password, for a command-line client (the password goes in its environment).</summary>
+    public (string User, string Password) Login
+    {
+        get
+        {
+            var builder = Builder(admin);
+            return (builder[IsPostgres ? "Username" : "User ID"]!.ToString()!, builder["Password"]?.ToString() ?? "");
+        }
+    }
+
     public static async Task<TestDatabase> CreateAsync(ReplicaProvider provider)
     {
         var admin = TestServers.Require(provider == ReplicaProvider.Postgres ? TestServers.PostgresVariable : TestServers.MySqlVariable);
