@@ -110,8 +110,8 @@ public sealed class EvolveHistory : HistoryReader
         local.Checksum is null
             ? null
             : Insert(table, quote, ["type", "version", "description", "name", "checksum", "installed_by", "success"],
-                $"{(local.Repeatable ? RepeatableMigration : Migration)}, {Literal(local.Repeatable ? null : local.Version?.Text)}, {Literal(local.Description)}, "
-                + $"{Literal(FileName(local.Path))}, {Literal(local.Checksum)}, 'paritybuild-repair', TRUE");
+                $"{(local.Repeatable ? RepeatableMigration : Migration)}, {Literal(local.Repeatable ? null : local.Version?.Text, mySql)}, {Literal(local.Description, mySql)}, "
+                + $"{Literal(FileName(local.Path), mySql)}, {Literal(local.Checksum, mySql)}, 'paritybuild-repair', TRUE");
 
     private static string RepeatableKey(string fileName) => "R:" + fileName;
 

@@ -138,7 +138,7 @@ public sealed class GrateHistory : HistoryReader
         string[] columns = ["version_id", "script_name", "text_hash", "one_time_script", "entry_date", "modified_date", "entered_by"];
         var now = mySql ? "UTC_TIMESTAMP()" : "(CURRENT_TIMESTAMP AT TIME ZONE 'UTC')";
         return InsertInto(table, quote, columns)
-            + $"SELECT {(table.Has("version_id") ? $"MAX({quote(table.Column("version_id"))})" : "NULL")}, {Literal(local.Key)}, {Literal(local.Checksum)}, {(local.Repeatable ? "FALSE" : "TRUE")}, {now}, {now}, 'paritybuild-repair' "
+            + $"SELECT {(table.Has("version_id") ? $"MAX({quote(table.Column("version_id"))})" : "NULL")}, {Literal(local.Key, mySql)}, {Literal(local.Checksum, mySql)}, {(local.Repeatable ? "FALSE" : "TRUE")}, {now}, {now}, 'paritybuild-repair' "
             + $"FROM {quote(table.Schema)}.{quote(table.Name)};";
     }
 }
