@@ -53,8 +53,23 @@ public sealed class VerifyMigrations : MigrationTask
     /// </summary>
     public string ProjectHistories { get; set; } = "";
 
+    // How far a file's modification time may lag the clock this task reads: file systems stamp a write with the kernel's
+    // coarse clock, one tick behind (Linux: 1-10 ms; Windows: 15.6 ms). A file system that keeps whole seconds (FAT,
+    // HFS+) is out of reach of MSBuild's own up-to-date check as much as of this margin.
+    private static readonly TimeSpan ClockLag = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// The time to give obj/parity/verify.stamp (ParityVerify's Output): when this run began, before it read anything,
+    /// less the clock's lag. A script edited after it was read then stays newer than the stamp, so the next build runs
+    /// the check again instead of finding it up to date.
+    /// </summary>
+    [Output]
+    public string StampTime { get; private set; } = "";
+
     protected override void Execute(IReadOnlyList<ScriptFile> scripts, CancellationToken cancellation)
     {
+        // Round-trip format, which Touch's Time parses (DateTime.Parse with the invariant culture) to the same instant.
+        StampTime = (DateTime.UtcNow - ClockLag).ToString("o", System.Globalization.CultureInfo.InvariantCulture);
         var scope = RuleRunner.ParseScope(Rules);
         var engine = RuleRunner.ParseEngine(RulesEngine, ReplicaProvider);
         if (scope is null || engine is null)
@@ -81,11 +96,8 @@ public sealed class VerifyMigrations : MigrationTask
             options = options with { RulesBaseline = ReadRulesBase(RulesBase.Trim(), out baseProblem) };
         }
 
-        var result = Verifier.Run(scripts, options, cancellation, Memory());
-        if (result.RawDigests.Count > 0)
-        {
-            ShareRawDigests(result.RawDigests);
-        }
+        var result = Verifier.Run(scripts, options, cancellation);
+        ShareWithLaterTasks(scripts, result);
         if (baseProblem is not null)
         {
             result = result with { Findings = [.. result.Findings, baseProblem] };

@@ -65,13 +65,11 @@ public sealed class TaskTests
     }
 
     [TestMethod]
-    [DataRow(true)]
-    [DataRow(false)]
-    public void In_a_reused_node_ParityFileWatch_decides_whether_an_edit_that_keeps_size_and_time_is_caught(bool watch)
+    public void In_a_reused_node_an_edit_that_keeps_size_and_time_is_caught_by_the_stat_cache()
     {
         if (!OperatingSystem.IsLinux())
         {
-            Assert.Inconclusive("The folder watch uses Linux's inotify.");
+            Assert.Inconclusive("The stat cache keys by inode and change time where statx gives them (Linux).");
         }
 
         // Scripts as a checkout leaves them (older than the stat cache's racy window), and two builds in one node.
@@ -82,23 +80,39 @@ public sealed class TaskTests
             File.SetLastWriteTimeUtc(path, settled);
         }
 
+        // Their change time cannot be put back: the cache trusts them once it is older than the racy window.
+        Thread.Sleep(TimeSpan.FromSeconds(2.1));
         var node = new RecordingBuildEngine();
-        void Configure(VerifyMigrations task)
-        {
-            task.StatCacheFile = "obj/parity/stat.cache";
-            task.WatchFolders = watch;
-        }
-
+        static void Configure(VerifyMigrations task) => task.StatCacheFile = "obj/parity/stat.cache";
         Assert.IsTrue(Create<VerifyMigrations>(Configure, node).Task.Execute());
-        Assert.IsTrue(Create<VerifyMigrations>(Configure, node).Task.Execute());
+        var (again, unchanged) = Create<VerifyMigrations>(Configure, node);
+        Assert.IsTrue(again.Execute());
+        StringAssert.Contains(unchanged.MessagesAt(MessageImportance.Normal).Last(), "(0 read, 2 unchanged since the last build)");
 
-        // The same length and the same time: only the watch can tell.
+        // The same length and the same time.
         File.WriteAllText(script, "CREATE TABLE c (id int);\n");
         File.SetLastWriteTimeUtc(script, settled);
         var (task, engine) = Create<VerifyMigrations>(Configure, node);
 
-        Assert.AreEqual(!watch, task.Execute());
-        Assert.AreEqual(watch ? "PARITY1001" : null, engine.Errors.SingleOrDefault()?.Code);
+        Assert.IsFalse(task.Execute());
+        Assert.AreEqual("PARITY1001", engine.Errors.Single().Code);
+    }
+
+    [TestMethod]
+    public void The_stamp_time_is_when_the_run_began_so_that_an_edit_made_while_it_ran_is_newer_than_the_stamp()
+    {
+        var before = DateTime.UtcNow;
+        var (task, _) = Create<VerifyMigrations>();
+
+        Assert.IsTrue(task.Execute());
+        var after = DateTime.UtcNow;
+
+        // As Touch parses its Time parameter.
+        var stamp = DateTime.Parse(task.StampTime, System.Globalization.DateTimeFormatInfo.InvariantInfo).ToUniversalTime();
+        Assert.IsLessThanOrEqualTo(before, stamp);
+        Assert.IsGreaterThan(before.AddSeconds(-1), stamp, "no earlier than the clock's lag allows");
+        Assert.IsGreaterThan(stamp, File.GetLastWriteTimeUtc(Path.Combine(project, "migrations.baseline.json")), "the manifest it wrote is newer");
+        Assert.IsLessThanOrEqualTo(after, stamp);
     }
 
     [TestMethod]
