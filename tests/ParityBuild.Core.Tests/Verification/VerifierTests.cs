@@ -90,6 +90,20 @@ public sealed class VerifierTests
         Assert.AreEqual(project.Folder.PathOf(V2), result.Findings[0].File);
     }
 
+    [TestMethod]
+    public void The_manifest_a_run_read_is_handed_on_only_while_the_file_is_unchanged()
+    {
+        using var project = Project.WithThreeScripts();
+        Assert.IsNull(project.Run().Manifest, "a run that wrote the manifest hands on none");
+
+        var result = project.Run();
+
+        Assert.AreSame(result.Manifest, result.ManifestIfUnchanged(project.ManifestPath));
+        Assert.IsNotNull(result.Discovery);
+        File.SetLastWriteTimeUtc(project.ManifestPath, File.GetLastWriteTimeUtc(project.ManifestPath).AddSeconds(1));
+        Assert.IsNull(result.ManifestIfUnchanged(project.ManifestPath), "touched since: a later task reads it itself");
+    }
+
     private static void EditKeepingSizeAndTime(Project project)
     {
         project.Folder.Write(V2, "alter table users add phone text;\n");
