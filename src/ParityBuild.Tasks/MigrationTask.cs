@@ -93,8 +93,8 @@ public abstract class MigrationTask : MSBuildTask, ICancelableTask
     /// <summary>
     /// What ParityVerify learned in this build (the discovery, the manifest it read, the raw-bytes digests for a postgrator
     /// or sqitch history), for the replica check after it. The engine keeps it for this build only: a later build that
-    /// finds ParityVerify up to date read nothing, and its check reads the scripts and the manifest itself. Nothing is
-    /// remembered from one build to the next: the stat cache under obj/ is the only cache across builds.
+    /// finds ParityVerify up to date read nothing, and its check reads the scripts and the manifest itself. Nothing of
+    /// the scripts or the manifest is remembered from one build to the next but the stat cache under obj/.
     /// </summary>
     protected void ShareWithLaterTasks(IReadOnlyList<ScriptFile> scripts, VerifyResult result)
     {
