@@ -110,7 +110,7 @@ public sealed class CheckReplica : DatabaseTask
         ReplicaCheckResult result;
         try
         {
-            var discovery = Memory()?.KnownDiscovery(scripts);
+            var discovery = SharedDiscovery(scripts);
             var rawDigests = SharedRawDigests();
             if (rawDigests is not null)
             {

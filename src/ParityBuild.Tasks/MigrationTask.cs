@@ -34,9 +34,6 @@ public abstract class MigrationTask : MSBuildTask, ICancelableTask
     /// <summary>The stat cache under obj/; empty for none.</summary>
     public string StatCacheFile { get; set; } = "";
 
-    /// <summary>Whether a reused node may watch the script folders instead of statting every script (ParityFileWatch).</summary>
-    public bool WatchFolders { get; set; } = true;
-
     protected string ManifestDisplayPath => Verifier.DisplayPath(ProjectDirectory, ManifestFullPath);
 
     private string ManifestFullPath => Path.GetFullPath(BaselineFile, ProjectDirectory);
@@ -73,12 +70,6 @@ public abstract class MigrationTask : MSBuildTask, ICancelableTask
 
     protected abstract void Execute(IReadOnlyList<ScriptFile> scripts, CancellationToken cancellation);
 
-    /// <summary>
-    /// What earlier builds in this MSBuild node remember of this project (manifest, discovery, stat cache), kept by
-    /// the build engine rather than in a static field, so that it follows the node's lifetime and can be collected.
-    /// </summary>
-    protected VerifierMemory? Memory() => Registered<VerifierMemory>("ParityBuild.VerifierMemory");
-
     // One object of each kind per project (and manifest) and node, made on first use.
     private T? Registered<T>(string kind)
         where T : class, new()
@@ -100,24 +91,34 @@ public abstract class MigrationTask : MSBuildTask, ICancelableTask
     }
 
     /// <summary>
-    /// The raw-bytes digests ParityVerify computed in this build for a postgrator or sqitch history, for the replica check
-    /// after it. The engine keeps them for this build only: a later build that finds ParityVerify up to date read nothing,
-    /// and its check reads the scripts itself.
+    /// What ParityVerify learned in this build (the discovery, the manifest it read, the raw-bytes digests for a postgrator
+    /// or sqitch history), for the replica check after it. The engine keeps it for this build only: a later build that
+    /// finds ParityVerify up to date read nothing, and its check reads the scripts and the manifest itself. Nothing of
+    /// the scripts or the manifest is remembered from one build to the next but the stat cache under obj/.
     /// </summary>
-    protected void ShareRawDigests(IReadOnlyDictionary<string, RawDigest> digests)
+    protected void ShareWithLaterTasks(IReadOnlyList<ScriptFile> scripts, VerifyResult result)
     {
         if (BuildEngine is IBuildEngine4 engine)
         {
-            engine.UnregisterTaskObject(RawDigestsKey, RegisteredTaskObjectLifetime.Build);
-            engine.RegisterTaskObject(RawDigestsKey, digests, RegisteredTaskObjectLifetime.Build, allowEarlyCollection: true);
+            engine.UnregisterTaskObject(SharedKey, RegisteredTaskObjectLifetime.Build);
+            engine.RegisterTaskObject(SharedKey, new GateShare(scripts, result), RegisteredTaskObjectLifetime.Build, allowEarlyCollection: true);
         }
     }
 
-    /// <summary>What <see cref="ShareRawDigests"/> left in this build, or null.</summary>
-    protected IReadOnlyDictionary<string, RawDigest>? SharedRawDigests() =>
-        BuildEngine is IBuildEngine4 engine ? engine.GetRegisteredTaskObject(RawDigestsKey, RegisteredTaskObjectLifetime.Build) as IReadOnlyDictionary<string, RawDigest> : null;
+    /// <summary>What <see cref="ShareWithLaterTasks"/> left in this build, or null.</summary>
+    private GateShare? Shared() =>
+        BuildEngine is IBuildEngine4 engine ? engine.GetRegisteredTaskObject(SharedKey, RegisteredTaskObjectLifetime.Build) as GateShare : null;
 
-    private (string, string, string) RawDigestsKey => ("ParityBuild.RawDigests", Path.GetFullPath(ProjectDirectory), ManifestFullPath);
+    /// <summary>The raw-bytes digests ParityVerify computed in this build, or null.</summary>
+    protected IReadOnlyDictionary<string, RawDigest>? SharedRawDigests() => Shared()?.Result.RawDigests is { Count: > 0 } digests ? digests : null;
+
+    /// <summary>ParityVerify's discovery in this build, when it was given the same scripts.</summary>
+    protected MigrationDiscovery.Result? SharedDiscovery(IReadOnlyList<ScriptFile> scripts) =>
+        Shared() is { } shared && (ReferenceEquals(shared.Scripts, scripts) || shared.Scripts.SequenceEqual(scripts)) ? shared.Result.Discovery : null;
+
+    private (string, string, string) SharedKey => ("ParityBuild.Gate", Path.GetFullPath(ProjectDirectory), ManifestFullPath);
+
+    private sealed record GateShare(IReadOnlyList<ScriptFile> Scripts, VerifyResult Result);
 
     protected VerifyOptions Options(bool accept = false, bool readOnly = false) => new(
         ProjectDirectory,
@@ -126,13 +127,10 @@ public abstract class MigrationTask : MSBuildTask, ICancelableTask
         AllowOutOfOrder,
         accept,
         StatCacheFile.Length > 0 ? Path.GetFullPath(StatCacheFile, ProjectDirectory) : null,
-        readOnly)
-    {
-        WatchFolders = WatchFolders,
-    };
+        readOnly);
 
     /// <summary>
-    /// The manifest as ParityVerify left it (from this node's memory of it when the file is unchanged since), or null when
+    /// The manifest as ParityVerify left it (the one it read in this build, while the file is unchanged since), or null when
     /// there is none or it cannot be read: the tasks that run after ParityVerify (which reported any problem with it) only
     /// take stored checksums and the digest from it.
     /// </summary>
@@ -140,7 +138,7 @@ public abstract class MigrationTask : MSBuildTask, ICancelableTask
     {
         try
         {
-            return File.Exists(ManifestFullPath) ? Memory()?.KnownManifest(ManifestFullPath) ?? ManifestReader.Read(ManifestFullPath) : null;
+            return File.Exists(ManifestFullPath) ? Shared()?.Result.ManifestIfUnchanged(ManifestFullPath) ?? ManifestReader.Read(ManifestFullPath) : null;
         }
         catch (Exception exception) when (exception is ManifestException or IOException or UnauthorizedAccessException)
         {

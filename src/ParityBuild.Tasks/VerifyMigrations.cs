@@ -53,8 +53,21 @@ public sealed class VerifyMigrations : MigrationTask
     /// </summary>
     public string ProjectHistories { get; set; } = "";
 
+    /// <summary>A file written as the task begins (obj/parity/verify.started), for <see cref="StampTime"/>; empty for none.</summary>
+    public string StartedFile { get; set; } = "";
+
+    /// <summary>
+    /// The time to give obj/parity/verify.stamp (ParityVerify's Output), or empty for the time it is touched: the time the
+    /// file system gave <see cref="StartedFile"/> as this run began, before it read anything, less one tick. A script
+    /// edited after it was read is then newer than the stamp, so the next build runs the check again instead of finding
+    /// it up to date.
+    /// </summary>
+    [Output]
+    public string StampTime { get; private set; } = "";
+
     protected override void Execute(IReadOnlyList<ScriptFile> scripts, CancellationToken cancellation)
     {
+        StampTime = StartedFile.Length > 0 ? FileSystemNow(Path.GetFullPath(StartedFile, ProjectDirectory)) : "";
         var scope = RuleRunner.ParseScope(Rules);
         if (scope is null || !SqlDialect.TryParse(RulesEngine, ReplicaProvider, out var engine))
         {
@@ -80,11 +93,8 @@ public sealed class VerifyMigrations : MigrationTask
             options = options with { RulesBaseline = ReadRulesBase(RulesBase.Trim(), out baseProblem) };
         }
 
-        var result = Verifier.Run(scripts, options, cancellation, Memory());
-        if (result.RawDigests.Count > 0)
-        {
-            ShareRawDigests(result.RawDigests);
-        }
+        var result = Verifier.Run(scripts, options, cancellation);
+        ShareWithLaterTasks(scripts, result);
         if (baseProblem is not null)
         {
             result = result with { Findings = [.. result.Findings, baseProblem] };
@@ -157,6 +167,26 @@ public sealed class VerifyMigrations : MigrationTask
             var summary = $"ParityBuild: {result.Migrations} migrations{sets} checked against {ManifestDisplayPath}: "
                 + (errors == 0 ? "no error." : errors == 1 ? "1 error." : $"{errors} errors.");
             ReportWriter.WritePart(Path.GetFullPath(ReportPartFile, ProjectDirectory), new ReportPart("gate", summary, result.Findings, []));
+        }
+    }
+
+    // The time a write is stamped with now, less one tick, in the round-trip format Touch's Time parses (DateTime.Parse,
+    // invariant culture) to the same instant. Read back from a file rather than the system clock: file systems stamp a
+    // write with a coarser clock (Linux's lags by up to 10 ms, Windows' 15.6 ms; FAT keeps two seconds), so a file
+    // written a moment later could carry an earlier time than the system clock read now. Less one tick, a write in the
+    // same tick of that clock is still newer than the stamp.
+    private static string FileSystemNow(string startedFile)
+    {
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(startedFile)!);
+            File.WriteAllText(startedFile, DateTime.UtcNow.ToString("o", System.Globalization.CultureInfo.InvariantCulture) + "\n");
+            return File.GetLastWriteTimeUtc(startedFile).AddTicks(-1).ToString("o", System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // The stamp is then touched when the check ends, as it was before (obj/ is unwritable: Touch fails too).
+            return "";
         }
     }
 

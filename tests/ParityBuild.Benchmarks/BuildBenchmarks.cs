@@ -239,8 +239,8 @@ internal static partial class BuildBenchmarks
     /// Figure 3 through real builds: the VerifyMigrations task as MSBuild's performance summary times it, in a consumer of
     /// <paramref name="scripts"/> scripts. The full verify as on CI: locked mode, a fresh build process each time (node
     /// reuse and the MSBuild server off). The developer rerun after touching one script: with the MSBuild server (on by
-    /// default from the .NET 11 SDK, DOTNET_CLI_USE_MSBUILD_SERVER=1 before), whose long-lived process keeps ParityBuild's
-    /// memory and folder watch between builds, and without it (every `dotnet build` a fresh process).
+    /// default from the .NET 11 SDK, DOTNET_CLI_USE_MSBUILD_SERVER=1 before), whose long-lived process keeps the JIT's
+    /// work between builds (ParityBuild itself keeps nothing but its stat cache), and without it (every `dotnet build` a fresh process).
     /// </summary>
     private static void DeveloperRerun(Report report, string workDirectory, string feed, string version, int scripts, int seed, int touches)
     {

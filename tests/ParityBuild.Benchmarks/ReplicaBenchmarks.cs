@@ -129,18 +129,16 @@ internal static class ReplicaBenchmarks
     /// The whole nightly check as a CI build runs it: the replica check started early (it connects and reads the history
     /// while the scripts are hashed), ParityVerify (the options say locked, no cache; for a postgrator or sqitch history it
     /// also computes that tool's raw-bytes hash in its read, as the build asks it to), then the replica check finished
-    /// with the manifest and the discovery ParityVerify left in the node's memory (a fresh memory: a CI build starts a
-    /// fresh node). Without <paramref name="startEarly"/>, the replica check runs only after the verify, as it did before
+    /// with the manifest and the discovery ParityVerify handed on in the same build. Without <paramref name="startEarly"/>, the replica check runs only after the verify, as it did before
     /// it was started early (and as in Visual Studio's task host). Anything found in the clean setups is an error.
     /// </summary>
     private static ReplicaCheckResult WholeCheck(Corpus corpus, VerifyOptions options, string manifestPath, ReplicaSettings settings, bool startEarly)
     {
         using var started = startEarly ? StartedReplicaCheck.Start(settings) : null;
-        using var memory = new VerifierMemory();
         var rawDigest = ParityBuild.Replica.History.HistoryReader.RawDigestFor(settings.History);
-        var verify = Verifier.Run(corpus.Scripts, options with { RawDigest = rawDigest, ManifestDigests = RawDigest.InManifest(rawDigest) }, memory: memory);
-        var manifest = memory.KnownManifest(manifestPath);
-        var discovery = memory.KnownDiscovery(corpus.Scripts)!;
+        var verify = Verifier.Run(corpus.Scripts, options with { RawDigest = rawDigest, ManifestDigests = RawDigest.InManifest(rawDigest) });
+        var manifest = verify.ManifestIfUnchanged(manifestPath);
+        var discovery = verify.Discovery!;
         var result = started is not null
             ? started.FinishAsync(new RepositorySide(corpus.Scripts, manifest, [], discovery, null) { RawDigests = verify.RawDigests }, CancellationToken.None).GetAwaiter().GetResult()
             : ReplicaCheck.RunAsync(corpus.Scripts, manifest, [], settings, CancellationToken.None, discovery, verify.RawDigests).GetAwaiter().GetResult();

@@ -4,8 +4,8 @@ namespace ParityBuild.EndToEnd.Tests;
 
 /// <summary>
 /// Builds through the MSBuild server (on by default from the .NET 11 SDK): every `dotnet build` runs in one long-lived
-/// process, where ParityBuild keeps the parsed manifest, the stat cache and its folder watch from build to build. What it
-/// remembers must never hide an edit.
+/// process. ParityBuild keeps nothing of the scripts there from build to build: its stat cache under obj/ is the only
+/// cache across builds, and it must never hide an edit that a stat would show.
 /// </summary>
 [TestClass]
 public sealed class BuildServerTests
@@ -27,11 +27,7 @@ public sealed class BuildServerTests
         var v1 = consumer.PathOf("Migrations/V1__create_users.sql");
         var v2 = consumer.PathOf("Migrations/V2__add_email.sql");
 
-        // Written an hour ago, so that the first build may cache them (a file written just now is re-read once, as git's racy entries).
-        foreach (var script in new[] { v1, v2 })
-        {
-            File.SetLastWriteTimeUtc(script, DateTime.UtcNow.AddHours(-1));
-        }
+        Settle(v1, v2);
 
         try
         {
@@ -58,6 +54,56 @@ public sealed class BuildServerTests
         {
             DotNet.Run(consumer.Directory, Server, "build-server", "shutdown", "--msbuild");
         }
+    }
+
+    [TestMethod]
+    public void Through_the_MSBuild_server_an_edit_made_through_a_hard_link_outside_the_project_is_caught()
+    {
+        var consumer = Consumer.Create(TestContext.TestName!).WithHistory();
+        var v2 = consumer.PathOf("Migrations/V2__add_email.sql");
+        var outside = Path.Combine(Path.GetTempPath(), "paritybuild-links", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(outside);
+        var link = Path.Combine(outside, "V2__add_email.sql");
+        Assert.AreEqual(0, ProcessRunner.Run("ln", [v2, link], outside).ExitCode, "ln");
+        Settle(consumer.PathOf("Migrations/V1__create_users.sql"), v2);
+
+        try
+        {
+            Assert.IsTrue(consumer.Build(Server).Succeeded, "The first build writes the manifest.");
+            Assert.IsTrue(consumer.Build(Server, "--no-restore").Succeeded, "The second build is the first with a stat cache.");
+
+            // Written in place through the other name: the same file, the same length, in a folder no build looks at.
+            var original = File.ReadAllText(link);
+            File.WriteAllText(link, original.Replace("users_email", "users_mail_", StringComparison.Ordinal));
+            var edited = consumer.Build(Server, "--no-restore");
+            Assert.IsFalse(edited.Succeeded, edited.ToString());
+            Assert.AreEqual(v2, edited.WithCode("PARITY1001").Single().File);
+
+            // ParityFileWatch, a setting of earlier versions, is ignored.
+            File.WriteAllText(link, original);
+            var reverted = consumer.Build(Server, "--no-restore", "-p:ParityFileWatch=false");
+            Assert.IsTrue(reverted.Succeeded, reverted.ToString());
+            Assert.IsEmpty(reverted.Warnings, reverted.ToString());
+            Assert.IsTrue(ServerRunning(), "The same server built every time.");
+        }
+        finally
+        {
+            DotNet.Run(consumer.Directory, Server, "build-server", "shutdown", "--msbuild");
+            Directory.Delete(outside, recursive: true);
+        }
+    }
+
+    // Written an hour ago, so that the first build may cache them (a file written just now is re-read once, as git's
+    // racy entries). Their change time cannot be put back: the stat cache trusts them once it is older than its
+    // two-second racy window.
+    private static void Settle(params string[] scripts)
+    {
+        foreach (var script in scripts)
+        {
+            File.SetLastWriteTimeUtc(script, DateTime.UtcNow.AddHours(-1));
+        }
+
+        Thread.Sleep(TimeSpan.FromSeconds(2.1));
     }
 
     // The MSBuild server runs as `dotnet …/MSBuild.dll … /nodemode:8` (Linux: its command line is in /proc).

@@ -61,6 +61,27 @@ public sealed class GateTests
     }
 
     [TestMethod]
+    public void An_edit_that_lands_while_the_check_runs_is_caught_by_the_next_build()
+    {
+        var consumer = NewConsumer().WithHistory();
+        AssertBuilt(consumer.Build());
+
+        // The manifest was written after every script had been read and before the stamp was touched: an edit landing
+        // at that moment is the race. The manifest's own time goes back an hour, so that only the script is newer.
+        var during = File.GetLastWriteTimeUtc(consumer.ManifestPath);
+        File.SetLastWriteTimeUtc(consumer.ManifestPath, during.AddHours(-1));
+        var script = consumer.PathOf("Migrations/V2__add_email.sql");
+        File.WriteAllText(script, Scripts.AddEmail.Replace("users_email", "users_email_key", StringComparison.Ordinal));
+        File.SetLastWriteTimeUtc(script, during);
+
+        var build = consumer.Build("--no-restore", "-v:n");
+
+        AssertFailed(build);
+        Assert.AreEqual(script, build.WithCode("PARITY1001").Single().File);
+        Assert.IsLessThan(during, File.GetLastWriteTimeUtc(consumer.PathOf("obj/parity/verify.stamp")), "the stamp carries the time the check began");
+    }
+
+    [TestMethod]
     public void A_locked_build_of_a_committed_manifest_passes()
     {
         var consumer = NewConsumer().WithHistory();

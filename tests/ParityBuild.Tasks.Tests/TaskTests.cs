@@ -80,16 +80,15 @@ public sealed class TaskTests
     }
 
     [TestMethod]
-    [DataRow(true)]
-    [DataRow(false)]
-    public void In_a_reused_node_ParityFileWatch_decides_whether_an_edit_that_keeps_size_and_time_is_caught(bool watch)
+    public void An_edit_that_keeps_size_and_time_is_caught_by_the_stat_cache_alone()
     {
         if (!OperatingSystem.IsLinux())
         {
-            Assert.Inconclusive("The folder watch uses Linux's inotify.");
+            Assert.Inconclusive("The stat cache keys by inode and change time where statx gives them (Linux).");
         }
 
-        // Scripts as a checkout leaves them (older than the stat cache's racy window), and two builds in one node.
+        // Scripts as a checkout leaves them (older than the stat cache's racy window), and builds that share nothing but
+        // the stat cache (each a new engine, as each build process is).
         var script = Path.Combine(project, "Migrations", "V2__more.sql");
         var settled = new DateTime(2024, 1, 2, 3, 4, 5, DateTimeKind.Utc);
         foreach (var path in Directory.GetFiles(Path.Combine(project, "Migrations")))
@@ -97,23 +96,38 @@ public sealed class TaskTests
             File.SetLastWriteTimeUtc(path, settled);
         }
 
-        var node = new RecordingBuildEngine();
-        void Configure(VerifyMigrations task)
-        {
-            task.StatCacheFile = "obj/parity/stat.cache";
-            task.WatchFolders = watch;
-        }
+        // Their change time cannot be put back: the cache trusts them once it is older than the racy window.
+        Thread.Sleep(TimeSpan.FromSeconds(2.1));
+        static void Configure(VerifyMigrations task) => task.StatCacheFile = "obj/parity/stat.cache";
+        Assert.IsTrue(Create<VerifyMigrations>(Configure).Task.Execute());
+        var (again, unchanged) = Create<VerifyMigrations>(Configure);
+        Assert.IsTrue(again.Execute());
+        StringAssert.Contains(unchanged.MessagesAt(MessageImportance.Normal).Single(), "(0 read, 2 unchanged since the last build)");
 
-        Assert.IsTrue(Create<VerifyMigrations>(Configure, node).Task.Execute());
-        Assert.IsTrue(Create<VerifyMigrations>(Configure, node).Task.Execute());
-
-        // The same length and the same time: only the watch can tell.
+        // The same length and the same time.
         File.WriteAllText(script, "CREATE TABLE c (id int);\n");
         File.SetLastWriteTimeUtc(script, settled);
-        var (task, engine) = Create<VerifyMigrations>(Configure, node);
+        var (task, engine) = Create<VerifyMigrations>(Configure);
 
-        Assert.AreEqual(!watch, task.Execute());
-        Assert.AreEqual(watch ? "PARITY1001" : null, engine.Errors.SingleOrDefault()?.Code);
+        Assert.IsFalse(task.Execute());
+        Assert.AreEqual("PARITY1001", engine.Errors.Single().Code);
+    }
+
+    [TestMethod]
+    public void The_stamp_time_is_when_the_run_began_so_that_an_edit_made_while_it_ran_is_newer_than_the_stamp()
+    {
+        var (task, _) = Create<VerifyMigrations>(task => task.StartedFile = "obj/parity/verify.started");
+
+        Assert.IsTrue(task.Execute());
+
+        // As Touch parses its Time parameter: one tick before the file system's time for the file written at the start,
+        // and before the manifest the run wrote once it had read every script.
+        var stamp = DateTime.Parse(task.StampTime, System.Globalization.DateTimeFormatInfo.InvariantInfo).ToUniversalTime();
+        Assert.AreEqual(File.GetLastWriteTimeUtc(Path.Combine(project, "obj", "parity", "verify.started")).AddTicks(-1), stamp);
+        Assert.IsGreaterThan(stamp, File.GetLastWriteTimeUtc(Path.Combine(project, "migrations.baseline.json")));
+        var (plain, _) = Create<VerifyMigrations>();
+        Assert.IsTrue(plain.Execute());
+        Assert.AreEqual("", plain.StampTime, "without the file: touched when it ends");
     }
 
     [TestMethod]

@@ -3,8 +3,8 @@ using System.Runtime.InteropServices;
 namespace ParityBuild.Core.Platform;
 
 /// <summary>
-/// The few Linux system calls ParityBuild makes itself, where .NET has no API (inotify) or adds calls a hot loop cannot
-/// afford (a file read through .NET also stats and locks the file). Callers check <see cref="OperatingSystem.IsLinux"/>
+/// The few Linux system calls ParityBuild makes itself, where .NET has no API (a file's inode and status-change time) or
+/// adds calls a hot loop cannot afford (a file read through .NET also stats and locks the file). Callers check <see cref="OperatingSystem.IsLinux"/>
 /// and fall back to .NET's own APIs when a call here is refused.
 /// </summary>
 /// <remarks>
@@ -41,29 +41,12 @@ internal static unsafe partial class Libc
     [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
     public static partial int close(int fd);
 
-    [LibraryImport("libc", EntryPoint = "inotify_init1", SetLastError = true)]
-    public static partial int inotify_init1(int flags);
-
-    [LibraryImport("libc", EntryPoint = "inotify_add_watch", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    public static partial int inotify_add_watch(SafeHandle fd, string path, uint mask);
-
-    [LibraryImport("libc", EntryPoint = "inotify_rm_watch", SetLastError = true)]
-    public static partial int inotify_rm_watch(SafeHandle fd, int descriptor);
-
-    public static nint read(SafeHandle fd, byte[] buffer, nint count)
-    {
-        fixed (byte* start = buffer)
-        {
-            return Read(fd, start, count);
-        }
-    }
-
-    [LibraryImport("libc", EntryPoint = "read", SetLastError = true)]
-    private static partial nint Read(SafeHandle fd, byte* buffer, nint count);
-
     public const int CurrentDirectory = -100;
     public const int NoFollow = 0x100;
-    public const uint TypeModeSizeMtime = 0x1 | 0x2 | 0x40 | 0x200;
+    public const uint ChangeTimeField = 0x80, InodeField = 0x100;
+
+    /// <summary>STATX_TYPE, MODE, MTIME, CTIME, INO and SIZE: what the stat cache keys a script by, as git's index does.</summary>
+    public const uint StatFields = 0x1 | 0x2 | 0x40 | ChangeTimeField | InodeField | 0x200;
     public const int FileTypeMask = 0xF000;
     public const int RegularFile = 0x8000;
 
@@ -75,11 +58,24 @@ internal static unsafe partial class Libc
     [StructLayout(LayoutKind.Explicit, Size = 256)]
     public struct StatxResult
     {
+        /// <summary>Which fields the file system filled in (some leave out the inode or the change time).</summary>
+        [FieldOffset(0)]
+        public uint Mask;
+
         [FieldOffset(28)]
         public ushort Mode;
 
+        [FieldOffset(32)]
+        public ulong Inode;
+
         [FieldOffset(40)]
         public long Size;
+
+        [FieldOffset(96)]
+        public long ChangedSeconds;
+
+        [FieldOffset(104)]
+        public uint ChangedNanoseconds;
 
         [FieldOffset(112)]
         public long ModifiedSeconds;

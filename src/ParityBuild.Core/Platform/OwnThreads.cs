@@ -14,8 +14,7 @@ internal static class OwnThreads
     /// <paramref name="start"/>, released by <paramref name="finish"/>. The first exception a worker throws stops the
     /// others and is thrown here, once all have stopped; so is the cancellation.
     /// </summary>
-    /// <param name="workers">At most this many workers (the processors, by default).</param>
-    public static void For<TState>(int count, CancellationToken cancellation, Func<TState> start, Action<int, TState> body, Action<TState> finish, int? workers = null)
+    public static void For<TState>(int count, CancellationToken cancellation, Func<TState> start, Action<int, TState> body, Action<TState> finish)
     {
         var next = -1;
         ExceptionDispatchInfo? failure = null;
@@ -41,7 +40,7 @@ internal static class OwnThreads
             }
         }
 
-        var others = new Thread[Math.Max(0, Math.Min(Math.Min(workers ?? int.MaxValue, Environment.ProcessorCount), count) - 1)];
+        var others = new Thread[Math.Max(0, Math.Min(Environment.ProcessorCount, count) - 1)];
         for (var i = 0; i < others.Length; i++)
         {
             others[i] = new Thread(Work) { IsBackground = true, Name = "ParityBuild hashing" };

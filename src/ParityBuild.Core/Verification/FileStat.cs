@@ -1,11 +1,17 @@
+using ParityBuild.Core.Platform;
+
 namespace ParityBuild.Core.Verification;
 
 /// <summary>
 /// What a stat tells before any read: size and modification time of the content (a symbolic link is followed, since
 /// the migration tool reads its target), the target when the path is a link, or why the path is not a readable file.
+/// On Linux also the inode and the status-change time, which the stat cache keys a script by as git's index does: a
+/// tool can put a file's modification time back after an edit, but no user-space call can set its change time. Where
+/// they are not known (another platform, or a file system that leaves them out) both are 0, and the key is the size
+/// and modification time alone.
 /// One stat per script in the common case: links are resolved only when the stat says the path is one.
 /// </summary>
-internal readonly record struct FileStat(long Length, long ModifiedTicks, string? Problem, string? LinkTarget = null)
+internal readonly record struct FileStat(long Length, long ModifiedTicks, string? Problem, string? LinkTarget = null, ulong Inode = 0, long ChangedTicks = 0)
 {
     private static bool statxMissing = !OperatingSystem.IsLinux();
 
@@ -13,11 +19,21 @@ internal readonly record struct FileStat(long Length, long ModifiedTicks, string
     {
         // The common case, a regular file, in one call and no FileInfo (a rerun stats every script); anything else, or
         // a refusal, takes .NET's way below, which says what the path is instead.
-        if (!statxMissing && TryRegularFile(path, out var regular))
+        if (TryRegularFile(path, out var regular))
         {
             return regular;
         }
 
+        var stat = Portable(path);
+        return stat.LinkTarget is { } target && TryRegularFile(target, out var resolved) ? resolved with { LinkTarget = target } : stat;
+    }
+
+    /// <summary>
+    /// What .NET's own API tells, on every platform: no inode, no change time. Used on Linux for what is not a regular
+    /// file, and named so that a test runs it there too.
+    /// </summary>
+    internal static FileStat Portable(string path)
+    {
         var info = new FileInfo(path);
         if (!info.Exists)
         {
@@ -41,22 +57,35 @@ internal readonly record struct FileStat(long Length, long ModifiedTicks, string
     private static bool TryRegularFile(string path, out FileStat stat)
     {
         stat = default;
+        if (statxMissing)
+        {
+            return false;
+        }
+
         try
         {
-            if (Platform.Libc.statx(Platform.Libc.CurrentDirectory, path, Platform.Libc.NoFollow, Platform.Libc.TypeModeSizeMtime, out var result) != 0
-                || (result.Mode & Platform.Libc.FileTypeMask) != Platform.Libc.RegularFile)
+            if (Libc.statx(Libc.CurrentDirectory, path, Libc.NoFollow, Libc.StatFields, out var result) != 0
+                || (result.Mode & Libc.FileTypeMask) != Libc.RegularFile)
             {
                 return false;
             }
 
-            // The ticks FileInfo.LastWriteTimeUtc gives for the same stat, so that the stat cache compares either way.
-            stat = new FileStat(result.Size, DateTime.UnixEpoch.Ticks + result.ModifiedSeconds * TimeSpan.TicksPerSecond + result.ModifiedNanoseconds / 100, null);
+            // Both times in the ticks FileInfo.LastWriteTimeUtc gives for the same stat, so that the stat cache compares either way.
+            var keyed = (result.Mask & (Libc.InodeField | Libc.ChangeTimeField)) == (Libc.InodeField | Libc.ChangeTimeField);
+            stat = new FileStat(
+                result.Size,
+                Ticks(result.ModifiedSeconds, result.ModifiedNanoseconds),
+                null,
+                Inode: keyed ? result.Inode : 0,
+                ChangedTicks: keyed ? Ticks(result.ChangedSeconds, result.ChangedNanoseconds) : 0);
             return true;
         }
-        catch (EntryPointNotFoundException)
+        catch (Exception exception) when (exception is EntryPointNotFoundException or DllNotFoundException)
         {
             statxMissing = true;
             return false;
         }
     }
+
+    private static long Ticks(long seconds, uint nanoseconds) => DateTime.UnixEpoch.Ticks + (seconds * TimeSpan.TicksPerSecond) + (nanoseconds / 100);
 }

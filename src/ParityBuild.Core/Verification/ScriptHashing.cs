@@ -35,14 +35,13 @@ internal sealed class ScriptHashing
     private readonly RawDigestKind rawDigestKind;
     private readonly bool[] bytesAreText;
 
-    private ScriptHashing(IReadOnlyList<ScriptFile> scripts, StatCache? cache, Changes? changes, RawDigestKind rawDigest, ChecksumKinds manifestDigests, bool rawFromManifest)
+    private ScriptHashing(IReadOnlyList<ScriptFile> scripts, StatCache? cache, RawDigestKind rawDigest, ChecksumKinds manifestDigests, bool rawFromManifest)
     {
         this.manifestDigests = manifestDigests;
         rawDigestKind = rawDigest;
         bytesAreText = rawFromManifest && rawDigest != RawDigestKind.None ? new bool[scripts.Count] : [];
         Scripts = scripts;
         Cache = cache;
-        Watched = changes;
         // An array, not [] (Array.Empty over a struct of ours would be compiled at run time).
         stats = new FileStat[cache is not null ? scripts.Count : 0];
         checksums = new ScriptChecksums[scripts.Count];
@@ -56,16 +55,10 @@ internal sealed class ScriptHashing
     /// <summary>The stat cache the run used (null on CI), to be saved after it.</summary>
     public StatCache? Cache { get; }
 
-    /// <summary>What the folder watch said (null: every script was stat'ed), to be committed once the cache is saved.</summary>
-    public Changes? Watched { get; }
-
     public List<Finding> Problems { get; } = [];
 
     /// <summary>How many scripts were read (the others came from the stat cache).</summary>
     public int Hashed { get; private set; }
-
-    /// <summary>How many scripts were stat'ed (all of them with a stat cache, unless a folder watch vouched for them).</summary>
-    public int Statted { get; private set; }
 
     // Loops rather than LINQ over FileStat, a struct: Enumerable's code for it would be compiled in every build process.
     public IReadOnlyList<string> LinkTargets
@@ -83,31 +76,6 @@ internal sealed class ScriptHashing
 
             targets.Sort(StringComparer.Ordinal);
             return targets;
-        }
-    }
-
-    /// <summary>
-    /// What a folder watch saw since the stat cache was saved: the changed scripts are read again whatever their stat
-    /// says (an edit can keep the size and the time); when <paramref name="TrustUnchanged"/>, the others are taken from
-    /// the cache without a stat, except the symbolic links, whose targets the watch does not see.
-    /// </summary>
-    internal sealed record Changes(IReadOnlySet<string> Changed, IReadOnlySet<string> Links, bool TrustUnchanged);
-
-    /// <summary>The scripts that are symbolic links (known only where they were stat'ed).</summary>
-    public IReadOnlySet<string> LinkPaths
-    {
-        get
-        {
-            var paths = new HashSet<string>(StringComparer.Ordinal);
-            for (var i = 0; i < stats.Length; i++)
-            {
-                if (stats[i].LinkTarget is not null)
-                {
-                    paths.Add(Scripts[i].FullPath);
-                }
-            }
-
-            return paths;
         }
     }
 
@@ -150,16 +118,14 @@ internal sealed class ScriptHashing
     public static ScriptHashing Run(
         IReadOnlyList<ScriptFile> scripts,
         StatCache? cache,
-        Changes? changes,
         CancellationToken cancellation,
         RawDigestKind rawDigest = RawDigestKind.None,
         ChecksumKinds manifestDigests = ChecksumKinds.Text,
         bool rawFromManifest = false)
     {
-        var hashing = new ScriptHashing(scripts, cache, changes, rawDigest, manifestDigests, rawFromManifest);
+        var hashing = new ScriptHashing(scripts, cache, rawDigest, manifestDigests, rawFromManifest);
         var problems = new Finding?[scripts.Count];
         var hashed = 0;
-        var statted = 0;
         OwnThreads.For(
             scripts.Count,
             cancellation,
@@ -172,14 +138,6 @@ internal sealed class ScriptHashing
                 {
                     if (cache is not null)
                     {
-                        var changed = changes?.Changed.Contains(path) ?? false;
-                        if (changes is { TrustUnchanged: true } && !changed && !changes.Links.Contains(path) && cache.Lookup(path) is { } unchanged)
-                        {
-                            hashing.UseCached(i, unchanged);
-                            return;
-                        }
-
-                        Interlocked.Increment(ref statted);
                         var stat = FileStat.Of(path);
                         hashing.stats[i] = stat;
                         if (stat.Problem is not null)
@@ -188,7 +146,7 @@ internal sealed class ScriptHashing
                             return;
                         }
 
-                        if (!changed && cache.Lookup(path, stat.Length, stat.ModifiedTicks) is { } cached)
+                        if (cache.Lookup(path, stat) is { } cached)
                         {
                             hashing.UseCached(i, cached);
                             return;
@@ -211,14 +169,10 @@ internal sealed class ScriptHashing
                     problems[i] = Diagnostics.ScriptUnreadable.At(path, script.RelativePath, WhyUnreadable(path, exception));
                 }
             },
-            hasher => hasher.Dispose(),
-            // When the folder watch vouches for the cache, only what it saw change is stat'ed and read: a few scripts
-            // are not worth starting threads for.
-            workers: changes is { TrustUnchanged: true } ? 1 + (changes.Changed.Count / 64) : null);
+            hasher => hasher.Dispose());
 
         hashing.Problems.AddRange(problems.OfType<Finding>());
         hashing.Hashed = hashed;
-        hashing.Statted = statted;
         return hashing;
     }
 
@@ -259,8 +213,7 @@ internal sealed class ScriptHashing
         return checksums[i];
     }
 
-    // Discovery numbers migrations by their place in an equal script list (VerifierMemory may hand back the discovery of
-    // an earlier build's list: equal scripts, other instances).
+    // Discovery numbers migrations by their place in the script list it was given: this one.
     private int IndexOf(Migration migration) =>
         migration.Index >= 0 && migration.Index < Scripts.Count && Scripts[migration.Index] == migration.File
             ? migration.Index
@@ -274,7 +227,8 @@ internal sealed class ScriptHashing
             if (!fromCache[i])
             {
                 var path = Scripts[i].FullPath;
-                cache.Set(path, new StatCache.Entry(stats[i].Length, stats[i].ModifiedTicks, checksums[i], full[i]), nowUtc);
+                var stat = stats[i];
+                cache.Set(path, new StatCache.Entry(stat.Length, stat.ModifiedTicks, stat.Inode, stat.ChangedTicks, checksums[i], full[i]), nowUtc);
                 withEntry -= cache.Contains(path) ? 0 : 1;
             }
         }

@@ -8,25 +8,25 @@ using ParityBuild.Core.Platform;
 namespace ParityBuild.Core.Verification;
 
 /// <summary>
-/// Remembers each script's checksums with its size and modification time, like git's index, so that a rebuild on a
-/// developer machine rehashes only what changed. Never used in locked mode: CI always hashes everything.
-/// A script modified within <see cref="RacyWindow"/> of the cache being written is not cached, since an edit in the same
-/// clock tick would keep its time (git's "racy" entries).
+/// Remembers each script's checksums with its size, modification time, inode and status-change time, like git's index,
+/// so that a rerun on a developer machine rehashes only what changed. The change time is what catches an edit that keeps
+/// the size and puts the modification time back (some tools and checkouts do): no user-space call can set it. Where the
+/// platform does not give the inode and the change time (<see cref="FileStat"/>), the key is the size and time alone.
+/// Never used in locked mode: CI always hashes everything.
+/// A script modified or changed within <see cref="RacyWindow"/> of the cache being written is not cached, since an edit
+/// in the same clock tick would keep both times (git's "racy" entries).
 /// The file is a log: a rerun that rehashed a few scripts appends their lines (a later line wins) instead of rewriting
 /// ten thousand, and an entry that goes away (a script just edited, or removed) is appended as a line that forgets it.
 /// It is rewritten whole once the log has grown to twice the entries.
 /// </summary>
 public sealed class StatCache
 {
-    private const string Header = "parity-stat-cache 3";
-
-    // Ends every write: when the run that wrote began (ticks, UTC); every entry was valid then. The last one counts.
-    private const string ValidMarker = "#valid\t";
+    // Version 4 added the inode and the change time: an older file loads empty.
+    private const string Header = "parity-stat-cache 4";
 
     // A line of a path and this field forgets the path's entry (appended rather than rewriting the file).
     private const string Forgotten = "-";
     private static readonly byte[] HeaderBytes = Encoding.UTF8.GetBytes(Header);
-    private static readonly byte[] ValidMarkerBytes = Encoding.UTF8.GetBytes(ValidMarker);
     private static readonly byte[] ForgottenBytes = Encoding.UTF8.GetBytes(Forgotten);
     private static readonly TimeSpan RacyWindow = TimeSpan.FromSeconds(2);
 
@@ -35,29 +35,23 @@ public sealed class StatCache
     private bool rewrite;
     private int lines;
 
-    private StatCache(Dictionary<string, Entry> entries, int lines, bool rewrite, DateTime validAsOfUtc)
+    private StatCache(Dictionary<string, Entry> entries, int lines, bool rewrite)
     {
         this.entries = entries;
         this.lines = lines;
         this.rewrite = rewrite;
-        ValidAsOfUtc = validAsOfUtc;
     }
 
-    /// <summary>
-    /// When the run that last wrote the file began: every entry was valid then. A folder watch armed before that time
-    /// has seen every change since, so a reused node may trust a cache another node wrote.
-    /// </summary>
-    public DateTime ValidAsOfUtc { get; private set; }
-
+    /// <param name="Inode">0 where the platform does not tell (then <paramref name="ChangedTicks"/> is 0 too).</param>
     /// <param name="Full">Whether every checksum kind was computed, or only the text checksum.</param>
-    public sealed record Entry(long Length, long ModifiedTicks, ScriptChecksums Checksums, bool Full);
+    public sealed record Entry(long Length, long ModifiedTicks, ulong Inode, long ChangedTicks, ScriptChecksums Checksums, bool Full);
 
     /// <summary>Whether the cache differs from the file it was loaded from (or last saved to).</summary>
     public bool Changed => rewrite || appended.Count > 0;
 
     public int Count => entries.Count;
 
-    public static StatCache Empty() => new(new Dictionary<string, Entry>(StringComparer.Ordinal), 0, rewrite: true, DateTime.MinValue);
+    public static StatCache Empty() => new(new Dictionary<string, Entry>(StringComparer.Ordinal), 0, rewrite: true);
 
     /// <summary>Loads the cache; a missing, old or damaged file is an empty cache (it is only ever a shortcut).</summary>
     public static StatCache Load(string path)
@@ -86,21 +80,10 @@ public sealed class StatCache
         // ten thousand entries, each a fresh stretch of memory for a new build process to fault in.
         var entries = new Dictionary<string, Entry>(rest.Count((byte)'\n'), StringComparer.Ordinal);
         var lines = 0;
-        long validAsOf = 0;
-        Span<Range> fields = stackalloc Range[9];
+        Span<Range> fields = stackalloc Range[11];
         while (!rest.IsEmpty)
         {
             var line = TakeLine(ref rest);
-            if (line.StartsWith(ValidMarkerBytes))
-            {
-                if (!TryParseLong(line[ValidMarkerBytes.Length..], out validAsOf) || validAsOf > DateTime.MaxValue.Ticks)
-                {
-                    return null;
-                }
-
-                continue;
-            }
-
             var count = Split(line, fields);
             if (count == 2 && line[fields[1]].SequenceEqual(ForgottenBytes))
             {
@@ -109,15 +92,17 @@ public sealed class StatCache
                 continue;
             }
 
-            if (count != 8
+            if (count != 10
                 || !TryParseLong(line[fields[1]], out var length)
                 || !TryParseLong(line[fields[2]], out var ticks)
-                || !Sha256Digest.TryParse(line[fields[3]], out var text))
+                || !Utf8Parser.TryParse(line[fields[3]], out ulong inode, out var used) || used != line[fields[3]].Length
+                || !TryParseLong(line[fields[4]], out var changed)
+                || !Sha256Digest.TryParse(line[fields[5]], out var text))
             {
                 return null;
             }
 
-            var semanticHex = line[fields[4]];
+            var semanticHex = line[fields[6]];
             Sha256Digest? semantic = null;
             if (!semanticHex.IsEmpty)
             {
@@ -129,14 +114,14 @@ public sealed class StatCache
                 semantic = parsed;
             }
 
-            int? flyway = Utf8Parser.TryParse(line[fields[5]], out int crc, out var used) && used == line[fields[5]].Length ? crc : null;
-            var invalid = Utf8Parser.TryParse(line[fields[6]], out long offset, out used) && used == line[fields[6]].Length ? offset : -1;
+            int? flyway = Utf8Parser.TryParse(line[fields[7]], out int crc, out used) && used == line[fields[7]].Length ? crc : null;
+            var invalid = Utf8Parser.TryParse(line[fields[8]], out long offset, out used) && used == line[fields[8]].Length ? offset : -1;
             var checksums = new ScriptChecksums(text, length, semantic, flyway, invalid);
-            entries[Encoding.UTF8.GetString(line[fields[0]])] = new Entry(length, ticks, checksums, line[fields[7]].SequenceEqual("full"u8));
+            entries[Encoding.UTF8.GetString(line[fields[0]])] = new Entry(length, ticks, inode, changed, checksums, line[fields[9]].SequenceEqual("full"u8));
             lines++;
         }
 
-        return new StatCache(entries, lines, rewrite: lines > 2 * Math.Max(entries.Count, 64), new DateTime(validAsOf, DateTimeKind.Utc));
+        return new StatCache(entries, lines, rewrite: lines > 2 * Math.Max(entries.Count, 64));
     }
 
     private static ReadOnlySpan<byte> TakeLine(ref ReadOnlySpan<byte> rest)
@@ -174,16 +159,15 @@ public sealed class StatCache
 
     public bool Contains(string fullPath) => entries.ContainsKey(fullPath);
 
-    /// <summary>The entry of a script known to be unchanged since the cache was saved (a folder watch says so).</summary>
-    public Entry? Lookup(string fullPath) => entries.GetValueOrDefault(fullPath);
+    /// <summary>The entry of a script whose stat is the one it was cached with: every field of the key the same.</summary>
+    internal Entry? Lookup(string fullPath, in FileStat stat) =>
+        entries.TryGetValue(fullPath, out var entry) && entry.Length == stat.Length && entry.ModifiedTicks == stat.ModifiedTicks
+            && entry.Inode == stat.Inode && entry.ChangedTicks == stat.ChangedTicks ? entry : null;
 
-    public Entry? Lookup(string fullPath, long length, long modifiedTicks) =>
-        entries.TryGetValue(fullPath, out var entry) && entry.Length == length && entry.ModifiedTicks == modifiedTicks ? entry : null;
-
-    /// <summary>Records a script's checksums; entries of files modified within the racy window are not kept.</summary>
+    /// <summary>Records a script's checksums; entries of files modified or changed within the racy window are not kept.</summary>
     public void Set(string fullPath, Entry entry, DateTime nowUtc)
     {
-        if (entry.ModifiedTicks >= (nowUtc - RacyWindow).Ticks || fullPath.AsSpan().IndexOfAny('\t', '\n', '\r') >= 0)
+        if (Math.Max(entry.ModifiedTicks, entry.ChangedTicks) >= (nowUtc - RacyWindow).Ticks || fullPath.AsSpan().IndexOfAny('\t', '\n', '\r') >= 0)
         {
             // A path holding a line break can never have been written, so only a racy entry is forgotten in the file.
             Forget(fullPath);
@@ -216,8 +200,7 @@ public sealed class StatCache
     }
 
     /// <summary>Writes what changed: appends the new lines, or rewrites the file (sorted, so that it is stable).</summary>
-    /// <param name="validAsOfUtc">When the run that saves began: every entry was valid then.</param>
-    public void SaveIfChanged(string path, DateTime validAsOfUtc)
+    public void SaveIfChanged(string path)
     {
         if (!Changed)
         {
@@ -226,9 +209,8 @@ public sealed class StatCache
 
         if (!rewrite && File.Exists(path))
         {
-            File.AppendAllText(path, string.Concat(appended) + Marker(validAsOfUtc), Encoding.UTF8);
+            File.AppendAllText(path, string.Concat(appended), Encoding.UTF8);
             lines += appended.Count;
-            ValidAsOfUtc = validAsOfUtc;
             appended.Clear();
             rewrite = lines > 2 * Math.Max(entries.Count, 64);
             return;
@@ -240,24 +222,22 @@ public sealed class StatCache
             text.Append(Line(fullPath, entry));
         }
 
-        text.Append(Marker(validAsOfUtc));
         AtomicFile.WriteIfChanged(path, Encoding.UTF8.GetBytes(text.ToString()), durable: false);
         lines = entries.Count;
         appended.Clear();
         rewrite = false;
-        ValidAsOfUtc = validAsOfUtc;
     }
-
-    private static string Marker(DateTime validAsOfUtc) => ValidMarker + validAsOfUtc.Ticks.ToString(CultureInfo.InvariantCulture) + "\n";
 
     private static string Line(string fullPath, Entry entry)
     {
-        var (length, ticks, checksums, full) = entry;
+        var (length, ticks, inode, changed, checksums, full) = entry;
         return string.Join(
             '\t',
             fullPath,
             length.ToString(CultureInfo.InvariantCulture),
             ticks.ToString(CultureInfo.InvariantCulture),
+            inode.ToString(CultureInfo.InvariantCulture),
+            changed.ToString(CultureInfo.InvariantCulture),
             checksums.Text,
             checksums.Semantic,
             checksums.Flyway?.ToString(CultureInfo.InvariantCulture),

@@ -12,11 +12,9 @@ namespace ParityBuild.Core.Verification;
 /// </summary>
 public static class Verifier
 {
-    /// <param name="memory">What an earlier run in this process remembers of the same project, or null.</param>
-    public static VerifyResult Run(IReadOnlyList<ScriptFile> scripts, VerifyOptions options, CancellationToken cancellation = default, VerifierMemory? memory = null)
+    public static VerifyResult Run(IReadOnlyList<ScriptFile> scripts, VerifyOptions options, CancellationToken cancellation = default)
     {
         var useCache = options.StatCachePath is not null && !options.Locked;
-        var startedUtc = DateTime.UtcNow;
         using var stopHashing = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
 
         // A manifest that records the peer tool's hash of each text spares hashing every script a second way.
@@ -25,17 +23,16 @@ public static class Verifier
         var hashingTask = Task.Factory.StartNew(
             () =>
             {
-                // The stat cache is loaded (and the folder watch read) here, beside the discovery and the manifest.
-                var cache = useCache ? memory?.StatCache(options.StatCachePath!) ?? StatCache.Load(options.StatCachePath!) : null;
-                var changes = cache is not null && !options.ReadOnly && options.WatchFolders ? memory?.WatchedChanges(scripts, cache) : null;
-                return ScriptHashing.Run(scripts, cache, changes, stopHashing.Token, options.RawDigest, options.ManifestDigests, rawFromManifest);
+                // The stat cache is loaded here, beside the discovery and the manifest.
+                var cache = useCache ? StatCache.Load(options.StatCachePath!) : null;
+                return ScriptHashing.Run(scripts, cache, stopHashing.Token, options.RawDigest, options.ManifestDigests, rawFromManifest);
             },
             stopHashing.Token,
             TaskCreationOptions.LongRunning,
             TaskScheduler.Default);
         try
         {
-            return Run(scripts, options, memory, hashingTask, startedUtc, cancellation);
+            return Run(scripts, options, hashingTask, cancellation);
         }
         finally
         {
@@ -52,13 +49,12 @@ public static class Verifier
     }
 
     private static VerifyResult Run(
-        IReadOnlyList<ScriptFile> scripts, VerifyOptions options, VerifierMemory? memory, Task<ScriptHashing> hashingTask, DateTime startedUtc, CancellationToken cancellation)
+        IReadOnlyList<ScriptFile> scripts, VerifyOptions options, Task<ScriptHashing> hashingTask, CancellationToken cancellation)
     {
         MigrationDiscovery.Result discovery;
         try
         {
-            discovery = memory?.Discovery(scripts) ?? MigrationDiscovery.Discover(scripts);
-            memory?.Remember(scripts, discovery);
+            discovery = MigrationDiscovery.Discover(scripts);
         }
         catch (ArgumentException exception)
         {
@@ -68,6 +64,7 @@ public static class Verifier
 
         var findings = new List<Finding>(discovery.Findings);
         var manifestDisplayPath = DisplayPath(options.ProjectDirectory, options.ManifestPath);
+        // Stat'ed before it is read: the run hands on the manifest it read with this stat, never one older than the file.
         var manifestFile = new FileInfo(options.ManifestPath);
         var manifestExists = manifestFile.Exists;
         Manifest? baseline = null;
@@ -78,8 +75,7 @@ public static class Verifier
             var verifyDigest = !options.Accept;
             try
             {
-                baseline = memory?.Manifest(options.ManifestPath, manifestFile, verifyDigest) ?? ManifestReader.Read(options.ManifestPath, verifyDigest);
-                memory?.Remember(options.ManifestPath, verifyDigest, baseline);
+                baseline = ManifestReader.Read(options.ManifestPath, verifyDigest);
             }
             catch (Exception exception) when (exception is ManifestException or IOException or UnauthorizedAccessException)
             {
@@ -151,13 +147,15 @@ public static class Verifier
 
         if (hashing.Cache is { } cache && !options.ReadOnly)
         {
-            SaveCache(options.StatCachePath!, cache, hashing, memory, startedUtc);
+            SaveCache(options.StatCachePath!, cache, hashing);
         }
 
         return new VerifyResult(Sorted(findings), comparison.Changes, written, written && !manifestExists, migrations.Count, discovery.Sets.Count, hashing.Hashed, comparison.Statuses)
         {
             LinkTargets = hashing.LinkTargets,
-            Statted = hashing.Statted,
+            Discovery = discovery,
+            Manifest = written || options.Accept ? null : baseline,
+            ManifestStat = manifestExists ? (manifestFile.Length, manifestFile.LastWriteTimeUtc.Ticks) : default,
             // A manifest this run wrote (with the hashes it recorded) is the one the scripts now match.
             RawDigests = hashing.RawDigests(written ? new Manifest(comparison.Entries!) : baseline),
             DigestsRecorded = written ? comparison.DigestsRecorded : 0,
@@ -180,14 +178,12 @@ public static class Verifier
         return baseline is null ? _ => false : unbaselined.Contains;
     }
 
-    private static void SaveCache(string path, StatCache cache, ScriptHashing hashing, VerifierMemory? memory, DateTime startedUtc)
+    private static void SaveCache(string path, StatCache cache, ScriptHashing hashing)
     {
         try
         {
             hashing.UpdateCache(cache, DateTime.UtcNow);
-            cache.SaveIfChanged(path, startedUtc);
-            memory?.Remember(path, cache);
-            memory?.Committed(hashing.Watched, hashing.LinkPaths);
+            cache.SaveIfChanged(path);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {

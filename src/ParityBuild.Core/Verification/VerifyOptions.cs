@@ -38,12 +38,6 @@ public sealed record VerifyOptions(
     public Manifest? RulesBaseline { get; init; }
 
     /// <summary>
-    /// Whether a reused node may watch the script folders, so that a rerun stats only the scripts that changed
-    /// (<c>ParityFileWatch</c>; off for folders on network file systems, whose remote changes the kernel never sees).
-    /// </summary>
-    public bool WatchFolders { get; init; } = true;
-
-    /// <summary>
     /// A peer tool's hash of the raw bytes to compute in the same read (the build's replica check compares with a
     /// postgrator or sqitch history), handed to the check through <see cref="VerifyResult.RawDigests"/>.
     /// </summary>

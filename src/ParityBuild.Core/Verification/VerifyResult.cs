@@ -1,6 +1,7 @@
 using ParityBuild.Core.Baseline;
 using ParityBuild.Core.Checksums.Peers;
 using ParityBuild.Core.Findings;
+using ParityBuild.Core.Scripts;
 
 namespace ParityBuild.Core.Verification;
 
@@ -28,8 +29,14 @@ public sealed record VerifyResult(
     /// </summary>
     public IReadOnlyList<string> LinkTargets { get; init; } = [];
 
-    /// <summary>How many scripts were stat'ed: all of them with a stat cache, except those a folder watch vouched for.</summary>
-    public int Statted { get; init; }
+    /// <summary>The migrations this run discovered, for a task after it in the same build (the replica check).</summary>
+    public MigrationDiscovery.Result? Discovery { get; init; }
+
+    /// <summary>The manifest this run read and left as it was; null when it wrote one, found none, or stopped before.</summary>
+    public Manifest? Manifest { get; init; }
+
+    // The manifest file's length and modification time, taken before it was read.
+    internal (long Length, long Ticks) ManifestStat { get; init; }
 
     /// <summary>The raw-bytes digests <see cref="VerifyOptions.RawDigest"/> asked for, by full path, of the scripts this run read.</summary>
     public IReadOnlyDictionary<string, RawDigest> RawDigests { get; init; } = new Dictionary<string, RawDigest>();
@@ -41,4 +48,14 @@ public sealed record VerifyResult(
     public IReadOnlyList<string> Dialects { get; init; } = [];
 
     public bool HasErrors => Findings.Any(finding => finding.Severity == Severity.Error);
+
+    /// <summary>
+    /// <see cref="Manifest"/> while the file at <paramref name="path"/> still has the length and modification time it had
+    /// when this run read it, else null: a task later in the build then reads the file itself.
+    /// </summary>
+    public Manifest? ManifestIfUnchanged(string path)
+    {
+        var file = new FileInfo(path);
+        return Manifest is not null && file.Exists && file.Length == ManifestStat.Length && file.LastWriteTimeUtc.Ticks == ManifestStat.Ticks ? Manifest : null;
+    }
 }

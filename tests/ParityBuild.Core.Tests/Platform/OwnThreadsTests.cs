@@ -41,17 +41,6 @@ public sealed class OwnThreadsTests
     }
 
     [TestMethod]
-    public void One_worker_runs_everything_on_the_caller()
-    {
-        var caller = Environment.CurrentManagedThreadId;
-        var elsewhere = 0;
-
-        OwnThreads.For(1_000, CancellationToken.None, () => 0, (_, _) => elsewhere += Environment.CurrentManagedThreadId == caller ? 0 : 1, _ => { }, workers: 1);
-
-        Assert.AreEqual(0, elsewhere);
-    }
-
-    [TestMethod]
     public void Nothing_to_do_runs_nothing_and_starts_no_thread()
     {
         var released = 0;

@@ -9,18 +9,23 @@ public sealed class StatCacheTests
 {
     private static readonly DateTime Now = new(2025, 6, 1, 12, 0, 0, DateTimeKind.Utc);
 
-    // a.sql and b.sql, saved at Now: header, two entries, a validity line.
+    // a.sql and b.sql: header, two entries.
     private static string SavedWithTwoEntries(TempFolder folder)
     {
         var path = folder.PathOf("stat.cache");
         var cache = StatCache.Empty();
         cache.Set("/p/a.sql", Entry("a"), Now);
         cache.Set("/p/b.sql", Entry("b"), Now);
-        cache.SaveIfChanged(path, Now);
+        cache.SaveIfChanged(path);
         return path;
     }
 
-    private static StatCache.Entry Entry(string text, long ticks = 1000) => new(10, ticks, new ScriptChecksums(new string(text[0], 64), 10), Full: false);
+    private static StatCache.Entry Entry(string text, long ticks = 1000, ulong inode = 77, long changed = 1500) =>
+        new(10, ticks, inode, changed, new ScriptChecksums(new string(text[0], 64), 10), Full: false);
+
+    // The entry the cache holds for a stat equal to the one it was recorded with.
+    private static StatCache.Entry? Find(StatCache cache, string path, StatCache.Entry like) =>
+        cache.Lookup(path, new FileStat(like.Length, like.ModifiedTicks, null, null, like.Inode, like.ChangedTicks));
 
     [TestMethod]
     public void A_changed_entry_is_appended_and_a_later_line_wins_on_load()
@@ -31,13 +36,12 @@ public sealed class StatCacheTests
 
         var reloaded = StatCache.Load(path);
         reloaded.Set("/p/b.sql", Entry("c", ticks: 2000), Now);
-        reloaded.SaveIfChanged(path, Now.AddMinutes(1));
+        reloaded.SaveIfChanged(path);
 
-        Assert.AreEqual(3 + 1 + 2, File.ReadAllLines(path).Length, "header, two entries, a validity line, one appended entry and its validity line");
-        Assert.AreEqual(Now.AddMinutes(1), StatCache.Load(path).ValidAsOfUtc, "the last validity line counts");
+        Assert.AreEqual(3 + 1, File.ReadAllLines(path).Length, "header, two entries, one appended entry");
         Assert.IsGreaterThan(lengthAfterFirstSave, new FileInfo(path).Length);
-        Assert.AreEqual(new string('c', 64), StatCache.Load(path).Lookup("/p/b.sql", 10, 2000)!.Checksums.Text);
-        Assert.IsNull(StatCache.Load(path).Lookup("/p/b.sql", 10, 1000));
+        Assert.AreEqual(new string('c', 64), Find(StatCache.Load(path), "/p/b.sql", Entry("c", ticks: 2000))!.Checksums.Text);
+        Assert.IsNull(Find(StatCache.Load(path), "/p/b.sql", Entry("b")));
     }
 
     [TestMethod]
@@ -47,42 +51,57 @@ public sealed class StatCacheTests
         var path = folder.PathOf("stat.cache");
         var text = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData("select 1;"u8)).ToLowerInvariant();
         var semantic = new string('9', 64);
-        var full = new StatCache.Entry(1234, 638000000000000000, new ScriptChecksums(text, 1234, semantic, Flyway: -1039259818, FirstInvalidUtf8Offset: 17), Full: true);
-        var textOnly = new StatCache.Entry(5, 638000000000000001, new ScriptChecksums(new string('0', 64), 5), Full: false);
+        var full = new StatCache.Entry(1234, 638000000000000000, ulong.MaxValue, 638000000000000005, new ScriptChecksums(text, 1234, semantic, Flyway: -1039259818, FirstInvalidUtf8Offset: 17), Full: true);
+        var textOnly = new StatCache.Entry(5, 638000000000000001, 0, 0, new ScriptChecksums(new string('0', 64), 5), Full: false);
         var cache = StatCache.Empty();
         cache.Set("/p/Migrations/V1__café and space.sql", full, Now);
         cache.Set("/p/V2.sql", textOnly, Now);
-        cache.SaveIfChanged(path, Now);
+        cache.SaveIfChanged(path);
 
         var loaded = StatCache.Load(path);
-        Assert.AreEqual(full, loaded.Lookup("/p/Migrations/V1__café and space.sql", 1234, 638000000000000000));
-        var read = loaded.Lookup("/p/Migrations/V1__café and space.sql")!;
+        var read = Find(loaded, "/p/Migrations/V1__café and space.sql", full)!;
+        Assert.AreEqual(full, read);
         Assert.AreEqual((text, semantic, (int?)-1039259818, 17L, true), (read.Checksums.Text, read.Checksums.Semantic, read.Checksums.Flyway, read.Checksums.FirstInvalidUtf8Offset, read.Full));
-        var second = loaded.Lookup("/p/V2.sql")!;
+        var second = Find(loaded, "/p/V2.sql", textOnly)!;
         Assert.AreEqual(textOnly, second);
         Assert.AreEqual(((string?)null, (int?)null, -1L, false), (second.Checksums.Semantic, second.Checksums.Flyway, second.Checksums.FirstInvalidUtf8Offset, second.Full));
-        Assert.AreEqual(Now, loaded.ValidAsOfUtc);
+    }
+
+    [TestMethod]
+    [DataRow(11L, 1000L, 77UL, 1500L, DisplayName = "another size")]
+    [DataRow(10L, 1001L, 77UL, 1500L, DisplayName = "another modification time")]
+    [DataRow(10L, 1000L, 78UL, 1500L, DisplayName = "another inode (a file replaced by a rename)")]
+    [DataRow(10L, 1000L, 77UL, 1501L, DisplayName = "another change time (an edit whose modification time was put back)")]
+    [DataRow(10L, 1000L, 0UL, 0L, DisplayName = "a stat without inode and change time")]
+    public void A_stat_that_differs_in_any_field_of_the_key_misses_the_cache(long length, long modified, ulong inode, long changed)
+    {
+        var cache = StatCache.Empty();
+        cache.Set("/p/a.sql", Entry("a"), Now);
+
+        Assert.IsNotNull(cache.Lookup("/p/a.sql", new FileStat(10, 1000, null, null, 77, 1500)));
+        Assert.IsNull(cache.Lookup("/p/a.sql", new FileStat(length, modified, null, null, inode, changed)));
     }
 
     [TestMethod]
     [DataRow("parity-stat-cache 2\n", DisplayName = "another version's header")]
+    [DataRow("parity-stat-cache 3\n/p/a.sql\t10\t1000\t" + "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" + "\t\t\t-1\ttext\n", DisplayName = "version 3, keyed without inode and change time")]
     [DataRow("", DisplayName = "an empty file")]
-    [DataRow("/p/a.sql\t10\t1000\t" + "A" + "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" + "\t\t\t-1\ttext\n", DisplayName = "an uppercase checksum")]
-    [DataRow("/p/a.sql\t10\t1000\taaaa\t\t\t-1\ttext\n", DisplayName = "a short checksum")]
-    [DataRow("/p/a.sql\t-10\t1000\t" + "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" + "\t\t\t-1\ttext\n", DisplayName = "a negative size")]
-    [DataRow("/p/a.sql\t10\t1000\t" + "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" + "\t\t\t-1\n", DisplayName = "a truncated line")]
-    [DataRow("/p/a.sql\t10\t1000\t" + "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" + "\t\t\t-1\ttext\textra\n", DisplayName = "an extra field")]
-    [DataRow("#valid\tsoon\n", DisplayName = "a bad validity line")]
+    [DataRow("/p/a.sql\t10\t1000\t77\t1500\t" + "A" + "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" + "\t\t\t-1\ttext\n", DisplayName = "an uppercase checksum")]
+    [DataRow("/p/a.sql\t10\t1000\t77\t1500\taaaa\t\t\t-1\ttext\n", DisplayName = "a short checksum")]
+    [DataRow("/p/a.sql\t-10\t1000\t77\t1500\t" + "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" + "\t\t\t-1\ttext\n", DisplayName = "a negative size")]
+    [DataRow("/p/a.sql\t10\t1000\t77\t1500\t" + "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" + "\t\t\t-1\n", DisplayName = "a truncated line")]
+    [DataRow("/p/a.sql\t10\t1000\t77\t1500\t" + "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" + "\t\t\t-1\ttext\textra\n", DisplayName = "an extra field")]
+    [DataRow("/p/a.sql\t10\t1000\t-77\t1500\t" + "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" + "\t\t\t-1\ttext\n", DisplayName = "a negative inode")]
+    [DataRow("/p/a.sql\t10\t1000\t77\tsoon\t" + "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" + "\t\t\t-1\ttext\n", DisplayName = "a change time that is no number")]
     public void A_damaged_or_foreign_file_loads_as_an_empty_cache(string content)
     {
         using var folder = new TempFolder();
         var path = folder.PathOf("stat.cache");
-        File.WriteAllText(path, (content.StartsWith("parity-stat-cache", StringComparison.Ordinal) || content.Length == 0 ? "" : "parity-stat-cache 3\n") + content);
+        File.WriteAllText(path, (content.StartsWith("parity-stat-cache", StringComparison.Ordinal) || content.Length == 0 ? "" : "parity-stat-cache 4\n") + content);
 
         var loaded = StatCache.Load(path);
 
         Assert.AreEqual(0, loaded.Count);
-        Assert.AreEqual(DateTime.MinValue, loaded.ValidAsOfUtc);
         Assert.IsTrue(loaded.Changed, "an empty cache is written whole at the next save");
     }
 
@@ -96,15 +115,15 @@ public sealed class StatCacheTests
 
         Assert.IsFalse(reloaded.Changed);
         reloaded.RetainOnly(new HashSet<string> { "/p/a.sql" });
-        reloaded.SaveIfChanged(path, Now.AddMinutes(1));
+        reloaded.SaveIfChanged(path);
 
         var lines = File.ReadAllLines(path);
-        Assert.AreEqual(4 + 2, lines.Length, "the first save's four lines, then the line that forgets b.sql and a validity line");
-        Assert.AreEqual("/p/b.sql\t-", lines[4]);
+        Assert.AreEqual(3 + 1, lines.Length, "the first save's three lines, then the line that forgets b.sql");
+        Assert.AreEqual("/p/b.sql\t-", lines[3]);
         var loaded = StatCache.Load(path);
         Assert.AreEqual(1, loaded.Count);
-        Assert.IsNull(loaded.Lookup("/p/b.sql"));
-        Assert.IsNotNull(loaded.Lookup("/p/a.sql", 10, 1000));
+        Assert.IsFalse(loaded.Contains("/p/b.sql"));
+        Assert.IsNotNull(Find(loaded, "/p/a.sql", Entry("a")));
     }
 
     [TestMethod]
@@ -117,15 +136,16 @@ public sealed class StatCacheTests
         // Edited within the racy window of this build: its time may not change with the next edit, so it is not kept.
         var reloaded = StatCache.Load(path);
         reloaded.Set("/p/b.sql", Entry("c", ticks: Now.AddMinutes(1).AddMilliseconds(-300).Ticks), Now.AddMinutes(1));
-        reloaded.SaveIfChanged(path, Now.AddMinutes(1));
+        reloaded.SaveIfChanged(path);
 
         StringAssert.StartsWith(File.ReadAllText(path), firstSave, "appended, not rewritten");
-        Assert.IsNull(StatCache.Load(path).Lookup("/p/b.sql"));
+        Assert.IsFalse(StatCache.Load(path).Contains("/p/b.sql"));
 
         var later = StatCache.Load(path);
-        later.Set("/p/b.sql", Entry("c", ticks: Now.AddMinutes(1).AddMilliseconds(-300).Ticks), Now.AddMinutes(2));
-        later.SaveIfChanged(path, Now.AddMinutes(2));
-        Assert.AreEqual(new string('c', 64), StatCache.Load(path).Lookup("/p/b.sql")!.Checksums.Text);
+        var settled = Entry("c", ticks: Now.AddMinutes(1).AddMilliseconds(-300).Ticks);
+        later.Set("/p/b.sql", settled, Now.AddMinutes(2));
+        later.SaveIfChanged(path);
+        Assert.AreEqual(new string('c', 64), Find(StatCache.Load(path), "/p/b.sql", settled)!.Checksums.Text);
     }
 
     [TestMethod]
@@ -139,7 +159,7 @@ public sealed class StatCacheTests
             cache.Set($"/p/{i:D3}.sql", Entry("a"), Now);
         }
 
-        cache.SaveIfChanged(path, Now);
+        cache.SaveIfChanged(path);
         for (var round = 1; round <= 3; round++)
         {
             var reloaded = StatCache.Load(path);
@@ -149,13 +169,13 @@ public sealed class StatCacheTests
                 reloaded.Set($"/p/{i:D3}.sql", Entry("b", ticks: 1000 + round), Now);
             }
 
-            reloaded.SaveIfChanged(path, Now.AddMinutes(round));
+            reloaded.SaveIfChanged(path);
         }
 
         var lines = File.ReadAllLines(path);
-        Assert.IsLessThanOrEqualTo(2 + 100, lines.Length, "the log outgrew twice its entries and was compacted");
+        Assert.IsLessThanOrEqualTo(1 + 100, lines.Length, "the log outgrew twice its entries and was compacted");
         Assert.AreEqual(100, StatCache.Load(path).Count);
-        CollectionAssert.AreEqual(lines.Skip(1).SkipLast(1).Order(StringComparer.Ordinal).ToList(), lines.Skip(1).SkipLast(1).ToList());
+        CollectionAssert.AreEqual(lines.Skip(1).Order(StringComparer.Ordinal).ToList(), lines.Skip(1).ToList());
     }
 
     [TestMethod]
@@ -164,6 +184,17 @@ public sealed class StatCacheTests
         var cache = StatCache.Empty();
 
         cache.Set("/p/a.sql", Entry("a", ticks: Now.AddMilliseconds(-500).Ticks), Now);
+
+        Assert.AreEqual(0, cache.Count);
+    }
+
+    [TestMethod]
+    public void A_script_whose_status_changed_within_the_racy_window_is_not_cached_even_with_an_old_modification_time()
+    {
+        var cache = StatCache.Empty();
+
+        // An edit in the same clock tick as this one would keep the change time too, as a put-back modification time.
+        cache.Set("/p/a.sql", Entry("a", ticks: 1000, changed: Now.AddMilliseconds(-500).Ticks), Now);
 
         Assert.AreEqual(0, cache.Count);
     }
