@@ -68,7 +68,7 @@ public static class ParityDryRun
         catch (Exception exception) when (exception is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException or ArgumentException)
         {
             cancellation.ThrowIfCancellationRequested();
-            return Stop(Diagnostics.DryRunSettingInvalid.At(null, $"{options.Display} could not be reached or refused the login: {options.Scrub(exception.Message)}"), "unreachable");
+            return Stop(Diagnostics.DryRunSettingInvalid.At(null, $"{options.Display} could not be reached or refused the login: {Unreachable(exception, options)}"), "unreachable");
         }
 
         // What is applied: the journal's names (and DbUp's own table's), read by the journal DbUp deploys with.
@@ -142,6 +142,17 @@ public static class ParityDryRun
         return new DryRunResult([Failure(failed, result.Error, log.FailedBlock, options)], Names(pending), executor.Ran, $"ParityDryRun: {failed.Name} failed on {options.Display}; all of it was rolled back.");
     }
 
+    // The server's login errors name the user, which may be the password, and a driver's refusal of the string quotes
+    // it: neither is quoted. Other texts pass only if they hold no secret.
+    private static string Unreachable(Exception exception, DryRunOptions options) => exception switch
+    {
+        PostgresException { SqlState: PostgresErrorCodes.InvalidPassword or PostgresErrorCodes.InvalidAuthorizationSpecification } postgres =>
+            $"{postgres.SqlState}: the login was refused; check the user and password of the connection string.",
+        PostgresException postgres => $"{postgres.SqlState}: {options.Scrub(postgres.MessageText)}",
+        ArgumentException => $"the driver refused the connection string ({exception.GetType().Name}); its text is not shown, as it may hold the password.",
+        _ => options.Scrub(exception.Message),
+    };
+
     /// <summary>Whether a history row names the script: exactly, or as an embedded resource name ending with it.</summary>
     internal static bool IsApplied(DryRunScript script, IReadOnlyCollection<string> applied) =>
         applied.Any(name => name == script.Name ||
@@ -165,7 +176,7 @@ public static class ParityDryRun
         }
 
         var shown = statement is null ? "(not known)" : statement.Length > 300 ? statement[..300] + "…" : statement;
-        return Diagnostics.DryRunScriptFailed.AtLine(script.Path, line, script.Name, line > 0 ? line.ToString(CultureInfo.InvariantCulture) : "?", options.Scrub(message).TrimEnd('.') + ".", options.Scrub(shown), "");
+        return Diagnostics.DryRunScriptFailed.AtLine(script.Path, line, script.Name, line > 0 ? line.ToString(CultureInfo.InvariantCulture) : "?", options.Scrub(message).TrimEnd('.') + ".", shown, "");
     }
 
     private static UpgradeEngineBuilder Builder(string connectionString, DryRunOptions options, IEnumerable<SqlScript> scripts) =>
