@@ -116,6 +116,25 @@ public sealed class DryRunServerTests
     }
 
     [TestMethod]
+    public async Task A_CALL_of_a_committing_procedure_the_scripts_do_not_create_fails_inside_the_transaction_and_nothing_persists()
+    {
+        await using var db = await DeployedAsync();
+        await db.ExecuteAsync("CREATE PROCEDURE batch() LANGUAGE plpgsql AS $$ BEGIN CREATE TABLE batched (id int); COMMIT; END $$;");
+        var before = await FullSnapshotAsync(db);
+        var v2 = Script("V2__batch.sql", "SAVEPOINT a;\nINSERT INTO users VALUES (9);\nROLLBACK TO SAVEPOINT a;\nCALL batch();\n");
+
+        var result = await ParityDryRun.RunAsync(Options(db), [V1, v2], null, TestContext.CancellationToken);
+
+        // PostgreSQL itself refuses a COMMIT in a procedure called inside a transaction block (2D000).
+        var finding = result.Findings.Single();
+        Assert.AreEqual("PARITY5001", finding.Code, finding.Message);
+        StringAssert.Contains(finding.Message, "2D000");
+        Assert.AreEqual(4, finding.Line);
+        CollectionAssert.AreEqual(before, await FullSnapshotAsync(db));
+        Assert.IsFalse(await db.HasTableAsync("batched"));
+    }
+
+    [TestMethod]
     public async Task A_script_that_ends_the_transaction_unseen_is_caught_after_it_runs_and_never_reported_as_rolled_back()
     {
         await using var db = await DeployedAsync();
