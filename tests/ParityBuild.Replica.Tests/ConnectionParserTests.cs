@@ -98,6 +98,7 @@ public sealed class ConnectionParserTests
     [DataRow("Host=h;Password=\"S3cr3tPart1;Part2", "postgres", "its 2nd key or value is malformed", "Part2")]
     [DataRow("Host=h;Port=5432;Password=S3cr3tPart1;Part2=x", null, "its 4th key", "Part2")]
     [DataRow("Host=h;Port=MySecPart2;Database=d", "postgres", "its 2nd key", "MySecPart2")]
+    [DataRow("Host=h;Port=5432;Password=S3cr3tPart1;Part2://x;Database=d", null, "its 4th key", "Part2")]
     public void A_keyword_string_that_cannot_be_parsed_names_the_key_s_position_and_how_to_quote_but_no_key_or_value(string raw, string? provider, string position, string fragment)
     {
         var exception = Assert.ThrowsExactly<ReplicaException>(() => ReplicaConnectionParser.Parse(raw, provider, "PARITY_REPLICA"));

@@ -23,7 +23,10 @@ public static class ReplicaConnectionParser
 
         var setting = ParseProviderSetting(providerSetting);
         var trimmed = raw.Trim();
-        var scheme = trimmed.IndexOf("://", StringComparison.Ordinal) is var index and > 0 ? trimmed[..index].ToLowerInvariant() : null;
+        // Only a scheme-shaped prefix makes a URL: "Password=a://b" is a keyword string, whose prefix must not be echoed.
+        var scheme = trimmed.IndexOf("://", StringComparison.Ordinal) is var index and > 0 && trimmed[..index].All(c => char.IsAsciiLetterOrDigit(c) || c is '+' or '-' or '.')
+            ? trimmed[..index].ToLowerInvariant()
+            : null;
         return scheme is null ? ParseKeywords(trimmed, setting, variableName) : ParseUrl(trimmed, scheme, setting, variableName);
     }
 
