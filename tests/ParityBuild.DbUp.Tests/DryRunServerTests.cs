@@ -153,6 +153,21 @@ public sealed class DryRunServerTests
     }
 
     [TestMethod]
+    public async Task A_journal_that_cannot_be_read_is_a_coded_finding_and_nothing_runs()
+    {
+        await using var db = await TestDatabase.CreateAsync(postgres: true);
+        await db.ExecuteAsync("CREATE TABLE parity_journal (unexpected int);");
+
+        var result = await ParityDryRun.RunAsync(Options(db), [V1], null, TestContext.CancellationToken);
+
+        var finding = result.Findings.Single();
+        Assert.AreEqual("PARITY5005", finding.Code, finding.Message);
+        StringAssert.Contains(finding.Message, "the journal could not be read");
+        Assert.IsEmpty(result.Ran);
+        Assert.IsFalse(await db.HasTableAsync("users"));
+    }
+
+    [TestMethod]
     public async Task MySQL_and_MariaDB_are_refused_and_no_script_runs_there()
     {
         await using var db = await TestDatabase.CreateAsync(postgres: false);

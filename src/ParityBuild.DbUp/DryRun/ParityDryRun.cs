@@ -72,7 +72,16 @@ public static class ParityDryRun
         }
 
         // What is applied: the journal's names (and DbUp's own table's), read by the journal DbUp deploys with.
-        var applied = Builder(connectionString.ConnectionString, options, []).Build().GetExecutedScripts();
+        IReadOnlyCollection<string> applied;
+        try
+        {
+            applied = Builder(connectionString.ConnectionString, options, []).Build().GetExecutedScripts().ToList();
+        }
+        catch (Exception exception) when (exception is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException or InvalidOperationException)
+        {
+            return Stop(Diagnostics.DryRunSettingInvalid.At(null, $"the journal could not be read on {options.Display}: {Unreachable(exception, options)}"), "the journal could not be read");
+        }
+
         var pending = scripts.Where(script => !IsApplied(script, applied)).ToList();
         progress($"ParityDryRun: {options.Display} (PostgreSQL {major}): {applied.Count} scripts applied, {pending.Count} pending.");
 
