@@ -89,7 +89,7 @@ public static class ParityDryRun
         var transactionControl = new TransactionControl();
         var controlling = pending
             .SelectMany(script => (options.SkipTransactionControlCheck ? [] : transactionControl.Find(script.Contents))
-                .Select(statement => Diagnostics.DryRunTransactionControl.AtLine(script.Path, statement.Line, script.Name, $" line {statement.Line}", $"{statement.Statement} controls the transaction, and would end the dry run's own", "Nothing was run: whatever followed it would be committed for real. DbUp already runs each script in a transaction: remove the statement, or test this script on a copy of the database.")))
+                .Select(statement => Diagnostics.DryRunTransactionControl.AtLine(script.Path, statement.Line, script.Name, $" line {statement.Line}", $"{statement.Statement} controls the transaction, and would end the dry run's own", "Nothing was run: whatever followed it would be committed for real. Remove the statement and let the deployment choose the transaction (DbUp's WithTransactionPerScript), or test this script on a copy of the database.")))
             .ToList();
         if (controlling.Count > 0)
         {
