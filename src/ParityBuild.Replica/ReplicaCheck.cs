@@ -132,14 +132,15 @@ public static class ReplicaCheck
             var finding = exception.Kind switch
             {
                 ReplicaFailureKind.Configuration => Diagnostics.ReplicaSettingInvalid.At(null, exception.Message),
-                ReplicaFailureKind.Locked => Diagnostics.HistoryLocked.At(null, "The history table", target?.Display ?? "the replica", "is locked", exception.Message, NotWaited).WithSeverity(settings.FailureSeverity),
+                ReplicaFailureKind.Locked => Diagnostics.HistoryLocked.At(null, "A table the check reads", target?.Display ?? "the replica", "is locked", exception.Message, NotWaited).WithSeverity(settings.FailureSeverity),
                 _ => Diagnostics.ReplicaUnreachable.At(null, target?.Display ?? "the replica", exception.Message).WithSeverity(settings.FailureSeverity),
             };
             return Failed(finding, target);
         }
         catch (ArgumentException exception) when (target is not null)
         {
-            return Failed(Diagnostics.ReplicaSettingInvalid.At(null, target.Scrub(exception.Message)), target);
+            // A driver's refusal of the parsed string would quote it: name the failure only.
+            return Failed(Diagnostics.ReplicaSettingInvalid.At(null, $"the driver refused the connection string in {settings.VariableName} ({exception.GetType().Name}); its text is not shown, as it may hold the password."), target);
         }
         catch (Exception exception) when (target is null)
         {

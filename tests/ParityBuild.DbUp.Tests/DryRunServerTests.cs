@@ -44,7 +44,7 @@ public sealed class DryRunServerTests
 
         Assert.IsFalse(result.Passed);
         var finding = result.Findings.Single();
-        Assert.AreEqual("PARITY5001", finding.Code);
+        Assert.AreEqual("PARITY5001", finding.Code, finding.Message);
         Assert.AreEqual(v2.Path, finding.File);
         Assert.AreEqual(3, finding.Line, finding.Message);
         StringAssert.Contains(finding.Message, "V2__orders.sql");
@@ -70,6 +70,101 @@ public sealed class DryRunServerTests
         StringAssert.Contains(finding.Message, "CREATE INDEX CONCURRENTLY cannot be dry-run in a transaction");
         Assert.IsEmpty(result.Ran);
         CollectionAssert.AreEqual(before, await SnapshotAsync(db));
+    }
+
+    [TestMethod]
+    public async Task A_script_with_its_own_BEGIN_and_COMMIT_is_refused_with_PARITY5006_and_the_database_is_byte_for_byte_the_same()
+    {
+        await using var db = await DeployedAsync();
+        var before = await FullSnapshotAsync(db);
+        var v2 = Script("V2__orders.sql", "-- COMMIT; in a comment is not a statement\nBEGIN;\nCREATE TABLE orders (id int PRIMARY KEY);\nINSERT INTO users VALUES (7);\nCOMMIT;\n");
+
+        var result = await ParityDryRun.RunAsync(Options(db), [V1, v2], null, TestContext.CancellationToken);
+
+        Assert.IsFalse(result.Passed);
+        CollectionAssert.AreEqual(new[] { "PARITY5006", "PARITY5006" }, result.Findings.Select(finding => finding.Code).ToArray(), string.Join("\n", result.Findings));
+        Assert.AreEqual(v2.Path, result.Findings[0].File);
+        Assert.AreEqual(2, result.Findings[0].Line);
+        Assert.AreEqual(5, result.Findings[1].Line);
+        StringAssert.Contains(result.Findings[0].Message, "V2__orders.sql line 2: BEGIN controls the transaction");
+        StringAssert.Contains(result.Findings[1].Message, "COMMIT controls the transaction");
+        Assert.IsEmpty(result.Ran);
+        CollectionAssert.AreEqual(before, await FullSnapshotAsync(db));
+    }
+
+    [TestMethod]
+    public async Task A_DO_block_that_commits_is_refused_but_PLpgSQL_BEGIN_in_functions_and_DO_blocks_runs_and_is_rolled_back()
+    {
+        await using var db = await DeployedAsync();
+        var before = await FullSnapshotAsync(db);
+        var plpgsql = Script("V2__plpgsql.sql", "CREATE FUNCTION f() RETURNS int LANGUAGE plpgsql AS $$\nBEGIN\n  RETURN 1;\nEND;\n$$;\nDO $body$ BEGIN INSERT INTO users VALUES (f()); END $body$;\nSELECT 'COMMIT';\n");
+
+        var passed = await ParityDryRun.RunAsync(Options(db), [V1, plpgsql], null, TestContext.CancellationToken);
+
+        Assert.IsTrue(passed.Passed, string.Join("\n", passed.Findings));
+        CollectionAssert.AreEqual(before, await FullSnapshotAsync(db));
+
+        var committing = Script("V3__batches.sql", "DO $$\nBEGIN\n  INSERT INTO users VALUES (8);\n  COMMIT;\nEND $$;\n");
+        var refused = await ParityDryRun.RunAsync(Options(db), [V1, plpgsql, committing], null, TestContext.CancellationToken);
+
+        var finding = refused.Findings.Single();
+        Assert.AreEqual("PARITY5006", finding.Code);
+        Assert.AreEqual(committing.Path, finding.File);
+        Assert.AreEqual(4, finding.Line);
+        Assert.IsEmpty(refused.Ran);
+        CollectionAssert.AreEqual(before, await FullSnapshotAsync(db));
+    }
+
+    [TestMethod]
+    public async Task A_CALL_of_a_committing_procedure_the_scripts_do_not_create_fails_inside_the_transaction_and_nothing_persists()
+    {
+        await using var db = await DeployedAsync();
+        await db.ExecuteAsync("CREATE PROCEDURE batch() LANGUAGE plpgsql AS $$ BEGIN CREATE TABLE batched (id int); COMMIT; END $$;");
+        var before = await FullSnapshotAsync(db);
+        var v2 = Script("V2__batch.sql", "SAVEPOINT a;\nINSERT INTO users VALUES (9);\nROLLBACK TO SAVEPOINT a;\nCALL batch();\n");
+
+        var result = await ParityDryRun.RunAsync(Options(db), [V1, v2], null, TestContext.CancellationToken);
+
+        // PostgreSQL itself refuses a COMMIT in a procedure called inside a transaction block (2D000).
+        var finding = result.Findings.Single();
+        Assert.AreEqual("PARITY5001", finding.Code, finding.Message);
+        StringAssert.Contains(finding.Message, "2D000");
+        Assert.AreEqual(4, finding.Line);
+        CollectionAssert.AreEqual(before, await FullSnapshotAsync(db));
+        Assert.IsFalse(await db.HasTableAsync("batched"));
+    }
+
+    [TestMethod]
+    public async Task A_script_that_ends_the_transaction_unseen_is_caught_after_it_runs_and_never_reported_as_rolled_back()
+    {
+        await using var db = await DeployedAsync();
+        var v2 = Script("V2__orders.sql", "COMMIT;\nCREATE TABLE orders (id int PRIMARY KEY);\n");
+        var v3 = Script("V3__more.sql", "CREATE TABLE more (id int PRIMARY KEY);\n");
+
+        // The check before the run is switched off here, as if a script had slipped past it.
+        var result = await ParityDryRun.RunAsync(Options(db) with { SkipTransactionControlCheck = true }, [V1, v2, v3], null, TestContext.CancellationToken);
+
+        var finding = result.Findings.Single();
+        Assert.AreEqual("PARITY5006", finding.Code, finding.ToString());
+        StringAssert.Contains(finding.Message, "the dry run's transaction was no longer open");
+        Assert.DoesNotContain("rolled back", finding.Message);
+        Assert.DoesNotContain("rolled back", result.Summary);
+        Assert.IsFalse(await db.HasTableAsync("more"), "no script may run after the transaction is gone");
+    }
+
+    [TestMethod]
+    public async Task A_journal_that_cannot_be_read_is_a_coded_finding_and_nothing_runs()
+    {
+        await using var db = await TestDatabase.CreateAsync(postgres: true);
+        await db.ExecuteAsync("CREATE TABLE parity_journal (unexpected int);");
+
+        var result = await ParityDryRun.RunAsync(Options(db), [V1], null, TestContext.CancellationToken);
+
+        var finding = result.Findings.Single();
+        Assert.AreEqual("PARITY5005", finding.Code, finding.Message);
+        StringAssert.Contains(finding.Message, "the journal could not be read");
+        Assert.IsEmpty(result.Ran);
+        Assert.IsFalse(await db.HasTableAsync("users"));
     }
 
     [TestMethod]
@@ -140,6 +235,20 @@ public sealed class DryRunServerTests
         var result = DeployChanges.To.PostgresqlDatabase(db.ConnectionString).WithScripts(new SqlScript(V1.Name, V1.Contents)).JournalToParity().LogToNowhere().Build().PerformUpgrade();
         Assert.IsTrue(result.Successful, result.Error?.ToString());
         return db;
+    }
+
+    // Byte for byte: every table's rows as text (the journal's too), in a stable order, beside the column snapshot.
+    private static async Task<string[]> FullSnapshotAsync(TestDatabase db)
+    {
+        var tables = await db.RowsAsync("SELECT quote_ident(schemaname) || '.' || quote_ident(tablename) FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1");
+        var rows = new List<string>(await SnapshotAsync(db));
+        foreach (var table in tables.Select(row => (string)row[0]!))
+        {
+            var content = await db.RowsAsync($"SELECT string_agg(t::text, E'\\n' ORDER BY t::text) FROM {table} t");
+            rows.Add(table + ": " + content[0][0]);
+        }
+
+        return [.. rows];
     }
 
     // Every user table's columns with their types and nullability, every index, and the history rows.

@@ -173,6 +173,54 @@ public sealed class ReplicaTests
         Assert.IsFalse(failed.Diagnostics.Any(diagnostic => diagnostic.Code.StartsWith("PARITY2", StringComparison.Ordinal)), failed.ToString());
     }
 
+    [TestMethod]
+    public async Task Connection_strings_that_cannot_be_parsed_leave_no_password_fragment_in_output_binlog_reports_or_obj()
+    {
+        var admin = new Npgsql.NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable("PARITY_TEST_POSTGRES") ?? "Host=127.0.0.1;Port=5432");
+        var consumer = Consumer.Create(TestContext.TestName!).Script("Migrations/V1__create_users.sql", Scripts.CreateUsers);
+        Assert.IsTrue(consumer.Build().Succeeded, "The first build writes the manifest.");
+        // An unquoted ';' in a keyword string's password, and '?' and '/' unencoded in a URL's: the fragments and the
+        // forms drivers and masking made of them ("Couldn't set part2tail;database", "Invalid value 'MySec' for 'Port'").
+        var keywords = $"Host={admin.Host};Port={admin.Port};Username=reader;Password=S3cr3tPart1;Part2Tail;Database=app";
+        const string url = "mysql://reader:MySec?ret/Part2Url@127.0.0.1:1/app";
+        string[] fragments = ["S3cr3tPart1", "Part2Tail", "part2tail", "MySec", "Part2Url", "Couldn't set", "Invalid value", "***"];
+
+        var outputs = new List<string>();
+        var binlogs = new List<byte[]>();
+        foreach (var (variable, value, arguments) in new[]
+        {
+            ("PARITY_REPLICA", keywords, new[] { "-p:ParityReplica=true", "-p:ParityReplicaProvider=postgres" }),
+            ("PARITY_REPLICA", url, ["-p:ParityReplica=true"]),
+            ("PARITY_DRYRUN", keywords, ["-t:ParityDryRun", "-p:ParityDryRunProvider=postgres"]),
+        })
+        {
+            var binlog = consumer.PathOf($"run{outputs.Count}.binlog");
+            var build = consumer.Build(new Dictionary<string, string?> { [variable] = value }, ["--no-restore", $"-bl:{binlog}", "-p:ParityReportFile=parity.sarif", .. arguments]);
+            Assert.IsFalse(build.Succeeded, build.ToString());
+            outputs.Add(build.Output);
+            var compressed = await File.ReadAllBytesAsync(binlog, TestContext.CancellationToken);
+            binlogs.Add(compressed);
+            binlogs.Add(Decompress(compressed));
+        }
+
+        StringAssert.Contains(outputs[0], "PARITY_REPLICA could not be parsed as a PostgreSQL connection string: its 5th key");
+        StringAssert.Contains(outputs[1], "127.0.0.1/app", "The password, read to its last @, leaves host and database whole.");
+        StringAssert.Contains(outputs[2], "PARITY_DRYRUN could not be parsed as a PostgreSQL connection string: its 5th key");
+        var texts = outputs.Select(Encoding.UTF8.GetBytes).Concat(binlogs)
+            .Concat(System.IO.Directory.EnumerateFiles(consumer.PathOf("obj"), "*", SearchOption.AllDirectories).Select(File.ReadAllBytes))
+            .Append(File.ReadAllBytes(consumer.PathOf("parity.sarif")))
+            .Append(File.ReadAllBytes(consumer.PathOf("parity.json")))
+            .ToList();
+        foreach (var fragment in fragments)
+        {
+            foreach (var encoding in new Encoding[] { Encoding.UTF8, Encoding.Unicode })
+            {
+                var bytes = encoding.GetBytes(fragment);
+                Assert.IsFalse(texts.Any(text => text.AsSpan().IndexOf(bytes) >= 0), $"'{fragment}' ({encoding.EncodingName}) is in an output, a binlog, a report or a file under obj/.");
+            }
+        }
+    }
+
     private static int Crc(string script) => Scripts.Crc(script);
 
     private static byte[] Decompress(byte[] gzip)

@@ -7,6 +7,8 @@ public sealed class ConnectionParserTests
 {
     private const string Secret = "S3cr3t-Pa55";
 
+    private const string Withheld = "(the driver's message is not shown: it may quote the password)";
+
     [TestMethod]
     public void A_postgres_url_becomes_an_npgsql_string_with_its_tls_setting()
     {
@@ -40,7 +42,8 @@ public sealed class ConnectionParserTests
         var target = ReplicaConnectionParser.Parse("postgres://reader:p%40s%3As%2Fw%3Fo%23r%25d%20x@h/db", null, "PARITY_REPLICA");
 
         StringAssert.Contains(target.ConnectionString, "Password=\"p@s:s/w?o#r%d x\"");
-        Assert.AreEqual("*** and ***", target.Scrub("p@s:s/w?o#r%d x and p%40s%3As%2Fw%3Fo%23r%25d%20x"));
+        Assert.AreEqual(Withheld, target.Scrub("p@s:s/w?o#r%d x and more"));
+        Assert.AreEqual(Withheld, target.Scrub("and p%40s%3As%2Fw%3Fo%23r%25d%20x"));
     }
 
     [TestMethod]
@@ -85,6 +88,85 @@ public sealed class ConnectionParserTests
 
         Assert.AreEqual(ReplicaFailureKind.Configuration, exception.Kind);
         Assert.IsFalse(exception.Message.Contains(Secret, StringComparison.Ordinal), exception.Message);
+    }
+
+    [TestMethod]
+    [DataRow("Host=h;Username=u;Password=S3cr3tPart1;Part2;Database=d", "postgres", "its 4th key", "Part2")]
+    [DataRow("Host=h;Port=5432;Username=u;Password=S3cr3tPart1;Part2;Database=d", null, "its 5th key", "Part2")]
+    [DataRow("Server=h;Port=3306;Uid=u;Pwd=S3cr3tPart1;Part2;Database=d", null, "its 5th key", "Part2")]
+    [DataRow("Host=h;Port=5432;Password=S3cr3tPart1=Part2;x", null, "", "Part2")]
+    [DataRow("Host=h;Password=\"S3cr3tPart1;Part2", "postgres", "its 2nd key or value is malformed", "Part2")]
+    [DataRow("Host=h;Port=5432;Password=S3cr3tPart1;Part2=x", null, "its 4th key", "Part2")]
+    [DataRow("Host=h;Port=MySecPart2;Database=d", "postgres", "its 2nd key", "MySecPart2")]
+    [DataRow("Host=h;Port=5432;Password=S3cr3tPart1;Part2://x;Database=d", null, "its 4th key", "Part2")]
+    public void A_keyword_string_that_cannot_be_parsed_names_the_key_s_position_and_how_to_quote_but_no_key_or_value(string raw, string? provider, string position, string fragment)
+    {
+        var exception = Assert.ThrowsExactly<ReplicaException>(() => ReplicaConnectionParser.Parse(raw, provider, "PARITY_REPLICA"));
+
+        Assert.AreEqual(ReplicaFailureKind.Configuration, exception.Kind);
+        StringAssert.Contains(exception.Message, "PARITY_REPLICA could not be parsed as");
+        StringAssert.Contains(exception.Message, position);
+        StringAssert.Contains(exception.Message, "wrap");
+        foreach (var leak in new[] { fragment, fragment.ToLowerInvariant(), "S3cr3tPart1", "Couldn't set", "database", "Database" })
+        {
+            Assert.IsFalse(exception.Message.Contains(leak, StringComparison.Ordinal), $"'{leak}' in: {exception.Message}");
+        }
+    }
+
+    [TestMethod]
+    [DataRow("mysql://app:MySec?ret/Part2@db.internal:3306/shop", "db.internal/shop", "MySec?ret/Part2")]
+    [DataRow("mysql://app:My/Sec@ret?x@db.internal/shop?ssl-mode=REQUIRED", "db.internal/shop", "My/Sec@ret?x")]
+    [DataRow("postgres://app:p?a/s@s#w@db.internal:6432/app", "db.internal/app", "p?a/s@s#w")]
+    public void A_url_password_with_unencoded_question_marks_slashes_and_ats_stays_the_password(string url, string display, string password)
+    {
+        var target = ReplicaConnectionParser.Parse(url, null, "PARITY_REPLICA");
+
+        Assert.AreEqual(display, target.Display);
+        CollectionAssert.Contains(target.Secrets.ToList(), password);
+    }
+
+    [TestMethod]
+    [DataRow("mysql://app:MySec@db.internal:MySecPart2/shop", "its port is not a number", "MySec")]
+    [DataRow("postgres://app:pw@db.internal/app?sslmode=SecretMode", "its 1st query parameter", "SecretMode")]
+    [DataRow("postgres://app:pw@db.internal/app?application_name=a&Secr3tKey=1", "its 2nd query parameter", "Secr3tKey")]
+    public void A_url_that_cannot_be_parsed_says_which_part_and_how_to_percent_encode_but_no_value(string url, string part, string fragment)
+    {
+        var exception = Assert.ThrowsExactly<ReplicaException>(() => ReplicaConnectionParser.Parse(url, null, "PARITY_REPLICA"));
+
+        StringAssert.Contains(exception.Message, part);
+        StringAssert.Contains(exception.Message, "percent-encode");
+        Assert.IsFalse(exception.Message.Contains(fragment, StringComparison.OrdinalIgnoreCase), exception.Message);
+        Assert.IsFalse(exception.Message.Contains("Invalid value", StringComparison.Ordinal), exception.Message);
+    }
+
+    [TestMethod]
+    [DataRow("disable", "Disable")]
+    [DataRow("allow", "Allow")]
+    [DataRow("prefer", "Prefer")]
+    [DataRow("require", "Require")]
+    [DataRow("verify-ca", "VerifyCA")]
+    [DataRow("verify-full", "VerifyFull")]
+    public void Every_libpq_sslmode_in_a_postgres_url_maps_to_npgsql_s_ssl_mode(string sslmode, string npgsql)
+    {
+        var target = ReplicaConnectionParser.Parse($"postgres://u:pw@h/db?sslmode={sslmode}", null, "PARITY_REPLICA");
+
+        StringAssert.Contains(target.ConnectionString, $"SSL Mode={npgsql}");
+    }
+
+    [TestMethod]
+    [DataRow("apps", "password authentication failed for user \"apps\"", true)]
+    [DataRow("S3cr3t", "could not connect: S3cr3tPart2", true)]
+    [DataRow("app", "password authentication failed for user \"app\"", false)]
+    [DataRow("e", "connection refused", false)]
+    public void A_text_holding_the_password_is_withheld_whole_never_masked_in_place(string password, string text, bool withheld)
+    {
+        var target = ReplicaConnectionParser.Parse($"Host=127.0.0.1;Port=5432;Username={password};Password={password};Database=app", null, "PARITY_REPLICA");
+
+        var shown = target.Scrub(text);
+
+        Assert.AreEqual(withheld ? Withheld : text, shown);
+        Assert.IsFalse(shown.Contains("***", StringComparison.Ordinal));
+        Assert.AreEqual("127.0.0.1/app", target.Display);
     }
 
     [TestMethod]

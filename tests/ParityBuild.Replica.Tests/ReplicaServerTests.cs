@@ -247,6 +247,64 @@ public abstract class ReplicaServerTests
     }
 
     [TestMethod]
+    public async Task A_wrong_password_equal_to_the_user_name_is_neither_shown_nor_masked_in_place()
+    {
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        using var project = FlywayProject();
+        await db.ExecuteAsync(HistoryDdl.Flyway(db));
+        var user = "same" + Guid.NewGuid().ToString("N")[..10];
+        var right = await db.CreateReaderAsync(user, "Right-" + Guid.NewGuid().ToString("N"), "flyway_schema_history");
+        var builder = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = right };
+        builder["Password"] = user;
+
+        var result = await CheckAsync(db, project, builder.ConnectionString);
+
+        var finding = result.Findings.Single();
+        Assert.AreEqual("PARITY2006", finding.Code);
+        StringAssert.Contains(finding.Message, "refused the login");
+        foreach (var text in new[] { finding.Message, result.Summary })
+        {
+            Assert.IsFalse(text.Contains(user, StringComparison.Ordinal) || text.Contains("***", StringComparison.Ordinal), text);
+        }
+    }
+
+    [TestMethod]
+    public async Task A_frozen_backend_is_PARITY2006_with_the_real_elapsed_time_and_within_the_connect_timeout()
+    {
+        using var project = FlywayProject();
+        using var frozen = new TcpListener(IPAddress.Loopback, 0);
+        frozen.Start();
+        var port = ((IPEndPoint)frozen.LocalEndpoint).Port;
+        var accepted = new List<Socket>();
+        var accepting = Task.Run(async () =>
+        {
+            // Accepts and never answers, as a backend stopped by SIGSTOP does.
+            while (true)
+            {
+                accepted.Add(await frozen.AcceptSocketAsync(Cancellation));
+            }
+        });
+        var connection = Provider == ReplicaProvider.Postgres
+            ? $"Host=127.0.0.1;Port={port};Username=u;Password=p;Database=d"
+            : $"Server=127.0.0.1;Port={port};User ID=u;Password=p;Database=d";
+        var timeouts = new ReplicaTimeouts(ConnectSeconds: 3, StatementSeconds: 10, LockSeconds: 2);
+
+        var clock = Stopwatch.StartNew();
+        var result = await RunAsync(project, new ReplicaSettings(connection) { Provider = Provider.ToString(), Timeouts = timeouts });
+        clock.Stop();
+        frozen.Stop();
+        accepted.ForEach(socket => socket.Dispose());
+
+        var finding = result.Findings.Single();
+        Assert.AreEqual("PARITY2006", finding.Code, finding.Message);
+        var said = System.Text.RegularExpressions.Regex.Match(finding.Message, @"did not answer within ([0-9.]+) s \(the connect timeout is 3 s\)");
+        Assert.IsTrue(said.Success, finding.Message);
+        var seconds = double.Parse(said.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.IsTrue(Math.Abs(seconds - clock.Elapsed.TotalSeconds) < 1, $"said {seconds} s, took {clock.Elapsed}");
+        Assert.IsTrue(clock.Elapsed < TimeSpan.FromSeconds(timeouts.ConnectSeconds + 2), $"The check took {clock.Elapsed}.");
+    }
+
+    [TestMethod]
     public async Task A_url_with_special_characters_in_the_password_connects()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
@@ -322,6 +380,59 @@ public class PostgresReplicaTests : ReplicaServerTests
         Assert.IsTrue(await session.IsReadOnlyAsync(Cancellation));
         var encrypted = await session.QueryAsync("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()", Cancellation);
         Assert.AreEqual(true, encrypted.Single()[0]);
+    }
+
+    [TestMethod]
+    public async Task A_backend_that_freezes_after_the_login_is_reported_with_the_time_really_waited_and_within_the_bound()
+    {
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        var target = ReplicaConnectionParser.Parse(db.ConnectionString, Provider.ToString(), "PARITY_REPLICA");
+        var timeouts = new ReplicaTimeouts(ConnectSeconds: 3, StatementSeconds: 1, LockSeconds: 1);
+        await using var session = await ReplicaSession.OpenAsync(target, timeouts, Cancellation);
+        var pid = Convert.ToInt32((await session.QueryAsync("SELECT pg_backend_pid()", Cancellation))[0][0], System.Globalization.CultureInfo.InvariantCulture);
+
+        // The session's own backend stops, as a frozen server does: it can no longer enforce its statement_timeout.
+        Signal("STOP", pid);
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            var exception = await Assert.ThrowsExactlyAsync<ReplicaException>(() => session.QueryAsync("SELECT 1", Cancellation));
+            clock.Stop();
+
+            var said = System.Text.RegularExpressions.Regex.Match(exception.Message, @"did not answer a query within ([0-9.]+) s \(the statement timeout is 1 s");
+            Assert.IsTrue(said.Success, exception.Message);
+            var seconds = double.Parse(said.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.IsTrue(Math.Abs(seconds - clock.Elapsed.TotalSeconds) < 1, $"said {seconds} s, took {clock.Elapsed}");
+            Assert.IsTrue(clock.Elapsed < TimeSpan.FromSeconds(timeouts.StatementSeconds + timeouts.LockSeconds + 9), $"took {clock.Elapsed}");
+        }
+        finally
+        {
+            Signal("CONT", pid);
+        }
+    }
+
+    [TestMethod]
+    public async Task A_lock_on_a_catalog_table_during_schema_capture_names_that_table_not_the_history_table()
+    {
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        await using var holder = await db.OpenAsync();
+        await using (var command = TestDatabase.Command(holder, "BEGIN; LOCK TABLE pg_catalog.pg_enum IN ACCESS EXCLUSIVE MODE;"))
+        {
+            await command.ExecuteNonQueryAsync(Cancellation);
+        }
+
+        var result = await ReplicaCheck.CaptureSchemaAsync(new ReplicaSettings(db.ConnectionString) { Provider = Provider.ToString(), Timeouts = Short }, [], null, Cancellation);
+
+        var finding = result.Findings.Single();
+        Assert.AreEqual("PARITY2005", finding.Code, finding.Message);
+        StringAssert.Contains(finding.Message, "a lock on pg_catalog.pg_enum (AccessExclusiveLock held by process");
+        Assert.IsFalse(finding.Message.Contains("history table", StringComparison.OrdinalIgnoreCase), finding.Message);
+    }
+
+    private static void Signal(string signal, int pid)
+    {
+        using var kill = Process.Start("kill", $"-{signal} {pid}");
+        kill.WaitForExit();
     }
 
     protected override async Task LockHistoryAsync(System.Data.Common.DbConnection connection)

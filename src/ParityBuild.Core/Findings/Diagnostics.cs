@@ -146,6 +146,10 @@ public static partial class Diagnostics
         "PARITY5005", Severity.Error, "The dry run is misconfigured, or the database is unreachable",
         "The dry run could not start: {0}");
 
+    public static readonly Diagnostic DryRunTransactionControl = new(
+        "PARITY5006", Severity.Error, "A pending script controls its own transaction",
+        "{0}{1}: {2}. {3}");
+
     /// <summary>All diagnostics, for the documentation test and for reports.</summary>
     /// <remarks>Computed on each call: the parts of this partial class initialize their fields in no set order.</remarks>
     public static IReadOnlyList<Diagnostic> All =>
@@ -156,6 +160,7 @@ public static partial class Diagnostics
         AppliedWithoutScript, AppliedChecksumDiffers, FailedMigrationRecorded, PendingMigrations, HistoryLocked,
         ReplicaUnreachable, NoHistoryTable, ReplicaSettingInvalid, AppliedDescriptionDiffers, ChecksumNotCompared,
         DryRunScriptFailed, DryRunNotTransactional, DryRunEngineRefused, DryRunReadOnly, DryRunSettingInvalid,
+        DryRunTransactionControl,
         .. SchemaDiagnostics, .. RuleDiagnostics,
     ];
 }

@@ -39,6 +39,9 @@ public sealed record DryRunOptions(string ConnectionString, DryRunEngine Engine,
     /// <summary>The journal table whose rows (with DbUp's <c>schemaversions</c>) say what is applied.</summary>
     public string Table { get; init; } = ParityJournal.DefaultTable;
 
+    /// <summary>Lets a script that controls its own transaction run (tests only: to prove the check after each script).</summary>
+    internal bool SkipTransactionControlCheck { get; init; }
+
     /// <summary>Removes secrets from a text that may quote the connection string (a driver's message).</summary>
     public Func<string, string> Scrub { get; init; } = text => text;
 }

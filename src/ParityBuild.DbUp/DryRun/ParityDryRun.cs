@@ -3,9 +3,11 @@ using System.Globalization;
 using DbUp;
 using DbUp.Builder;
 using DbUp.Engine;
+using DbUp.Engine.Transactions;
 using MySqlConnector;
 using Npgsql;
 using ParityBuild.Core.Findings;
+using TransactionControl = ParityBuild.Core.Rules.TransactionControl;
 
 namespace ParityBuild.DbUp.DryRun;
 
@@ -66,13 +68,33 @@ public static class ParityDryRun
         catch (Exception exception) when (exception is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException or ArgumentException)
         {
             cancellation.ThrowIfCancellationRequested();
-            return Stop(Diagnostics.DryRunSettingInvalid.At(null, $"{options.Display} could not be reached or refused the login: {options.Scrub(exception.Message)}"), "unreachable");
+            return Stop(Diagnostics.DryRunSettingInvalid.At(null, $"{options.Display} could not be reached or refused the login: {Unreachable(exception, options)}"), "unreachable");
         }
 
         // What is applied: the journal's names (and DbUp's own table's), read by the journal DbUp deploys with.
-        var applied = Builder(connectionString.ConnectionString, options, []).Build().GetExecutedScripts();
+        IReadOnlyCollection<string> applied;
+        try
+        {
+            applied = Builder(connectionString.ConnectionString, options, []).Build().GetExecutedScripts().ToList();
+        }
+        catch (Exception exception) when (exception is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException or InvalidOperationException)
+        {
+            return Stop(Diagnostics.DryRunSettingInvalid.At(null, $"the journal could not be read on {options.Display}: {Unreachable(exception, options)}"), "the journal could not be read");
+        }
+
         var pending = scripts.Where(script => !IsApplied(script, applied)).ToList();
         progress($"ParityDryRun: {options.Display} (PostgreSQL {major}): {applied.Count} scripts applied, {pending.Count} pending.");
+
+        // A script's own COMMIT would end the transaction that is rolled back, and keep what follows for real.
+        var transactionControl = new TransactionControl();
+        var controlling = pending
+            .SelectMany(script => (options.SkipTransactionControlCheck ? [] : transactionControl.Find(script.Contents))
+                .Select(statement => Diagnostics.DryRunTransactionControl.AtLine(script.Path, statement.Line, script.Name, $" line {statement.Line}", $"{statement.Statement} controls the transaction, and would end the dry run's own", "Nothing was run: whatever followed it would be committed for real. Remove the statement and let the deployment choose the transaction (DbUp's WithTransactionPerScript), or test this script on a copy of the database.")))
+            .ToList();
+        if (controlling.Count > 0)
+        {
+            return new DryRunResult(controlling, Names(pending), [], $"ParityDryRun: nothing was run: {controlling.Count} statements control their own transaction.");
+        }
 
         var blocked = pending
             .SelectMany(script => NonTransactionalStatements.Find(script.Contents, major)
@@ -88,13 +110,13 @@ public static class ParityDryRun
             return new DryRunResult([], [], [], $"ParityDryRun: nothing to dry-run: {options.Display} has every script applied.");
         }
 
-        var executor = new Reporting(pending, progress, cancellation);
+        var executor = new Reporting(pending, progress, () => BackendState(options, connectionString.ApplicationName!), cancellation);
         var log = new BlockLog();
         var engine = Builder(connectionString.ConnectionString, options, pending.Select(script => new SqlScript(script.Name, script.Contents)))
             .LogTo(log)
             .WithTransactionAlwaysRollback()
             .WithExecutionTimeout(TimeSpan.FromSeconds(options.StatementSeconds + options.LockSeconds + 5));
-        engine.Configure(configuration => configuration.ScriptExecutor = executor.Wrap(configuration.ScriptExecutor));
+        engine.Configure(configuration => configuration.ScriptExecutor = executor.Wrap(configuration.ScriptExecutor, configuration.ConnectionManager));
 
         // DbUp runs synchronously and takes no token: a cancellation cancels the statement running on the server, which
         // fails the script, and DbUp disposes the transaction without committing it.
@@ -111,6 +133,15 @@ public static class ParityDryRun
 
         var result = await upgrade.ConfigureAwait(false);
         cancellation.ThrowIfCancellationRequested();
+        if (executor.Escaped is { } escaped)
+        {
+            return new DryRunResult(
+                [Diagnostics.DryRunTransactionControl.AtLine(escaped.Script.Path, 0, escaped.Script.Name, "", $"after it ran, the dry run's transaction was no longer open ({escaped.Reason})", "What it and the scripts before it did may have been committed for real: compare the database with a backup. No script after it ran.")],
+                Names(pending),
+                executor.Ran,
+                $"ParityDryRun: {escaped.Script.Name} ended the dry run's transaction; its changes may have been committed.");
+        }
+
         if (result.Successful)
         {
             return new DryRunResult([], Names(pending), executor.Ran, $"ParityDryRun: {executor.Ran.Count} pending scripts ran on {options.Display} without error; all of it was rolled back.");
@@ -119,6 +150,17 @@ public static class ParityDryRun
         var failed = executor.Failed ?? pending.FirstOrDefault(script => script.Name == result.ErrorScript?.Name) ?? pending[0];
         return new DryRunResult([Failure(failed, result.Error, log.FailedBlock, options)], Names(pending), executor.Ran, $"ParityDryRun: {failed.Name} failed on {options.Display}; all of it was rolled back.");
     }
+
+    // The server's login errors name the user, which may be the password, and a driver's refusal of the string quotes
+    // it: neither is quoted. Other texts pass only if they hold no secret.
+    private static string Unreachable(Exception exception, DryRunOptions options) => exception switch
+    {
+        PostgresException { SqlState: PostgresErrorCodes.InvalidPassword or PostgresErrorCodes.InvalidAuthorizationSpecification } postgres =>
+            $"{postgres.SqlState}: the login was refused; check the user and password of the connection string.",
+        PostgresException postgres => $"{postgres.SqlState}: {options.Scrub(postgres.MessageText)}",
+        ArgumentException => $"the driver refused the connection string ({exception.GetType().Name}); its text is not shown, as it may hold the password.",
+        _ => options.Scrub(exception.Message),
+    };
 
     /// <summary>Whether a history row names the script: exactly, or as an embedded resource name ending with it.</summary>
     internal static bool IsApplied(DryRunScript script, IReadOnlyCollection<string> applied) =>
@@ -143,7 +185,7 @@ public static class ParityDryRun
         }
 
         var shown = statement is null ? "(not known)" : statement.Length > 300 ? statement[..300] + "…" : statement;
-        return Diagnostics.DryRunScriptFailed.AtLine(script.Path, line, script.Name, line > 0 ? line.ToString(CultureInfo.InvariantCulture) : "?", options.Scrub(message).TrimEnd('.') + ".", options.Scrub(shown), "");
+        return Diagnostics.DryRunScriptFailed.AtLine(script.Path, line, script.Name, line > 0 ? line.ToString(CultureInfo.InvariantCulture) : "?", options.Scrub(message).TrimEnd('.') + ".", shown, "");
     }
 
     private static UpgradeEngineBuilder Builder(string connectionString, DryRunOptions options, IEnumerable<SqlScript> scripts) =>
@@ -188,6 +230,23 @@ public static class ParityDryRun
         catch (Exception exception) when (exception is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException)
         {
             // The statement still ends at statement_timeout, and the transaction is never committed either way.
+        }
+    }
+
+    // The dry run's session as pg_stat_activity shows it ("idle in transaction", "idle", …), read from a session of its own.
+    private static string? BackendState(DryRunOptions options, string applicationName)
+    {
+        try
+        {
+            using var connection = new NpgsqlConnection(Session(options, applicationName + "-state").ConnectionString);
+            connection.Open();
+            using var command = new NpgsqlCommand("SELECT state FROM pg_stat_activity WHERE application_name = @name", connection);
+            command.Parameters.AddWithValue("name", applicationName);
+            return command.ExecuteScalar() as string;
+        }
+        catch (Exception exception) when (exception is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException)
+        {
+            return null;
         }
     }
 
@@ -247,18 +306,34 @@ public static class ParityDryRun
         public void LogError(Exception ex, string format, params object[] args) => LogError(format, args);
     }
 
-    /// <summary>Reports each script as it starts and ends, stops before the next once cancelled, and keeps the one that failed.</summary>
-    private sealed class Reporting(IReadOnlyList<DryRunScript> scripts, Action<string> progress, CancellationToken cancellation)
+    /// <summary>
+    /// Reports each script as it starts and ends, stops before the next once cancelled, and keeps the one that failed.
+    /// After each script it checks that the session is still in the transaction that will be rolled back (the same
+    /// transaction id as before the first script), and stops the run if it is not.
+    /// </summary>
+    private sealed class Reporting(IReadOnlyList<DryRunScript> scripts, Action<string> progress, Func<string?> backendState, CancellationToken cancellation)
     {
+        private const string AbortedTransaction = "aborted";
+        private IConnectionManager? connections;
+        private string? outerTransaction;
+
         public List<string> Ran { get; } = [];
 
         public DryRunScript? Failed { get; private set; }
 
-        public IScriptExecutor Wrap(IScriptExecutor inner) => new Executor(this, inner);
+        /// <summary>The script after which the outer transaction was gone, and how that showed.</summary>
+        public (DryRunScript Script, string Reason)? Escaped { get; private set; }
+
+        public IScriptExecutor Wrap(IScriptExecutor inner, IConnectionManager connectionManager)
+        {
+            connections = connectionManager;
+            return new Executor(this, inner);
+        }
 
         private void Run(SqlScript script, Action run)
         {
             cancellation.ThrowIfCancellationRequested();
+            outerTransaction ??= TransactionId().Id ?? throw new InvalidOperationException("the dry run's transaction could not be identified.");
             progress($"ParityDryRun: running {script.Name}");
             var started = Stopwatch.GetTimestamp();
             try
@@ -268,11 +343,65 @@ public static class ParityDryRun
             catch
             {
                 Failed = scripts.FirstOrDefault(candidate => candidate.Name == script.Name);
+
+                // DbUp lets no command through after a failure: the server says from outside what the session is in.
+                if (backendState() is var state and not ("idle in transaction (aborted)" or "idle in transaction"))
+                {
+                    Escape(script, $"the session is {state ?? "not found"} rather than idle in transaction");
+                }
+
                 throw;
+            }
+
+            if (CheckStillInside(script) is { } gone)
+            {
+                throw new InvalidOperationException(gone);
             }
 
             Ran.Add(script.Name);
             progress($"ParityDryRun: {script.Name} ran in {Stopwatch.GetElapsedTime(started).TotalMilliseconds:0} ms");
+        }
+
+        // Null while the session is in the outer transaction (a failed statement leaves it there, aborted, until the
+        // rollback); otherwise records the script as the one that ended it and says how that showed.
+        private string? CheckStillInside(SqlScript script)
+        {
+            var (id, problem) = TransactionId();
+            if (id == outerTransaction || problem == AbortedTransaction)
+            {
+                return null;
+            }
+
+            return Escape(script, id is null ? $"it could not be queried: {problem}" : $"transaction {outerTransaction} became {id}");
+        }
+
+        private string Escape(SqlScript script, string reason)
+        {
+            Escaped = (scripts.First(candidate => candidate.Name == script.Name), reason);
+            return $"{script.Name} ended the dry run's transaction.";
+        }
+
+        // The id of the session's current transaction (outside a transaction block each statement gets a new one), or
+        // why it could not be read: Npgsql refuses a command on a transaction that a script's COMMIT completed.
+        private (string? Id, string? Problem) TransactionId()
+        {
+            try
+            {
+                return (connections!.ExecuteCommandsWithManagedConnection(command =>
+                {
+                    using var query = command();
+                    query.CommandText = "SELECT txid_current()::text";
+                    return query.ExecuteScalar() as string;
+                }), null);
+            }
+            catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.InFailedSqlTransaction)
+            {
+                return (null, AbortedTransaction);
+            }
+            catch (Exception exception) when (exception is NpgsqlException or InvalidOperationException)
+            {
+                return (null, exception.Message);
+            }
         }
 
         private sealed class Executor(Reporting owner, IScriptExecutor inner) : IScriptExecutor

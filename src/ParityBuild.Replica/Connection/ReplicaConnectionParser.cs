@@ -23,7 +23,10 @@ public static class ReplicaConnectionParser
 
         var setting = ParseProviderSetting(providerSetting);
         var trimmed = raw.Trim();
-        var scheme = trimmed.IndexOf("://", StringComparison.Ordinal) is var index and > 0 ? trimmed[..index].ToLowerInvariant() : null;
+        // Only a scheme-shaped prefix makes a URL: "Password=a://b" is a keyword string, whose prefix must not be echoed.
+        var scheme = trimmed.IndexOf("://", StringComparison.Ordinal) is var index and > 0 && trimmed[..index].All(c => char.IsAsciiLetterOrDigit(c) || c is '+' or '-' or '.')
+            ? trimmed[..index].ToLowerInvariant()
+            : null;
         return scheme is null ? ParseKeywords(trimmed, setting, variableName) : ParseUrl(trimmed, scheme, setting, variableName);
     }
 
@@ -48,15 +51,15 @@ public static class ReplicaConnectionParser
             throw new ReplicaException(ReplicaFailureKind.Configuration, $"{variableName} is a {scheme}:// URL but ParityReplicaProvider is {chosen}.");
         }
 
+        // The user information ends at the last '@', so a password may hold an unescaped '?', '/' or '@': read the host,
+        // the database and the query only after it, or a fragment of the password would be taken for one of them.
         var rest = url[(scheme.Length + 3)..];
-        var queryStart = rest.IndexOf('?');
-        var query = queryStart < 0 ? "" : rest[(queryStart + 1)..];
-        var main = queryStart < 0 ? rest : rest[..queryStart];
-
-        // The password may hold an unescaped '@' or '/': the user information ends at the last '@'.
-        var at = main.LastIndexOf('@');
-        var userInfo = at < 0 ? "" : main[..at];
-        var hostPart = at < 0 ? main : main[(at + 1)..];
+        var at = rest.LastIndexOf('@');
+        var userInfo = at < 0 ? "" : rest[..at];
+        var afterAt = at < 0 ? rest : rest[(at + 1)..];
+        var queryStart = afterAt.IndexOf('?');
+        var query = queryStart < 0 ? "" : afterAt[(queryStart + 1)..];
+        var hostPart = queryStart < 0 ? afterAt : afterAt[..queryStart];
         var slash = hostPart.IndexOf('/');
         var hosts = slash < 0 ? hostPart : hostPart[..slash];
         var database = slash < 0 ? "" : Uri.UnescapeDataString(hostPart[(slash + 1)..]);
@@ -65,64 +68,72 @@ public static class ReplicaConnectionParser
         var rawPassword = colon < 0 ? "" : userInfo[(colon + 1)..];
         var password = Uri.UnescapeDataString(rawPassword);
         var secrets = new List<string> { password, rawPassword };
+        var what = $"a {scheme}:// URL";
 
         var (host, port) = SplitHostPort(hosts);
+        if (port is not null && (!int.TryParse(port, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) || number is < 1 or > 65535))
+        {
+            throw Unparsable(variableName, what, "its port is not a number from 1 to 65535");
+        }
+
         var parameters = query.Split('&', StringSplitOptions.RemoveEmptyEntries)
             .Select(pair => pair.Split('=', 2))
             .Select(pair => (Key: Uri.UnescapeDataString(pair[0]).ToLowerInvariant(), Value: pair.Length > 1 ? Uri.UnescapeDataString(pair[1].Replace('+', ' ')) : ""))
             .ToList();
 
-        try
+        DbConnectionStringBuilder builder = provider == ReplicaProvider.Postgres ? new NpgsqlConnectionStringBuilder() : new MySqlConnectionStringBuilder();
+        Set(builder, provider == ReplicaProvider.Postgres ? "Host" : "Server", host, variableName, what, "its host");
+        if (port is not null)
         {
-            DbConnectionStringBuilder builder = provider == ReplicaProvider.Postgres ? new NpgsqlConnectionStringBuilder() : new MySqlConnectionStringBuilder();
-            builder[provider == ReplicaProvider.Postgres ? "Host" : "Server"] = host;
-            if (port is not null)
-            {
-                builder["Port"] = port;
-            }
-
-            if (database.Length > 0)
-            {
-                builder["Database"] = database;
-            }
-
-            if (user.Length > 0)
-            {
-                builder[provider == ReplicaProvider.Postgres ? "Username" : "User ID"] = user;
-            }
-
-            if (password.Length > 0)
-            {
-                builder["Password"] = password;
-            }
-
-            foreach (var (key, value) in parameters)
-            {
-                builder[UrlParameterKeyword(provider, key)] = provider == ReplicaProvider.MySql && key is "sslmode" or "ssl-mode" ? MySqlSslMode(value) : value;
-            }
-
-            return new ReplicaTarget(provider, builder.ConnectionString, host, database.Length > 0 ? database : null, secrets);
+            Set(builder, "Port", port, variableName, what, "its port");
         }
-        catch (Exception exception) when (exception is ArgumentException or FormatException or InvalidOperationException)
+
+        if (database.Length > 0)
         {
-            throw new ReplicaException(ReplicaFailureKind.Configuration, $"{variableName} is not a valid {scheme}:// URL: {Scrub(exception.Message, secrets)}");
+            Set(builder, "Database", database, variableName, what, "its database name");
         }
+
+        if (user.Length > 0)
+        {
+            Set(builder, provider == ReplicaProvider.Postgres ? "Username" : "User ID", user, variableName, what, "its user name");
+        }
+
+        if (password.Length > 0)
+        {
+            Set(builder, "Password", password, variableName, what, "its password");
+        }
+
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            var (key, value) = parameters[i];
+            var converted = (provider, key) switch
+            {
+                (ReplicaProvider.MySql, "sslmode" or "ssl-mode") => MySqlSslMode(value),
+                (ReplicaProvider.Postgres, "sslmode") => PostgresSslMode(value),
+                _ => value,
+            };
+            Set(builder, UrlParameterKeyword(provider, key), converted, variableName, what, $"its {Ordinal(i + 1)} query parameter");
+        }
+
+        return new ReplicaTarget(provider, builder.ConnectionString, host, database.Length > 0 ? database : null, secrets);
     }
 
     private static ReplicaTarget ParseKeywords(string text, ReplicaProvider? setting, string variableName)
     {
+        const string What = "a 'Key=Value;…' connection string";
         DbConnectionStringBuilder generic;
         try
         {
             generic = new DbConnectionStringBuilder { ConnectionString = text };
         }
-        catch (ArgumentException)
+        catch (ArgumentException exception)
         {
-            // The parser's message quotes the string; say where it went wrong without it.
-            throw new ReplicaException(ReplicaFailureKind.Configuration, $"{variableName} is neither a URL nor a valid 'Key=Value;…' connection string.");
+            // The parser's message quotes the string; only the index it gives is used, to count the keys before it.
+            throw Unparsable(variableName, What, SyntaxErrorKey(text, exception.Message));
         }
 
-        var secrets = generic.Keys.Cast<string>()
+        var keys = generic.Keys.Cast<string>().ToList();
+        var secrets = keys
             .Where(key => key.Replace(" ", "", StringComparison.Ordinal).ToLowerInvariant() is "password" or "pwd")
             .Select(key => Convert.ToString(generic[key], System.Globalization.CultureInfo.InvariantCulture) ?? "")
             .ToList();
@@ -130,24 +141,77 @@ public static class ReplicaConnectionParser
             ReplicaFailureKind.Configuration,
             $"cannot tell whether {variableName} is a PostgreSQL or a MySQL connection string. Set ParityReplicaProvider to postgres or mysql, or use a postgres:// or mysql:// URL.");
 
+        // Key by key, so that a failure says which one: after an unquoted ';' in a password, the "key" the driver refuses
+        // is the rest of the password, so neither it nor its value is ever shown.
+        DbConnectionStringBuilder builder = provider == ReplicaProvider.Postgres ? new NpgsqlConnectionStringBuilder() : new MySqlConnectionStringBuilder();
+        var what = $"a {(provider == ReplicaProvider.Postgres ? "PostgreSQL" : "MySQL")} connection string";
+        for (var i = 0; i < keys.Count; i++)
+        {
+            Set(builder, keys[i], generic[keys[i]], variableName, what, $"its {Ordinal(i + 1)} key is unknown to the driver or has a value it refuses");
+        }
+
+        return builder switch
+        {
+            NpgsqlConnectionStringBuilder postgres => new ReplicaTarget(provider, postgres.ConnectionString, postgres.Host ?? "localhost", postgres.Database, secrets),
+            MySqlConnectionStringBuilder mysql => new ReplicaTarget(provider, mysql.ConnectionString, mysql.Server, mysql.Database.Length > 0 ? mysql.Database : null, secrets),
+            _ => throw new InvalidOperationException("unreachable"),
+        };
+    }
+
+    private static void Set(DbConnectionStringBuilder builder, string key, object value, string variableName, string what, string failure)
+    {
         try
         {
-            if (provider == ReplicaProvider.Postgres)
-            {
-                var builder = new NpgsqlConnectionStringBuilder(text);
-                return new ReplicaTarget(provider, builder.ConnectionString, builder.Host ?? "localhost", builder.Database, secrets);
-            }
-            else
-            {
-                var builder = new MySqlConnectionStringBuilder(text);
-                return new ReplicaTarget(provider, builder.ConnectionString, builder.Server, builder.Database.Length > 0 ? builder.Database : null, secrets);
-            }
+            builder[key] = value;
         }
-        catch (Exception exception) when (exception is ArgumentException or FormatException or InvalidOperationException or KeyNotFoundException)
+        catch (Exception exception) when (exception is ArgumentException or FormatException or InvalidOperationException or KeyNotFoundException or OverflowException or NotSupportedException)
         {
-            throw new ReplicaException(ReplicaFailureKind.Configuration, $"{variableName} is not a valid {provider} connection string: {Scrub(exception.Message, secrets)}");
+            throw Unparsable(variableName, what, failure);
         }
     }
+
+    /// <summary>
+    /// The error for a string that could not be parsed. It never holds the driver's message, a key or a value: any of
+    /// them may be a fragment of the password. It says where, and how to quote.
+    /// </summary>
+    private static ReplicaException Unparsable(string variableName, string what, string failure)
+    {
+        var quoting = what.Contains("://", StringComparison.Ordinal)
+            ? "In a URL, percent-encode every special character in the user name and password (%40 for @, %3A for :, %2F for /, %3F for ?, %23 for #, %25 for %, %3B for ;)."
+            : "A value that holds ';', '=', a quote or leading or trailing spaces must be wrapped in double quotes, with every double quote inside doubled: Password=\"a;b\"\"c\".";
+        return new ReplicaException(
+            ReplicaFailureKind.Configuration,
+            $"{variableName} could not be parsed as {what}: {failure} (keys and values are not shown, as they may hold part of the password). {quoting}");
+    }
+
+    // "…starting at index 42." names where the syntax fails: the keys that parse before it give its position.
+    private static string SyntaxErrorKey(string text, string message)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(message, @"index (\d+)");
+        if (!match.Success || !int.TryParse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture, out var index) || index > text.Length)
+        {
+            return "its syntax is invalid";
+        }
+
+        try
+        {
+            var before = new DbConnectionStringBuilder { ConnectionString = text[..index] };
+            return $"its {Ordinal(before.Count + 1)} key or value is malformed";
+        }
+        catch (ArgumentException)
+        {
+            return "its syntax is invalid";
+        }
+    }
+
+    private static string Ordinal(int number) => (number % 100, number % 10) switch
+    {
+        (11 or 12 or 13, _) => $"{number}th",
+        (_, 1) => $"{number}st",
+        (_, 2) => $"{number}nd",
+        (_, 3) => $"{number}rd",
+        _ => $"{number}th",
+    };
 
     // Keywords alone do not tell the drivers apart (both accept Host, Server, User ID, Password): the port and the
     // keywords only one of them knows do.
@@ -187,6 +251,18 @@ public static class ReplicaConnectionParser
         _ => key,
     };
 
+    // libpq's sslmode values (disable, allow, prefer, require, verify-ca, verify-full) as Npgsql's SslMode names them.
+    private static string PostgresSslMode(string value) => value.Replace("-", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal).ToLowerInvariant() switch
+    {
+        "disable" => "Disable",
+        "allow" => "Allow",
+        "prefer" => "Prefer",
+        "require" => "Require",
+        "verifyca" => "VerifyCA",
+        "verifyfull" => "VerifyFull",
+        _ => value,
+    };
+
     // MySQL URLs say ssl-mode=REQUIRED / VERIFY_IDENTITY; MySqlConnector says Required / VerifyFull.
     private static string MySqlSslMode(string value) => value.Replace("_", "", StringComparison.Ordinal).ToLowerInvariant() switch
     {
@@ -209,21 +285,16 @@ public static class ReplicaConnectionParser
         if (hosts.StartsWith('['))
         {
             var end = hosts.IndexOf(']');
+            if (end < 0)
+            {
+                return (hosts, null);
+            }
+
             var host = hosts[1..end];
             return end + 2 < hosts.Length && hosts[end + 1] == ':' ? (host, hosts[(end + 2)..]) : (host, null);
         }
 
         var colon = hosts.LastIndexOf(':');
         return colon < 0 ? (Uri.UnescapeDataString(hosts), null) : (Uri.UnescapeDataString(hosts[..colon]), hosts[(colon + 1)..]);
-    }
-
-    private static string Scrub(string text, IEnumerable<string> secrets)
-    {
-        foreach (var secret in secrets.Where(secret => secret.Length > 0))
-        {
-            text = text.Replace(secret, "***", StringComparison.Ordinal);
-        }
-
-        return text;
     }
 }

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using ParityBuild.Replica.History;
 using ParityBuild.Replica.MySql;
 using ParityBuild.Replica.Postgres;
@@ -58,23 +60,25 @@ public abstract class ReplicaSession : IAsyncDisposable
     /// <summary>
     /// Opens <paramref name="connection"/> within the connect timeout, lets the engine make the session (and set it up),
     /// and refuses a session the server does not report read-only. On any failure the connection is disposed and a
-    /// driver exception becomes a <see cref="ReplicaException"/> through <paramref name="translate"/>.
+    /// driver exception becomes a <see cref="ReplicaException"/> through <paramref name="translate"/>, given the time
+    /// waited. A driver that ignores its own timeout and the cancellation is not waited for past the bound.
     /// </summary>
     protected static async Task<ReplicaSession> OpenReadOnlyAsync(
         System.Data.Common.DbConnection connection,
         ReplicaTarget target,
         ReplicaTimeouts timeouts,
         Func<CancellationToken, Task<ReplicaSession>> startSession,
-        Func<Exception, Exception> translate,
+        Func<Exception, TimeSpan, Exception> translate,
         string notReadOnlyHint,
         CancellationToken cancellation)
     {
+        var started = Stopwatch.GetTimestamp();
+        var bound = TimeSpan.FromSeconds(timeouts.ConnectSeconds + 2);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        deadline.CancelAfter(TimeSpan.FromSeconds(timeouts.ConnectSeconds + 2));
+        deadline.CancelAfter(bound);
         try
         {
-            await connection.OpenAsync(deadline.Token).ConfigureAwait(false);
-            var session = await startSession(deadline.Token).ConfigureAwait(false);
+            var session = await OpenAsync().WaitAsync(bound, cancellation).ConfigureAwait(false);
             if (!await session.IsReadOnlyAsync(deadline.Token).ConfigureAwait(false))
             {
                 throw new ReplicaException(ReplicaFailureKind.Configuration, $"the session on {target.Display} is not read-only although ParityBuild asked for it{notReadOnlyHint}; the check refuses to go on.");
@@ -85,14 +89,28 @@ public abstract class ReplicaSession : IAsyncDisposable
         catch (Exception exception) when (exception is not ReplicaException)
         {
             await connection.DisposeAsync().ConfigureAwait(false);
-            throw translate(exception);
+            throw translate(exception, Stopwatch.GetElapsedTime(started));
         }
         catch
         {
             await connection.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+
+        async Task<ReplicaSession> OpenAsync()
+        {
+            await connection.OpenAsync(deadline.Token).ConfigureAwait(false);
+            return await startSession(deadline.Token).ConfigureAwait(false);
+        }
     }
+
+    /// <summary>
+    /// The message for a server that did not answer: the time really waited, and the bound that applied. A frozen
+    /// server cannot enforce its own statement timeout, so the client's bound is longer than it.
+    /// </summary>
+    protected static string NoAnswer(string where, TimeSpan waited, ReplicaTimeouts timeouts, bool connecting) => connecting
+        ? string.Create(CultureInfo.InvariantCulture, $"{where} did not answer within {waited.TotalSeconds:0.0} s (the connect timeout is {timeouts.ConnectSeconds} s)")
+        : string.Create(CultureInfo.InvariantCulture, $"{where} did not answer a query within {waited.TotalSeconds:0.0} s (the statement timeout is {timeouts.StatementSeconds} s and the lock timeout {timeouts.LockSeconds} s; a server that still answers cancels the query itself by then)");
 
     private static readonly object True = true;
     private static readonly object False = false;
@@ -101,10 +119,21 @@ public abstract class ReplicaSession : IAsyncDisposable
     /// Runs a command and returns its rows with DBNull as null; a driver exception becomes a
     /// <see cref="ReplicaException"/> through the engine's <paramref name="translate"/>.
     /// </summary>
-    protected static async Task<IReadOnlyList<object?[]>> ReadRowsAsync(
-        System.Data.Common.DbCommand command, Func<Exception, Exception> translate, CancellationToken cancellation)
+    protected async Task<IReadOnlyList<object?[]>> ReadRowsAsync(
+        System.Data.Common.DbCommand command, Func<Exception, TimeSpan, Exception> translate, CancellationToken cancellation)
     {
+        // The driver's command timeout (statement + lock + 5 s) and its attempt to cancel on the server come first.
+        var started = Stopwatch.GetTimestamp();
         try
+        {
+            return await ReadAsync().WaitAsync(TimeSpan.FromSeconds(Timeouts.StatementSeconds + Timeouts.LockSeconds + 8), cancellation).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not ReplicaException)
+        {
+            throw translate(exception, Stopwatch.GetElapsedTime(started));
+        }
+
+        async Task<IReadOnlyList<object?[]>> ReadAsync()
         {
             await using (command.ConfigureAwait(false))
             {
@@ -133,10 +162,6 @@ public abstract class ReplicaSession : IAsyncDisposable
 
                 return rows;
             }
-        }
-        catch (Exception exception) when (exception is not ReplicaException)
-        {
-            throw translate(exception);
         }
     }
 }

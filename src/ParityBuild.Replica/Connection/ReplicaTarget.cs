@@ -19,16 +19,21 @@ public sealed class ReplicaTarget(ReplicaProvider provider, string connectionStr
 
     public string Display => Database is null ? Host : $"{Host}/{Database}";
 
-    /// <summary>Removes every secret from a text (a driver's message may quote what it was given).</summary>
-    public string Scrub(string text)
-    {
-        foreach (var secret in Secrets.Where(secret => secret.Length > 0).OrderByDescending(secret => secret.Length))
-        {
-            text = text.Replace(secret, "***", StringComparison.Ordinal);
-        }
-
-        return text;
-    }
+    /// <summary>
+    /// A driver's or server's text as it is, or, when a secret occurs anywhere in it, a notice in its place. Never a
+    /// masked copy: masking part of a text shows where the secret was and so what it is (<c>for user "***"</c> when the
+    /// password is the user name, <c>r***fus***d</c> for the password <c>e</c>). Pass only the driver's text, not a
+    /// message that already names <see cref="Display"/>.
+    /// </summary>
+    /// <remarks>
+    /// A secret shorter than four characters occurs by chance in nearly any text, where nothing marks it, so it is not
+    /// looked for: withholding every message would hide the error and say only that the password is short. No text
+    /// that quotes the connection string (a driver's parse error) is ever passed here.
+    /// </remarks>
+    public string Scrub(string text) =>
+        Secrets.Any(secret => secret.Length >= 4 && text.Contains(secret, StringComparison.Ordinal))
+            ? "(the driver's message is not shown: it may quote the password)"
+            : text;
 
     public override string ToString() => $"{Provider} {Display}";
 }

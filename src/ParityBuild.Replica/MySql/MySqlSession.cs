@@ -58,7 +58,7 @@ internal sealed class MySqlSession : ReplicaSession
                     deadline).ConfigureAwait(false);
                 return session;
             },
-            exception => Translate(exception, target, timeouts, cancellation, connecting: true),
+            (exception, waited) => Translate(exception, waited, target, timeouts, cancellation, connecting: true),
             "",
             cancellation).ConfigureAwait(false);
     }
@@ -145,33 +145,37 @@ internal sealed class MySqlSession : ReplicaSession
             command.Parameters.AddWithValue(name, value);
         }
 
-        return ReadRowsAsync(command, exception => Translate(exception, Target, Timeouts, cancellation, connecting: false), cancellation);
+        return ReadRowsAsync(command, (exception, waited) => Translate(exception, waited, Target, Timeouts, cancellation, connecting: false), cancellation);
     }
 
-    private static Exception Translate(Exception exception, ReplicaTarget target, ReplicaTimeouts timeouts, CancellationToken cancellation, bool connecting)
+    private static Exception Translate(Exception exception, TimeSpan waited, ReplicaTarget target, ReplicaTimeouts timeouts, CancellationToken cancellation, bool connecting)
     {
         if (exception is OperationCanceledException && cancellation.IsCancellationRequested)
         {
             return exception;
         }
 
+        // Only the driver's own text goes through Scrub; the server's login error is not quoted at all, since it names
+        // the user, which may be the password.
         var where = target.Display;
         var (kind, message) = exception switch
         {
             MySqlException { Number: LockWaitTimeout } =>
-                (ReplicaFailureKind.Locked, $"a lock on the history table was not granted within {timeouts.LockSeconds} s (lock_wait_timeout)"),
+                (ReplicaFailureKind.Locked, $"a lock was not granted within {timeouts.LockSeconds} s (lock_wait_timeout)"),
             MySqlException { Number: MySqlStatementTimeout or MariaDbStatementTimeout } =>
                 (ReplicaFailureKind.Unreachable, $"a query on {where} did not finish within {timeouts.StatementSeconds} s"),
             MySqlException { Number: AccessDenied } mysql =>
-                (ReplicaFailureKind.Unreachable, $"{where} refused the login: {mysql.Message}"),
+                (ReplicaFailureKind.Unreachable, $"{where} refused the login (error {mysql.Number}: access denied); check the user and password of the connection string"),
+            MySqlException { ErrorCode: MySqlErrorCode.CommandTimeoutExpired } or MySqlException { InnerException: TimeoutException or MySqlException { ErrorCode: MySqlErrorCode.CommandTimeoutExpired } } =>
+                (ReplicaFailureKind.Unreachable, NoAnswer(where, waited, timeouts, connecting)),
             MySqlException { ErrorCode: MySqlErrorCode.UnableToConnectToHost } mysql =>
-                (ReplicaFailureKind.Unreachable, $"cannot connect to {where}: {mysql.InnerException?.Message ?? mysql.Message}"),
+                (ReplicaFailureKind.Unreachable, $"cannot connect to {where}: {target.Scrub(mysql.InnerException?.Message ?? mysql.Message)}"),
             OperationCanceledException or TimeoutException =>
-                (ReplicaFailureKind.Unreachable, $"{where} did not answer within {(connecting ? timeouts.ConnectSeconds : timeouts.StatementSeconds)} s"),
+                (ReplicaFailureKind.Unreachable, NoAnswer(where, waited, timeouts, connecting)),
             MySqlException mysql =>
-                (connecting ? ReplicaFailureKind.Unreachable : ReplicaFailureKind.Query, $"{where} answered error {mysql.Number}: {mysql.Message}"),
-            _ => (connecting ? ReplicaFailureKind.Unreachable : ReplicaFailureKind.Query, $"{(connecting ? "cannot connect to" : "a query failed on")} {where}: {exception.Message}"),
+                (connecting ? ReplicaFailureKind.Unreachable : ReplicaFailureKind.Query, $"{where} answered error {mysql.Number}: {target.Scrub(mysql.Message)}"),
+            _ => (connecting ? ReplicaFailureKind.Unreachable : ReplicaFailureKind.Query, $"{(connecting ? "cannot connect to" : "a query failed on")} {where}: {target.Scrub(exception.Message)}"),
         };
-        return new ReplicaException(kind, target.Scrub(message));
+        return new ReplicaException(kind, message);
     }
 }

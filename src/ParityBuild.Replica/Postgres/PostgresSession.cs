@@ -53,7 +53,7 @@ internal sealed class PostgresSession : ReplicaSession
                 target,
                 timeouts,
                 _ => Task.FromResult<ReplicaSession>(new PostgresSession(target, timeouts, dataSource, connection, "PostgreSQL " + connection.PostgreSqlVersion)),
-                exception => Translate(exception, target, timeouts, cancellation, connecting: true),
+                (exception, waited) => Translate(exception, waited, target, timeouts, cancellation, connecting: true),
                 " (a connection pooler that drops startup options?)",
                 cancellation).ConfigureAwait(false);
         }
@@ -119,7 +119,7 @@ internal sealed class PostgresSession : ReplicaSession
         await dataSource.DisposeAsync().ConfigureAwait(false);
     }
 
-    private Task<IReadOnlyList<object?[]>> RunAsync(string sql, CancellationToken cancellation, params (string Name, object Value)[] parameters)
+    private async Task<IReadOnlyList<object?[]>> RunAsync(string sql, CancellationToken cancellation, params (string Name, object Value)[] parameters)
     {
         var command = new NpgsqlCommand(sql, connection);
         foreach (var (name, value) in parameters)
@@ -127,33 +127,73 @@ internal sealed class PostgresSession : ReplicaSession
             command.Parameters.AddWithValue(name, value);
         }
 
-        return ReadRowsAsync(command, exception => Translate(exception, Target, Timeouts, cancellation, connecting: false), cancellation);
+        try
+        {
+            return await ReadRowsAsync(command, (exception, waited) => Translate(exception, waited, Target, Timeouts, cancellation, connecting: false), cancellation).ConfigureAwait(false);
+        }
+        catch (ReplicaException exception) when (exception.Kind == ReplicaFailureKind.Locked)
+        {
+            // The error does not say which table was locked; what other sessions hold exclusively in this database does.
+            throw new ReplicaException(ReplicaFailureKind.Locked, $"a lock on {await ExclusivelyLockedAsync(cancellation).ConfigureAwait(false)} was not granted within {Timeouts.LockSeconds} s (lock_timeout)");
+        }
     }
 
-    private static Exception Translate(Exception exception, ReplicaTarget target, ReplicaTimeouts timeouts, CancellationToken cancellation, bool connecting)
+    // "pg_catalog.pg_enum (AccessExclusiveLock held by process 123)" for each table another session holds exclusively.
+    private async Task<string> ExclusivelyLockedAsync(CancellationToken cancellation)
+    {
+        const string sql = """
+            SELECT DISTINCT n.nspname::text, c.relname::text, l.pid::text
+            FROM pg_locks l
+            JOIN pg_class c ON c.oid = l.relation
+            JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE l.locktype = 'relation' AND l.granted AND l.mode = 'AccessExclusiveLock' AND l.pid <> pg_backend_pid()
+              AND l.database IN (0, (SELECT oid FROM pg_database WHERE datname = current_database()))
+            ORDER BY 1, 2, 3
+            LIMIT 5
+            """;
+        try
+        {
+            var rows = await ReadRowsAsync(new NpgsqlCommand(sql, connection), (exception, _) => exception, cancellation).ConfigureAwait(false);
+            return rows.Count == 0
+                ? "a table it reads (held by a session this user cannot see)"
+                : string.Join(", ", rows.Select(row => $"{Inert((string)row[0]!)}.{Inert((string)row[1]!)} (AccessExclusiveLock held by process {row[2]})"));
+        }
+        catch (Exception exception) when (exception is NpgsqlException or ReplicaException or TimeoutException)
+        {
+            return "a table it reads";
+        }
+    }
+
+    // A name from the catalog, made unable to break a log line: control characters are shown as \uXXXX.
+    private static string Inert(string name) =>
+        name.Any(char.IsControl) ? string.Concat(name.Select(c => char.IsControl(c) ? $"\\u{(int)c:X4}" : c.ToString())) : name;
+
+    private static Exception Translate(Exception exception, TimeSpan waited, ReplicaTarget target, ReplicaTimeouts timeouts, CancellationToken cancellation, bool connecting)
     {
         if (exception is OperationCanceledException && cancellation.IsCancellationRequested)
         {
             return exception;
         }
 
+        // Only the driver's own text goes through Scrub; the server's login errors are not quoted at all, since they name
+        // the user, which may be the password.
         var where = target.Display;
         var (kind, message) = exception switch
         {
             PostgresException { SqlState: PostgresErrorCodes.LockNotAvailable } =>
-                (ReplicaFailureKind.Locked, $"a lock on the history table was not granted within {timeouts.LockSeconds} s (lock_timeout)"),
+                (ReplicaFailureKind.Locked, $"a lock was not granted within {timeouts.LockSeconds} s (lock_timeout)"),
             PostgresException { SqlState: PostgresErrorCodes.QueryCanceled } =>
                 (ReplicaFailureKind.Unreachable, $"a query on {where} did not finish within {timeouts.StatementSeconds} s (statement_timeout)"),
             PostgresException { SqlState: PostgresErrorCodes.InvalidPassword or PostgresErrorCodes.InvalidAuthorizationSpecification } postgres =>
-                (ReplicaFailureKind.Unreachable, $"{where} refused the login: {postgres.MessageText}"),
+                (ReplicaFailureKind.Unreachable, $"{where} refused the login ({postgres.SqlState}: {(postgres.SqlState == PostgresErrorCodes.InvalidPassword ? "the password or the authentication method was refused" : "this user may not connect from here, or does not exist")}); check the user and password of the connection string"),
             PostgresException postgres =>
-                (connecting ? ReplicaFailureKind.Unreachable : ReplicaFailureKind.Query, $"{where} answered {postgres.SqlState}: {postgres.MessageText}"),
+                (connecting ? ReplicaFailureKind.Unreachable : ReplicaFailureKind.Query, $"{where} answered {postgres.SqlState}: {target.Scrub(postgres.MessageText)}"),
             OperationCanceledException or TimeoutException or NpgsqlException { InnerException: TimeoutException } =>
-                (ReplicaFailureKind.Unreachable, $"{where} did not answer within {(connecting ? timeouts.ConnectSeconds : timeouts.StatementSeconds)} s"),
+                (ReplicaFailureKind.Unreachable, NoAnswer(where, waited, timeouts, connecting)),
             NpgsqlException { InnerException: SocketException socket } =>
-                (ReplicaFailureKind.Unreachable, $"cannot connect to {where}: {socket.Message}"),
-            _ => (connecting ? ReplicaFailureKind.Unreachable : ReplicaFailureKind.Query, $"{(connecting ? "cannot connect to" : "a query failed on")} {where}: {exception.Message}"),
+                (ReplicaFailureKind.Unreachable, $"cannot connect to {where}: {target.Scrub(socket.Message)}"),
+            _ => (connecting ? ReplicaFailureKind.Unreachable : ReplicaFailureKind.Query, $"{(connecting ? "cannot connect to" : "a query failed on")} {where}: {target.Scrub(exception.Message)}"),
         };
-        return new ReplicaException(kind, target.Scrub(message));
+        return new ReplicaException(kind, message);
     }
 }
