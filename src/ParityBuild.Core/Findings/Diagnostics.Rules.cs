@@ -13,7 +13,7 @@ public static partial class Diagnostics
         "CREATE INDEX on the existing table {0} without CONCURRENTLY blocks every write to it until the index is built. Use CREATE INDEX CONCURRENTLY, in a script of its own that runs outside a transaction.");
 
     public static readonly Diagnostic ConcurrentlyInTransaction = new(
-        "PARITY4002", Severity.Warning, "A CONCURRENTLY statement inside a transaction block",
+        "PARITY4002", Severity.Warning, "A statement PostgreSQL refuses inside a transaction block (CONCURRENTLY, VACUUM, …)",
         "{0} inside a transaction block (the BEGIN on line {1}) fails: PostgreSQL refuses it there. Move it out of BEGIN … COMMIT, into a script of its own that the migration tool runs outside a transaction.");
 
     public static readonly Diagnostic ConstraintWithoutNotValid = new(

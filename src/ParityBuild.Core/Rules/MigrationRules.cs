@@ -70,6 +70,11 @@ public static class MigrationRules
                 return;
             }
 
+            if (postgres && transactionLine > 0 && NonTransactionalStatements.Classify(s) is { } refused)
+            {
+                Report(Diagnostics.ConcurrentlyInTransaction, s, refused, transactionLine);
+            }
+
             switch (first)
             {
                 case "SET" or "SELECT":
@@ -125,9 +130,6 @@ public static class MigrationRules
                     return;
                 case "REFRESH" when postgres && s.AreWords(1, "MATERIALIZED", "VIEW") && !s.IsWord(3, "CONCURRENTLY"):
                     TakesAccessExclusive(s, "REFRESH MATERIALIZED VIEW", s.NameAt(3).Name);
-                    return;
-                case "REINDEX" when postgres && s.FindWord(1, s.Count, "CONCURRENTLY") > 0:
-                    ConcurrentlyInTransaction(s, "REINDEX … CONCURRENTLY");
                     return;
             }
         }
@@ -219,25 +221,13 @@ public static class MigrationRules
                 Report(Diagnostics.CreateWithoutIfNotExists, s, "CREATE INDEX", concurrently ? "CREATE INDEX CONCURRENTLY IF NOT EXISTS" : postgres ? "CREATE INDEX IF NOT EXISTS" : "CREATE INDEX IF NOT EXISTS (MariaDB)");
             }
 
-            if (postgres && concurrently)
-            {
-                ConcurrentlyInTransaction(s, "CREATE INDEX CONCURRENTLY");
-            }
-            else if (postgres && existing)
+            if (postgres && !concurrently && existing)
             {
                 Report(Diagnostics.IndexWithoutConcurrently, s, table);
             }
             else if (!postgres && existing && !special && s.FindWord(i, s.Count, "ALGORITHM") < 0 && s.FindWord(i, s.Count, "LOCK") < 0)
             {
                 Report(Diagnostics.AlterWithoutAlgorithm, s, "CREATE INDEX", table, "in place without blocking writes", "ALGORITHM=INPLACE LOCK=NONE");
-            }
-        }
-
-        private void ConcurrentlyInTransaction(SqlStatement s, string what)
-        {
-            if (transactionLine > 0)
-            {
-                Report(Diagnostics.ConcurrentlyInTransaction, s, what, transactionLine);
             }
         }
 
@@ -313,7 +303,7 @@ public static class MigrationRules
                 case "SET" when postgres && s.AreWords(from + 1, "WITHOUT", "CLUSTER"):
                     return;
                 case "DETACH" when postgres && s.FindWord(from, to, "CONCURRENTLY") > 0:
-                    ConcurrentlyInTransaction(s, "DETACH PARTITION … CONCURRENTLY");
+                    // SHARE UPDATE EXCLUSIVE; refused inside a transaction block (PARITY4002, for every statement).
                     return;
                 default:
                     alter.AccessExclusive = true;
@@ -574,11 +564,6 @@ public static class MigrationRules
             if (!ifExists)
             {
                 Report(Diagnostics.DropWithoutIfExists, s, $"DROP {what} {s.NameAt(j).Name}", concurrently ? $"DROP {what} CONCURRENTLY IF EXISTS" : $"DROP {what} IF EXISTS");
-            }
-
-            if (concurrently)
-            {
-                ConcurrentlyInTransaction(s, $"DROP {what} CONCURRENTLY");
             }
 
             if (kind != "TABLE")

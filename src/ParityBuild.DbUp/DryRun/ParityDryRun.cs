@@ -7,6 +7,9 @@ using DbUp.Engine.Transactions;
 using MySqlConnector;
 using Npgsql;
 using ParityBuild.Core.Findings;
+using NonTransactionalStatements = ParityBuild.Core.Rules.NonTransactionalStatements;
+using SqlEngine = ParityBuild.Core.Rules.SqlEngine;
+using SqlStatementSplitter = ParityBuild.Core.Rules.SqlStatementSplitter;
 using TransactionControl = ParityBuild.Core.Rules.TransactionControl;
 
 namespace ParityBuild.DbUp.DryRun;
@@ -178,9 +181,9 @@ public static class ParityDryRun
         // DbUp splits a script into statements and logs the failing one's index: found again by the same split here.
         string? statement = null;
         var line = 0;
-        if (block is { } index && NonTransactionalStatements.Statements(script.Contents).ElementAtOrDefault(index) is { Line: > 0 } found)
+        if (block is { } index && SqlStatementSplitter.Split(script.Contents, SqlEngine.PostgreSql).Statements.ElementAtOrDefault(index) is { } found)
         {
-            statement = script.Contents[found.Start..found.End].Trim();
+            statement = found.Text.Trim().TrimEnd(';').TrimEnd();
             line = found.Line;
         }
 
