@@ -230,6 +230,31 @@ public abstract class DotNetToolHistoryServerTests
     }
 
     [TestMethod]
+    public async Task A_licence_header_added_to_a_script_grate_applied_is_PARITY2011_and_its_UPDATE_lets_grate_and_the_next_check_pass()
+    {
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        using var project = new TestProject().Script("db/up/001_users.sql", Users);
+        await GrateAsync(db, project.PathOf("db"), expectSuccess: true);
+        Baseline(project, accept: false, new GrateHistory());
+        project.Edit("db/up/001_users.sql", "-- Copyright 2026 Example Ltd. Licensed under the MIT licence: it's in LICENSE.\n" + Users);
+        CollectionAssert.AreEqual(new[] { "PARITY1009" }, Baseline(project, accept: true, new GrateHistory()));
+        await GrateAsync(db, project.PathOf("db"), expectSuccess: false);
+
+        var before = await CheckAsync(project, db, manifest: Manifest(project));
+
+        CollectionAssert.AreEqual(new[] { "PARITY2011" }, Codes(before), string.Join("\n", before.Findings));
+        var repair = before.Repairs.Single(file => file.Name == "history-repair.sql");
+        var path = project.PathOf("history-repair.sql");
+        await File.WriteAllTextAsync(path, repair.Text, TestContext.CancellationToken);
+        var run = await SqlClient.RunFileAsync(db, path, project.Directory);
+        Assert.AreEqual(0, run.ExitCode, run.ToString());
+
+        await GrateAsync(db, project.PathOf("db"), expectSuccess: true);
+        var after = await CheckAsync(project, db, manifest: Manifest(project));
+        Assert.AreEqual(0, after.Findings.Count, string.Join("\n", after.Findings));
+    }
+
+    [TestMethod]
     public async Task A_real_edit_of_a_script_Evolve_applied_stays_PARITY2002_with_no_UPDATE_even_after_a_cosmetic_one()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
@@ -248,10 +273,10 @@ public abstract class DotNetToolHistoryServerTests
         Assert.IsNotNull(await MigrateWithEvolveAsync(db, project.PathOf("sql")), "Evolve accepted the edited migration");
     }
 
-    // A developer build with ParityHistory=evolve (it records Evolve's md5), then ParityAccept if asked: what the build reported.
-    private static string[] Baseline(TestProject project, bool accept)
+    // A developer build with ParityHistory=evolve (it records Evolve's md5; or the history given), then ParityAccept if asked: what the build reported.
+    private static string[] Baseline(TestProject project, bool accept, HistoryReader? history = null)
     {
-        var options = new VerifyOptions(project.Directory, project.PathOf("migrations.baseline.json")) { ManifestDigests = RawDigest.InManifest(new EvolveHistory().RawDigest) };
+        var options = new VerifyOptions(project.Directory, project.PathOf("migrations.baseline.json")) { ManifestDigests = RawDigest.InManifest((history ?? new EvolveHistory()).RawDigest) };
         var built = Verifier.Run(project.Scripts, options);
         if (accept)
         {
