@@ -15,7 +15,8 @@ namespace ParityBuild.Replica.Tests;
 /// grate's and Evolve's histories as the real tools write them (grate 2.3.0 run as a process, Evolve 3.2.0's Migrate),
 /// each test in a database of its own, on PostgreSQL and MariaDB: a clean history is clean, with the tools' own
 /// checksums of CRLF, BOM, lone-CR and non-ASCII scripts; every drift kind is found; a renamed table is read; and the
-/// repair row is one the tool itself then accepts.
+/// repair row is one the tool itself then accepts; a reformatted script's realignment UPDATE (PARITY2011), run with
+/// psql/mariadb, is one the tool then accepts too (Flyway rows as Flyway writes them).
 /// </summary>
 public abstract class DotNetToolHistoryServerTests
 {
@@ -252,6 +253,32 @@ public abstract class DotNetToolHistoryServerTests
         await GrateAsync(db, project.PathOf("db"), expectSuccess: true);
         var after = await CheckAsync(project, db, manifest: Manifest(project));
         Assert.AreEqual(0, after.Findings.Count, string.Join("\n", after.Findings));
+    }
+
+    [TestMethod]
+    public async Task A_licence_header_on_a_script_in_a_Flyway_history_gets_the_UPDATE_that_stores_its_new_crc32_and_only_in_that_row()
+    {
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        const string Orders = "CREATE TABLE orders (id int);\n";
+        using var project = new TestProject().Script("sql/V1__users.sql", Users).Script("sql/V2__orders.sql", Orders);
+        await db.ExecuteAsync(HistoryDdl.Flyway(db));
+        await db.ExecuteAsync(HistoryDdl.FlywayRow(1, "1", "users", "SQL", "V1__users.sql", TestProject.Flyway(Users)));
+        await db.ExecuteAsync(HistoryDdl.FlywayRow(2, "2", "orders", "SQL", "V2__orders.sql", TestProject.Flyway(Orders)));
+        Baseline(project, accept: false, new FlywayHistory());
+        const string Reformatted = "/* Copyright 2026 Example Ltd. */\nCREATE TABLE users (id int);\n";
+        project.Edit("sql/V1__users.sql", Reformatted);
+        Baseline(project, accept: true, new FlywayHistory());
+
+        var before = await CheckAsync(project, db, manifest: Manifest(project));
+
+        CollectionAssert.AreEqual(new[] { "PARITY2011" }, Codes(before), string.Join("\n", before.Findings));
+        var path = project.PathOf("history-repair.sql");
+        await File.WriteAllTextAsync(path, before.Repairs.Single(file => file.Name == "history-repair.sql").Text, TestContext.CancellationToken);
+        var run = await SqlClient.RunFileAsync(db, path, project.Directory);
+        Assert.AreEqual(0, run.ExitCode, run.ToString());
+        Assert.AreEqual((long)TestProject.Flyway(Reformatted), Convert.ToInt64(await db.ScalarAsync("SELECT checksum FROM flyway_schema_history WHERE version = '1'"), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.AreEqual((long)TestProject.Flyway(Orders), Convert.ToInt64(await db.ScalarAsync("SELECT checksum FROM flyway_schema_history WHERE version = '2'"), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.AreEqual(0, (await CheckAsync(project, db, manifest: Manifest(project))).Findings.Count);
     }
 
     [TestMethod]
