@@ -57,13 +57,20 @@ public static class ReplicaCheck
         return await WithSessionAsync(settings, async (session, flavor) =>
         {
             var (result, history, side) = await CheckHistoryAsync(session, repository, settings, flavor, cancellation).ConfigureAwait(false);
-            if (side?.Schema is not { } schema)
+            if (side?.Schema is { } schema)
             {
-                return result;
+                var compared = await SchemaCheck.CompareAsync(session, schema, history, HistoryTableSetting(settings), cancellation).ConfigureAwait(false);
+                result = result with { Findings = [.. result.Findings, .. compared.Findings], Summary = $"{result.Summary}\n{compared.Summary}", Repairs = compared.Repairs, SchemaChecked = true };
             }
 
-            var compared = await SchemaCheck.CompareAsync(session, schema, history, HistoryTableSetting(settings), cancellation).ConfigureAwait(false);
-            return result with { Findings = [.. result.Findings, .. compared.Findings], Summary = $"{result.Summary}\n{compared.Summary}", Repairs = compared.Repairs, SchemaChecked = true };
+            // Realigning a reformatted script's checksum needs no schema snapshot: the manifest proves the texts equal.
+            if (history is not null && result.Repairs.All(repair => repair.Name != SchemaCheck.HistoryRepairFile)
+                && SchemaCheck.HistoryRepair(session, history, null, side?.Schema?.Now ?? DateTime.UtcNow) is { } realignment)
+            {
+                result = result with { Repairs = [.. result.Repairs, realignment] };
+            }
+
+            return result;
         }, cancellation).ConfigureAwait(false);
     }
 
@@ -214,7 +221,7 @@ public static class ReplicaCheck
 
         var sources = LocalSources.Create(set?.Migrations ?? [], side.Manifest, set?.Name ?? settings.Set, side.EfMigrations, side.Scripts) with { RawDigests = side.RawDigests };
         var locals = reader.Locals(sources);
-        var compared = HistoryComparison.Compare(reader, locals, applied, tableName, target.Display, settings.PendingSeverity);
+        var compared = HistoryComparison.Compare(reader, locals, applied, tableName, target.Display, settings.PendingSeverity, sources.ManifestByPath);
         findings.AddRange(compared.Findings);
 
         var summary = $"ParityBuild: replica {target.Display} ({session.ServerVersion}){MigrationSet.Describe(set?.Name ?? "")}, {reader.Tool} history {tableName}: "

@@ -1,4 +1,6 @@
+using ParityBuild.Core.Baseline;
 using ParityBuild.Core.Checksums.Peers;
+using ParityBuild.Core.Verification;
 using ParityBuild.Core.Findings;
 using ParityBuild.Core.Scripts;
 using ParityBuild.Replica.Comparison;
@@ -13,7 +15,8 @@ namespace ParityBuild.Replica.Tests;
 /// grate's and Evolve's histories as the real tools write them (grate 2.3.0 run as a process, Evolve 3.2.0's Migrate),
 /// each test in a database of its own, on PostgreSQL and MariaDB: a clean history is clean, with the tools' own
 /// checksums of CRLF, BOM, lone-CR and non-ASCII scripts; every drift kind is found; a renamed table is read; and the
-/// repair row is one the tool itself then accepts.
+/// repair row is one the tool itself then accepts; a reformatted script's realignment UPDATE (PARITY2011), run with
+/// psql/mariadb, is one the tool then accepts too (Flyway rows as Flyway writes them).
 /// </summary>
 public abstract class DotNetToolHistoryServerTests
 {
@@ -195,6 +198,124 @@ public abstract class DotNetToolHistoryServerTests
         Assert.AreEqual(0, (await CheckAsync(project, db)).Findings.Count);
     }
 
+    [TestMethod]
+    public async Task A_licence_header_added_to_scripts_Evolve_applied_is_PARITY2011_and_its_UPDATE_lets_Evolve_and_the_next_check_pass()
+    {
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        using var project = new TestProject().Script("sql/V1__users.sql", Users).Script("sql/V2__orders.sql", "CREATE TABLE orders (id int, note varchar(20));\n");
+        await EvolveAsync(db, project, expectSuccess: true);
+        Baseline(project, accept: false);
+
+        // A licence header on every applied script, and a formatter's line break: taken in as cosmetic.
+        const string Header = "-- Copyright 2026 Example Ltd. Licensed under the MIT licence; it's in LICENSE.\n";
+        project.Edit("sql/V1__users.sql", Header + "CREATE TABLE users (\n  id int\n);\n")
+            .Edit("sql/V2__orders.sql", Header + "CREATE TABLE orders (id int, note varchar(20));\n");
+        CollectionAssert.AreEquivalent(new[] { "PARITY1009", "PARITY1009" }, Baseline(project, accept: true));
+        Assert.IsNotNull(await MigrateWithEvolveAsync(db, project.PathOf("sql")), "Evolve validated the reformatted scripts before the realignment");
+
+        var before = await CheckAsync(project, db, manifest: Manifest(project));
+
+        CollectionAssert.AreEquivalent(new[] { "PARITY2011", "PARITY2011" }, Codes(before), string.Join("\n", before.Findings));
+        Assert.IsTrue(before.Findings.All(finding => finding.Severity == Severity.Warning));
+        var repair = before.Repairs.Single(file => file.Name == "history-repair.sql");
+        Assert.AreEqual(2, repair.Text.Split('\n').Count(line => line.StartsWith("UPDATE ", StringComparison.Ordinal)), repair.Text);
+        var path = project.PathOf("history-repair.sql");
+        await File.WriteAllTextAsync(path, repair.Text, TestContext.CancellationToken);
+        var run = await SqlClient.RunFileAsync(db, path, project.Directory);
+        Assert.AreEqual(0, run.ExitCode, run.ToString());
+
+        await EvolveAsync(db, project, expectSuccess: true);
+        var after = await CheckAsync(project, db, manifest: Manifest(project));
+        Assert.AreEqual(0, after.Findings.Count, string.Join("\n", after.Findings));
+        Assert.AreEqual(0, after.Repairs.Count);
+    }
+
+    [TestMethod]
+    public async Task A_licence_header_added_to_a_script_grate_applied_is_PARITY2011_and_its_UPDATE_lets_grate_and_the_next_check_pass()
+    {
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        using var project = new TestProject().Script("db/up/001_users.sql", Users);
+        await GrateAsync(db, project.PathOf("db"), expectSuccess: true);
+        Baseline(project, accept: false, new GrateHistory());
+        project.Edit("db/up/001_users.sql", "-- Copyright 2026 Example Ltd. Licensed under the MIT licence: it's in LICENSE.\n" + Users);
+        CollectionAssert.AreEqual(new[] { "PARITY1009" }, Baseline(project, accept: true, new GrateHistory()));
+        await GrateAsync(db, project.PathOf("db"), expectSuccess: false);
+
+        var before = await CheckAsync(project, db, manifest: Manifest(project));
+
+        CollectionAssert.AreEqual(new[] { "PARITY2011" }, Codes(before), string.Join("\n", before.Findings));
+        var repair = before.Repairs.Single(file => file.Name == "history-repair.sql");
+        var path = project.PathOf("history-repair.sql");
+        await File.WriteAllTextAsync(path, repair.Text, TestContext.CancellationToken);
+        var run = await SqlClient.RunFileAsync(db, path, project.Directory);
+        Assert.AreEqual(0, run.ExitCode, run.ToString());
+
+        await GrateAsync(db, project.PathOf("db"), expectSuccess: true);
+        var after = await CheckAsync(project, db, manifest: Manifest(project));
+        Assert.AreEqual(0, after.Findings.Count, string.Join("\n", after.Findings));
+    }
+
+    [TestMethod]
+    public async Task A_licence_header_on_a_script_in_a_Flyway_history_gets_the_UPDATE_that_stores_its_new_crc32_and_only_in_that_row()
+    {
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        const string Orders = "CREATE TABLE orders (id int);\n";
+        using var project = new TestProject().Script("sql/V1__users.sql", Users).Script("sql/V2__orders.sql", Orders);
+        await db.ExecuteAsync(HistoryDdl.Flyway(db));
+        await db.ExecuteAsync(HistoryDdl.FlywayRow(1, "1", "users", "SQL", "V1__users.sql", TestProject.Flyway(Users)));
+        await db.ExecuteAsync(HistoryDdl.FlywayRow(2, "2", "orders", "SQL", "V2__orders.sql", TestProject.Flyway(Orders)));
+        Baseline(project, accept: false, new FlywayHistory());
+        const string Reformatted = "/* Copyright 2026 Example Ltd. */\nCREATE TABLE users (id int);\n";
+        project.Edit("sql/V1__users.sql", Reformatted);
+        Baseline(project, accept: true, new FlywayHistory());
+
+        var before = await CheckAsync(project, db, manifest: Manifest(project));
+
+        CollectionAssert.AreEqual(new[] { "PARITY2011" }, Codes(before), string.Join("\n", before.Findings));
+        var path = project.PathOf("history-repair.sql");
+        await File.WriteAllTextAsync(path, before.Repairs.Single(file => file.Name == "history-repair.sql").Text, TestContext.CancellationToken);
+        var run = await SqlClient.RunFileAsync(db, path, project.Directory);
+        Assert.AreEqual(0, run.ExitCode, run.ToString());
+        Assert.AreEqual((long)TestProject.Flyway(Reformatted), Convert.ToInt64(await db.ScalarAsync("SELECT checksum FROM flyway_schema_history WHERE version = '1'"), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.AreEqual((long)TestProject.Flyway(Orders), Convert.ToInt64(await db.ScalarAsync("SELECT checksum FROM flyway_schema_history WHERE version = '2'"), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.AreEqual(0, (await CheckAsync(project, db, manifest: Manifest(project))).Findings.Count);
+    }
+
+    [TestMethod]
+    public async Task A_real_edit_of_a_script_Evolve_applied_stays_PARITY2002_with_no_UPDATE_even_after_a_cosmetic_one()
+    {
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        using var project = new TestProject().Script("sql/V1__users.sql", Users);
+        await EvolveAsync(db, project, expectSuccess: true);
+        Baseline(project, accept: false);
+        project.Edit("sql/V1__users.sql", "-- licence\n" + Users);
+        Baseline(project, accept: true);
+        project.Edit("sql/V1__users.sql", "-- licence\nCREATE TABLE users (id bigint);\n");
+        CollectionAssert.AreEqual(new[] { "PARITY1001" }, Baseline(project, accept: true));
+
+        var result = await CheckAsync(project, db, manifest: Manifest(project));
+
+        CollectionAssert.AreEqual(new[] { "PARITY2002" }, Codes(result), string.Join("\n", result.Findings));
+        Assert.IsFalse(result.Repairs.Any(file => file.Text.Contains("UPDATE", StringComparison.Ordinal)));
+        Assert.IsNotNull(await MigrateWithEvolveAsync(db, project.PathOf("sql")), "Evolve accepted the edited migration");
+    }
+
+    // A developer build with ParityHistory=evolve (it records Evolve's md5; or the history given), then ParityAccept if asked: what the build reported.
+    private static string[] Baseline(TestProject project, bool accept, HistoryReader? history = null)
+    {
+        var options = new VerifyOptions(project.Directory, project.PathOf("migrations.baseline.json")) { ManifestDigests = RawDigest.InManifest((history ?? new EvolveHistory()).RawDigest) };
+        var built = Verifier.Run(project.Scripts, options);
+        if (accept)
+        {
+            Assert.IsTrue(Verifier.Run(project.Scripts, options with { Accept = true }).Findings.All(finding => finding.Severity != Severity.Error));
+        }
+
+        Assert.IsTrue(File.Exists(project.PathOf("migrations.baseline.json")));
+        return [.. built.Findings.Where(finding => finding.Code != "PARITY1003").Select(finding => finding.Code)];
+    }
+
+    private static Manifest Manifest(TestProject project) => ManifestReader.Read(project.PathOf("migrations.baseline.json"));
+
     private const string Users = "CREATE TABLE users (id int);\n";
 
     /// <summary>Where a tool keeps versioned scripts (<c>{0}</c> the number, <c>{1}</c> the name) and a re-runnable view, and how it migrates.</summary>
@@ -267,10 +388,10 @@ public abstract class DotNetToolHistoryServerTests
 
     private static string GrateTable(TestDatabase db) => db.IsPostgres ? "grate.\"ScriptsRun\"" : "grate_ScriptsRun";
 
-    private Task<ReplicaCheckResult> CheckAsync(TestProject project, TestDatabase db, Func<ReplicaSettings, ReplicaSettings>? configure = null)
+    private Task<ReplicaCheckResult> CheckAsync(TestProject project, TestDatabase db, Func<ReplicaSettings, ReplicaSettings>? configure = null, Manifest? manifest = null)
     {
         var settings = new ReplicaSettings(db.ConnectionString) { Provider = Provider.ToString(), Timeouts = Short };
-        return ReplicaCheck.RunAsync(project.Scripts, null, project.EfMigrations, configure?.Invoke(settings) ?? settings, TestContext.CancellationToken);
+        return ReplicaCheck.RunAsync(project.Scripts, manifest, project.EfMigrations, configure?.Invoke(settings) ?? settings, TestContext.CancellationToken);
     }
 
     private static string[] Codes(ReplicaCheckResult result) => [.. result.Findings.Select(finding => finding.Code)];

@@ -59,6 +59,50 @@ public sealed class FlywayComparisonTests
     }
 
     [TestMethod]
+    public void A_stored_crc32_of_an_earlier_text_the_manifest_holds_as_cosmetic_is_a_PARITY2011_warning_with_its_UPDATE()
+    {
+        var manifest = Reformatted(earlierFlyway: 12345);
+
+        var result = Compare(Reader, project, [
+            Flyway(1, "1", "create users", "SQL", TestProject.Flyway(Init)),
+            Flyway(2, "2", "add email", "SQL", 12345),
+            Flyway(3, null, "views", "SQL", TestProject.Flyway(Views)),
+        ], manifest: manifest);
+
+        var finding = result.Findings.Single();
+        Assert.AreEqual("PARITY2011", finding.Code);
+        Assert.AreEqual(Severity.Warning, finding.Severity);
+        Assert.AreEqual(project.PathOf("Migrations/V2__add_email.sql"), finding.File);
+        StringAssert.Contains(finding.Message, "records checksum 12345");
+        var (local, row) = result.Realignable.Single();
+        var table = new HistoryTable("public", "flyway_schema_history", HistoryFlavor.Flyway, new[] { "version", "checksum" }.ToDictionary(column => column, column => column));
+        Assert.AreEqual(
+            $"UPDATE \"public\".\"flyway_schema_history\" SET \"checksum\" = {TestProject.Flyway(Email)}\nWHERE \"version\" = '2' AND \"checksum\" = 12345;",
+            Reader.RealignStatement(table, local, row, name => $"\"{name}\"", mySql: false));
+    }
+
+    [TestMethod]
+    public void A_stored_crc32_that_no_earlier_text_had_stays_PARITY2002_with_nothing_to_realign()
+    {
+        var result = Compare(Reader, project, [
+            Flyway(1, "1", "create users", "SQL", TestProject.Flyway(Init)),
+            Flyway(2, "2", "add email", "SQL", 999),
+            Flyway(3, null, "views", "SQL", TestProject.Flyway(Views)),
+        ], manifest: Reformatted(earlierFlyway: 12345));
+
+        Assert.AreEqual("PARITY2002", result.Findings.Single().Code);
+        Assert.AreEqual(0, result.Realignable.Count);
+    }
+
+    // V2 as ParityAccept records it after a cosmetic edit: its current checksums, and the earlier text's.
+    private static Manifest Reformatted(int earlierFlyway) => new([
+        new ManifestEntry("", MigrationKind.Versioned, "2", "add email", "Migrations/V2__add_email.sql", new string('b', 64), new string('c', 64), TestProject.Flyway(Email))
+        {
+            Previous = [new PreviousText(new string('a', 64), earlierFlyway)],
+        },
+    ]);
+
+    [TestMethod]
     public void An_applied_version_without_a_script_is_the_hotfix_PARITY2001()
     {
         var result = Compare(Reader, project, [

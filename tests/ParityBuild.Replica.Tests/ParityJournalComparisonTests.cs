@@ -37,6 +37,30 @@ public sealed class ParityJournalComparisonTests
     }
 
     [TestMethod]
+    public void A_journal_sha256_of_an_earlier_cosmetic_text_is_PARITY2011_and_its_UPDATE_names_the_row_and_the_old_value()
+    {
+        const string Reformatted = "-- licence\nALTER TABLE users ADD mail text;\n";
+        using var project = new TestProject("dbup").Script("Scripts/0002_email.sql", Reformatted);
+        var earlier = Sha256("ALTER TABLE users ADD mail text;\n");
+        var manifest = new Manifest([
+            new ManifestEntry("", MigrationKind.Versioned, "0002", "email", "Scripts/0002_email.sql", Sha256(Reformatted), new string('c', 64), null) { Previous = [new PreviousText(earlier, null)] },
+        ]);
+        var reader = new ParityJournalHistory();
+
+        var result = Compare(reader, project, [["MyApp.Scripts.0002_email.sql", earlier, null, AppliedOn]], Columns, manifest);
+        var other = Compare(reader, project, [["MyApp.Scripts.0002_email.sql", Sha256("ALTER TABLE users ADD email text;\n"), null, AppliedOn]], Columns, manifest);
+
+        Assert.AreEqual("PARITY2011", result.Findings.Single().Code, string.Join("\n", result.Findings));
+        var (local, row) = result.Realignable.Single();
+        var table = new HistoryTable("public", "parity_journal", HistoryFlavor.Parity, Columns.ToDictionary(column => column, column => column));
+        Assert.AreEqual(
+            $"UPDATE `public`.`parity_journal` SET `sha256` = '{Sha256(Reformatted)}'\nWHERE `script_name` = 'MyApp.Scripts.0002_email.sql' AND `sha256` = '{earlier}';",
+            reader.RealignStatement(table, local, row, name => $"`{name}`", mySql: true));
+        Assert.AreEqual("PARITY2002", other.Findings.Single().Code);
+        Assert.AreEqual(0, other.Realignable.Count);
+    }
+
+    [TestMethod]
     public void Line_endings_and_a_byte_order_mark_are_no_edit()
     {
         using var project = new TestProject("dbup").Script("Scripts/0001_init.sql", "\uFEFFCREATE TABLE users (id int);\r\n");

@@ -1,5 +1,7 @@
+using ParityBuild.Core.Baseline;
 using ParityBuild.Core.Checksums.Peers;
 using ParityBuild.Core.Findings;
+using ParityBuild.Core.Scripts;
 using ParityBuild.Replica.Comparison;
 using ParityBuild.Replica.History;
 using ParityBuild.Replica.Tests.Support;
@@ -162,6 +164,34 @@ public sealed class PeerFlavorComparisonTests
         StringAssert.StartsWith(result.Findings[0].Message, "Version 4 (hotfix) is applied on the replica (postgrator in public.history, applied on 2024-05-01 10:00:00)");
         StringAssert.Contains(result.Findings[1].Message, "yet: migrations/003.do.orders.sql.");
         Assert.AreEqual(2, result.Count(ReplicaState.Applied));
+    }
+
+    [TestMethod]
+    public void A_postgrator_md5_of_an_earlier_cosmetic_text_is_PARITY2011_with_its_UPDATE_and_another_md5_stays_PARITY2002()
+    {
+        const string Earlier = "ALTER TABLE users ADD email text;\n";
+        const string Reformatted = "-- licence\nALTER TABLE users ADD email text;\n";
+        using var project = new TestProject().Script("migrations/002.do.email.sql", Reformatted);
+        var discovered = MigrationDiscovery.Discover(project.Scripts).Migrations.Single();
+        Assert.AreEqual(MigrationKind.Versioned, discovered.Kind, "ParityAccept keeps earlier checksums of versioned scripts only");
+        var manifest = new Manifest([
+            new ManifestEntry("", MigrationKind.Versioned, "002", "email", "migrations/002.do.email.sql", new string('b', 64), new string('c', 64), null, Postgrator(Reformatted))
+            {
+                Previous = [new PreviousText(new string('a', 64), null, Postgrator(Earlier))],
+            },
+        ]);
+        var reader = new PostgratorHistory();
+
+        var result = Compare(reader, project, [[2L, "email", Postgrator(Earlier), AppliedOn]], rawDigests: null, manifest);
+        var edited = Compare(reader, project, [[2L, "email", Postgrator("ALTER TABLE users ADD mail text;\n"), AppliedOn]], rawDigests: null, manifest);
+
+        Assert.AreEqual("PARITY2011", result.Findings.Single().Code, string.Join("\n", result.Findings));
+        var (local, row) = result.Realignable.Single();
+        var table = new HistoryTable("public", "schemaversion", HistoryFlavor.Postgrator, new[] { "version", "md5" }.ToDictionary(column => column, column => column));
+        Assert.AreEqual(
+            $"UPDATE \"public\".\"schemaversion\" SET \"md5\" = '{Postgrator(Reformatted)}'\nWHERE \"version\" = 2 AND \"md5\" = '{Postgrator(Earlier)}';",
+            reader.RealignStatement(table, local, row, name => $"\"{name}\"", mySql: false));
+        Assert.AreEqual("PARITY2002", edited.Findings.Single().Code);
     }
 
     [TestMethod]

@@ -102,7 +102,7 @@ public static class BaselineComparison
                             statuses.Add(Status(migration, full, MigrationState.Baselined));
                         }
 
-                        decided[migration.RelativePath] = ToEntry(migration, full);
+                        decided[migration.RelativePath] = ToEntry(migration, full) with { Previous = entry.Previous };
                         manifestChanged = true;
                         changes.Add($"re-recorded {migration.RelativePath} by its decoded UTF-16 text (sha256 {Short(entry.Sha256)} -> {Short(full.Text)})");
                         continue;
@@ -119,7 +119,11 @@ public static class BaselineComparison
                     changes.Add($"updated {migration.RelativePath} (sha256 {Short(entry.Sha256)} -> {Short(full.Text)})");
                     if (options.Accept)
                     {
-                        decided[migration.RelativePath] = ToEntry(migration, full);
+                        // A cosmetic edit keeps the checksums of the texts it replaced, which the tools may still store
+                        // (PARITY2011 realigns them); a real edit keeps none, so nothing can realign it.
+                        decided[migration.RelativePath] = changed.Code == Diagnostics.CosmeticChange.Code
+                            ? ToEntry(migration, full) with { Previous = [PreviousText.Of(entry), .. (entry.Previous ?? []).Where(earlier => earlier.Sha256 != entry.Sha256 && earlier.Sha256 != full.Text)] }
+                            : ToEntry(migration, full);
                         manifestChanged = true;
                     }
 

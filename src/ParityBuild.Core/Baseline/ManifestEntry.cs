@@ -94,6 +94,12 @@ public sealed record ManifestEntry
 
     public string? Sha1 { get; init; }
 
+    /// <summary>
+    /// The checksums of the earlier texts of this script that a cosmetic edit (PARITY1009) replaced and ParityAccept took
+    /// in, newest first: what the migration tools may still store for it. Null for a script never reformatted.
+    /// </summary>
+    public IReadOnlyList<PreviousText>? Previous { get; init; }
+
     /// <summary>The recorded hash of the text that stands for a peer tool's raw digest of this kind (<see cref="Md5"/>, <see cref="Sha1"/>), or null.</summary>
     public string? PeerDigest(RawDigestKind kind) => kind switch
     {
@@ -121,7 +127,18 @@ public sealed record ManifestEntry
 
     public bool Equals(ManifestEntry? other) =>
         other is not null && Set == other.Set && Kind == other.Kind && Version == other.Version && Description == other.Description
-        && Path == other.Path && Sha256 == other.Sha256 && Semantic == other.Semantic && Flyway == other.Flyway && Md5 == other.Md5 && Sha1 == other.Sha1;
+        && Path == other.Path && Sha256 == other.Sha256 && Semantic == other.Semantic && Flyway == other.Flyway && Md5 == other.Md5 && Sha1 == other.Sha1
+        && (Previous ?? []).SequenceEqual(other.Previous ?? []);
 
     public override int GetHashCode() => HashCode.Combine(Set, Kind, Version, Path, Sha256, Flyway);
+}
+
+/// <summary>
+/// The checksums an earlier, semantically identical text of a script had in the manifest: its <see cref="Sha256"/>
+/// and, where the manifest held them, its <see cref="Flyway"/> CRC32 and raw-bytes <see cref="Md5"/> and <see cref="Sha1"/>.
+/// The earlier text itself is gone, so a tool's checksum that none of these determine cannot be recorded.
+/// </summary>
+public sealed record PreviousText(string Sha256, int? Flyway, string? Md5 = null, string? Sha1 = null)
+{
+    public static PreviousText Of(ManifestEntry entry) => new(entry.Sha256, entry.Flyway, entry.Md5, entry.Sha1);
 }

@@ -237,16 +237,10 @@ public static class ManifestReader
                     case EntryProperty.Path: draft.Path = ReadString(ref reader, "path", at); break;
                     case EntryProperty.Sha256: draft.Sha256Valid = ReadDigest(ref reader, "sha256", at, out draft.Sha256); break;
                     case EntryProperty.Semantic: draft.SemanticValid = ReadDigest(ref reader, "semantic", at, out draft.Semantic); break;
-                    case EntryProperty.Flyway:
-                        if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out var flyway))
-                        {
-                            throw new PositionedError("'flyway' must be a 32-bit integer.", at);
-                        }
-
-                        draft.Flyway = flyway;
-                        break;
+                    case EntryProperty.Flyway: draft.Flyway = ReadFlyway(ref reader, at); break;
                     case EntryProperty.Md5: draft.Md5 = ReadString(ref reader, "md5", at); break;
                     case EntryProperty.Sha1: draft.Sha1 = ReadString(ref reader, "sha1", at); break;
+                    case EntryProperty.Previous: draft.Previous = ReadPrevious(ref reader, at); break;
                     default:
                         reader.Skip();
                         break;
@@ -271,7 +265,56 @@ public static class ManifestReader
         Flyway,
         Md5,
         Sha1,
+        Previous,
     }
+
+    // The earlier texts' checksums of a reformatted script: [{ "sha256": …, "flyway": …, "md5": …, "sha1": … }, …].
+    private static List<PreviousText> ReadPrevious(ref Utf8JsonReader reader, long at)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            throw new PositionedError($"'previous' must be an array, not {Describe(reader.TokenType)}.", at);
+        }
+
+        var previous = new List<PreviousText>();
+        while (Next(ref reader) != JsonTokenType.EndArray)
+        {
+            var itemAt = reader.TokenStartIndex;
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                throw new PositionedError($"an item of 'previous' must be an object, not {Describe(reader.TokenType)}.", itemAt);
+            }
+
+            string? sha256 = null, md5 = null, sha1 = null;
+            int? flyway = null;
+            while (Next(ref reader) != JsonTokenType.EndObject)
+            {
+                var property = PropertyOf(ref reader);
+                var propertyAt = reader.TokenStartIndex;
+                Next(ref reader);
+                switch (property)
+                {
+                    case EntryProperty.Sha256: sha256 = ReadString(ref reader, "sha256", propertyAt); break;
+                    case EntryProperty.Flyway: flyway = ReadFlyway(ref reader, propertyAt); break;
+                    case EntryProperty.Md5: md5 = ReadString(ref reader, "md5", propertyAt); break;
+                    case EntryProperty.Sha1: sha1 = ReadString(ref reader, "sha1", propertyAt); break;
+                    default: reader.Skip(); break;
+                }
+            }
+
+            if (sha256 is null || !IsLowercaseHex(sha256, 64) || (md5 is not null && !IsLowercaseHex(md5, 32)) || (sha1 is not null && !IsLowercaseHex(sha1, 40)))
+            {
+                throw new PositionedError("an item of 'previous' needs a 'sha256' (64 lowercase hex digits), and its 'md5' and 'sha1' are 32 and 40 lowercase hex digits.", itemAt);
+            }
+
+            previous.Add(new PreviousText(sha256, flyway, md5, sha1));
+        }
+
+        return previous;
+    }
+
+    private static int ReadFlyway(ref Utf8JsonReader reader, long at) =>
+        reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var flyway) ? flyway : throw new PositionedError("'flyway' must be a 32-bit integer.", at);
 
     private static EntryProperty PropertyOf(ref Utf8JsonReader reader) =>
         reader.ValueTextEquals("version"u8) ? EntryProperty.Version
@@ -283,6 +326,7 @@ public static class ManifestReader
         : reader.ValueTextEquals("flyway"u8) ? EntryProperty.Flyway
         : reader.ValueTextEquals("md5"u8) ? EntryProperty.Md5
         : reader.ValueTextEquals("sha1"u8) ? EntryProperty.Sha1
+        : reader.ValueTextEquals("previous"u8) ? EntryProperty.Previous
         : EntryProperty.Other;
 
     // A struct: only the entry it becomes outlives the loop.
@@ -307,6 +351,8 @@ public static class ManifestReader
         public string? Md5 { get; set; }
 
         public string? Sha1 { get; set; }
+
+        public List<PreviousText>? Previous { get; set; }
 
         public readonly void Validate(long at)
         {
@@ -352,7 +398,10 @@ public static class ManifestReader
         }
 
         public readonly ManifestEntry ToEntry(string set) =>
-            new(set, ManifestFormat.ParseKind(Kind)!.Value, Version, Description ?? "", Path!, Sha256, SemanticValid == true ? Semantic : null, Flyway, Md5, Sha1);
+            new(set, ManifestFormat.ParseKind(Kind)!.Value, Version, Description ?? "", Path!, Sha256, SemanticValid == true ? Semantic : null, Flyway, Md5, Sha1)
+            {
+                Previous = Previous is { Count: > 0 } ? Previous : null,
+            };
     }
 
     internal static bool IsSafeRelativePath(string path)

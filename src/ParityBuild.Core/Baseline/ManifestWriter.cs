@@ -83,6 +83,33 @@ public static class ManifestWriter
             text.Append(", \"sha1\": ").Append(Quote(entry.Sha1));
         }
 
+        if (entry.Previous is { Count: > 0 } previous)
+        {
+            text.Append(", \"previous\": [");
+            for (var i = 0; i < previous.Count; i++)
+            {
+                text.Append(i == 0 ? "{ " : ", { ").Append("\"sha256\": ").Append(Quote(previous[i].Sha256));
+                if (previous[i].Flyway is { } earlierFlyway)
+                {
+                    text.Append(", \"flyway\": ").Append(earlierFlyway.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                }
+
+                if (previous[i].Md5 is { } md5)
+                {
+                    text.Append(", \"md5\": ").Append(Quote(md5));
+                }
+
+                if (previous[i].Sha1 is { } sha1)
+                {
+                    text.Append(", \"sha1\": ").Append(Quote(sha1));
+                }
+
+                text.Append(" }");
+            }
+
+            text.Append(']');
+        }
+
         text.Append(" }");
     }
 

@@ -118,6 +118,10 @@ public static partial class Diagnostics
         "PARITY2010", Severity.Message, "An applied checksum could not be compared",
         "The checksum of {0}{1} in {2} was not compared: {3}. The rows count as applied.");
 
+    public static readonly Diagnostic AppliedChecksumRealignable = new(
+        "PARITY2011", Severity.Warning, "An applied checksum is the one of a semantically identical earlier text",
+        "{0} was reformatted after it was applied: {1} in {2} records checksum {3}, the one of an earlier text that the manifest holds as semantically identical (PARITY1009, accepted); the repository's script has {4}. history-repair.sql holds the UPDATE that sets the stored checksum to the script's (generated, never run): review it and run it, and the tool accepts the database again.");
+
     public static readonly Diagnostic ReplicaSettingInvalid = new(
         "PARITY2008", Severity.Error, "The replica check is misconfigured",
         "The replica check is misconfigured: {0}");

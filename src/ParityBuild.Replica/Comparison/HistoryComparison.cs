@@ -1,4 +1,5 @@
 using System.Globalization;
+using ParityBuild.Core.Baseline;
 using ParityBuild.Core.Findings;
 using ParityBuild.Core.Scripts;
 using ParityBuild.Replica.History;
@@ -22,6 +23,9 @@ public static class HistoryComparison
         /// <summary>The repository's migrations no row records (for the history repair).</summary>
         public IReadOnlyList<LocalMigration> Pending { get; init; } = [];
 
+        /// <summary>The rows whose stored checksum is the one of a semantically identical earlier text (PARITY2011), for the history repair.</summary>
+        public IReadOnlyList<(LocalMigration Local, AppliedMigration Row)> Realignable { get; init; } = [];
+
         private int[]? counts;
 
         // The summary asks for every state: count them all in one pass over the (ten thousand) statuses.
@@ -43,14 +47,17 @@ public static class HistoryComparison
     }
 
     /// <param name="where">How messages name the table and the replica: "public.flyway_schema_history", "replica/app".</param>
+    /// <param name="manifest">The manifest's entries by path: a reformatted script's earlier checksums (<see cref="ManifestEntry.Previous"/>).</param>
     public static Result Compare(
         HistoryReader reader,
         IReadOnlyList<LocalMigration> locals,
         IReadOnlyList<AppliedMigration> applied,
         string table,
         string replica,
-        Severity pendingSeverity = Severity.Message)
+        Severity pendingSeverity = Severity.Message,
+        IReadOnlyDictionary<string, ManifestEntry>? manifest = null)
     {
+        var realignable = new List<(LocalMigration, AppliedMigration)>();
         applied = reader.Relevant(applied, locals);
         var byKey = new Dictionary<string, LocalMigration>(locals.Count, StringComparer.Ordinal);
         foreach (var local in locals)
@@ -134,6 +141,15 @@ public static class HistoryComparison
                 }
 
                 var repository = verdict.Note is null ? verdict.Local : $"{verdict.Local} ({verdict.Note})";
+                if (IsEarlierText(reader, local, row.Checksum!, manifest))
+                {
+                    // Reformatted after it was applied, and the manifest proves the texts semantically identical: not drift.
+                    findings.Add(Diagnostics.AppliedChecksumRealignable.AtLine(local.FullPath, local.Line, reader.Name(local, row), reader.Tool, table, row.Checksum, repository));
+                    realignable.Add((local, row));
+                    statuses.Add(Status(row, local, ReplicaState.Changed));
+                    continue;
+                }
+
                 findings.Add(Diagnostics.AppliedChecksumDiffers.AtLine(local.FullPath, local.Line, reader.Name(local, row), reader.Tool, table, row.Checksum, repository));
                 statuses.Add(Status(row, local, ReplicaState.Changed));
                 continue;
@@ -178,7 +194,26 @@ public static class HistoryComparison
             findings.Add(NotCompared(notComparable, table));
         }
 
-        return new Result(findings, statuses) { Pending = pending };
+        return new Result(findings, statuses) { Pending = pending, Realignable = realignable };
+    }
+
+    // Whether the stored checksum is the tool's checksum of an earlier text that ParityAccept took in as a cosmetic edit.
+    private static bool IsEarlierText(HistoryReader reader, LocalMigration local, string stored, IReadOnlyDictionary<string, ManifestEntry>? manifest)
+    {
+        if (manifest is null || !manifest.TryGetValue(local.Path, out var entry) || entry.Previous is not { } previous)
+        {
+            return false;
+        }
+
+        foreach (var earlier in previous)
+        {
+            if (string.Equals(reader.ChecksumOf(earlier), stored, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // One message for all of them: the build should say the check did not cover these checksums, not fail on them.

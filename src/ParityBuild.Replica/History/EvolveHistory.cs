@@ -1,3 +1,4 @@
+using ParityBuild.Core.Baseline;
 using ParityBuild.Core.Checksums.Peers;
 using ParityBuild.Core.Scripts;
 
@@ -27,6 +28,10 @@ public sealed class EvolveHistory : HistoryReader
     public override HistoryFlavor Flavor => HistoryFlavor.Evolve;
 
     public override string Tool => "Evolve";
+
+    // Not for the check, which hashes the scripts itself: the manifest then records each text's md5, which is Evolve's
+    // checksum of it, so that a reformatted script's earlier checksum is known (ChecksumOf).
+    public override RawDigestKind RawDigest => RawDigestKind.Md5;
 
     public override string RepairHint => "remove the failed row (Evolve's repair, or a DELETE) once the database is fixed, then migrate again";
 
@@ -101,6 +106,18 @@ public sealed class EvolveHistory : HistoryReader
 
         return ChecksumVerdict.Compare(stored, local.Checksum);
     }
+
+    /// <summary>
+    /// The manifest's md5 of a text is the MD5 of its bytes with LF line endings and no BOM: for UTF-8 text that is what
+    /// Evolve hashes, and Evolve writes it in upper case. Recorded when ParityHistory names Evolve (<see cref="RawDigest"/>).
+    /// </summary>
+    public override string? ChecksumOf(PreviousText earlier) => earlier.Md5?.ToUpperInvariant();
+
+    /// <summary>The row Evolve keys by its file name (<c>name</c>), its checksum set to the script's.</summary>
+    public override string? RealignStatement(HistoryTable table, LocalMigration local, AppliedMigration row, Func<string, string> quote, bool mySql) =>
+        local.Checksum is null || row.Checksum is null
+            ? null
+            : Realign(table, quote, "checksum", Literal(local.Checksum, mySql), "name", Literal(FileName(local.Path), mySql), Literal(row.Checksum, mySql));
 
     /// <summary>
     /// A row as Evolve's InternalSave writes it: type 0 with the version, or 4 without one for a repeatable; the

@@ -1,3 +1,4 @@
+using ParityBuild.Core.Baseline;
 using ParityBuild.Core.Checksums;
 using ParityBuild.Core.Scripts;
 
@@ -112,6 +113,14 @@ public sealed class FlywayHistory : HistoryReader
             + $"SELECT COALESCE(MAX({rank}), 0) + 1, {Literal(local.Repeatable ? null : local.Version?.Text, mySql)}, {Literal(local.Description, mySql)}, 'SQL', {Literal(script, mySql)}, "
             + $"{local.Checksum ?? "NULL"}, 'paritybuild-repair', 0, TRUE FROM {name};";
     }
+
+    public override string? ChecksumOf(PreviousText earlier) => earlier.Flyway is { } crc ? Invariant(crc) : null;
+
+    /// <summary>What <c>flyway repair</c> does to this one row, and to no other: its checksum set to the script's CRC32.</summary>
+    public override string? RealignStatement(HistoryTable table, LocalMigration local, AppliedMigration row, Func<string, string> quote, bool mySql) =>
+        local.Checksum is null || row.Checksum is null || row.Version is null
+            ? null
+            : Realign(table, quote, "checksum", local.Checksum, "version", Literal(row.Version, mySql), row.Checksum);
 
     public override IReadOnlyList<LocalMigration> Locals(LocalSources sources)
     {

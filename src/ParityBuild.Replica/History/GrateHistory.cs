@@ -1,3 +1,4 @@
+using ParityBuild.Core.Baseline;
 using ParityBuild.Core.Checksums.Peers;
 
 namespace ParityBuild.Replica.History;
@@ -23,6 +24,10 @@ public sealed class GrateHistory : HistoryReader
     public override HistoryFlavor Flavor => HistoryFlavor.Grate;
 
     public override string Tool => "grate";
+
+    // Not for the check, which hashes the scripts itself: the manifest then records each text's md5, from which an
+    // earlier text's text_hash follows when grate hashed it unchanged (ChecksumOf).
+    public override RawDigestKind RawDigest => RawDigestKind.Md5;
 
     public override string RepairHint => "fix the script and run grate again: it retries a script that has no ScriptsRun row (the ScriptsRunErrors row stays as a record)";
 
@@ -88,6 +93,19 @@ public sealed class GrateHistory : HistoryReader
             Repeatable: entry.Kind != GrateScriptKind.Once,
             Optional: entry.Folder == GrateFolders.RunAfterCreateDatabase || GrateFolders.IsEnvironmentName(entry.Name)))];
     }
+
+    /// <summary>
+    /// grate stores the base64 MD5 of the text with every <c>'</c> doubled: for an earlier text without a quote, that is
+    /// the manifest's md5 (the MD5 of the text with LF endings) in base64. An earlier text with a quote hashed otherwise
+    /// matches nothing, and stays PARITY2002.
+    /// </summary>
+    public override string? ChecksumOf(PreviousText earlier) => earlier.Md5 is { } md5 ? Convert.ToBase64String(Convert.FromHexString(md5)) : null;
+
+    /// <summary>Every run row of the script that still holds the earlier text_hash, set to the script's.</summary>
+    public override string? RealignStatement(HistoryTable table, LocalMigration local, AppliedMigration row, Func<string, string> quote, bool mySql) =>
+        local.Checksum is null || row.Checksum is null
+            ? null
+            : Realign(table, quote, "text_hash", Literal(local.Checksum, mySql), "script_name", Literal(row.Key, mySql), Literal(row.Checksum, mySql));
 
     /// <summary>
     /// An everytime script's text is never compared. A script with <c>{{tokens}}</c> was hashed by grate after it

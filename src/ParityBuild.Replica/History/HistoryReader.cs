@@ -1,3 +1,4 @@
+using ParityBuild.Core.Baseline;
 using ParityBuild.Core.Checksums.Peers;
 using System.Globalization;
 using ParityBuild.Core.Rules;
@@ -103,6 +104,24 @@ public abstract class HistoryReader
     /// </summary>
     /// <param name="locals">The repository's migrations and <paramref name="applied"/> the table's rows: what they show of how the tool names migrations.</param>
     public virtual string? RecordStatement(HistoryTable table, LocalMigration local, IReadOnlyList<LocalMigration> locals, IReadOnlyList<AppliedMigration> applied, Func<string, string> quote, bool mySql) => null;
+
+    /// <summary>
+    /// What this tool stored for an earlier text of a script that the manifest recorded as semantically identical
+    /// (<see cref="PreviousText"/>), in the stored value's form; null when the recorded checksums do not determine it.
+    /// A reader that answers also writes the <see cref="RealignStatement"/>.
+    /// </summary>
+    public virtual string? ChecksumOf(PreviousText earlier) => null;
+
+    /// <summary>
+    /// The UPDATE that sets <paramref name="row"/>'s stored checksum to the script's current one (PARITY2011), and only
+    /// while it still holds the earlier one; null for a tool whose rows ParityBuild does not realign.
+    /// </summary>
+    public virtual string? RealignStatement(HistoryTable table, LocalMigration local, AppliedMigration row, Func<string, string> quote, bool mySql) => null;
+
+    /// <summary><c>UPDATE table SET checksumColumn = current WHERE keyColumn = key AND checksumColumn = stored;</c></summary>
+    protected static string Realign(HistoryTable table, Func<string, string> quote, string checksumColumn, string current, string keyColumn, string key, string stored) =>
+        $"UPDATE {quote(table.Schema)}.{quote(table.Name)} SET {quote(table.Column(checksumColumn))} = {current}\n"
+        + $"WHERE {quote(table.Column(keyColumn))} = {key} AND {quote(table.Column(checksumColumn))} = {stored};";
 
     /// <summary>
     /// How the tool's rows name scripts beyond their file name (DbUp's resource names: <c>MyApp.Scripts.</c>): taken

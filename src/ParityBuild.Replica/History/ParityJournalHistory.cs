@@ -1,3 +1,4 @@
+using ParityBuild.Core.Baseline;
 using ParityBuild.Core.Checksums;
 
 namespace ParityBuild.Replica.History;
@@ -42,6 +43,14 @@ public sealed class ParityJournalHistory : HistoryReader
         var now = mySql ? "UTC_TIMESTAMP(6)" : "CURRENT_TIMESTAMP";
         return Insert(table, quote, columns, $"{Literal(prefix + local.Key, mySql)}, {Literal(local.Checksum, mySql)}, {Literal(local.Version?.Text, mySql)}, {now}, NULL, 'repaired'");
     }
+
+    /// <summary>The journal stores the manifest's own sha256, which the manifest keeps of every earlier text.</summary>
+    public override string? ChecksumOf(PreviousText earlier) => earlier.Sha256;
+
+    public override string? RealignStatement(HistoryTable table, LocalMigration local, AppliedMigration row, Func<string, string> quote, bool mySql) =>
+        local.Checksum is null || row.Checksum is null
+            ? null
+            : Realign(table, quote, "sha256", Literal(local.Checksum, mySql), "script_name", Literal(row.Key, mySql), Literal(row.Checksum, mySql));
 
     public override IEnumerable<string> Candidates(AppliedMigration applied) => names.Candidates(applied);
 

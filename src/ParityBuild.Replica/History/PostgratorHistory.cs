@@ -1,3 +1,4 @@
+using ParityBuild.Core.Baseline;
 using ParityBuild.Core.Checksums.Peers;
 using ParityBuild.Core.Scripts;
 
@@ -61,6 +62,14 @@ public sealed class PostgratorHistory : HistoryReader
     }
 
     /// <summary>A row as postgrator writes it: version, name, its md5 of the raw script, and the time.</summary>
+    /// <summary>postgrator's md5 is of the file's bytes; the manifest's, of the text with LF endings and no BOM: the same for such a file.</summary>
+    public override string? ChecksumOf(PreviousText earlier) => earlier.Md5;
+
+    public override string? RealignStatement(HistoryTable table, LocalMigration local, AppliedMigration row, Func<string, string> quote, bool mySql) =>
+        local.Version is null || local.Checksum is null || row.Checksum is null
+            ? null
+            : Realign(table, quote, "md5", Literal(local.Checksum, mySql), "version", local.Version.IsNumeric ? local.Version.Normalized : Literal(local.Version.Normalized, mySql), Literal(row.Checksum, mySql));
+
     public override string? RecordStatement(HistoryTable table, LocalMigration local, IReadOnlyList<LocalMigration> locals, IReadOnlyList<AppliedMigration> applied, Func<string, string> quote, bool mySql) =>
         local.Version is null || local.Checksum is null
             ? null

@@ -117,35 +117,60 @@ public static class SchemaCheck
     }
 
     /// <summary>
-    /// The rows the history table lacks. Only when the schema matches a snapshot captured for the current baseline do
-    /// the migrations' objects already exist, so only then are the INSERTs written to run; otherwise they are written
-    /// commented out, with the reason, for after the schema repair.
+    /// The rows the history table lacks, and the stored checksums of reformatted scripts to realign (PARITY2011). Only
+    /// when the schema matches a snapshot captured for the current baseline do the migrations' objects already exist, so
+    /// only then are the INSERTs written to run; otherwise they are written commented out, with the reason, for after the
+    /// schema repair (<paramref name="schemaMatches"/> null: no snapshot was compared, and no INSERT is written). The
+    /// UPDATEs need no snapshot: the manifest proves the texts semantically identical.
     /// </summary>
-    private static RepairFile? HistoryRepair(ReplicaSession session, HistoryState history, bool schemaMatches, DateTime now)
+    internal static RepairFile? HistoryRepair(ReplicaSession session, HistoryState history, bool? schemaMatches, DateTime now)
     {
-        var pending = history.Compared.Pending;
         var mySql = session.Target.Provider == ReplicaProvider.MySql;
-        var statements = pending
-            .Select(local => (Local: local, Sql: history.Reader.RecordStatement(history.Table, local, history.Locals, history.Applied, session.Quote, mySql)))
+        var statements = schemaMatches is null
+            ? []
+            : history.Compared.Pending
+                .Select(local => (Local: local, Sql: history.Reader.RecordStatement(history.Table, local, history.Locals, history.Applied, session.Quote, mySql)))
+                .Where(pair => pair.Sql is not null)
+                .ToList();
+        var realignments = history.Compared.Realignable
+            .Select(pair => (pair.Local, Sql: history.Reader.RealignStatement(history.Table, pair.Local, pair.Row, session.Quote, mySql)))
             .Where(pair => pair.Sql is not null)
             .ToList();
-        if (statements.Count == 0)
+        if (statements.Count == 0 && realignments.Count == 0)
         {
             return null;
         }
 
         var text = new System.Text.StringBuilder(RepairScript.Header("history repair", session.Target.Display, session.ServerVersion, now, mySql ? SqlEngine.MySql : SqlEngine.PostgreSql));
-        text.Append('\n').Append(SqlText.Comment($"{history.Table.Display} ({history.Reader.Tool}) records no row for {statements.Count} of the repository's migrations.")).Append('\n');
-        text.Append(schemaMatches
-            ? "-- The replica's schema matches the schema snapshot, captured for the current baseline: these migrations' objects are\n-- already there. Record them, so that the migration tool does not run them again.\n"
-            : "-- The replica's schema does not match the schema snapshot (or the snapshot is of other migrations), so ParityBuild cannot\n-- tell whether these migrations' objects are there: run the migration tool, or repair the schema first; the next check\n-- writes these statements uncommented once the schema matches.\n");
-        foreach (var (local, sql) in statements)
+        if (statements.Count > 0)
         {
-            text.Append('\n').Append(SqlText.Comment(local.Path)).Append('\n');
-            text.Append(schemaMatches ? sql : SqlText.CommentOut(sql!, local.Path)).Append('\n');
+            text.Append('\n').Append(SqlText.Comment($"{history.Table.Display} ({history.Reader.Tool}) records no row for {statements.Count} of the repository's migrations.")).Append('\n');
+            text.Append(schemaMatches == true
+                ? "-- The replica's schema matches the schema snapshot, captured for the current baseline: these migrations' objects are\n-- already there. Record them, so that the migration tool does not run them again.\n"
+                : "-- The replica's schema does not match the schema snapshot (or the snapshot is of other migrations), so ParityBuild cannot\n-- tell whether these migrations' objects are there: run the migration tool, or repair the schema first; the next check\n-- writes these statements uncommented once the schema matches.\n");
+            foreach (var (local, sql) in statements)
+            {
+                text.Append('\n').Append(SqlText.Comment(local.Path)).Append('\n');
+                text.Append(schemaMatches == true ? sql : SqlText.CommentOut(sql!, local.Path)).Append('\n');
+            }
         }
 
-        return new RepairFile(HistoryRepairFile, text.ToString(), $"{statements.Count} history rows{(schemaMatches ? "" : ", commented out until the schema matches")}", session.Target.Display);
+        if (realignments.Count > 0)
+        {
+            text.Append('\n').Append(SqlText.Comment($"{history.Table.Display} ({history.Reader.Tool}) stores, for {realignments.Count} reformatted script(s), the checksum of an earlier text that the manifest holds as semantically identical (PARITY2011).")).Append('\n');
+            text.Append("-- Each UPDATE sets that one row's checksum to the script's current one, and only while it still holds the earlier one.\n");
+            foreach (var (local, sql) in realignments)
+            {
+                text.Append('\n').Append(SqlText.Comment(local.Path)).Append('\n').Append(sql).Append('\n');
+            }
+        }
+
+        var description = string.Join(", ", new[]
+        {
+            statements.Count == 0 ? null : $"{statements.Count} history rows{(schemaMatches == true ? "" : ", commented out until the schema matches")}",
+            realignments.Count == 0 ? null : $"{realignments.Count} checksums realigned",
+        }.Where(part => part is not null));
+        return new RepairFile(HistoryRepairFile, text.ToString(), description, session.Target.Display);
     }
 
     private static Result Failed(Finding finding) => new([finding], [], $"ParityBuild: schema not compared: {finding.Code}.");

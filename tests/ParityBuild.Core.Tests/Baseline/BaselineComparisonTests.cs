@@ -376,6 +376,57 @@ public sealed class BaselineComparisonTests
     }
 
     [TestMethod]
+    public void Accepting_a_cosmetic_edit_keeps_the_earlier_texts_checksums_newest_first()
+    {
+        var tree = new Tree().Add("Migrations/V1__init.sql", "create table t (id int);");
+        var baseline = tree.Baseline();
+        var original = baseline.Entries[0];
+        tree.Edit("Migrations/V1__init.sql", "-- licence\ncreate table t (id int);", semanticOf: "create table t (id int);");
+
+        var once = tree.Compare(baseline, Accept);
+
+        Assert.AreEqual("PARITY1009", Assert.ContainsSingle(once.Findings).Code);
+        var reformatted = Assert.ContainsSingle(once.Entries!);
+        Assert.AreEqual(Checksum.Of("-- licence\ncreate table t (id int);"), reformatted.Sha256);
+        Assert.AreSequenceEqual(new[] { new PreviousText(original.Sha256, original.Flyway) }, reformatted.Previous!.ToArray());
+
+        tree.Edit("Migrations/V1__init.sql", "-- licence\n\nCREATE TABLE t (id int);", semanticOf: "create table t (id int);");
+        var twice = Assert.ContainsSingle(tree.Compare(new Manifest(once.Entries!), Accept).Entries!);
+
+        Assert.AreSequenceEqual(new[] { reformatted.Sha256, original.Sha256 }, twice.Previous!.Select(earlier => earlier.Sha256).ToArray());
+    }
+
+    [TestMethod]
+    public void Accepting_a_real_edit_keeps_no_earlier_checksum_even_after_a_cosmetic_one()
+    {
+        var tree = new Tree().Add("Migrations/V1__init.sql", "create table t (id int);");
+        var baseline = tree.Baseline();
+        tree.Edit("Migrations/V1__init.sql", "-- licence\ncreate table t (id int);", semanticOf: "create table t (id int);");
+        var reformatted = new Manifest(tree.Compare(baseline, Accept).Entries!);
+        Assert.IsNotNull(reformatted.Entries[0].Previous);
+        tree.Edit("Migrations/V1__init.sql", "create table t (id int, email text);");
+
+        var result = tree.Compare(reformatted, Accept);
+
+        Assert.AreEqual("PARITY1001", Assert.ContainsSingle(result.Findings).Code);
+        Assert.IsNull(Assert.ContainsSingle(result.Entries!).Previous);
+        Assert.IsNull(Assert.ContainsSingle(tree.Compare(baseline, Accept).Entries!).Previous);
+    }
+
+    [TestMethod]
+    public void A_cosmetic_edit_not_accepted_changes_no_entry()
+    {
+        var tree = new Tree().Add("Migrations/V1__init.sql", "create table t (id int);");
+        var baseline = tree.Baseline();
+        tree.Edit("Migrations/V1__init.sql", "-- licence\ncreate table t (id int);", semanticOf: "create table t (id int);");
+
+        var result = tree.Compare(baseline, Developer);
+
+        Assert.AreEqual("PARITY1009", Assert.ContainsSingle(result.Findings).Code);
+        Assert.IsNull(result.Entries);
+    }
+
+    [TestMethod]
     public void Accept_with_nothing_changed_writes_nothing()
     {
         var tree = new Tree().Add("Migrations/V1__init.sql");

@@ -81,6 +81,50 @@ public sealed class ManifestWriterTests
     }
 
     [TestMethod]
+    public void Earlier_texts_checksums_are_written_on_their_entrys_line_and_read_back_unchanged()
+    {
+        PreviousText[] previous = [new(Checksum.Of("b"), -7, new string('a', 32), new string('c', 40)), new(Checksum.Of("a"), null)];
+        var entry = Manifests.Versioned("1", "db/V1__init.sql") with { Previous = previous };
+        var text = ManifestWriter.Serialize(new Manifest([entry, Manifests.Versioned("2", "db/V2__more.sql")]));
+
+        var lines = text.Split('\n');
+        var line = Assert.ContainsSingle(lines.Where(line => line.Contains("V1__init", StringComparison.Ordinal)));
+        StringAssert.EndsWith(line, $", \"previous\": [{{ \"sha256\": \"{Checksum.Of("b")}\", \"flyway\": -7, \"md5\": \"{new string('a', 32)}\", \"sha1\": \"{new string('c', 40)}\" }}, {{ \"sha256\": \"{Checksum.Of("a")}\" }}] }},");
+        Assert.AreEqual(1, lines.Count(line => line.Contains("previous", StringComparison.Ordinal)), "an entry never reformatted writes no 'previous'");
+        var read = ManifestReader.Parse(Manifests.Utf8(text));
+        Assert.AreSequenceEqual(previous, read.Entries[0].Previous!.ToArray());
+        Assert.IsNull(read.Entries[1].Previous);
+        Assert.AreEqual(entry, read.Entries[0]);
+        Assert.AreNotEqual(entry with { Previous = null }, read.Entries[0]);
+        Assert.AreEqual(text, ManifestWriter.Serialize(read));
+    }
+
+    [TestMethod]
+    public void A_malformed_previous_is_refused_with_its_line()
+    {
+        var good = ManifestWriter.Serialize(new Manifest([Manifests.Versioned("1", "db/V1__init.sql") with { Previous = [new(Checksum.Of("a"), 1)] }]));
+        string[] hostile =
+        [
+            "\"previous\": {}",
+            "\"previous\": [1]",
+            "\"previous\": [{ \"flyway\": 1 }]",
+            "\"previous\": [{ \"sha256\": \"ABC\" }]",
+            $"\"previous\": [{{ \"sha256\": \"{Checksum.Of("a")}\", \"flyway\": \"1\" }}]",
+            $"\"previous\": [{{ \"sha256\": \"{Checksum.Of("a")}\", \"md5\": \"xyz\" }}]",
+            $"\"previous\": [{{ \"sha256\": \"{Checksum.Of("a")}\", \"sha1\": 5 }}]",
+            "\"previous\": [{ \"sha256\": ",
+        ];
+        var start = good.IndexOf("\"previous\"", StringComparison.Ordinal);
+        var end = good.IndexOf("] }", start, StringComparison.Ordinal) + 1;
+        foreach (var value in hostile)
+        {
+            var text = good[..start] + value + good[end..];
+            var exception = Assert.ThrowsExactly<ManifestException>(() => ManifestReader.Parse(Manifests.Utf8(text), verifyDigest: false), value);
+            Assert.IsTrue(exception.Line == 9 || (exception.Line == 0 && value.EndsWith(": ", StringComparison.Ordinal)), $"{value}: line {exception.Line}: {exception.Message}");
+        }
+    }
+
+    [TestMethod]
     public void Non_ASCII_descriptions_are_written_readably_and_read_back_unchanged()
     {
         const string description = "añadir columna für Größe – 日本語 «ü»";

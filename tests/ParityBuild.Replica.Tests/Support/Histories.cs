@@ -21,8 +21,8 @@ public static class Histories
     {
         var table = new HistoryTable("public", "history", reader.Flavor, (columns ?? ["version"]).ToDictionary(column => column, column => column));
         var migrations = MigrationDiscovery.Discover(project.Scripts).Migrations.ToList();
-        var locals = reader.Locals(LocalSources.Create(migrations, manifest, "", project.EfMigrations));
-        return HistoryComparison.Compare(reader, locals, reader.Read(table, rows), "public.history", "replica/app", pending);
+        var sources = LocalSources.Create(migrations, manifest, "", project.EfMigrations);
+        return HistoryComparison.Compare(reader, reader.Locals(sources), reader.Read(table, rows), "public.history", "replica/app", pending, sources.ManifestByPath);
     }
 
     /// <summary>

@@ -17,12 +17,13 @@ public static class PeerHistories
         Compare(reader, project, rows, rawDigests: null);
 
     /// <param name="rawDigests">What ParityVerify's read computed for a postgrator or sqitch history, by full path.</param>
-    public static HistoryComparison.Result Compare(HistoryReader reader, TestProject project, IReadOnlyList<object?[]> rows, IReadOnlyDictionary<string, RawDigest>? rawDigests)
+    /// <param name="manifest">The baseline, whose entries' earlier checksums (<c>previous</c>) the comparison may realign.</param>
+    public static HistoryComparison.Result Compare(HistoryReader reader, TestProject project, IReadOnlyList<object?[]> rows, IReadOnlyDictionary<string, RawDigest>? rawDigests, Core.Baseline.Manifest? manifest = null)
     {
         var table = new HistoryTable("public", "history", reader.Flavor, new Dictionary<string, string>());
         var migrations = MigrationDiscovery.Discover(project.Scripts).Migrations.ToList();
-        var locals = reader.Locals(LocalSources.Create(migrations, null, "", project.EfMigrations, project.Scripts) with { RawDigests = rawDigests });
-        return HistoryComparison.Compare(reader, locals, reader.Read(table, rows), "public.history", "replica/app");
+        var sources = LocalSources.Create(migrations, manifest, "", project.EfMigrations, project.Scripts) with { RawDigests = rawDigests };
+        return HistoryComparison.Compare(reader, reader.Locals(sources), reader.Read(table, rows), "public.history", "replica/app", manifest: sources.ManifestByPath);
     }
 
     /// <summary>The MD5SUM Liquibase stores for a changeset of <paramref name="changelog"/>.</summary>
