@@ -20,7 +20,7 @@ public static partial class SqlDialect
     /// <summary>What one script shows of its dialect, and where (for the summary line); null when it shows nothing.</summary>
     public static (SqlEngine Engine, string Why)? Detect(string text, string relativePath)
     {
-        if (GoLine().Match(text) is { Success: true } go)
+        if (BatchSeparatorLine().Match(text) is { Success: true } go)
         {
             return (SqlEngine.SqlServer, $"a GO line in {relativePath}:{LineOf(text, go.Index)}");
         }
@@ -61,8 +61,9 @@ public static partial class SqlDialect
 
     private static int LineOf(string text, int index) => text.AsSpan(0, index).Count('\n') + 1;
 
+    /// <summary>sqlcmd's batch separator: GO alone on its line, with an optional count and a trailing comment.</summary>
     [GeneratedRegex(@"^[ \t]*GO(?:[ \t]+\d+)?[ \t]*(?:--[^\n]*)?\r?$", RegexOptions.IgnoreCase | RegexOptions.Multiline)]
-    private static partial Regex GoLine();
+    internal static partial Regex BatchSeparatorLine();
 
     [GeneratedRegex(@"^[ \t]*DELIMITER[ \t]+\S", RegexOptions.IgnoreCase | RegexOptions.Multiline)]
     private static partial Regex DelimiterLine();

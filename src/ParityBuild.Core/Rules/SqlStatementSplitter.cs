@@ -48,10 +48,6 @@ public static partial class SqlStatementSplitter
     [GeneratedRegex(@"^[\s,]*(?<code>[A-Za-z]+\d{4})(?<tail>.*)$", RegexOptions.Singleline)]
     private static partial Regex NextCode();
 
-    // sqlcmd's batch separator: GO alone on its line, with an optional count and a trailing comment.
-    [GeneratedRegex(@"^GO(?:\s+\d+)?\s*(?:--.*)?\r?$", RegexOptions.IgnoreCase)]
-    internal static partial Regex BatchSeparator();
-
     // One pass over the text; a mutable reader per call keeps the splitter itself free of state.
     private sealed class Reader(string text, SqlEngine engine, IReadOnlyList<int> ends)
     {
@@ -275,7 +271,7 @@ public static partial class SqlStatementSplitter
                 return true;
             }
 
-            if (!BatchSeparator().IsMatch(lineText))
+            if (!SqlDialect.BatchSeparatorLine().IsMatch(lineText))
             {
                 return false;
             }
