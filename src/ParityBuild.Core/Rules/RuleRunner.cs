@@ -50,35 +50,34 @@ public static class RuleRunner
             return Outcome.None;
         }
 
+        // Reading, and then checking the baselined scripts (they need no shared context), runs in parallel: with
+        // ParityRules=all that is every script of the project. The dialect is decided between the two, from the texts
+        // already read where it can.
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellation };
         var texts = new string?[checkedScripts.Count];
-        var results = new IReadOnlyList<Finding>?[checkedScripts.Count];
-        var engines = Engines(sets, checkedScripts.Select(item => item.Migration.Set).ToHashSet(StringComparer.Ordinal), engine, out var dialects);
+        Parallel.For(0, checkedScripts.Count, options, i => texts[i] = Read(checkedScripts[i].Migration.File.FullPath));
+        var read = new Dictionary<Migration, string?>();
+        for (var i = 0; i < checkedScripts.Count; i++)
+        {
+            read[checkedScripts[i].Migration] = texts[i];
+        }
 
-        // Reading (and checking the baselined scripts, which need no shared context) runs in parallel: with
-        // ParityRules=all that is every script of the project.
-        Parallel.For(
-            0,
-            checkedScripts.Count,
-            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellation },
-            i =>
+        var engines = Engines(sets, read, engine, out var dialects);
+        var results = new IReadOnlyList<Finding>?[checkedScripts.Count];
+        Parallel.For(0, checkedScripts.Count, options, i =>
+        {
+            var (migration, isNewScript) = checkedScripts[i];
+            if (texts[i] is { } text && !isNewScript)
             {
-                var (migration, isNewScript) = checkedScripts[i];
-                var text = Read(migration.File.FullPath);
-                if (text is not null && !isNewScript)
-                {
-                    results[i] = Check(migration, text, engines[migration.Set], new RuleContext());
-                }
-                else
-                {
-                    texts[i] = text;
-                }
-            });
+                results[i] = Check(migration, text, engines[migration.Set], new RuleContext());
+            }
+        });
 
         // New scripts in migration order, each set with one context: a table created by an earlier new script is not live yet.
         var contexts = new Dictionary<string, RuleContext>(StringComparer.Ordinal);
         for (var i = 0; i < checkedScripts.Count; i++)
         {
-            if (texts[i] is { } text)
+            if (checkedScripts[i].New && texts[i] is { } text)
             {
                 var migration = checkedScripts[i].Migration;
                 if (!contexts.TryGetValue(migration.Set, out var context))
@@ -95,13 +94,14 @@ public static class RuleRunner
 
     // Each checked set's dialect: the setting's, or the first sign in the set's scripts (at most 200 read), else
     // PostgreSQL. A set is one database, so one repository may hold both a T-SQL and a PostgreSQL set.
-    private static Dictionary<string, SqlEngine> Engines(IReadOnlyList<MigrationSet> sets, HashSet<string> checkedSets, SqlEngine? setting, out List<string> dialects)
+    private static Dictionary<string, SqlEngine> Engines(IReadOnlyList<MigrationSet> sets, Dictionary<Migration, string?> read, SqlEngine? setting, out List<string> dialects)
     {
         var engines = new Dictionary<string, SqlEngine>(StringComparer.Ordinal);
         dialects = [];
-        foreach (var set in sets.Where(set => checkedSets.Contains(set.Name)))
+        string? TextOf(Migration migration) => read.TryGetValue(migration, out var text) ? text : Read(migration.File.FullPath);
+        foreach (var set in sets.Where(set => set.Migrations.Any(read.ContainsKey)))
         {
-            var detected = setting is null ? set.Migrations.Take(200).Select(migration => Read(migration.File.FullPath) is { } text ? SqlDialect.Detect(text, migration.RelativePath) : null).FirstOrDefault(found => found is not null) : null;
+            var detected = setting is null ? set.Migrations.Take(200).Select(migration => TextOf(migration) is { } text ? SqlDialect.Detect(text, migration.RelativePath) : null).FirstOrDefault(found => found is not null) : null;
             var engine = setting ?? detected?.Engine ?? SqlEngine.PostgreSql;
             engines[set.Name] = engine;
             var why = setting is not null ? "set" : detected?.Why ?? "no script shows another";
