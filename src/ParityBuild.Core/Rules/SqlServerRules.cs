@@ -12,11 +12,12 @@ namespace ParityBuild.Core.Rules;
 /// </summary>
 internal static partial class SqlServerRules
 {
-    // The parser of the newest syntax: a newer keyword in an older database's script is still read.
+    // SET QUOTED_IDENTIFIER ON, SQL Server's default: "…" names an object, as in the other engines.
     private const bool QuotedIdentifiers = true;
 
     public static IReadOnlyList<Finding> Check(string file, string text, RuleContext context, bool versioned)
     {
+        // The parser of the newest syntax: a newer keyword in an older database's script is still read.
         var parsed = new TSql170Parser(QuotedIdentifiers).Parse(new StringReader(ForParser(text)), out var errors);
 
         // A script the parser cannot read fails at deploy anyway; guessing at its statements would only add noise.
