@@ -256,6 +256,33 @@ public abstract class DotNetToolHistoryServerTests
     }
 
     [TestMethod]
+    public async Task A_reformatted_grate_script_whose_earlier_text_and_name_hold_quotes_is_realigned_by_a_repair_that_leaves_other_rows_alone()
+    {
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        const string Notes = "CREATE TABLE notes (id int, note varchar(20) DEFAULT 'it''s');\n";
+        using var project = new TestProject().Script("db/up/001_o'brien.sql", Notes).Script("db/up/002_orders.sql", "CREATE TABLE orders (id int);\n").Commit();
+        await GrateAsync(db, project.PathOf("db"), expectSuccess: true);
+        Baseline(project, accept: false);
+        project.Edit("db/up/001_o'brien.sql", "-- Copyright 2026 Example Ltd.\nCREATE TABLE notes (\n  id int,\n  note varchar(20) DEFAULT 'it''s'\n);\n");
+        CollectionAssert.AreEqual(new[] { "PARITY1009" }, Baseline(project, accept: true));
+        await GrateAsync(db, project.PathOf("db"), expectSuccess: false);
+        var orders = $"SELECT text_hash FROM {GrateTable(db)} WHERE script_name = '002_orders.sql'";
+        var ordersHash = await db.ScalarAsync(orders);
+
+        var before = await CheckAsync(project, db, manifest: Manifest(project));
+
+        CollectionAssert.AreEqual(new[] { "PARITY2011" }, Codes(before), string.Join("\n", before.Findings));
+        var path = project.PathOf("history-repair.sql");
+        await File.WriteAllTextAsync(path, before.Repairs.Single(file => file.Name == "history-repair.sql").Text, TestContext.CancellationToken);
+        var run = await SqlClient.RunFileAsync(db, path, project.Directory);
+        Assert.AreEqual(0, run.ExitCode, run.ToString());
+        Assert.AreEqual(ordersHash, await db.ScalarAsync(orders));
+
+        await GrateAsync(db, project.PathOf("db"), expectSuccess: true);
+        Assert.AreEqual(0, (await CheckAsync(project, db, manifest: Manifest(project))).Findings.Count);
+    }
+
+    [TestMethod]
     public async Task A_licence_header_on_a_script_in_a_Flyway_history_gets_the_UPDATE_that_stores_its_new_crc32_and_only_in_that_row()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);

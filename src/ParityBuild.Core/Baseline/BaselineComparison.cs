@@ -122,7 +122,7 @@ public static class BaselineComparison
                         // A cosmetic edit keeps the checksums of the texts it replaced, which the tools may still store
                         // (PARITY2011 realigns them); a real edit keeps none, so nothing can realign it.
                         decided[migration.RelativePath] = changed.Code == Diagnostics.CosmeticChange.Code
-                            ? ToEntry(migration, full) with { Previous = [PreviousText.Of(entry), .. (entry.Previous ?? []).Where(earlier => earlier.Sha256 != entry.Sha256 && earlier.Sha256 != full.Text)] }
+                            ? ToEntry(migration, full) with { Previous = [ManifestPrevious.Of(entry, migration.File.FullPath), .. (entry.Previous ?? []).Where(earlier => earlier.Sha256 != entry.Sha256 && earlier.Sha256 != full.Text)] }
                             : ToEntry(migration, full);
                         manifestChanged = true;
                     }

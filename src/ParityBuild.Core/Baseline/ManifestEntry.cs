@@ -134,11 +134,25 @@ public sealed record ManifestEntry
 }
 
 /// <summary>
-/// The checksums an earlier, semantically identical text of a script had in the manifest: its <see cref="Sha256"/>
-/// and, where the manifest held them, its <see cref="Flyway"/> CRC32 and raw-bytes <see cref="Md5"/> and <see cref="Sha1"/>.
-/// The earlier text itself is gone, so a tool's checksum that none of these determine cannot be recorded.
+/// The checksums an earlier, semantically identical text of a script had: its <see cref="Sha256"/> and, where the
+/// manifest held them or ParityAccept found that text in git (<see cref="ManifestPrevious"/>), its <see cref="Flyway"/>
+/// CRC32, the <see cref="Md5"/> and <see cref="Sha1"/> of its text (LF, no BOM), grate's <see cref="Grate"/> text_hash
+/// when its quotes make that differ from the md5, and the <see cref="Liquibase"/> MD5SUMs of the changesets whose
+/// checksum the edit changed (<c>author:id 9:hex</c>). A tool's checksum that none of these determine cannot be realigned.
 /// </summary>
 public sealed record PreviousText(string Sha256, int? Flyway, string? Md5 = null, string? Sha1 = null)
 {
+    /// <summary>grate's base64 text_hash of the earlier text, recorded only where it holds a <c>'</c> (grate doubles them before hashing).</summary>
+    public string? Grate { get; init; }
+
+    /// <summary><c>author:id 8:hex</c> / <c>author:id 9:hex</c>: Liquibase's MD5SUM of each changeset of the earlier text whose checksum the edit changed.</summary>
+    public IReadOnlyList<string>? Liquibase { get; init; }
+
     public static PreviousText Of(ManifestEntry entry) => new(entry.Sha256, entry.Flyway, entry.Md5, entry.Sha1);
+
+    public bool Equals(PreviousText? other) =>
+        other is not null && Sha256 == other.Sha256 && Flyway == other.Flyway && Md5 == other.Md5 && Sha1 == other.Sha1 && Grate == other.Grate
+        && (Liquibase ?? []).SequenceEqual(other.Liquibase ?? []);
+
+    public override int GetHashCode() => HashCode.Combine(Sha256, Flyway, Md5);
 }

@@ -285,11 +285,14 @@ public static class ManifestReader
                 throw new PositionedError($"an item of 'previous' must be an object, not {Describe(reader.TokenType)}.", itemAt);
             }
 
-            string? sha256 = null, md5 = null, sha1 = null;
+            string? sha256 = null, md5 = null, sha1 = null, grate = null;
+            List<string>? liquibase = null;
             int? flyway = null;
             while (Next(ref reader) != JsonTokenType.EndObject)
             {
                 var property = PropertyOf(ref reader);
+                var isGrate = reader.ValueTextEquals("grate"u8);
+                var isLiquibase = reader.ValueTextEquals("liquibase"u8);
                 var propertyAt = reader.TokenStartIndex;
                 Next(ref reader);
                 switch (property)
@@ -298,6 +301,8 @@ public static class ManifestReader
                     case EntryProperty.Flyway: flyway = ReadFlyway(ref reader, propertyAt); break;
                     case EntryProperty.Md5: md5 = ReadString(ref reader, "md5", propertyAt); break;
                     case EntryProperty.Sha1: sha1 = ReadString(ref reader, "sha1", propertyAt); break;
+                    case EntryProperty.Other when isGrate: grate = ReadString(ref reader, "grate", propertyAt); break;
+                    case EntryProperty.Other when isLiquibase: liquibase = ReadStrings(ref reader, "liquibase", propertyAt); break;
                     default: reader.Skip(); break;
                 }
             }
@@ -307,10 +312,26 @@ public static class ManifestReader
                 throw new PositionedError("an item of 'previous' needs a 'sha256' (64 lowercase hex digits), and its 'md5' and 'sha1' are 32 and 40 lowercase hex digits.", itemAt);
             }
 
-            previous.Add(new PreviousText(sha256, flyway, md5, sha1));
+            previous.Add(new PreviousText(sha256, flyway, md5, sha1) { Grate = grate, Liquibase = liquibase is { Count: > 0 } ? liquibase : null });
         }
 
         return previous;
+    }
+
+    private static List<string> ReadStrings(ref Utf8JsonReader reader, string property, long at)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            throw new PositionedError($"'{property}' must be an array of strings, not {Describe(reader.TokenType)}.", at);
+        }
+
+        var values = new List<string>();
+        while (Next(ref reader) != JsonTokenType.EndArray)
+        {
+            values.Add(ReadString(ref reader, property, reader.TokenStartIndex));
+        }
+
+        return values;
     }
 
     private static int ReadFlyway(ref Utf8JsonReader reader, long at) =>

@@ -104,6 +104,16 @@ public static class ManifestWriter
                     text.Append(", \"sha1\": ").Append(Quote(sha1));
                 }
 
+                if (previous[i].Grate is { } grate)
+                {
+                    text.Append(", \"grate\": ").Append(Quote(grate));
+                }
+
+                if (previous[i].Liquibase is { Count: > 0 } changesets)
+                {
+                    text.Append(", \"liquibase\": [").AppendJoin(", ", changesets.Select(Quote)).Append(']');
+                }
+
                 text.Append(" }");
             }
 

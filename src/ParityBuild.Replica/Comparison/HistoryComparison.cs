@@ -200,14 +200,14 @@ public static class HistoryComparison
     // Whether the stored checksum is the tool's checksum of an earlier text that ParityAccept took in as a cosmetic edit.
     private static bool IsEarlierText(HistoryReader reader, LocalMigration local, string stored, IReadOnlyDictionary<string, ManifestEntry>? manifest)
     {
-        if (manifest is null || !manifest.TryGetValue(local.Path, out var entry) || entry.Previous is not { } previous)
+        if (manifest is null || !manifest.TryGetValue(reader.ScriptPath(local), out var entry) || entry.Previous is not { } previous)
         {
             return false;
         }
 
         foreach (var earlier in previous)
         {
-            if (string.Equals(reader.ChecksumOf(earlier), stored, StringComparison.Ordinal))
+            if (reader.IsEarlier(earlier, local, stored))
             {
                 return true;
             }

@@ -20,6 +20,8 @@ public enum AppliedState
 /// identifies the migration by (a version, a script name, a migration id, a changeset's id::author::file);
 /// <see cref="Checksum"/> is in the tool's own format, as stored, or null when the tool stores none.
 /// <see cref="CoversEarlier"/>: every version below it counts as applied (a baseline; golang-migrate's single row).
+/// <see cref="StoredKey"/>: the row's key columns exactly as stored, where <see cref="Key"/> folds them (Liquibase's
+/// ID, AUTHOR and FILENAME), for a statement that must name that one row.
 /// </summary>
 public sealed record AppliedMigration(
     string Key,
@@ -29,4 +31,5 @@ public sealed record AppliedMigration(
     AppliedState State,
     DateTime? AppliedOn,
     bool Repeatable = false,
-    bool CoversEarlier = false);
+    bool CoversEarlier = false,
+    IReadOnlyList<string>? StoredKey = null);

@@ -95,11 +95,12 @@ public sealed class GrateHistory : HistoryReader
     }
 
     /// <summary>
-    /// grate stores the base64 MD5 of the text with every <c>'</c> doubled: for an earlier text without a quote, that is
-    /// the manifest's md5 (the MD5 of the text with LF endings) in base64. An earlier text with a quote hashed otherwise
-    /// matches nothing, and stays PARITY2002.
+    /// grate stores the base64 MD5 of the text with every <c>'</c> doubled: for an earlier text with a quote, ParityAccept
+    /// recorded that value from the text in git (<see cref="PreviousText.Grate"/>); without one, it is the manifest's md5
+    /// (the MD5 of the text with LF endings) in base64. A text with a quote that git did not hold matches nothing, and
+    /// stays PARITY2002.
     /// </summary>
-    public override string? ChecksumOf(PreviousText earlier) => earlier.Md5 is { } md5 ? Convert.ToBase64String(Convert.FromHexString(md5)) : null;
+    public override string? ChecksumOf(PreviousText earlier) => earlier.Grate ?? (earlier.Md5 is { } md5 ? Convert.ToBase64String(Convert.FromHexString(md5)) : null);
 
     /// <summary>Every run row of the script that still holds the earlier text_hash, set to the script's.</summary>
     public override string? RealignStatement(HistoryTable table, LocalMigration local, AppliedMigration row, Func<string, string> quote, bool mySql) =>

@@ -113,6 +113,16 @@ public abstract class HistoryReader
     public virtual string? ChecksumOf(PreviousText earlier) => null;
 
     /// <summary>
+    /// Whether <paramref name="stored"/> is what this tool stored for <paramref name="earlier"/>, a text of
+    /// <paramref name="local"/>'s script that the manifest holds as semantically identical: <see cref="ChecksumOf"/>, or
+    /// for a tool that stores a checksum per part of a script (Liquibase's changesets), that part's.
+    /// </summary>
+    public virtual bool IsEarlier(PreviousText earlier, LocalMigration local, string stored) => string.Equals(ChecksumOf(earlier), stored, StringComparison.Ordinal);
+
+    /// <summary>The manifest's path of the script <paramref name="local"/> comes from (a Liquibase changeset's is its changelog's).</summary>
+    public virtual string ScriptPath(LocalMigration local) => local.Path;
+
+    /// <summary>
     /// The UPDATE that sets <paramref name="row"/>'s stored checksum to the script's current one (PARITY2011), and only
     /// while it still holds the earlier one; null for a tool whose rows ParityBuild does not realign.
     /// </summary>
@@ -120,8 +130,12 @@ public abstract class HistoryReader
 
     /// <summary><c>UPDATE table SET checksumColumn = current WHERE keyColumn = key AND checksumColumn = stored;</c></summary>
     protected static string Realign(HistoryTable table, Func<string, string> quote, string checksumColumn, string current, string keyColumn, string key, string stored) =>
+        Realign(table, quote, checksumColumn, current, [(keyColumn, key)], stored);
+
+    /// <summary>The same, for a row that several columns name (every value already a literal).</summary>
+    protected static string Realign(HistoryTable table, Func<string, string> quote, string checksumColumn, string current, IReadOnlyList<(string Column, string Value)> keys, string stored) =>
         $"UPDATE {quote(table.Schema)}.{quote(table.Name)} SET {quote(table.Column(checksumColumn))} = {current}\n"
-        + $"WHERE {quote(table.Column(keyColumn))} = {key} AND {quote(table.Column(checksumColumn))} = {stored};";
+        + $"WHERE {string.Concat(keys.Select(key => $"{quote(table.Column(key.Column))} = {key.Value} AND "))}{quote(table.Column(checksumColumn))} = {stored};";
 
     /// <summary>
     /// How the tool's rows name scripts beyond their file name (DbUp's resource names: <c>MyApp.Scripts.</c>): taken

@@ -1,3 +1,4 @@
+using ParityBuild.Core.Baseline;
 using ParityBuild.Core.Checksums.Peers;
 using ParityBuild.Core.Scripts;
 using ParityBuild.Core.Scripts.Liquibase;
@@ -52,7 +53,8 @@ public sealed class LiquibaseHistory : HistoryReader
                 RowDescription(author, id, fileName),
                 checksum,
                 execType == "FAILED" ? AppliedState.Failed : AppliedState.Applied,
-                RowValues.Time(row[3])));
+                RowValues.Time(row[3]),
+                StoredKey: [id, author, fileName]));
         }
 
         return LatestPerKey(applied);
@@ -127,7 +129,7 @@ public sealed class LiquibaseHistory : HistoryReader
             return null;
         }
 
-        var relativePath = local.Path[..^(ChangesetInPath.Length + local.Description.Length)];
+        var relativePath = ScriptPath(local);
         var fileName = LastSegment(changelog.LogicalFilePath ?? relativePath);
         var changeset = changelog.Changesets.FirstOrDefault(candidate => Key(candidate.Id, candidate.Author, fileName) == local.Key);
         if (changeset is null)
@@ -145,6 +147,28 @@ public sealed class LiquibaseHistory : HistoryReader
             + $"SELECT {Literal(changeset.Id, mySql)}, {Literal(changeset.Author, mySql)}, {Literal(recorded ?? changelog.LogicalFilePath ?? relativePath, mySql)}, CURRENT_TIMESTAMP, COALESCE(MAX({order}), 0) + 1, 'EXECUTED', "
             + $"{Literal(LiquibaseChecksum.Compute(changeset, version), mySql)}, 'sql', {Literal(changeset.Comment ?? "", mySql)}, {Literal(changeset.Context, mySql)}, {Literal(changeset.Labels, mySql)} FROM {quote(table.Schema)}.{quote(table.Name)};";
     }
+
+    /// <summary>
+    /// The stored MD5SUM is one of the earlier text's for this changeset (<c>author:id 9:hex</c> in
+    /// <see cref="PreviousText.Liquibase"/>, taken by ParityAccept from the earlier text in git).
+    /// </summary>
+    public override bool IsEarlier(PreviousText earlier, LocalMigration local, string stored) =>
+        earlier.Liquibase is { } changesets && changesets.Contains($"{local.Description} {stored}", StringComparer.OrdinalIgnoreCase);
+
+    public override string ScriptPath(LocalMigration local) => local.Path[..^(ChangesetInPath.Length + local.Description.Length)];
+
+    /// <summary>
+    /// Liquibase's own way to take in a changed checksum: MD5SUM set to NULL, which its next update (or validate)
+    /// recomputes from the changeset as it is and stores (the docs' clear-checksums "nullifies the MD5SUM column … so
+    /// that they will be recomputed on the next database update"; StandardChangeLogHistoryService stores a checksum for
+    /// a row without one, and ChangeSet.isCheckSumValid accepts a null one). Here for that one row only, and only while
+    /// it still holds the earlier value. Not the recomputed value itself: Liquibase picks the checksum version it
+    /// stores (8: or 9:, and later ones), which NULL leaves to it. The next check reads a NULL MD5SUM as nothing to compare.
+    /// </summary>
+    public override string? RealignStatement(HistoryTable table, LocalMigration local, AppliedMigration row, Func<string, string> quote, bool mySql) =>
+        row.StoredKey is not [var id, var author, var fileName] || row.Checksum is null
+            ? null
+            : Realign(table, quote, "md5sum", "NULL", [("id", Literal(id, mySql)), ("author", Literal(author, mySql)), ("filename", Literal(fileName, mySql))], Literal(row.Checksum, mySql));
 
     // How Locals names a changeset ("<path> changeset <author>:<id>"), which RecordStatement reads the path back from.
     private const string ChangesetInPath = " changeset ";

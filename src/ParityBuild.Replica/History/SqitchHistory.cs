@@ -1,3 +1,4 @@
+using ParityBuild.Core.Baseline;
 using ParityBuild.Core.Checksums.Peers;
 using ParityBuild.Core.Scripts;
 
@@ -35,7 +36,7 @@ public sealed class SqitchHistory : HistoryReader
 
     public override IReadOnlyList<AppliedMigration> Read(HistoryTable table, IReadOnlyList<object?[]> rows) =>
         [.. rows.Select(row => (Change: RowValues.Text(row[0]) ?? "", Hash: RowValues.Text(row[1]), Project: RowValues.Text(row[2]) ?? "", At: RowValues.Time(row[3])))
-            .Select(row => new AppliedMigration(Key(row.Project, row.Change), null, row.Change, row.Hash is { Length: > 0 } hash ? hash.Trim() : null, AppliedState.Applied, row.At))];
+            .Select(row => new AppliedMigration(Key(row.Project, row.Change), null, row.Change, row.Hash is { Length: > 0 } hash ? hash.Trim() : null, AppliedState.Applied, row.At, StoredKey: [row.Project, row.Change]))];
 
     public override IReadOnlyList<LocalMigration> Locals(LocalSources sources)
     {
@@ -86,6 +87,19 @@ public sealed class SqitchHistory : HistoryReader
     /// <summary>A script_hash that differs is recomputed with the script's line endings converted (<see cref="RawScriptChecksum"/>).</summary>
     public override ChecksumVerdict? Judge(LocalMigration local, string stored) =>
         RawScriptChecksum.Verify(stored, local.Checksum, local.FullPath, Checksum, LineEndingAdvice);
+
+    /// <summary>sqitch's script_hash is the SHA-1 of the raw bytes; the manifest's sha1, of the text with LF endings and no BOM: the same for such a file.</summary>
+    public override string? ChecksumOf(PreviousText earlier) => earlier.Sha1;
+
+    /// <summary>
+    /// The change's row in its project, its script_hash set to the script's (what a deploy of the reworked script
+    /// would have stored), while it still holds the earlier one. sqitch keys a row by change_id, a hash of the plan's
+    /// entry that the repository does not hold; project and change name it as well among the changes deployed now.
+    /// </summary>
+    public override string? RealignStatement(HistoryTable table, LocalMigration local, AppliedMigration row, Func<string, string> quote, bool mySql) =>
+        local.Checksum is null || row.Checksum is null || row.StoredKey is not [var project, var change]
+            ? null
+            : Realign(table, quote, "script_hash", Literal(local.Checksum, mySql), [("project", Literal(project, mySql)), ("change", Literal(change, mySql))], Literal(row.Checksum, mySql));
 
     /// <summary>The row's own project first, then any project: scripts whose plan could not be read match by change name.</summary>
     public override IEnumerable<string> Candidates(AppliedMigration applied)

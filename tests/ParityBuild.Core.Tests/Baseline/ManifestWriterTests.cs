@@ -100,6 +100,20 @@ public sealed class ManifestWriterTests
     }
 
     [TestMethod]
+    public void An_earlier_texts_grate_hash_and_Liquibase_checksums_are_written_and_read_back_as_they_were()
+    {
+        PreviousText earlier = new(Checksum.Of("b"), 1, new string('a', 32)) { Grate = "q1/+Xw==", Liquibase = ["alice:1 9:" + new string('d', 32), "alice:1 8:" + new string('e', 32)] };
+        var entry = Manifests.Versioned("1", "db/V1__init.sql") with { Previous = [earlier] };
+        var text = ManifestWriter.Serialize(new Manifest([entry]));
+
+        StringAssert.Contains(text, $"\"grate\": \"q1/+Xw==\", \"liquibase\": [\"alice:1 9:{new string('d', 32)}\", \"alice:1 8:{new string('e', 32)}\"] }}]");
+        var read = ManifestReader.Parse(Manifests.Utf8(text));
+        Assert.AreEqual(earlier, read.Entries[0].Previous!.Single());
+        Assert.AreNotEqual(earlier with { Liquibase = ["alice:1 9:" + new string('d', 32)] }, read.Entries[0].Previous!.Single());
+        Assert.AreEqual(text, ManifestWriter.Serialize(read));
+    }
+
+    [TestMethod]
     public void A_malformed_previous_is_refused_with_its_line()
     {
         var good = ManifestWriter.Serialize(new Manifest([Manifests.Versioned("1", "db/V1__init.sql") with { Previous = [new(Checksum.Of("a"), 1)] }]));

@@ -62,6 +62,37 @@ public sealed class TestProject : IDisposable
         return this;
     }
 
+    /// <summary>
+    /// Commits the folder as it is to a git repository of its own (made on first use), as a team commits its scripts:
+    /// where ParityAccept finds the text a cosmetic edit replaced.
+    /// </summary>
+    public TestProject Commit()
+    {
+        if (!System.IO.Directory.Exists(Path.Combine(Directory, ".git")))
+        {
+            Git("init", "-q");
+        }
+
+        Git("add", "-A");
+        Git("-c", "user.name=Test", "-c", "user.email=test@example.com", "commit", "-q", "--allow-empty", "-m", "scripts");
+        return this;
+    }
+
+    private void Git(params string[] arguments)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("git") { WorkingDirectory = Directory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var error = process.StandardError.ReadToEnd();
+        process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        Assert.AreEqual(0, process.ExitCode, $"git {string.Join(' ', arguments)}: {error}");
+    }
+
     public string PathOf(string relativePath) => Path.Combine(Directory, relativePath.Replace('/', Path.DirectorySeparatorChar));
 
     /// <summary>Flyway's CRC32 of a text, as flyway_schema_history stores it.</summary>
