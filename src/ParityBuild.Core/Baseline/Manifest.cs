@@ -18,7 +18,12 @@ public sealed record Manifest(IReadOnlyList<ManifestEntry> Entries)
 
     public string Digest => ComputeDigest(Entries);
 
-    /// <summary>SHA-256 over one line per entry: set, kind, version, path and checksum, tab-separated.</summary>
+    /// <summary>
+    /// SHA-256 over one line per entry: set, kind, version, path and checksum, tab-separated; an entry with earlier
+    /// texts (<see cref="ManifestEntry.Previous"/>, which realign the tools' stored checksums) adds a tab and the list as
+    /// the manifest writes it, so that a hand edit of it fails as any other, while every entry without one hashes the
+    /// line it always did (manifests written before <c>previous</c> existed still verify).
+    /// </summary>
     public static string ComputeDigest(IEnumerable<ManifestEntry> entries)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -30,15 +35,24 @@ public sealed record Manifest(IReadOnlyList<ManifestEntry> Entries)
             Append(hash, ref buffer, entry.Version ?? "", (byte)'\t');
             Append(hash, ref buffer, entry.Path, (byte)'\t');
 
+            var end = entry.Previous is { Count: > 0 } ? (byte)'\t' : (byte)'\n';
+
             // The checksum's hex from its bytes, as read: no string per entry.
             if (entry.TryWriteSha256(buffer))
             {
-                buffer[64] = (byte)'\n';
+                buffer[64] = end;
                 hash.AppendData(buffer, 0, 65);
             }
             else
             {
-                Append(hash, ref buffer, entry.Sha256, (byte)'\n');
+                Append(hash, ref buffer, entry.Sha256, end);
+            }
+
+            if (entry.Previous is { Count: > 0 } previous)
+            {
+                var text = new StringBuilder();
+                ManifestWriter.AppendPrevious(text, previous);
+                Append(hash, ref buffer, text.ToString(), (byte)'\n');
             }
         }
 

@@ -85,42 +85,49 @@ public static class ManifestWriter
 
         if (entry.Previous is { Count: > 0 } previous)
         {
-            text.Append(", \"previous\": [");
-            for (var i = 0; i < previous.Count; i++)
-            {
-                text.Append(i == 0 ? "{ " : ", { ").Append("\"sha256\": ").Append(Quote(previous[i].Sha256));
-                if (previous[i].Flyway is { } earlierFlyway)
-                {
-                    text.Append(", \"flyway\": ").Append(earlierFlyway.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                }
-
-                if (previous[i].Md5 is { } md5)
-                {
-                    text.Append(", \"md5\": ").Append(Quote(md5));
-                }
-
-                if (previous[i].Sha1 is { } sha1)
-                {
-                    text.Append(", \"sha1\": ").Append(Quote(sha1));
-                }
-
-                if (previous[i].Grate is { } grate)
-                {
-                    text.Append(", \"grate\": ").Append(Quote(grate));
-                }
-
-                if (previous[i].Liquibase is { Count: > 0 } changesets)
-                {
-                    text.Append(", \"liquibase\": [").AppendJoin(", ", changesets.Select(Quote)).Append(']');
-                }
-
-                text.Append(" }");
-            }
-
-            text.Append(']');
+            text.Append(", \"previous\": ");
+            AppendPrevious(text, previous);
         }
 
         text.Append(" }");
+    }
+
+    /// <summary>The <c>previous</c> list as the manifest writes it: also what the digest covers of it (<see cref="Manifest.ComputeDigest"/>).</summary>
+    internal static void AppendPrevious(StringBuilder text, IReadOnlyList<PreviousText> previous)
+    {
+        text.Append('[');
+        for (var i = 0; i < previous.Count; i++)
+        {
+            text.Append(i == 0 ? "{ " : ", { ").Append("\"sha256\": ").Append(Quote(previous[i].Sha256));
+            if (previous[i].Flyway is { } earlierFlyway)
+            {
+                text.Append(", \"flyway\": ").Append(earlierFlyway.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            if (previous[i].Md5 is { } md5)
+            {
+                text.Append(", \"md5\": ").Append(Quote(md5));
+            }
+
+            if (previous[i].Sha1 is { } sha1)
+            {
+                text.Append(", \"sha1\": ").Append(Quote(sha1));
+            }
+
+            if (previous[i].Grate is { } grate)
+            {
+                text.Append(", \"grate\": ").Append(Quote(grate));
+            }
+
+            if (previous[i].Liquibase is { Count: > 0 } changesets)
+            {
+                text.Append(", \"liquibase\": [").AppendJoin(", ", changesets.Select(Quote)).Append(']');
+            }
+
+            text.Append(" }");
+        }
+
+        text.Append(']');
     }
 
     // Relaxed escaping keeps non-ASCII descriptions readable; quotes, backslashes and control characters are still escaped.

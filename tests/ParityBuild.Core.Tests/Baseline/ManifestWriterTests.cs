@@ -113,6 +113,58 @@ public sealed class ManifestWriterTests
         Assert.AreEqual(text, ManifestWriter.Serialize(read));
     }
 
+    // samples/Inventory's manifest as the first release wrote it (aba7842), before entries had earlier texts.
+    private const string FirstReleaseManifest = """
+        {
+          "formatVersion": 1,
+          "algorithm": "sha256-bom-stripped-lf",
+          "digest": "022d1e10f88360657f7d9e6f0678759bebe8223f505493e23866a2d137064f81",
+          "sets": [
+            {
+              "name": "",
+              "migrations": [
+                { "version": "1", "description": "create products", "kind": "versioned", "path": "Migrations/V1__create_products.sql", "sha256": "28d64f6a9c8050cc396387c8b6e538abfb04c8c59840078acf41689d3e358747", "semantic": "2d954d7f148bd7231b5e931cf0d5007e38cd6cb3be1ec6e3bcbed80cb0fcc412", "flyway": 433641293 },
+                { "version": "2", "description": "add stock levels", "kind": "versioned", "path": "Migrations/V2__add_stock_levels.sql", "sha256": "7a0ad035fa284888d686c7648e2d120eed2a1b587f1e1bc7b9e9bea830084a87", "semantic": "3eb20c1ae9612c0b638ff9112537baf6d30d5e918d0d97de7bdc714f7950313a", "flyway": -1167311931 },
+                { "version": "3", "description": "add reorder threshold", "kind": "versioned", "path": "Migrations/V3__add_reorder_threshold.sql", "sha256": "96a5c99cd0107c4dfff054d6629ac788bb7b08d398f5e93dccda7d8ec0e8ef31", "semantic": "962019281acec2325553a71194aba538a81b6084d74b08850fd117bb0b5a0166", "flyway": -1968616129 },
+                { "description": "low stock view", "kind": "repeatable", "path": "Migrations/R__low_stock_view.sql", "sha256": "4cfd25189d5cd84811e573e10533fee9ed976db4e7d3608d331257885a6b2651", "semantic": "9310878eb035ad631c89c4361993d6dad2261ba719dd91425045b78d1dde1425", "flyway": -1942771891 }
+              ]
+            }
+          ]
+        }
+        """;
+
+    [TestMethod]
+    public void A_manifest_written_before_previous_existed_still_verifies_and_keeps_its_digest()
+    {
+        var read = ManifestReader.Parse(Manifests.Utf8(FirstReleaseManifest + "\n"));
+
+        Assert.AreEqual("022d1e10f88360657f7d9e6f0678759bebe8223f505493e23866a2d137064f81", read.Digest);
+        Assert.AreEqual(4, read.Entries.Count);
+    }
+
+    [TestMethod]
+    public void A_hand_edit_of_an_entrys_previous_list_is_a_digest_mismatch()
+    {
+        PreviousText earlier = new(Checksum.Of("b"), 1, new string('a', 32)) { Liquibase = ["alice:1 9:" + new string('d', 32)] };
+        var text = ManifestWriter.Serialize(new Manifest([Manifests.Versioned("1", "db/V1__init.sql") with { Previous = [earlier] }, Manifests.Versioned("2", "db/V2__more.sql")]));
+        Assert.AreEqual(2, ManifestReader.Parse(Manifests.Utf8(text)).Entries.Count);
+
+        string[] edits =
+        [
+            text.Replace(new string('a', 32), new string('b', 32), StringComparison.Ordinal),
+            text.Replace("\"flyway\": 1 }", "\"flyway\": 2 }", StringComparison.Ordinal).Replace("\"flyway\": 1,", "\"flyway\": 2,", StringComparison.Ordinal),
+            text.Replace("alice:1 9:", "alice:2 9:", StringComparison.Ordinal),
+            text.Replace($", \"previous\": [{{ \"sha256\": \"{Checksum.Of("b")}\", \"flyway\": 1, \"md5\": \"{new string('a', 32)}\", \"liquibase\": [\"alice:1 9:{new string('d', 32)}\"] }}]", "", StringComparison.Ordinal),
+            text.Replace("\"path\": \"db/V2__more.sql\", \"sha256\"", $"\"path\": \"db/V2__more.sql\", \"previous\": [{{ \"sha256\": \"{Checksum.Of("c")}\" }}], \"sha256\"", StringComparison.Ordinal),
+        ];
+        foreach (var edited in edits)
+        {
+            Assert.AreNotEqual(text, edited);
+            var refusal = Assert.ThrowsExactly<ManifestException>(() => ManifestReader.Parse(Manifests.Utf8(edited)));
+            StringAssert.Contains(refusal.Message, "its digest does not match its entries");
+        }
+    }
+
     [TestMethod]
     public void A_malformed_previous_is_refused_with_its_line()
     {
