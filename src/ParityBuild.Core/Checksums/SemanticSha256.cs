@@ -55,6 +55,30 @@ public sealed class SemanticSha256 : IDisposable
 
     private const int DirectiveHeadLength = 16;
 
+    // For the tests only (null otherwise): every token as hashed, whether it is glued to the one before it, and whether
+    // it is kept whole (a directive comment, an executable comment, a nested comment's hash, a client command) or a
+    // batch separator; a test compares the token boundaries with the statement splitter's.
+    private List<RecordedToken>? _recorded;
+    private List<byte>? _recording;
+    private bool _recordingGlued;
+    private bool _recordingKept;
+
+    internal readonly record struct RecordedToken(string Text, bool Glued, bool Kept, bool BatchSeparator);
+
+    /// <summary>Starts recording the tokens (tests: <see cref="Recorded"/>).</summary>
+    internal void Record() => (_recorded, _recording) = ([], []);
+
+    internal IReadOnlyList<RecordedToken> Recorded => _recorded ?? [];
+
+    private void RecordEnd(bool batchSeparator = false)
+    {
+        if (_recording is { Count: > 0 } bytes)
+        {
+            _recorded!.Add(new(System.Text.Encoding.UTF8.GetString([.. bytes]), _recordingGlued, _recordingKept, batchSeparator));
+            bytes.Clear();
+        }
+    }
+
     private readonly TextNormalizer _normalizer = new();
     private readonly Utf8Validator _utf8 = new();
     private readonly HashSink _tokens = new();
@@ -222,6 +246,11 @@ public sealed class SemanticSha256 : IDisposable
             _tokens.Add(Separated);
         }
 
+        if (_recorded is not null)
+        {
+            RecordEnd();
+        }
+
         Span<byte> digest = stackalloc byte[32];
         _tokens.FinishAndReset(digest);
         return Hex.Lower(digest);
@@ -255,6 +284,7 @@ public sealed class SemanticSha256 : IDisposable
                 if (_state != State.LineComment)
                 {
                     _tokens.Add(rest[..length]);
+                    _recording?.AddRange(rest[..length]);
                     _last = rest[length - 1];
                 }
 
@@ -959,8 +989,16 @@ public sealed class SemanticSha256 : IDisposable
 
         if (_separatorPending)
         {
-            _tokens.Add(Separator(kind, first));
+            var separator = Separator(kind, first);
+            _tokens.Add(separator);
+            if (_recorded is not null)
+            {
+                RecordEnd();
+                _recordingGlued = _adjacent;
+            }
         }
+
+        _recordingKept = kind == TokenKind.Kept;
 
         _afterSemicolon = _separatorPending && _prevIsSemicolon;
         _firstOnLine = !_lineHasToken;
@@ -973,6 +1011,7 @@ public sealed class SemanticSha256 : IDisposable
     private void TokenByte(byte b)
     {
         _tokens.Add(b);
+        _recording?.Add(b);
         if (_length < _word.Length)
         {
             _word[_length] = b;
@@ -1101,6 +1140,10 @@ public sealed class SemanticSha256 : IDisposable
         if (onNewLine)
         {
             _tokens.Add(BatchSeparatorMarker);
+            if (_recorded is not null)
+            {
+                RecordEnd(batchSeparator: true);
+            }
             _lineCandidate = LineCandidate.None;
         }
         else

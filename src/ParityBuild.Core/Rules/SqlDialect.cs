@@ -20,24 +20,44 @@ public static partial class SqlDialect
     /// <summary>What one script shows of its dialect, and where (for the summary line); null when it shows nothing.</summary>
     public static (SqlEngine Engine, string Why)? Detect(string text, string relativePath)
     {
-        if (BatchSeparatorLine().Match(text) is { Success: true } go)
+        if (FirstInCode(BatchSeparatorLine(), text) is { } go)
         {
-            return (SqlEngine.SqlServer, $"a GO line in {relativePath}:{LineOf(text, go.Index)}");
+            return (SqlEngine.SqlServer, $"a GO line in {relativePath}:{LineOf(text, go)}");
         }
 
-        if (DelimiterLine().Match(text) is { Success: true } delimiter)
+        if (FirstInCode(DelimiterLine(), text) is { } delimiter)
         {
-            return (SqlEngine.MySql, $"a DELIMITER line in {relativePath}:{LineOf(text, delimiter.Index)}");
+            return (SqlEngine.MySql, $"a DELIMITER line in {relativePath}:{LineOf(text, delimiter)}");
         }
 
-        if (Backticks().Match(text) is { Success: true } backtick)
+        if (FirstInCode(Backticks(), text) is { } backtick)
         {
-            return (SqlEngine.MySql, $"`quoted` names in {relativePath}:{LineOf(text, backtick.Index)}");
+            return (SqlEngine.MySql, $"`quoted` names in {relativePath}:{LineOf(text, backtick)}");
         }
 
-        if (Brackets().Match(text) is { Success: true } bracket)
+        if (FirstInCode(Brackets(), text) is { } bracket)
         {
-            return (SqlEngine.SqlServer, $"[bracketed] names in {relativePath}:{LineOf(text, bracket.Index)}");
+            return (SqlEngine.SqlServer, $"[bracketed] names in {relativePath}:{LineOf(text, bracket)}");
+        }
+
+        return null;
+    }
+
+    // The first match outside a comment and a string on its line: "-- fill it from the `slug` column" or a COMMENT ON
+    // … IS 'from the `crates` table' in a PostgreSQL script shows no dialect. A line's view of strings is enough here.
+    private static int? FirstInCode(Regex pattern, string text)
+    {
+        for (var match = pattern.Match(text); match.Success; match = match.NextMatch())
+        {
+            var lineStart = match.Index == 0 ? 0 : text.LastIndexOf('\n', match.Index - 1) + 1;
+            var before = text.AsSpan(lineStart, match.Index - lineStart);
+            var inLineComment = before.Contains("--", StringComparison.Ordinal);
+            var inString = before.Count('\'') % 2 == 1;
+            var inBlockComment = text.LastIndexOf("/*", match.Index, StringComparison.Ordinal) > text.LastIndexOf("*/", match.Index, StringComparison.Ordinal);
+            if (!inLineComment && !inString && !inBlockComment)
+            {
+                return match.Index;
+            }
         }
 
         return null;
