@@ -41,6 +41,9 @@ public sealed class SemanticSha256 : IDisposable
     // alone on its line. Moved onto another line, the same word is an alias or an operator, so the line is part of it.
     private const byte BatchSeparatorMarker = 0x05;
 
+    // First byte of the token that stands for the rest of a line from a '#' (its SHA-256 follows): see StepNormal.
+    private const byte HashLineMarker = 0x06;
+
     // Comments that a migration tool reads are part of the script's meaning: dbmate's "-- migrate:up" / "-- migrate:down",
     // goose's "-- +goose Up", Liquibase's "-- liquibase formatted sql" header and, in a script that starts with it, its
     // "-- changeset author:id", "-- rollback …" and the like (elsewhere "-- rollback" is a commented-out statement).
@@ -83,6 +86,11 @@ public sealed class SemanticSha256 : IDisposable
     private readonly Utf8Validator _utf8 = new();
     private readonly HashSink _tokens = new();
     private HashSink? _comment;
+
+    // The bytes from a '#' outside strings and comments to the end of its line (null when none is open): see StepNormal.
+    private HashSink? _hashLine;
+    private bool _inHashLine;
+    private long _hashLineNumber;
     private bool _finished;
     private long _line = 1;
 
@@ -216,7 +224,7 @@ public sealed class SemanticSha256 : IDisposable
             Consume(_normalizer.Flush());
 
             // A virtual newline ends whatever token or line comment is open; anything else still open is unterminated.
-            Step((byte)'\n');
+            StepByte((byte)'\n');
             if (_state != State.Normal)
             {
                 Fail($"unterminated {Describe(_state)} at the end of the script");
@@ -262,6 +270,7 @@ public sealed class SemanticSha256 : IDisposable
         _normalizer.Dispose();
         _tokens.Dispose();
         _comment?.Dispose();
+        _hashLine?.Dispose();
     }
 
     private void Consume(ReadOnlySpan<byte> text)
@@ -288,6 +297,11 @@ public sealed class SemanticSha256 : IDisposable
                     _last = rest[length - 1];
                 }
 
+                if (_inHashLine)
+                {
+                    _hashLine!.Add(rest[..length]);
+                }
+
                 i += length;
                 continue;
             }
@@ -298,8 +312,48 @@ public sealed class SemanticSha256 : IDisposable
                 _line++;
             }
 
-            Step(b);
+            StepByte(b);
         }
+    }
+
+    private void StepByte(byte b)
+    {
+        if (_inHashLine)
+        {
+            _hashLine!.Add(b);
+        }
+
+        Step(b);
+        if (b == (byte)'\n' && _inHashLine && UnsupportedReason is null)
+        {
+            EndHashLine();
+        }
+    }
+
+    // The end of a line that holds a '#' outside strings and comments. Where MySQL reads a comment from the '#', T-SQL
+    // reads code (#temp, ##global tables) and PostgreSQL an operator; the line was tokenized as code, and its rest from
+    // the '#' counts whole (a token of its digest), so any edit there is a real one under every reading. Both readings
+    // meet again on the next line only if the code reading ends this one outside any string, quoted name or comment.
+    // The checksum gave up on such scripts before, and every other script keeps its value: the algorithm's name stays.
+    private void EndHashLine()
+    {
+        _inHashLine = false;
+        if (_state != State.Normal)
+        {
+            UnsupportedReason ??= $"line {_hashLineNumber}: a '#' (a comment in MySQL, code elsewhere) on a line whose code reading leaves a string, name or comment open";
+            return;
+        }
+
+        Span<byte> digest = stackalloc byte[32];
+        _hashLine!.FinishAndReset(digest);
+        StartToken(TokenKind.Kept, HashLineMarker);
+        TokenByte(HashLineMarker);
+        foreach (var d in digest)
+        {
+            TokenByte(d);
+        }
+
+        EndToken();
     }
 
     private void Step(byte b)
@@ -596,7 +650,18 @@ public sealed class SemanticSha256 : IDisposable
                 return;
 
             case (byte)'#':
-                Fail("'#' outside strings and comments (a comment in MySQL, an operator in PostgreSQL)");
+                // A token of its own here (T-SQL's #temp is '#' and temp, touching), and the rest of the line counts whole.
+                if (!_inHashLine)
+                {
+                    _hashLine ??= new HashSink();
+                    _hashLine.Add(b);
+                    _inHashLine = true;
+                    _hashLineNumber = _line;
+                }
+
+                StartToken(TokenKind.Punctuation, b);
+                TokenByte(b);
+                EndToken();
                 return;
 
             case (byte)'\\':

@@ -91,6 +91,28 @@ public sealed partial class CorpusChecksumTests
         }
     }
 
+    [TestMethod]
+    public void Ed_Fi_T_SQL_scripts_that_use_temp_tables_keep_a_semantic_checksum_and_a_licence_header_stays_cosmetic()
+    {
+        // None of Ed-Fi's scripts uses #temp or ##global tables outside strings: each of its T-SQL scripts gets one, as
+        // SSMS users write them, above and below its own batches.
+        var folder = Path.Combine(CorporaRoot(), "Ed-Fi-Alliance-OSS__Ed-Fi-ODS");
+        var scripts = Directory.GetFiles(folder, "*.sql", SearchOption.AllDirectories).Where(file => file.Contains("MsSql", StringComparison.Ordinal)).ToList();
+        Assert.IsGreaterThan(100, scripts.Count);
+        foreach (var file in scripts)
+        {
+            var text = Encoding.UTF8.GetString(File.ReadAllBytes(file)).TrimStart('\uFEFF');
+            var withTemp = "SELECT name INTO #Before FROM sys.objects;\nGO\n" + text + "\nGO\nINSERT INTO ##Audit SELECT name FROM #Before WHERE name <> N'it''s';\nDROP TABLE #Before;\n";
+            var name = Path.GetRelativePath(folder, file);
+
+            var semantic = ScriptHasher.Hash(Bytes(withTemp), ChecksumKinds.Semantic).Semantic;
+
+            Assert.IsNotNull(semantic, $"{name}: {SemanticReasonOf(Bytes(withTemp))}");
+            Assert.AreEqual(semantic, ScriptHasher.Hash(Bytes("/* Copyright 2026 Example Ltd. */\n" + withTemp), ChecksumKinds.Semantic).Semantic, name);
+            Assert.AreNotEqual(semantic, ScriptHasher.Hash(Bytes(withTemp.Replace("FROM #Before", "FROM #After", StringComparison.Ordinal)), ChecksumKinds.Semantic).Semantic, name);
+        }
+    }
+
     private static string SemanticReasonOf(byte[] content)
     {
         using var semantic = new SemanticSha256();
