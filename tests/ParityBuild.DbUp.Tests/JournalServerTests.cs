@@ -266,4 +266,32 @@ public sealed class MariaDbJournalTests : JournalServerTests
         Assert.AreEqual(2, (await db.RowsAsync("SELECT n FROM counters")).Count);
         Assert.AreEqual(ParityScript.Checksum(procedure.Contents), (await db.RowsAsync("SELECT sha256 FROM parity_journal WHERE script_name = 'V3__procedure.sql'")).Single()[0]);
     }
+
+    [TestMethod]
+    public async Task A_mysqldump_style_script_keeps_its_executable_comments_and_a_delimiter_inside_strings_and_comments()
+    {
+        await using var db = await TestDatabase.CreateAsync(Postgres);
+        var dump = new SqlScript("V3__dump.sql", """
+            /*!40101 SET @saved_sql_mode = @@sql_mode */;
+            CREATE TABLE notes (note varchar(40));
+            DELIMITER ;;
+            /*!50003 CREATE*/ /*!50003 TRIGGER notes_default BEFORE INSERT ON notes FOR EACH ROW SET NEW.note = CONCAT(NEW.note, ' ;; ok') */;;
+            DELIMITER //
+            CREATE PROCEDURE add_note()
+            BEGIN
+                INSERT INTO notes VALUES ('a // b'); -- no end here //
+                # nor here //
+                INSERT INTO notes VALUES ('c');
+            END //
+            DELIMITER ;
+            CALL add_note();
+            /*!40101 SET sql_mode = @saved_sql_mode */;
+            """);
+
+        var result = Deploy(db, [.. Scripts, dump]).Build().PerformUpgrade();
+
+        Assert.IsTrue(result.Successful, result.Error?.ToString());
+        CollectionAssert.AreEqual(new object?[] { "a // b ;; ok", "c ;; ok" }, (await db.RowsAsync("SELECT note FROM notes ORDER BY note")).Select(row => row[0]).ToArray());
+        Assert.AreEqual(1, (await db.RowsAsync("SELECT TRIGGER_NAME FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE()")).Count);
+    }
 }

@@ -24,5 +24,25 @@ public sealed class MySqlSplitTests
     }
 
     [TestMethod]
+    public void A_delimiter_inside_a_string_or_comment_ends_nothing()
+    {
+        var script = "DELIMITER //\nCREATE PROCEDURE p()\nBEGIN\n  SELECT 'a //'; -- c //\n  # d //\nEND //\nDELIMITER ;\n";
+
+        CollectionAssert.AreEqual(
+            new[] { "CREATE PROCEDURE p()\nBEGIN\n  SELECT 'a //'; -- c //\n  # d //\nEND" },
+            MySqlConnectorConnectionManager.Split(script));
+    }
+
+    [TestMethod]
+    public void Executable_comments_reach_the_server_whole()
+    {
+        var script = "/*!40101 SET NAMES utf8mb4 */;\nDELIMITER ;;\n/*!50003 CREATE*/ /*!50003 TRIGGER t BEFORE INSERT ON x FOR EACH ROW SET NEW.a = 1 */;;\nDELIMITER ;\n";
+
+        CollectionAssert.AreEqual(
+            new[] { "/*!40101 SET NAMES utf8mb4 */;", "/*!50003 CREATE*/ /*!50003 TRIGGER t BEFORE INSERT ON x FOR EACH ROW SET NEW.a = 1 */" },
+            MySqlConnectorConnectionManager.Split(script));
+    }
+
+    [TestMethod]
     public void An_empty_script_is_no_command() => Assert.AreEqual(0, MySqlConnectorConnectionManager.Split("\n  \n").Count);
 }

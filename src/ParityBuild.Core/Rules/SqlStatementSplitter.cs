@@ -11,7 +11,15 @@ public sealed record SqlScript(
     IReadOnlyList<SqlStatement> Statements,
     IReadOnlyList<RuleSuppression> FileSuppressions,
     IReadOnlyList<RuleSuppression> Suppressions,
-    IReadOnlyList<RuleSuppression> Unattached);
+    IReadOnlyList<RuleSuppression> Unattached)
+{
+    /// <summary>
+    /// The text the mysql client reads itself and never sends, in order: each <c>DELIMITER</c> line and each use of a
+    /// custom delimiter (<c>END //</c>'s <c>//</c>). What lies between them is what the client sends, comments and
+    /// <c>/*! … */</c> executable comments included.
+    /// </summary>
+    public IReadOnlyList<(int Start, int Length)> ClientSyntax { get; init; } = [];
+}
 
 /// <summary>
 /// Splits a migration script into statements, the way the engine's own client would: a semicolon (or the delimiter a
@@ -69,6 +77,7 @@ public static partial class SqlStatementSplitter
         private int line = 1;
         private int lineStart;
         private int lastEndLine = -1;
+        private readonly List<(int Start, int Length)> clientSyntax = [];
 
         // Compound bodies: BEGIN ATOMIC … END (PostgreSQL) or BEGIN … END (MySQL stored programs) hold semicolons.
         private bool compound;
@@ -114,6 +123,7 @@ public static partial class SqlStatementSplitter
 
                 if (AtCustomDelimiter())
                 {
+                    clientSyntax.Add((i, delimiter.Length));
                     i += delimiter.Length;
                     EndStatement();
                     continue;
@@ -169,7 +179,7 @@ public static partial class SqlStatementSplitter
             }
 
             EndStatement();
-            return new SqlScript(statements, fileSuppressions, allSuppressions, pending ?? []);
+            return new SqlScript(statements, fileSuppressions, allSuppressions, pending ?? []) { ClientSyntax = clientSyntax };
         }
 
         // The mysql client looks for a custom delimiter anywhere outside quotes and comments, even glued to a word (END$$).
@@ -249,6 +259,7 @@ public static partial class SqlStatementSplitter
             }
 
             delimiter = value;
+            clientSyntax.Add((i, end - i));
             i = end;
             return true;
         }

@@ -1,58 +1,45 @@
-using System.Text;
 using DbUp.Engine.Transactions;
 using MySqlConnector;
+using ParityBuild.Core.Rules;
 
 namespace ParityBuild.DbUp.MySql;
 
 /// <summary>
 /// DbUp's connection manager for MySQL and MariaDB over MySqlConnector, on dbup-core alone (no dbup-mysql package is
 /// used here). A script goes to the server as few commands as it can: MySqlConnector runs several statements in one;
-/// only the mysql client's <c>DELIMITER</c> lines, which no server understands, split it.
+/// only the mysql client's <c>DELIMITER</c> syntax, which no server understands, splits it.
 /// </summary>
 public sealed class MySqlConnectorConnectionManager(string connectionString)
     : DatabaseConnectionManager(new DelegateConnectionFactory(_ => new MySqlConnection(connectionString)))
 {
-    /// <summary>Splits at <c>DELIMITER</c> lines and, after one, at each line that ends with the new delimiter.</summary>
+    /// <summary>
+    /// Splits where the mysql client would: at <c>DELIMITER</c> lines and, after one, at each use of the new delimiter,
+    /// outside strings and comments (Core's statement splitter, in the MySQL dialect). Each command is the text between
+    /// them as written, so <c>/*! … */</c> executable comments and a statement's comments reach the server intact.
+    /// </summary>
     public override IEnumerable<string> SplitScriptIntoCommands(string scriptContents) => Split(scriptContents);
 
     internal static List<string> Split(string script)
     {
+        var text = script.Replace("\r\n", "\n", StringComparison.Ordinal);
         var commands = new List<string>();
-        var current = new StringBuilder();
-        var delimiter = ";";
-        foreach (var line in script.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n'))
+        var start = 0;
+        foreach (var (at, length) in SqlStatementSplitter.Split(text, SqlEngine.MySql).ClientSyntax)
         {
-            var trimmed = line.Trim();
-            if (trimmed.StartsWith("DELIMITER ", StringComparison.OrdinalIgnoreCase))
-            {
-                Flush(commands, current);
-                delimiter = trimmed["DELIMITER ".Length..].Trim();
-                continue;
-            }
-
-            if (delimiter != ";" && trimmed.EndsWith(delimiter, StringComparison.Ordinal))
-            {
-                var end = line.LastIndexOf(delimiter, StringComparison.Ordinal);
-                current.Append(line, 0, end).Append('\n');
-                Flush(commands, current);
-                continue;
-            }
-
-            current.Append(line).Append('\n');
+            Add(commands, text[start..at]);
+            start = at + length;
         }
 
-        Flush(commands, current);
+        Add(commands, text[start..]);
         return commands;
     }
 
-    private static void Flush(List<string> commands, StringBuilder current)
+    private static void Add(List<string> commands, string command)
     {
-        var command = current.ToString().Trim();
+        command = command.Trim();
         if (command.Length > 0 && command != ";")
         {
             commands.Add(command);
         }
-
-        current.Clear();
     }
 }
