@@ -344,10 +344,16 @@ public sealed class SemanticSha256 : IDisposable
             return;
         }
 
+        DigestToken(HashLineMarker, _hashLine!);
+    }
+
+    // A token that stands for text hashed aside: its marker, then the text's SHA-256.
+    private void DigestToken(byte marker, HashSink text)
+    {
         Span<byte> digest = stackalloc byte[32];
-        _hashLine!.FinishAndReset(digest);
-        StartToken(TokenKind.Kept, HashLineMarker);
-        TokenByte(HashLineMarker);
+        text.FinishAndReset(digest);
+        StartToken(TokenKind.Kept, marker);
+        TokenByte(marker);
         foreach (var d in digest)
         {
             TokenByte(d);
@@ -918,16 +924,7 @@ public sealed class SemanticSha256 : IDisposable
 
         // PostgreSQL and T-SQL nest block comments, MySQL does not: under MySQL the text after the first "*/" is code.
         // The whole comment therefore counts, as a token holding its digest (the comment itself can be long).
-        Span<byte> digest = stackalloc byte[32];
-        _comment!.FinishAndReset(digest);
-        StartToken(TokenKind.Kept, NestedCommentMarker);
-        TokenByte(NestedCommentMarker);
-        foreach (var d in digest)
-        {
-            TokenByte(d);
-        }
-
-        EndToken();
+        DigestToken(NestedCommentMarker, _comment!);
     }
 
     private void StartExecutableComment(ReadOnlySpan<byte> opening, byte b)
