@@ -71,5 +71,6 @@ public sealed record GateSettings(string ProjectDirectory, string ManifestFile)
     /// <summary>The full path of a setting's file (or null when it is empty).</summary>
     internal string? Resolve(string path) => path.Trim().Length == 0 ? null : Path.GetFullPath(path.Trim(), ProjectDirectory);
 
-    internal string ManifestPath => Path.GetFullPath(ManifestFile, ProjectDirectory);
+    /// <summary>The manifest's full path.</summary>
+    public string ManifestPath => Path.GetFullPath(ManifestFile, ProjectDirectory);
 }
