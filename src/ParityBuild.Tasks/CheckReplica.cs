@@ -59,12 +59,6 @@ public sealed class CheckReplica : DatabaseTask
     /// <summary>Where the repair SQL goes (obj/parity/); it is written there, never run.</summary>
     public string RepairDirectory { get; set; } = "";
 
-    /// <summary>
-    /// Only start the check — connect, find and read the history table — and leave it to the build engine, so that it
-    /// runs while ParityVerify hashes; the CheckReplica after ParityVerify with the same settings finishes it.
-    /// </summary>
-    public bool StartEarly { get; set; }
-
     // In a status report drift is a state in the table; only what keeps the table from being made is reported.
     private static readonly HashSet<string> Blocking = new(StringComparer.Ordinal)
     {
@@ -78,12 +72,6 @@ public sealed class CheckReplica : DatabaseTask
         if (settings is null)
         {
             FindingLogger.Log(Log, Diagnostics.ReplicaSettingInvalid.At(null, problem));
-            return;
-        }
-
-        if (StartEarly)
-        {
-            Start(settings);
             return;
         }
 
@@ -117,18 +105,7 @@ public sealed class CheckReplica : DatabaseTask
                 Log.LogMessage(MessageImportance.Low, $"ParityBuild: {rawDigests.Count} raw-bytes digests ({rawDigests.Values.FirstOrDefault()?.Kind}) from ParityVerify's read in this build; the check reads only the other scripts.");
             }
 
-            using var started = TakeStarted();
-            if (started is not null && started.IsFor(settings))
-            {
-                Log.LogMessage(MessageImportance.Low, "ParityBuild: finishing the replica check started before ParityVerify.");
-                result = started.FinishAsync(new RepositorySide(scripts, manifest, efMigrations, discovery ?? MigrationDiscovery.Discover(scripts), settings.Schema) { RawDigests = rawDigests }, cancellation).GetAwaiter().GetResult();
-            }
-            else
-            {
-                // None was started (ParityStatus, the task host), or with other settings: that one is stopped, unused.
-                started?.Dispose();
-                result = ReplicaCheck.RunAsync(scripts, manifest, efMigrations, settings, cancellation, discovery, rawDigests).GetAwaiter().GetResult();
-            }
+            result = ReplicaCheck.RunAsync(scripts, manifest, efMigrations, settings, cancellation, discovery, rawDigests).GetAwaiter().GetResult();
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -159,27 +136,6 @@ public sealed class CheckReplica : DatabaseTask
             ReportWriter.WritePart(Path.GetFullPath(ReportPartFile, ProjectDirectory), new ReportPart("replica", result.Summary, [.. result.Findings, .. repairs], table));
         }
     }
-
-    // One started check per project and replica set, kept by the engine until the build ends (which disposes it, and so
-    // stops it, when nothing finished it: ParityVerify failed).
-    private (string, string, string) StartedKey => ("ParityBuild.StartedReplicaCheck", Path.GetFullPath(ProjectDirectory), Set.Trim());
-
-    private void Start(ReplicaSettings settings)
-    {
-        if (BuildEngine is not IBuildEngine4 engine)
-        {
-            return;
-        }
-
-        // One left by an earlier start in this build would never be finished: stop it.
-        (engine.UnregisterTaskObject(StartedKey, RegisteredTaskObjectLifetime.Build) as IDisposable)?.Dispose();
-        engine.RegisterTaskObject(StartedKey, StartedReplicaCheck.Start(settings), RegisteredTaskObjectLifetime.Build, allowEarlyCollection: false);
-        Log.LogMessage(MessageImportance.Low, $"ParityBuild: replica check started before ParityVerify (set '{Set.Trim()}'), to be finished after it.");
-    }
-
-    /// <summary>The check a <see cref="StartEarly"/> run left for this one, now owned by the caller; null when there is none.</summary>
-    private StartedReplicaCheck? TakeStarted() =>
-        BuildEngine is IBuildEngine4 engine ? engine.UnregisterTaskObject(StartedKey, RegisteredTaskObjectLifetime.Build) as StartedReplicaCheck : null;
 
     // The files are named in the build output; a file a previous check wrote and this one has nothing for is removed,
     // so that what lies in obj/parity/ is always about the replica as it is now (a replica that could not be reached
