@@ -122,23 +122,30 @@ internal static class ReplicaBenchmarks
         $"{Report.Ms(Report.Median(measured.GcPauses))} paused in {measured.Collections.Order().ElementAt(measured.Collections.Count / 2)} collections (median of {measured.Collections.Count} checks)";
 
     /// <summary>
-    /// The whole nightly check as a CI build runs it: ParityVerify (the options say locked, no cache; for a postgrator or
-    /// sqitch history it also computes that tool's raw-bytes hash in its read), then the replica check with the manifest
-    /// and the discovery ParityVerify made. Anything found in the clean setups is an error.
+    /// The whole nightly check as a CI build runs it: ParityVerify (the options say locked, no cache; the manifest holds
+    /// the history's own digests, as the build keeps them), then the replica
+    /// check's entry point as the CheckReplica task (and `parity replica`) calls it, which reads the manifest and discovers
+    /// the scripts itself. Anything found in the clean setups is an error.
     /// </summary>
-    private static ReplicaCheckResult WholeCheck(Corpus corpus, VerifyOptions options, string manifestPath, ReplicaSettings settings)
+    private static RunOutput WholeCheck(Corpus corpus, VerifyOptions options, string manifestPath, ReplicaSettings settings)
     {
         var rawDigest = ParityBuild.Replica.History.HistoryReader.RawDigestFor(settings.History);
-        var verify = Verifier.Run(corpus.Scripts, options with { RawDigest = rawDigest, ManifestDigests = RawDigest.InManifest(rawDigest) });
-        var result = ReplicaCheck.RunAsync(corpus.Scripts, verify.ManifestIfUnchanged(manifestPath), [], settings, CancellationToken.None, verify.Discovery, verify.RawDigests).GetAwaiter().GetResult();
-        if (verify.HasErrors || result.Findings.Count != 0)
+        var verify = Verifier.Run(corpus.Scripts, options with { ManifestDigests = RawDigest.InManifest(rawDigest) });
+        var check = new ReplicaRunSettings(corpus.ProjectDirectory, settings.VariableName, settings.ConnectionString)
+        {
+            Scripts = corpus.Scripts,
+            ManifestFile = manifestPath,
+            Provider = settings.Provider ?? "auto",
+            History = settings.History ?? "auto",
+        };
+        var result = ReplicaRun.CheckAsync(check, CancellationToken.None).GetAwaiter().GetResult();
+        if (verify.HasErrors || result.Findings.Any())
         {
             throw new InvalidOperationException($"The replica check found something in a clean setup: verify {verify.Findings.Count} findings, replica {string.Join("; ", result.Findings.Take(3).Select(f => $"{f.Code} {f.Message}"))}{string.Join("; ", verify.Findings.Take(3).Select(f => $"{f.Code} {f.Message}"))}");
         }
 
         return result;
     }
-
     /// <summary>
     /// flyway_schema_history as Flyway's {postgresql,mysql}/createMetaDataTable.sql creates it, with a successful SQL row
     /// for every manifest entry, as Flyway's migrate writes them.
