@@ -1,5 +1,6 @@
 using System.Text;
 using ParityBuild.Core.Findings;
+using ParityBuild.Core.Gate;
 using ParityBuild.Core.Scripts;
 using ParityBuild.DbUp;
 using ParityBuild.DbUp.DryRun;

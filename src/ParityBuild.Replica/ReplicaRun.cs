@@ -1,6 +1,7 @@
 using System.Text;
 using ParityBuild.Core.Baseline;
 using ParityBuild.Core.Findings;
+using ParityBuild.Core.Gate;
 using ParityBuild.Core.Reports;
 using ParityBuild.Core.Schema;
 using ParityBuild.Replica.Comparison;

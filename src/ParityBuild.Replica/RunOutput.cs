@@ -1,19 +1,7 @@
 using ParityBuild.Core.Findings;
+using ParityBuild.Core.Gate;
 
 namespace ParityBuild.Replica;
-
-/// <summary>How much a message matters: MSBuild's message importance, and whether the tool prints it at all.</summary>
-public enum Importance
-{
-    /// <summary>The settings used, for a diagnostic log (MSBuild -v:d); the tool does not print it.</summary>
-    Low,
-
-    /// <summary>A summary line (MSBuild's normal verbosity).</summary>
-    Normal,
-
-    /// <summary>What the user asked for: a status table, the file a capture wrote.</summary>
-    High,
-}
 
 /// <summary>One line of what an entry point has to say, in order: a finding, or a message of some importance.</summary>
 public sealed record RunLine(Finding? Finding, string Text, Importance Importance)

@@ -1,5 +1,6 @@
 using Microsoft.Build.Framework;
 using ParityBuild.Core.Findings;
+using ParityBuild.Core.Gate;
 using ParityBuild.Replica;
 
 namespace ParityBuild.Tasks;
@@ -67,8 +68,8 @@ public abstract class DatabaseTask : MigrationTask
 
     private static MessageImportance Importance(Importance importance) => importance switch
     {
-        Replica.Importance.Low => MessageImportance.Low,
-        Replica.Importance.Normal => MessageImportance.Normal,
+        Core.Gate.Importance.Low => MessageImportance.Low,
+        Core.Gate.Importance.Normal => MessageImportance.Normal,
         _ => MessageImportance.High,
     };
 }
