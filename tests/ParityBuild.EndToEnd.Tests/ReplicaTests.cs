@@ -59,7 +59,7 @@ public sealed class ReplicaTests
     }
 
     [TestMethod]
-    public async Task A_postgrator_history_is_compared_with_the_md5_the_gate_computed_in_its_own_read_of_the_scripts()
+    public async Task A_postgrator_history_is_compared_with_the_md5_of_each_scripts_bytes_on_CI()
     {
         await using var replica = await ReplicaDatabase.CreateAsync();
         const string users = "CREATE TABLE users (id int);\n";
@@ -82,7 +82,6 @@ public sealed class ReplicaTests
         var nightly = consumer.Build(environment, "--no-restore", "-p:ParityReplica=true", "-p:ParityHistory=postgrator", "-v:d");
 
         Assert.IsFalse(nightly.Succeeded, nightly.ToString());
-        StringAssert.Contains(nightly.Output, "3 raw-bytes digests (Md5) from ParityVerify's read in this build", "The gate read every script on CI and hashed them for postgrator too.");
         // Detailed verbosity repeats each error in the summary (with the node's "1>" before the path): one distinct finding.
         var changed = nightly.WithCode("PARITY2002").DistinctBy(error => error.Message).Single();
         Assert.EndsWith(consumer.PathOf("Migrations/002.do.email.sql"), changed.File);
