@@ -39,25 +39,22 @@ public static class ReplicaCheck
         CancellationToken cancellation,
         MigrationDiscovery.Result? discovery = null,
         IReadOnlyDictionary<string, RawDigest>? rawDigests = null) =>
-        RunAsync(settings, Task.FromResult(new RepositorySide(scripts, manifest, efMigrations, discovery ?? MigrationDiscovery.Discover(scripts), settings.Schema) { RawDigests = rawDigests }), cancellation);
+        RunAsync(settings, new RepositorySide(scripts, manifest, efMigrations, discovery ?? MigrationDiscovery.Discover(scripts), settings.Schema) { RawDigests = rawDigests }, cancellation);
 
-    /// <summary>
-    /// The check with the repository's side still to come (<see cref="StartedReplicaCheck"/>): it connects, finds the
-    /// history table and reads it, and only then waits for the manifest and scripts to compare them with.
-    /// </summary>
-    internal static async Task<ReplicaCheckResult> RunAsync(ReplicaSettings settings, Task<RepositorySide> repository, CancellationToken cancellation)
+    /// <summary>The check of the replica against <paramref name="repository"/>: the history, then the schema when a snapshot is set.</summary>
+    internal static async Task<ReplicaCheckResult> RunAsync(ReplicaSettings settings, RepositorySide repository, CancellationToken cancellation)
     {
-        // When the repository's side is known, the set is resolved before anything connects: a project with several sets
-        // must say whose history table this is.
-        if (repository.IsCompletedSuccessfully && ChooseSet(repository.Result, settings).Problem is { } problem)
+        // The set is resolved before anything connects: a project with several sets must say whose history table this is.
+        var (set, problem) = ChooseSet(repository, settings);
+        if (problem is not null)
         {
             return problem;
         }
 
         return await WithSessionAsync(settings, async (session, flavor) =>
         {
-            var (result, history, side) = await CheckHistoryAsync(session, repository, settings, flavor, cancellation).ConfigureAwait(false);
-            if (side?.Schema is { } schema)
+            var (result, history) = await CheckHistoryAsync(session, repository, set, settings, flavor, cancellation).ConfigureAwait(false);
+            if (history is not null && repository.Schema is { } schema)
             {
                 var compared = await SchemaCheck.CompareAsync(session, schema, history, HistoryTableSetting(settings), cancellation).ConfigureAwait(false);
                 result = result with { Findings = [.. result.Findings, .. compared.Findings], Summary = $"{result.Summary}\n{compared.Summary}", Repairs = compared.Repairs, SchemaChecked = true };
@@ -65,7 +62,7 @@ public static class ReplicaCheck
 
             // Realigning a reformatted script's checksum needs no schema snapshot: the manifest proves the texts equal.
             if (history is not null && result.Repairs.All(repair => repair.Name != SchemaCheck.HistoryRepairFile)
-                && SchemaCheck.HistoryRepair(session, history, null, side?.Schema?.Now ?? DateTime.UtcNow) is { } realignment)
+                && SchemaCheck.HistoryRepair(session, history, null, repository.Schema?.Now ?? DateTime.UtcNow) is { } realignment)
             {
                 result = result with { Repairs = [.. result.Repairs, realignment] };
             }
@@ -75,7 +72,7 @@ public static class ReplicaCheck
     }
 
     /// <summary>The migration set whose history table this is, or the finding that says the setting does not name one.</summary>
-    internal static (MigrationSet? Set, ReplicaCheckResult? Problem) ChooseSet(RepositorySide repository, ReplicaSettings settings)
+    private static (MigrationSet? Set, ReplicaCheckResult? Problem) ChooseSet(RepositorySide repository, ReplicaSettings settings)
     {
         var sets = repository.Discovery.Sets;
         var set = MigrationSet.Choose(sets, settings.Set);
@@ -163,13 +160,11 @@ public static class ReplicaCheck
 
     private const string NotWaited = "The check did not wait for it (it never queues behind a lock on a live database); run it again once the lock is released";
 
-    /// <summary>
-    /// Finds the history table, looks at its locks, reads it with one query, and then — the replica's side in hand —
-    /// waits for the repository's side and compares the two.
-    /// </summary>
-    private static async Task<(ReplicaCheckResult Result, SchemaCheck.HistoryState? History, RepositorySide? Repository)> CheckHistoryAsync(
+    /// <summary>Finds the history table, looks at its locks, reads it with one query, and compares it with the repository's side.</summary>
+    private static async Task<(ReplicaCheckResult Result, SchemaCheck.HistoryState? History)> CheckHistoryAsync(
         ReplicaSession session,
-        Task<RepositorySide> repository,
+        RepositorySide side,
+        MigrationSet? set,
         ReplicaSettings settings,
         HistoryFlavor? flavor,
         CancellationToken cancellation)
@@ -178,7 +173,7 @@ public static class ReplicaCheck
         var (table, problem) = await FindTableAsync(session, settings, flavor, cancellation).ConfigureAwait(false);
         if (table is null)
         {
-            return (Failed(problem!, target), null, null);
+            return (Failed(problem!, target), null);
         }
 
         var reader = HistoryReader.For(table.Flavor)!;
@@ -189,7 +184,7 @@ public static class ReplicaCheck
         var blocking = holders.Where(holder => BlockingModes.Contains(holder.Mode)).ToList();
         if (blocking.Count > 0)
         {
-            return (Failed(Locked(tableName, target, "is locked by another session", blocking, settings), target, table), null, null);
+            return (Failed(Locked(tableName, target, "is locked by another session", blocking, settings), target, table), null);
         }
 
         var writers = holders.Where(holder => holder.Granted && WritingModes.Contains(holder.Mode)).ToList();
@@ -208,17 +203,10 @@ public static class ReplicaCheck
         {
             // The lock was taken between our look and our read: say who holds it now.
             var now = await session.FindLocksAsync(table, cancellation).ConfigureAwait(false);
-            return (Failed(Locked(tableName, target, $"was locked while the check read it (not granted within {session.Timeouts.LockSeconds} s)", now, settings), target, table), null, null);
+            return (Failed(Locked(tableName, target, $"was locked while the check read it (not granted within {session.Timeouts.LockSeconds} s)", now, settings), target, table), null);
         }
 
         var applied = reader.Read(table, rows);
-        var side = await repository.WaitAsync(cancellation).ConfigureAwait(false);
-        var (set, setProblem) = ChooseSet(side, settings);
-        if (setProblem is not null)
-        {
-            return (setProblem, null, null);
-        }
-
         var sources = LocalSources.Create(set?.Migrations ?? [], side.Manifest, set?.Name ?? settings.Set, side.EfMigrations, side.Scripts) with { RawDigests = side.RawDigests };
         var locals = reader.Locals(sources);
         var compared = HistoryComparison.Compare(reader, locals, applied, tableName, target.Display, settings.PendingSeverity, sources.ManifestByPath);
@@ -227,7 +215,7 @@ public static class ReplicaCheck
         var summary = $"ParityBuild: replica {target.Display} ({session.ServerVersion}){MigrationSet.Describe(set?.Name ?? "")}, {reader.Tool} history {tableName}: "
             + $"{applied.Count} rows, {compared.Count(ReplicaState.Applied)} applied, {compared.Count(ReplicaState.Pending)} pending, "
             + $"{compared.Count(ReplicaState.Missing)} without a script, {compared.Count(ReplicaState.Changed)} changed, {compared.Count(ReplicaState.Failed)} failed.";
-        return (new ReplicaCheckResult(findings, compared.Statuses, summary, table), new SchemaCheck.HistoryState(reader, table, locals, applied, compared), side);
+        return (new ReplicaCheckResult(findings, compared.Statuses, summary, table), new SchemaCheck.HistoryState(reader, table, locals, applied, compared));
     }
 
     private static async Task<(HistoryTable? Table, Finding? Problem)> FindTableAsync(ReplicaSession session, ReplicaSettings settings, HistoryFlavor? flavor, CancellationToken cancellation)

@@ -21,6 +21,9 @@ internal static class Program
         root.Subcommands.Add(VerifyCommand.Create());
         root.Subcommands.Add(AcceptCommand.Create());
         root.Subcommands.Add(StatusCommand.Create());
+        root.Subcommands.Add(ReplicaCommand.Create());
+        root.Subcommands.Add(SchemaCaptureCommand.Create());
+        root.Subcommands.Add(DryRunCommand.Create());
         ListCommandsBriefly(root);
         return root;
     }

@@ -13,8 +13,8 @@ namespace ParityBuild.Benchmarks;
 
 /// <summary>
 /// Figure 5: the nightly replica check of 10,000 scripts against a flyway_schema_history of 10,000 rows on loopback, on
-/// PostgreSQL and on MariaDB — the whole check, reading and hashing the files included (the replica check started, ParityVerify in locked
-/// mode beside it, then the replica check finished) — beside the plain read-and-hash loop over the same files.
+/// PostgreSQL and on MariaDB — the whole check, reading and hashing the files included (ParityVerify in locked mode, then the replica
+/// check) — beside the plain read-and-hash loop over the same files.
 /// </summary>
 internal static class ReplicaBenchmarks
 {
@@ -75,44 +75,40 @@ internal static class ReplicaBenchmarks
         var median = Report.Median(measured.Check);
         report.Info(section, $"{engine}raw read + SHA-256 loop", Report.Spread(measured.Raw));
         report.Info(section, $"{engine}replica check alone (connect, read {corpus.Scripts.Count:N0} rows, compare)", Report.Spread(measured.ReplicaOnly));
-        report.Figure(section, $"{engine}whole check: replica check started, verify (locked) beside it, replica check finished", Report.Spread(measured.Check), "< 200 ms", median < 200);
+        report.Figure(section, $"{engine}whole check: verify (locked), then the replica check", Report.Spread(measured.Check), "< 200 ms", median < 200);
         report.Info(section, "  whole check / raw loop", Report.Number(median / Report.Median(measured.Raw)));
-        report.Info(section, "  the same with the replica check run only after the verify (not started early)", $"{Report.Spread(measured.CheckAfter)}: started early saves {Report.Ms(Report.Median(measured.CheckAfter) - median)}");
         report.Figure(section, "  allocated during one whole check", Report.MB(measured.PeakAllocated), "< 100 MB", measured.PeakAllocated < 100L * 1024 * 1024);
         report.Info(section, "  of a whole check, the garbage collector's pauses", GcShare(measured));
     }
 
     /// <summary>What <see cref="Measure"/> timed, and the garbage collections during each whole check.</summary>
-    public sealed record Measured(List<double> Raw, List<double> Check, List<double> CheckAfter, List<double> ReplicaOnly, long PeakAllocated, List<double> GcPauses, List<int> Collections);
+    public sealed record Measured(List<double> Raw, List<double> Check, List<double> ReplicaOnly, long PeakAllocated, List<double> GcPauses, List<int> Collections);
 
     /// <summary>
     /// After one warm-up check, <paramref name="repetitions"/> rounds of: the raw read + SHA-256 loop, the whole check
-    /// (with the most it allocated, and the collector's pauses during it), the same with the replica check run only after
-    /// the verify, and the replica check alone on an already read manifest and discovery (as ParityVerify leaves them to it).
+    /// (with the most it allocated, and the collector's pauses during it), and the replica check alone on an already read manifest and discovery (as ParityVerify leaves them to it).
     /// </summary>
     public static Measured Measure(Corpus corpus, string manifestPath, ReplicaSettings settings, int repetitions)
     {
         var options = new VerifyOptions(corpus.ProjectDirectory, manifestPath, Locked: true);
         var paths = corpus.Paths.ToArray();
-        WholeCheck(corpus, options, manifestPath, settings, startEarly: true);
-        WholeCheck(corpus, options, manifestPath, settings, startEarly: false);
+        WholeCheck(corpus, options, manifestPath, settings);
         if (Environment.GetEnvironmentVariable("PARITY_ALLOC_PROFILE") is not null)
         {
-            AllocationProfile.Print(() => WholeCheck(corpus, options, manifestPath, settings, startEarly: true), 10);
+            AllocationProfile.Print(() => WholeCheck(corpus, options, manifestPath, settings), 10);
         }
 
-        var measured = new Measured([], [], [], [], 0, [], []);
+        var measured = new Measured([], [], [], 0, [], []);
         long peakAllocated = 0;
         for (var i = 0; i < repetitions; i++)
         {
             measured.Raw.Add(VerifyBenchmarks.Time(() => VerifyBenchmarks.RawReadAndHash(paths)));
             var before = GC.GetTotalAllocatedBytes(true);
             var (pausedBefore, collectionsBefore) = (GC.GetTotalPauseDuration(), GC.CollectionCount(0));
-            measured.Check.Add(VerifyBenchmarks.Time(() => WholeCheck(corpus, options, manifestPath, settings, startEarly: true)));
+            measured.Check.Add(VerifyBenchmarks.Time(() => WholeCheck(corpus, options, manifestPath, settings)));
             measured.GcPauses.Add((GC.GetTotalPauseDuration() - pausedBefore).TotalMilliseconds);
             measured.Collections.Add(GC.CollectionCount(0) - collectionsBefore);
             peakAllocated = Math.Max(peakAllocated, GC.GetTotalAllocatedBytes(true) - before);
-            measured.CheckAfter.Add(VerifyBenchmarks.Time(() => WholeCheck(corpus, options, manifestPath, settings, startEarly: false)));
             var manifest = ManifestReader.Read(manifestPath);
             var discovery = MigrationDiscovery.Discover(corpus.Scripts);
             measured.ReplicaOnly.Add(VerifyBenchmarks.Time(() => ReplicaCheck.RunAsync(corpus.Scripts, manifest, [], settings, CancellationToken.None, discovery).GetAwaiter().GetResult()));
@@ -126,30 +122,30 @@ internal static class ReplicaBenchmarks
         $"{Report.Ms(Report.Median(measured.GcPauses))} paused in {measured.Collections.Order().ElementAt(measured.Collections.Count / 2)} collections (median of {measured.Collections.Count} checks)";
 
     /// <summary>
-    /// The whole nightly check as a CI build runs it: the replica check started early (it connects and reads the history
-    /// while the scripts are hashed), ParityVerify (the options say locked, no cache; for a postgrator or sqitch history it
-    /// also computes that tool's raw-bytes hash in its read, as the build asks it to), then the replica check finished
-    /// with the manifest and the discovery ParityVerify handed on in the same build. Without <paramref name="startEarly"/>, the replica check runs only after the verify, as it did before
-    /// it was started early (and as in Visual Studio's task host). Anything found in the clean setups is an error.
+    /// The whole nightly check as a CI build runs it: ParityVerify (the options say locked, no cache; the manifest holds
+    /// the history's own digests, as the build keeps them), then the replica
+    /// check's entry point as the CheckReplica task (and `parity replica`) calls it, which reads the manifest and discovers
+    /// the scripts itself. Anything found in the clean setups is an error.
     /// </summary>
-    private static ReplicaCheckResult WholeCheck(Corpus corpus, VerifyOptions options, string manifestPath, ReplicaSettings settings, bool startEarly)
+    private static RunOutput WholeCheck(Corpus corpus, VerifyOptions options, string manifestPath, ReplicaSettings settings)
     {
-        using var started = startEarly ? StartedReplicaCheck.Start(settings) : null;
         var rawDigest = ParityBuild.Replica.History.HistoryReader.RawDigestFor(settings.History);
-        var verify = Verifier.Run(corpus.Scripts, options with { RawDigest = rawDigest, ManifestDigests = RawDigest.InManifest(rawDigest) });
-        var manifest = verify.ManifestIfUnchanged(manifestPath);
-        var discovery = verify.Discovery!;
-        var result = started is not null
-            ? started.FinishAsync(new RepositorySide(corpus.Scripts, manifest, [], discovery, null) { RawDigests = verify.RawDigests }, CancellationToken.None).GetAwaiter().GetResult()
-            : ReplicaCheck.RunAsync(corpus.Scripts, manifest, [], settings, CancellationToken.None, discovery, verify.RawDigests).GetAwaiter().GetResult();
-        if (verify.HasErrors || result.Findings.Count != 0)
+        var verify = Verifier.Run(corpus.Scripts, options with { ManifestDigests = RawDigest.InManifest(rawDigest) });
+        var check = new ReplicaRunSettings(corpus.ProjectDirectory, settings.VariableName, settings.ConnectionString)
+        {
+            Scripts = corpus.Scripts,
+            ManifestFile = manifestPath,
+            Provider = settings.Provider ?? "auto",
+            History = settings.History ?? "auto",
+        };
+        var result = ReplicaRun.CheckAsync(check, CancellationToken.None).GetAwaiter().GetResult();
+        if (verify.HasErrors || result.Findings.Any())
         {
             throw new InvalidOperationException($"The replica check found something in a clean setup: verify {verify.Findings.Count} findings, replica {string.Join("; ", result.Findings.Take(3).Select(f => $"{f.Code} {f.Message}"))}{string.Join("; ", verify.Findings.Take(3).Select(f => $"{f.Code} {f.Message}"))}");
         }
 
         return result;
     }
-
     /// <summary>
     /// flyway_schema_history as Flyway's {postgresql,mysql}/createMetaDataTable.sql creates it, with a successful SQL row
     /// for every manifest entry, as Flyway's migrate writes them.

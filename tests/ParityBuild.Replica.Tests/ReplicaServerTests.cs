@@ -333,20 +333,8 @@ public abstract class ReplicaServerTests
         return RunAsync(project, configure?.Invoke(settings) ?? settings);
     }
 
-    /// <summary>Whether the check is started before it is handed the repository's side, as a build with ParityReplica=true runs it.</summary>
-    protected virtual bool StartEarly => false;
-
-    private async Task<ReplicaCheckResult> RunAsync(TestProject project, ReplicaSettings settings)
-    {
-        if (!StartEarly)
-        {
-            return await ReplicaCheck.RunAsync(project.Scripts, null, project.EfMigrations, settings, Cancellation);
-        }
-
-        using var started = StartedReplicaCheck.Start(settings);
-        var repository = new RepositorySide(project.Scripts, null, project.EfMigrations, MigrationDiscovery.Discover(project.Scripts), settings.Schema);
-        return await started.FinishAsync(repository, Cancellation);
-    }
+    private async Task<ReplicaCheckResult> RunAsync(TestProject project, ReplicaSettings settings) =>
+        await ReplicaCheck.RunAsync(project.Scripts, null, project.EfMigrations, settings, Cancellation);
 
     private static string[] Codes(ReplicaCheckResult result) => [.. result.Findings.Select(finding => finding.Code)];
 
@@ -361,7 +349,7 @@ public abstract class ReplicaServerTests
 }
 
 [TestClass]
-public class PostgresReplicaTests : ReplicaServerTests
+public sealed class PostgresReplicaTests : ReplicaServerTests
 {
     protected override ReplicaProvider Provider => ReplicaProvider.Postgres;
 
@@ -443,7 +431,7 @@ public class PostgresReplicaTests : ReplicaServerTests
 }
 
 [TestClass]
-public class MariaDbReplicaTests : ReplicaServerTests
+public sealed class MariaDbReplicaTests : ReplicaServerTests
 {
     protected override ReplicaProvider Provider => ReplicaProvider.MySql;
 
@@ -454,18 +442,4 @@ public class MariaDbReplicaTests : ReplicaServerTests
         await using var command = TestDatabase.Command(connection, "LOCK TABLES flyway_schema_history WRITE");
         await command.ExecuteNonQueryAsync();
     }
-}
-
-/// <summary>Every test above, with the check started before the repository's side is ready, as a build runs it.</summary>
-[TestClass]
-public sealed class PostgresReplicaStartedEarlyTests : PostgresReplicaTests
-{
-    protected override bool StartEarly => true;
-}
-
-/// <summary>Every test above, with the check started before the repository's side is ready, as a build runs it.</summary>
-[TestClass]
-public sealed class MariaDbReplicaStartedEarlyTests : MariaDbReplicaTests
-{
-    protected override bool StartEarly => true;
 }
