@@ -1,10 +1,7 @@
 using Microsoft.Build.Framework;
-using ParityBuild.Core.Baseline;
-using ParityBuild.Core.Checksums.Peers;
 using ParityBuild.Core.Findings;
 using ParityBuild.Core.Gate;
 using ParityBuild.Core.Scripts;
-using ParityBuild.Core.Verification;
 using MSBuildTask = Microsoft.Build.Utilities.Task;
 
 namespace ParityBuild.Tasks;
@@ -69,36 +66,6 @@ public abstract class MigrationTask : MSBuildTask, ICancelableTask
 
     protected abstract void Execute(IReadOnlyList<ScriptFile> scripts, CancellationToken cancellation);
 
-    /// <summary>
-    /// What ParityVerify learned in this build (the discovery, the manifest it read, the raw-bytes digests for a postgrator
-    /// or sqitch history), for the replica check after it. The engine keeps it for this build only: a later build that
-    /// finds ParityVerify up to date read nothing, and its check reads the scripts and the manifest itself. Nothing of
-    /// the scripts or the manifest is remembered from one build to the next but the stat cache under obj/.
-    /// </summary>
-    protected void ShareWithLaterTasks(IReadOnlyList<ScriptFile> scripts, VerifyResult result)
-    {
-        if (BuildEngine is IBuildEngine4 engine)
-        {
-            engine.UnregisterTaskObject(SharedKey, RegisteredTaskObjectLifetime.Build);
-            engine.RegisterTaskObject(SharedKey, new GateShare(scripts, result), RegisteredTaskObjectLifetime.Build, allowEarlyCollection: true);
-        }
-    }
-
-    /// <summary>What <see cref="ShareWithLaterTasks"/> left in this build, or null.</summary>
-    private GateShare? Shared() =>
-        BuildEngine is IBuildEngine4 engine ? engine.GetRegisteredTaskObject(SharedKey, RegisteredTaskObjectLifetime.Build) as GateShare : null;
-
-    /// <summary>The raw-bytes digests ParityVerify computed in this build, or null.</summary>
-    protected IReadOnlyDictionary<string, RawDigest>? SharedRawDigests() => Shared()?.Result.RawDigests is { Count: > 0 } digests ? digests : null;
-
-    /// <summary>ParityVerify's discovery in this build, when it was given the same scripts.</summary>
-    protected MigrationDiscovery.Result? SharedDiscovery(IReadOnlyList<ScriptFile> scripts) =>
-        Shared() is { } shared && (ReferenceEquals(shared.Scripts, scripts) || shared.Scripts.SequenceEqual(scripts)) ? shared.Result.Discovery : null;
-
-    private (string, string, string) SharedKey => ("ParityBuild.Gate", Path.GetFullPath(ProjectDirectory), ManifestFullPath);
-
-    private sealed record GateShare(IReadOnlyList<ScriptFile> Scripts, VerifyResult Result);
-
     /// <summary>The gate's settings this task's parameters give.</summary>
     protected GateSettings GateSettings() => new(ProjectDirectory, BaselineFile)
     {
@@ -114,32 +81,6 @@ public abstract class MigrationTask : MSBuildTask, ICancelableTask
         foreach (var message in outcome.Messages)
         {
             Log.LogMessage(message.Importance switch { Importance.High => MessageImportance.High, Importance.Normal => MessageImportance.Normal, _ => MessageImportance.Low }, message.Text);
-        }
-    }
-
-    protected VerifyOptions Options(bool accept = false, bool readOnly = false) => new(
-        ProjectDirectory,
-        ManifestFullPath,
-        LockedMode,
-        AllowOutOfOrder,
-        accept,
-        StatCacheFile.Length > 0 ? Path.GetFullPath(StatCacheFile, ProjectDirectory) : null,
-        readOnly);
-
-    /// <summary>
-    /// The manifest as ParityVerify left it (the one it read in this build, while the file is unchanged since), or null when
-    /// there is none or it cannot be read: the tasks that run after ParityVerify (which reported any problem with it) only
-    /// take stored checksums and the digest from it.
-    /// </summary>
-    protected Manifest? TryReadManifest()
-    {
-        try
-        {
-            return File.Exists(ManifestFullPath) ? Shared()?.Result.ManifestIfUnchanged(ManifestFullPath) ?? ManifestReader.Read(ManifestFullPath) : null;
-        }
-        catch (Exception exception) when (exception is ManifestException or IOException or UnauthorizedAccessException)
-        {
-            return null;
         }
     }
 }

@@ -67,11 +67,6 @@ public sealed class VerifyMigrations : MigrationTask
             ReportPartFile = ReportPartFile,
         }, cancellation);
         StampTime = outcome.StampTime;
-        if (outcome.Result is { } result)
-        {
-            ShareWithLaterTasks(scripts, result);
-        }
-
         LogOutcome(outcome);
     }
 }

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using ParityBuild.Core.Git;
 using ParityBuild.Core.Checksums;
 using ParityBuild.Core.Checksums.Peers;
 using ParityBuild.Core.Scripts.Liquibase;
@@ -15,8 +15,6 @@ namespace ParityBuild.Core.Baseline;
 /// </summary>
 public static class ManifestPrevious
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
-
     // How many of the file's commits to look through when neither the index nor HEAD holds the earlier text.
     private const int CommitsSearched = 20;
 
@@ -101,39 +99,5 @@ public static class ManifestPrevious
     }
 
     // git's output, or null for any failure (no git, not a repository, no such revision): the entry's checksums then suffice.
-    private static byte[]? Git(string folder, IReadOnlyList<string> arguments)
-    {
-        var start = new ProcessStartInfo("git")
-        {
-            WorkingDirectory = folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        try
-        {
-            using var process = Process.Start(start)!;
-            using var output = new MemoryStream();
-            var copy = process.StandardOutput.BaseStream.CopyToAsync(output);
-            var error = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(Timeout))
-            {
-                process.Kill(entireProcessTree: true);
-                return null;
-            }
-
-            copy.Wait(Timeout);
-            error.Wait(Timeout);
-            return process.ExitCode == 0 ? output.ToArray() : null;
-        }
-        catch (Exception exception) when (exception is System.ComponentModel.Win32Exception or InvalidOperationException or IOException)
-        {
-            return null;
-        }
-    }
+    private static byte[]? Git(string folder, IReadOnlyList<string> arguments) => GitCommand.Run(folder, arguments, out _);
 }
