@@ -89,7 +89,7 @@ internal readonly partial record struct FileStat(long Length, long ModifiedTicks
 
     private static long Ticks(long seconds, uint nanoseconds) => DateTime.UnixEpoch.Ticks + (seconds * TimeSpan.TicksPerSecond) + (nanoseconds / 100);
 
-    // ParityBuild's only P/Invoke: .NET has no API for the inode and change time that keep the stat cache correct (issue 18).
+    // statx stays (issue 18): .NET has no API for the inode and change time that keep the stat cache correct.
     private static partial class Linux
     {
         public const int CurrentDirectory = -100;
