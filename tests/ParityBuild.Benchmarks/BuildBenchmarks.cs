@@ -301,11 +301,11 @@ internal static partial class BuildBenchmarks
 
         var full = Report.Median(ci);
         report.Info(section, "through dotnet build: VerifyMigrations, full verify as on CI (locked, fresh process)", $"{Report.Spread(ci)}; the IL-only tasks/net8.0/ {Report.Spread(ciIl)}: precompiled {Report.Number(full / Report.Median(ciIl), "0.00")} x the time");
-        report.Info(section, "  rerun after touching one script, each build a fresh process", $"{Report.Spread(withoutServer)}: {Report.Percent(Report.Median(withoutServer) / full)} of the CI verify; the IL-only tasks/net8.0/ {Report.Spread(withoutServerIl)}: {Report.Percent(Report.Median(withoutServerIl) / Report.Median(ciIl))} of its CI verify");
+        var freshRatio = Report.Median(withoutServer) / full;
+        report.Figure(section, "  rerun after touching one script, each build a fresh process / CI verify", $"{Report.Spread(withoutServer)}: {Report.Percent(freshRatio)}; the IL-only tasks/net8.0/ {Report.Spread(withoutServerIl)}: {Report.Percent(Report.Median(withoutServerIl) / Report.Median(ciIl))} of its CI verify", "<= 85 %", freshRatio <= 0.85);
         report.Info(section, "  the same job by git's index, the stat cache's model: `git status -uno` after touching one script (a fresh git process, start to exit)",
             git is null ? "skipped: git is not here" : $"{Report.Spread(git)}: {Report.Percent(Report.Median(git) / full)} of the CI verify; ParityBuild's fresh-process rerun takes {Report.Number(Report.Median(withoutServer) / Report.Median(git), "0.00")} x git's time");
-        var ratio = Report.Median(withServer) / full;
-        report.Figure(section, "  rerun after touching one script, with the MSBuild server / CI verify", $"{Report.Spread(withServer)}: {Report.Percent(ratio)}", "< 10 %", ratio < 0.10);
+        report.Info(section, "  rerun after touching one script, with the MSBuild server / CI verify", $"{Report.Spread(withServer)}: {Report.Percent(Report.Median(withServer) / full)}");
     }
 
     /// <summary>

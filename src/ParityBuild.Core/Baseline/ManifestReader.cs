@@ -11,9 +11,7 @@ namespace ParityBuild.Core.Baseline;
 public static class ManifestReader
 {
     /// <param name="verifyDigest">False only for ParityAccept, which rewrites a manifest whose digest was left stale by a merge.</param>
-    /// <summary>Reads the file through <see cref="Platform.PooledFile"/>: a large manifest would otherwise be a large-object allocation per build.</summary>
-    public static Manifest Read(string path, bool verifyDigest = true) =>
-        Platform.PooledFile.Read(path, content => Parse(content, verifyDigest));
+    public static Manifest Read(string path, bool verifyDigest = true) => Parse(File.ReadAllBytes(path), verifyDigest);
 
     public static Manifest Parse(byte[] bytes, bool verifyDigest = true) => Parse((ReadOnlySpan<byte>)bytes, verifyDigest);
 

@@ -1,30 +1,26 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
-using ParityBuild.Core.Platform;
 
 namespace ParityBuild.Core.Checksums;
 
 /// <summary>
-/// Reads a file chunk by chunk with as few system calls as a read can take. Across ten thousand small scripts the calls
-/// around the read cost more than hashing the smallest: a read through .NET also stats the file and takes and drops a
-/// shared lock (four calls besides open, read and close). On 64-bit Linux the file is read with open, pread and close
-/// alone; any failure there falls back to .NET, which reports it as usual. Everywhere, the read that would only find the
-/// end is skipped: a regular file's read comes back short only at its end.
+/// Reads a file chunk by chunk into the caller's buffer, which a hashing worker reuses from file to file. The read that
+/// would only find the end is skipped: a regular file's read comes back short only at its end.
 /// </summary>
-public static class FileChunks
+public static partial class FileChunks
 {
-    private static readonly bool Direct = OperatingSystem.IsLinux() && Environment.Is64BitProcess;
+    // Kept by measure (issue 19): .NET's open also fstats and flocks each file, and on 10,000 scripts those calls put the CI verify below 0.90 of the raw loop.
+    private static bool directMissing = !(OperatingSystem.IsLinux() && Environment.Is64BitProcess);
 
     /// <summary>Feeds every chunk of the file to <paramref name="consume"/> and returns the file's length.</summary>
     /// <exception cref="IOException">The file cannot be read.</exception>
     /// <exception cref="UnauthorizedAccessException">The file cannot be opened (or is a folder).</exception>
-    public static long Read<TState>(string path, byte[] buffer, TState state, ReadOnlySpanAction<byte, TState> consume)
-    {
-        if (Direct && TryReadDirect(path, buffer, state, consume) is { } length)
-        {
-            return length;
-        }
+    public static long Read<TState>(string path, byte[] buffer, TState state, ReadOnlySpanAction<byte, TState> consume) =>
+        !directMissing && TryReadDirect(path, buffer, state, consume) is { } length ? length : ReadPortable(path, buffer, state, consume);
 
+    /// <summary>The read on every platform (and on Linux whenever the direct read fails, so that .NET says why); a test runs it on Linux too.</summary>
+    internal static long ReadPortable<TState>(string path, byte[] buffer, TState state, ReadOnlySpanAction<byte, TState> consume)
+    {
         using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
         long offset = 0;
         int read;
@@ -42,16 +38,17 @@ public static class FileChunks
         return offset;
     }
 
-    // Null when the file cannot be opened or its first read fails (a folder, say): .NET then says why.
+    // Null when the file cannot be opened or its first read fails (a folder, say): the portable read then says why.
     private static long? TryReadDirect<TState>(string path, byte[] buffer, TState state, ReadOnlySpanAction<byte, TState> consume)
     {
         int descriptor;
         try
         {
-            descriptor = Libc.open(path, Libc.CloseOnExec);
+            descriptor = Linux.open(path, Linux.CloseOnExec);
         }
         catch (Exception exception) when (exception is DllNotFoundException or EntryPointNotFoundException)
         {
+            directMissing = true;
             return null;
         }
 
@@ -66,11 +63,11 @@ public static class FileChunks
             nint read;
             do
             {
-                read = Libc.pread(descriptor, buffer, buffer.Length, offset);
+                read = Linux.pread(descriptor, buffer, buffer.Length, offset);
                 if (read < 0)
                 {
                     var error = Marshal.GetLastPInvokeError();
-                    if (error == Libc.Interrupted)
+                    if (error == Linux.Interrupted)
                     {
                         // Interrupted before reading a byte: the loop's condition holds and the same read is made again.
                         read = buffer.Length;
@@ -92,7 +89,31 @@ public static class FileChunks
         }
         finally
         {
-            _ = Libc.close(descriptor);
+            _ = Linux.close(descriptor);
         }
+    }
+
+    private static unsafe partial class Linux
+    {
+        public const int CloseOnExec = 0x80000;
+        public const int Interrupted = 4;
+
+        [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+        public static partial int open(string path, int flags);
+
+        /// <summary>Reads at an offset into the start of <paramref name="buffer"/>.</summary>
+        public static nint pread(int fd, byte[] buffer, nint count, long offset)
+        {
+            fixed (byte* start = buffer)
+            {
+                return PRead(fd, start, count, offset);
+            }
+        }
+
+        [LibraryImport("libc", EntryPoint = "pread", SetLastError = true)]
+        private static partial nint PRead(int fd, byte* buffer, nint count, long offset);
+
+        [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
+        public static partial int close(int fd);
     }
 }

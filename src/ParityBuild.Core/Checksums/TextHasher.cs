@@ -5,8 +5,8 @@ namespace ParityBuild.Core.Checksums;
 
 /// <summary>
 /// The text checksum of file after file, for one worker of a parallel loop: the buffer, the hash and the normalizer are
-/// made once and reset between files, and files are read through a bare handle (<see cref="FileChunks"/>), because across ten
-/// thousand scripts the per-file objects cost more than the hashing of small ones. With a <see cref="RawDigestKind"/>, each
+/// made once and reset between files, because across ten thousand scripts the per-file objects cost more than the
+/// hashing of small ones. With a <see cref="RawDigestKind"/>, each
 /// chunk also feeds a peer tool's hash of the raw bytes (and a UTF-8 check), while it is still in the cache.
 /// </summary>
 public sealed class TextHasher : IDisposable

@@ -1,4 +1,4 @@
-using ParityBuild.Core.Platform;
+using System.Runtime.InteropServices;
 
 namespace ParityBuild.Core.Verification;
 
@@ -11,7 +11,7 @@ namespace ParityBuild.Core.Verification;
 /// and modification time alone.
 /// One stat per script in the common case: links are resolved only when the stat says the path is one.
 /// </summary>
-internal readonly record struct FileStat(long Length, long ModifiedTicks, string? Problem, string? LinkTarget = null, ulong Inode = 0, long ChangedTicks = 0)
+internal readonly partial record struct FileStat(long Length, long ModifiedTicks, string? Problem, string? LinkTarget = null, ulong Inode = 0, long ChangedTicks = 0)
 {
     private static bool statxMissing = !OperatingSystem.IsLinux();
 
@@ -64,14 +64,14 @@ internal readonly record struct FileStat(long Length, long ModifiedTicks, string
 
         try
         {
-            if (Libc.statx(Libc.CurrentDirectory, path, Libc.NoFollow, Libc.StatFields, out var result) != 0
-                || (result.Mode & Libc.FileTypeMask) != Libc.RegularFile)
+            if (Linux.statx(Linux.CurrentDirectory, path, Linux.NoFollow, Linux.StatFields, out var result) != 0
+                || (result.Mode & Linux.FileTypeMask) != Linux.RegularFile)
             {
                 return false;
             }
 
             // Both times in the ticks FileInfo.LastWriteTimeUtc gives for the same stat, so that the stat cache compares either way.
-            var keyed = (result.Mask & (Libc.InodeField | Libc.ChangeTimeField)) == (Libc.InodeField | Libc.ChangeTimeField);
+            var keyed = (result.Mask & (Linux.InodeField | Linux.ChangeTimeField)) == (Linux.InodeField | Linux.ChangeTimeField);
             stat = new FileStat(
                 result.Size,
                 Ticks(result.ModifiedSeconds, result.ModifiedNanoseconds),
@@ -88,4 +88,51 @@ internal readonly record struct FileStat(long Length, long ModifiedTicks, string
     }
 
     private static long Ticks(long seconds, uint nanoseconds) => DateTime.UnixEpoch.Ticks + (seconds * TimeSpan.TicksPerSecond) + (nanoseconds / 100);
+
+    // statx stays (issue 18): .NET has no API for the inode and change time that keep the stat cache correct.
+    private static partial class Linux
+    {
+        public const int CurrentDirectory = -100;
+        public const int NoFollow = 0x100;
+        public const uint ChangeTimeField = 0x80, InodeField = 0x100;
+
+        /// <summary>STATX_TYPE, MODE, MTIME, CTIME, INO and SIZE: what the stat cache keys a script by, as git's index does.</summary>
+        public const uint StatFields = 0x1 | 0x2 | 0x40 | ChangeTimeField | InodeField | 0x200;
+        public const int FileTypeMask = 0xF000;
+        public const int RegularFile = 0x8000;
+
+        /// <summary>statx (glibc 2.28): one call, a layout that is the same on every architecture.</summary>
+        [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+        public static partial int statx(int directory, string path, int flags, uint mask, out StatxResult result);
+
+        /// <summary>The fields of struct statx (linux/stat.h) ParityBuild reads.</summary>
+        [StructLayout(LayoutKind.Explicit, Size = 256)]
+        public struct StatxResult
+        {
+            /// <summary>Which fields the file system filled in (some leave out the inode or the change time).</summary>
+            [FieldOffset(0)]
+            public uint Mask;
+
+            [FieldOffset(28)]
+            public ushort Mode;
+
+            [FieldOffset(32)]
+            public ulong Inode;
+
+            [FieldOffset(40)]
+            public long Size;
+
+            [FieldOffset(96)]
+            public long ChangedSeconds;
+
+            [FieldOffset(104)]
+            public uint ChangedNanoseconds;
+
+            [FieldOffset(112)]
+            public long ModifiedSeconds;
+
+            [FieldOffset(120)]
+            public uint ModifiedNanoseconds;
+        }
+    }
 }

@@ -2,13 +2,12 @@ using ParityBuild.Core.Baseline;
 using ParityBuild.Core.Checksums;
 using ParityBuild.Core.Checksums.Peers;
 using ParityBuild.Core.Findings;
-using ParityBuild.Core.Platform;
 using ParityBuild.Core.Scripts;
 
 namespace ParityBuild.Core.Verification;
 
 /// <summary>
-/// The text checksums of every script, hashed in parallel on threads of its own (<see cref="OwnThreads"/>), while the caller discovers the migrations and reads the
+/// The text checksums of every script, hashed in parallel (one worker per processor, each with its own hasher), while the caller discovers the migrations and reads the
 /// manifest on its own thread (that work is serial; overlapped, it uses the core the hashing leaves idle). With a stat cache (a developer machine) each script is
 /// stat'ed first and read only when its size or time changed; without one (CI) nothing is stat'ed: the file is simply
 /// read, and a stat explains why when it cannot be. The other checksums are computed later, one script at a time,
@@ -42,8 +41,7 @@ internal sealed class ScriptHashing
         bytesAreText = rawFromManifest && rawDigest != RawDigestKind.None ? new bool[scripts.Count] : [];
         Scripts = scripts;
         Cache = cache;
-        // An array, not [] (Array.Empty over a struct of ours would be compiled at run time).
-        stats = new FileStat[cache is not null ? scripts.Count : 0];
+        stats = cache is not null ? new FileStat[scripts.Count] : [];
         checksums = new ScriptChecksums[scripts.Count];
         full = new bool[scripts.Count];
         fromCache = new bool[scripts.Count];
@@ -60,24 +58,8 @@ internal sealed class ScriptHashing
     /// <summary>How many scripts were read (the others came from the stat cache).</summary>
     public int Hashed { get; private set; }
 
-    // Loops rather than LINQ over FileStat, a struct: Enumerable's code for it would be compiled in every build process.
-    public IReadOnlyList<string> LinkTargets
-    {
-        get
-        {
-            var targets = new List<string>();
-            foreach (var stat in stats)
-            {
-                if (stat.LinkTarget is { } target)
-                {
-                    targets.Add(target);
-                }
-            }
-
-            targets.Sort(StringComparer.Ordinal);
-            return targets;
-        }
-    }
+    public IReadOnlyList<string> LinkTargets =>
+        [.. stats.Select(stat => stat.LinkTarget).OfType<string>().Order(StringComparer.Ordinal)];
 
     /// <summary>
     /// The raw-bytes digests of the scripts this run read, by full path (scripts taken from the stat cache have none):
@@ -126,54 +108,61 @@ internal sealed class ScriptHashing
         var hashing = new ScriptHashing(scripts, cache, rawDigest, manifestDigests, rawFromManifest);
         var problems = new Finding?[scripts.Count];
         var hashed = 0;
-        OwnThreads.For(
+        Parallel.For(
+            0,
             scripts.Count,
-            cancellation,
+            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellation },
             () => new TextHasher(rawDigest),
-            (i, hasher) =>
+            (i, _, hasher) =>
             {
-                var script = scripts[i];
-                var path = script.FullPath;
-                try
-                {
-                    if (cache is not null)
-                    {
-                        var stat = FileStat.Of(path);
-                        hashing.stats[i] = stat;
-                        if (stat.Problem is not null)
-                        {
-                            problems[i] = Diagnostics.ScriptUnreadable.At(path, script.RelativePath, stat.Problem);
-                            return;
-                        }
-
-                        if (cache.Lookup(path, stat) is { } cached)
-                        {
-                            hashing.UseCached(i, cached);
-                            return;
-                        }
-                    }
-
-                    Interlocked.Increment(ref hashed);
-                    hashing.checksums[i] = hasher.Hash(path, hashRaw: hashing.bytesAreText.Length == 0, out var raw, out var bytesAreText);
-                    if (raw is not null)
-                    {
-                        hashing.rawDigests[i] = raw;
-                    }
-                    else if (hashing.bytesAreText.Length > 0)
-                    {
-                        hashing.bytesAreText[i] = bytesAreText;
-                    }
-                }
-                catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-                {
-                    problems[i] = Diagnostics.ScriptUnreadable.At(path, script.RelativePath, WhyUnreadable(path, exception));
-                }
+                HashOne(i, hasher);
+                return hasher;
             },
             hasher => hasher.Dispose());
 
         hashing.Problems.AddRange(problems.OfType<Finding>());
         hashing.Hashed = hashed;
         return hashing;
+
+        void HashOne(int i, TextHasher hasher)
+        {
+            var script = scripts[i];
+            var path = script.FullPath;
+            try
+            {
+                if (cache is not null)
+                {
+                    var stat = FileStat.Of(path);
+                    hashing.stats[i] = stat;
+                    if (stat.Problem is not null)
+                    {
+                        problems[i] = Diagnostics.ScriptUnreadable.At(path, script.RelativePath, stat.Problem);
+                        return;
+                    }
+
+                    if (cache.Lookup(path, stat) is { } cached)
+                    {
+                        hashing.UseCached(i, cached);
+                        return;
+                    }
+                }
+
+                Interlocked.Increment(ref hashed);
+                hashing.checksums[i] = hasher.Hash(path, hashRaw: hashing.bytesAreText.Length == 0, out var raw, out var bytesAreText);
+                if (raw is not null)
+                {
+                    hashing.rawDigests[i] = raw;
+                }
+                else if (hashing.bytesAreText.Length > 0)
+                {
+                    hashing.bytesAreText[i] = bytesAreText;
+                }
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                problems[i] = Diagnostics.ScriptUnreadable.At(path, script.RelativePath, WhyUnreadable(path, exception));
+            }
+        }
     }
 
     // A stat says what the path is (a folder, a dangling link); a stat that fails too (a symbolic link to itself, a

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text;
 using ParityBuild.Core.Baseline;
 using ParityBuild.Core.Checksums;
-using ParityBuild.Core.Platform;
 
 namespace ParityBuild.Core.Verification;
 
@@ -60,9 +59,9 @@ public sealed class StatCache
         {
             // Ten thousand lines on every developer build, parsed from the bytes (no text decoded), with a string only
             // for each path: the checksums are kept as their bytes.
-            return PooledFile.Read(path, content => Parse(content)) ?? Empty();
+            return Parse(File.ReadAllBytes(path)) ?? Empty();
         }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or OverflowException)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             return Empty();
         }

@@ -19,17 +19,15 @@ public static class Verifier
 
         // A manifest that records the peer tool's hash of each text spares hashing every script a second way.
         var rawFromManifest = ManifestReader.RecordsPeerDigest(options.ManifestPath, options.RawDigest);
-        // A thread of its own (LongRunning), as the hashing's other threads: the pool stays free for the build's I/O.
-        var hashingTask = Task.Factory.StartNew(
+        // Hashing starts at once, beside the discovery and the manifest read below (serial work that leaves cores idle).
+        var hashingTask = Task.Run(
             () =>
             {
                 // The stat cache is loaded here, beside the discovery and the manifest.
                 var cache = useCache ? StatCache.Load(options.StatCachePath!) : null;
                 return ScriptHashing.Run(scripts, cache, stopHashing.Token, options.RawDigest, options.ManifestDigests, rawFromManifest);
             },
-            stopHashing.Token,
-            TaskCreationOptions.LongRunning,
-            TaskScheduler.Default);
+            stopHashing.Token);
         try
         {
             return Run(scripts, options, hashingTask, cancellation);
@@ -215,8 +213,7 @@ public static class Verifier
     private static VerifyResult Stop(List<Finding> findings, int migrations = 0, int sets = 0, int hashed = 0) =>
         new(Sorted(findings), [], false, false, migrations, sets, hashed, []);
 
-    // Nothing to order in a build that finds nothing, which then needs no sorting code compiled.
-    private static List<Finding> Sorted(List<Finding> findings) => findings.Count < 2 ? findings :
+    private static List<Finding> Sorted(List<Finding> findings) =>
         [.. findings.OrderByDescending(finding => finding.Severity).ThenBy(finding => finding.File, StringComparer.Ordinal).ThenBy(finding => finding.Code, StringComparer.Ordinal)];
 
     /// <summary>A path as the user knows it: relative to the project when it lies inside it.</summary>

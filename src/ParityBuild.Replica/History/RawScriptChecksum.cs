@@ -1,5 +1,4 @@
 using ParityBuild.Core.Checksums.Peers;
-using ParityBuild.Core.Platform;
 
 namespace ParityBuild.Replica.History;
 
@@ -46,7 +45,7 @@ internal static class RawScriptChecksum
 
     /// <summary>
     /// The checksums of many scripts: taken from what ParityVerify's read computed where <paramref name="fromKnown"/>
-    /// accepts its digest, else read in parallel, each into a pooled buffer (these tools hash the raw bytes, which
+    /// accepts its digest, else read in parallel (these tools hash the raw bytes, which
     /// ParityVerify's own checksum does not keep). Null for a script that cannot be read: ParityVerify reports it; here
     /// it only means there is nothing to compare.
     /// </summary>
@@ -70,9 +69,9 @@ internal static class RawScriptChecksum
         {
             try
             {
-                checksums[i] = PooledFile.Read(fullPaths[i], content => hash(content));
+                checksums[i] = hash(File.ReadAllBytes(fullPaths[i]));
             }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or OverflowException)
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
             {
                 checksums[i] = null;
             }

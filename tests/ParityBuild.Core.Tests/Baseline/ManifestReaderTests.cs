@@ -172,7 +172,7 @@ public sealed class ManifestReaderTests
     [TestMethod]
     public void A_large_manifest_read_from_its_file_gives_a_duplicate_the_lines_of_both_entries()
     {
-        // 6,000 entries, over a megabyte: read into memory of its own rather than the pool (PooledFile).
+        // 6,000 entries, over a megabyte: a manifest as large as a big project's.
         var entries = Enumerable.Range(1, 6_000).Select(n => Manifests.Versioned($"{n}", $"Migrations/V{n}__step_{n}.sql")).ToList();
         var text = ManifestWriter.Serialize(new Manifest(entries));
         var last = 8 + entries.Count;
