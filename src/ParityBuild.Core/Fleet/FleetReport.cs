@@ -194,6 +194,31 @@ public static class FleetReport
         return text.Append('\n').ToString();
     }
 
+    /// <summary>Writes the reports asked for (null: not that one; the step summary is appended to, as GitHub wants); returns the files written.</summary>
+    public static IReadOnlyList<string> WriteFiles(FleetResult result, string projectFile, string? jsonFile, string? sarifFile, string? stepSummaryFile)
+    {
+        var written = new List<string>();
+        if (jsonFile is not null)
+        {
+            ReportWriter.Write(jsonFile, WriteJson(result));
+            written.Add(jsonFile);
+        }
+
+        if (sarifFile is not null)
+        {
+            ReportWriter.Write(sarifFile, WriteSarif(result, projectFile));
+            written.Add(sarifFile);
+        }
+
+        if (stepSummaryFile is not null)
+        {
+            File.AppendAllText(stepSummaryFile, WriteMarkdown(result));
+            written.Add(stepSummaryFile);
+        }
+
+        return written;
+    }
+
     public static string StateName(TenantState state) => state switch
     {
         TenantState.NotChecked => "not-checked",

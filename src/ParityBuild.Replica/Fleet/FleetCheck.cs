@@ -69,6 +69,7 @@ public static class FleetCheck
         var side = Task.FromResult(repository);
         var outcomes = new TenantOutcome[tenants.Count];
         var done = 0;
+        progress?.Invoke(0, tenants.Count);
         var options = new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellation };
         await Parallel.ForEachAsync(Enumerable.Range(0, tenants.Count), options, async (index, token) =>
         {
