@@ -72,7 +72,7 @@ public sealed class CheckFleet : DatabaseTask
         var stepSummary = StepSummary ? Environment.GetEnvironmentVariable("GITHUB_STEP_SUMMARY") : null;
         try
         {
-            foreach (var file in FleetReport.WriteFiles(result, BuildEngine.ProjectFileOfTaskNode, Full(ReportFile), Full(SarifFile), string.IsNullOrWhiteSpace(stepSummary) ? null : stepSummary))
+            foreach (var file in FleetReport.WriteFiles(result, Path.GetFullPath(BuildEngine.ProjectFileOfTaskNode, ProjectDirectory), Full(ReportFile), Full(SarifFile), string.IsNullOrWhiteSpace(stepSummary) ? null : stepSummary))
             {
                 Log.LogMessage(MessageImportance.Normal, $"ParityBuild: wrote the report {file}");
             }

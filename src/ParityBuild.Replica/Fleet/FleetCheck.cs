@@ -36,7 +36,13 @@ public static class FleetCheck
         }
 
         var template = request.Replica.ConnectionString;
-        if (!string.IsNullOrWhiteSpace(template) && !template.Contains(FleetRequest.Placeholder, StringComparison.Ordinal)
+        if (string.IsNullOrWhiteSpace(template))
+        {
+            problems.Add(Diagnostics.FleetSettingInvalid.At(null, $"the environment variable {request.Replica.VariableName} is not set (or empty). Set it to the connection string with {FleetRequest.Placeholder} where each tenant's database goes, e.g. {request.Replica.VariableName}='Host=db;Database={FleetRequest.Placeholder};Username=reader;Password=…'."));
+            return new Outcome(null, problems, concurrency.Value);
+        }
+
+        if (!template.Contains(FleetRequest.Placeholder, StringComparison.Ordinal)
             && request.Replica.HistorySchema?.Contains(FleetRequest.Placeholder, StringComparison.Ordinal) != true
             && request.Tenants.All(tenant => tenant.HistorySchema?.Contains(FleetRequest.Placeholder, StringComparison.Ordinal) != true))
         {
