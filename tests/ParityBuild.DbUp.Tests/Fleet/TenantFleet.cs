@@ -158,6 +158,9 @@ public sealed class TenantFleet : IAsyncDisposable
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
+
+        // Each database copied checkpoints first: a hundred take minutes on a loaded server, not the default 30 s.
+        command.CommandTimeout = 600;
         await command.ExecuteNonQueryAsync();
     }
 
