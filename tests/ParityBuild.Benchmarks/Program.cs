@@ -15,6 +15,7 @@ namespace ParityBuild.Benchmarks;
 /// <item>The real package in a no-op incremental `dotnet build`, against the same consumer without it.</item>
 /// <item>The nightly replica check against a Flyway history (5), the schema check (6), and postgrator's own
 /// re-validation of the same set beside ParityBuild's whole check (7), on the test PostgreSQL server.</item>
+/// <item>The fleet check of 1,000 tenant databases (8).</item>
 /// </list>
 /// </summary>
 internal static class Program
@@ -26,7 +27,7 @@ internal static class Program
           --work DIR  where the corpora and consumers go (default: a new folder under the temp folder)
           --keep      keep the work folder
           --no-build  skip figure 4 (packing and dotnet build)
-          --only N,M  only these figures (2 to 7; the corpus of figure 1 is always made)
+          --only N,M  only these figures (2 to 8; the corpus of figure 1 is always made)
         With PARITY_ALLOC_PROFILE=1 in the environment, figures 5 and 7 first print where a whole check's allocations go.
         """;
 
@@ -115,6 +116,11 @@ internal static class Program
             if (Runs("7"))
             {
                 PeerBenchmarks.Run(report, work, largeCount, seed, repetitions);
+            }
+
+            if (Runs("8"))
+            {
+                FleetBenchmarks.Run(report, work, seed, quick ? 100 : 1_000);
             }
 
             if (Runs("3"))

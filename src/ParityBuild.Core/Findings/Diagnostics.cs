@@ -179,6 +179,6 @@ public static partial class Diagnostics
         ReplicaUnreachable, NoHistoryTable, ReplicaSettingInvalid, AppliedDescriptionDiffers, ChecksumNotCompared,
         DryRunScriptFailed, DryRunNotTransactional, DryRunEngineRefused, DryRunReadOnly, DryRunSettingInvalid,
         DryRunTransactionControl,
-        .. SchemaDiagnostics, .. RuleDiagnostics,
+        .. SchemaDiagnostics, .. RuleDiagnostics, .. FleetDiagnostics,
     ];
 }

@@ -72,26 +72,7 @@ public static class JsonReport
         foreach (var finding in part.Findings)
         {
             json.WriteStartObject();
-            json.WriteString("code", finding.Code);
-            json.WriteString("severity", SeverityName(finding.Severity));
-            json.WriteString("title", finding.Diagnostic.Title);
-            json.WriteString("message", finding.Message);
-            if (finding.File is not null)
-            {
-                json.WriteString("file", path(finding.File));
-            }
-
-            if (finding.Line > 0)
-            {
-                json.WriteNumber("line", finding.Line);
-            }
-
-            if (finding.Column > 0)
-            {
-                json.WriteNumber("column", finding.Column);
-            }
-
-            json.WriteString("helpUri", finding.Diagnostic.HelpLink);
+            WriteFinding(json, finding, path);
             json.WriteEndObject();
         }
 
@@ -105,7 +86,32 @@ public static class JsonReport
         json.WriteEndArray();
     }
 
-    private static Finding ReadFinding(JsonElement element)
+    /// <summary>A finding's properties, in the object the caller has opened.</summary>
+    internal static void WriteFinding(Utf8JsonWriter json, Finding finding, Func<string, string> path)
+    {
+        json.WriteString("code", finding.Code);
+        json.WriteString("severity", SeverityName(finding.Severity));
+        json.WriteString("title", finding.Diagnostic.Title);
+        json.WriteString("message", finding.Message);
+        if (finding.File is not null)
+        {
+            json.WriteString("file", path(finding.File));
+        }
+
+        if (finding.Line > 0)
+        {
+            json.WriteNumber("line", finding.Line);
+        }
+
+        if (finding.Column > 0)
+        {
+            json.WriteNumber("column", finding.Column);
+        }
+
+        json.WriteString("helpUri", finding.Diagnostic.HelpLink);
+    }
+
+    internal static Finding ReadFinding(JsonElement element)
     {
         var code = element.GetProperty("code").GetString() ?? "";
         var severity = element.GetProperty("severity").GetString() switch

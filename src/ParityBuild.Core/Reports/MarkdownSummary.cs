@@ -58,7 +58,7 @@ public static class MarkdownSummary
     }
 
     // Findings quote file names and SQL: keep them from being read as table cells, HTML or emphasis, and on one line.
-    private static string Escape(string text) => OneLine.Escape(
+    internal static string Escape(string text) => OneLine.Escape(
         text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("|", "\\|", StringComparison.Ordinal)
             .Replace("<", "&lt;", StringComparison.Ordinal).Replace("*", "\\*", StringComparison.Ordinal)
             .Replace("_", "\\_", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal));

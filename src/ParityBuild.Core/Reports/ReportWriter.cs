@@ -54,7 +54,7 @@ public static class ReportWriter
     /// <summary>Writes one check's part, for the reports made at the end of the build.</summary>
     public static void WritePart(string path, ReportPart part) => Write(path, JsonReport.WritePart(part));
 
-    private static void Write(string path, byte[] bytes)
+    internal static void Write(string path, byte[] bytes)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         AtomicFile.WriteIfChanged(path, bytes, durable: false);

@@ -14,7 +14,10 @@ public static class SarifReport
 
     private const string SourceRootId = "%SRCROOT%";
 
-    public static byte[] Write(Report report)
+    public static byte[] Write(Report report) => Write(report, _ => null);
+
+    /// <summary>The log with, for each result <paramref name="tenants"/> names any for, the tenants in its properties (the fleet check).</summary>
+    internal static byte[] Write(Report report, Func<Finding, IReadOnlyList<string>?> tenants)
     {
         var rules = Diagnostics.All;
         var ruleIndex = rules.Select((rule, index) => (rule.Code, index)).ToDictionary(pair => pair.Code, pair => pair.index, StringComparer.Ordinal);
@@ -89,6 +92,20 @@ public static class SarifReport
                 json.WriteEndObject();
                 json.WriteEndObject();
                 json.WriteEndArray();
+                if (tenants(finding) is { } names)
+                {
+                    json.WriteStartObject("properties");
+                    json.WriteNumber("tenantCount", names.Count);
+                    json.WriteStartArray("tenants");
+                    foreach (var name in names)
+                    {
+                        json.WriteStringValue(name);
+                    }
+
+                    json.WriteEndArray();
+                    json.WriteEndObject();
+                }
+
                 json.WriteEndObject();
             }
 

@@ -90,12 +90,14 @@ internal sealed class PostgresSession : ReplicaSession
     public override async Task<IReadOnlyList<LockHolder>> FindLocksAsync(HistoryTable table, CancellationToken cancellation)
     {
         // pg_locks and pg_stat_activity never wait on the table itself. Without pg_read_all_stats, other users'
-        // statements show as "<insufficient privilege>": still worth saying who holds the lock.
+        // statements show as "<insufficient privilege>": still worth saying who holds the lock. pg_locks covers the whole
+        // cluster, and databases copied from one template share their tables' OIDs: only this database's locks count.
         const string sql = """
             SELECT l.pid::text, a.usename::text, a.client_addr::text, coalesce(a.xact_start, a.query_start), a.query, l.mode, l.granted
             FROM pg_locks l
             LEFT JOIN pg_stat_activity a ON a.pid = l.pid
             WHERE l.locktype = 'relation' AND l.relation = to_regclass(@table) AND l.pid <> pg_backend_pid()
+              AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
             ORDER BY l.granted DESC, a.xact_start
             """;
         var rows = await RunAsync(sql, cancellation, ("table", Qualified(table))).ConfigureAwait(false);

@@ -11,7 +11,7 @@ namespace ParityBuild.Core.Tests.Reports;
 [TestClass]
 public sealed class ReportTests
 {
-    private static readonly Lazy<JsonSchema> SarifSchema = new(() =>
+    internal static readonly Lazy<JsonSchema> SarifSchema = new(() =>
         JsonSchema.FromText(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Reports", "sarif-schema-2.1.0.json"))));
 
     [TestMethod]

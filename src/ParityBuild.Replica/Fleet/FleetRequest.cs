@@ -1,0 +1,56 @@
+using ParityBuild.Core.Fleet;
+
+namespace ParityBuild.Replica.Fleet;
+
+/// <summary>
+/// One tenant as a ParityTenant item gives it: its name, and the settings its metadata overrides (null: the fleet's).
+/// </summary>
+public sealed record FleetTenant(string Name)
+{
+    public string? Provider { get; init; }
+
+    public string? History { get; init; }
+
+    public string? HistoryTable { get; init; }
+
+    public string? HistorySchema { get; init; }
+
+    public string? Set { get; init; }
+
+    /// <summary>The replica check's settings for this tenant: the fleet's, overridden, with <c>{tenant}</c> put in the connection string and the history schema.</summary>
+    internal ReplicaSettings Settings(ReplicaSettings fleet) => fleet with
+    {
+        ConnectionString = fleet.ConnectionString?.Replace(FleetRequest.Placeholder, Name, StringComparison.Ordinal),
+        Provider = Provider ?? fleet.Provider,
+        History = History ?? fleet.History,
+        HistoryTable = HistoryTable ?? fleet.HistoryTable,
+        HistorySchema = (HistorySchema ?? fleet.HistorySchema)?.Replace(FleetRequest.Placeholder, Name, StringComparison.Ordinal),
+        Set = Set ?? fleet.Set,
+    };
+}
+
+/// <summary>
+/// What ParityFleetCheck is asked: where the tenants come from (items, a file, a catalog query — all that are given, each
+/// name once), the replica check's settings for all of them with <c>{tenant}</c> in the connection string (the value of
+/// the environment variable <see cref="ReplicaSettings.VariableName"/>, never logged) or in the history schema, how many
+/// tenants to check at once, how many may be unreachable, and which shard of the fleet this run checks. The texts are
+/// the MSBuild properties as given; <see cref="FleetCheck"/> reads them and reports a wrong one as PARITY6001.
+/// </summary>
+public sealed record FleetRequest(ReplicaSettings Replica)
+{
+    public const string Placeholder = "{tenant}";
+
+    public IReadOnlyList<FleetTenant> Tenants { get; init; } = [];
+
+    /// <summary>ParityFleetTenantsFile: a full path, or empty.</summary>
+    public string TenantsFile { get; init; } = "";
+
+    /// <summary>ParityFleetQuery: a query whose first column lists the tenants, run where <c>{tenant}</c> is empty.</summary>
+    public string Query { get; init; } = "";
+
+    public string Concurrency { get; init; } = "";
+
+    public string MaxUnreachable { get; init; } = "";
+
+    public string Shard { get; init; } = "";
+}

@@ -1,0 +1,273 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using ParityBuild.Core.Findings;
+using ParityBuild.Core.Fleet;
+using ParityBuild.Replica;
+using ParityBuild.Replica.Connection;
+using ParityBuild.Replica.Fleet;
+
+namespace ParityBuild.DbUp.Tests.Fleet;
+
+/// <summary>
+/// The fleet check on real tenant fleets, migrated by DbUp through ParityBuild's journal: drift made by hand in a few
+/// tenants (a hotfix row, a row deleted, a row's checksum edited, a database dropped after it was listed, a journal
+/// locked), and exactly those tenants reported, each with its code; the others clean. One fleet per class.
+/// </summary>
+public abstract class FleetServerTests
+{
+    protected const int Hotfix = 3;
+    protected const int Deleted = 17;
+    protected const int Edited = 42;
+    protected const int Dropped = 47;
+    protected const int Locked = 48;
+
+    public TestContext TestContext { get; set; } = null!;
+
+    protected abstract TenantFleet Fleet { get; }
+
+    protected abstract string TenantsFile { get; }
+
+    /// <summary>The tenants with drift, and the codes each must have; every other tenant must have none.</summary>
+    protected abstract IReadOnlyDictionary<int, string[]> Expected { get; }
+
+    /// <summary>Makes the drift in a migrated fleet and writes the tenants file, then drops one listed tenant.</summary>
+    protected static async Task<string> DriftAsync(TenantFleet fleet, bool dropOne, bool lockOne)
+    {
+        await fleet.TenantAsync(fleet.Tenant(Hotfix), "INSERT INTO parity_journal (script_name, sha256, version, applied_at, duration_ms, source) VALUES ('0004_hotfix.sql', NULL, NULL, CURRENT_TIMESTAMP, 1, 'executed')");
+        await fleet.TenantAsync(fleet.Tenant(Deleted), "DELETE FROM parity_journal WHERE script_name LIKE '%0003_orders.sql'");
+        await fleet.TenantAsync(fleet.Tenant(Edited), "UPDATE parity_journal SET sha256 = '" + new string('0', 64) + "' WHERE script_name LIKE '%0002_email.sql'");
+        var file = Path.Combine(fleet.Folder, "tenants.txt");
+        await File.WriteAllTextAsync(file, "# every tenant, as a nightly job lists them\n" + string.Join("\n", fleet.Tenants) + "\n");
+        if (dropOne)
+        {
+            await fleet.DropAsync(fleet.Tenant(Dropped));
+        }
+
+        if (lockOne)
+        {
+            await fleet.LockJournalAsync(fleet.Tenant(Locked));
+        }
+
+        return file;
+    }
+
+    protected FleetRequest Request(string? tenantsFile = null) =>
+        new(new ReplicaSettings(Fleet.Template, "PARITY_FLEET")
+        {
+            Provider = Fleet.IsPostgres ? "postgres" : "mysql",
+            HistorySchema = Fleet.SharedDatabase is null ? null : "{tenant}",
+            Timeouts = new ReplicaTimeouts(ConnectSeconds: 5, StatementSeconds: 10, LockSeconds: 2),
+        })
+        {
+            TenantsFile = tenantsFile ?? TenantsFile,
+            MaxUnreachable = "1",
+        };
+
+    protected async Task<FleetResult> RunAsync(FleetRequest request)
+    {
+        var outcome = await FleetCheck.RunAsync(request, Fleet.Repository, null, TestContext.CancellationToken);
+        Assert.AreEqual(0, outcome.Problems.Count, string.Join("\n", outcome.Problems));
+        return outcome.Result!;
+    }
+
+    [TestMethod]
+    public async Task Exactly_the_drifted_tenants_are_reported_each_with_its_code_and_the_others_are_clean()
+    {
+        var result = await RunAsync(Request());
+
+        Assert.AreEqual(Fleet.Tenants.Count, result.Tenants.Count);
+        foreach (var tenant in result.Tenants)
+        {
+            var index = Fleet.Tenants.IndexOf(tenant.Tenant);
+            var expected = Expected.TryGetValue(index, out var codes) ? codes : [];
+            CollectionAssert.AreEquivalent(expected, tenant.Findings.Select(finding => finding.Code).Distinct().ToArray(), $"{tenant.Tenant}: {string.Join("\n", tenant.Findings)}");
+        }
+
+        foreach (var problem in result.Problems)
+        {
+            Assert.AreEqual(1, problem.Tenants.Count, $"each drift is in one tenant: {problem.Finding}");
+        }
+
+        Assert.AreEqual(Fleet.Tenants.Count - Expected.Count, result.Count(TenantState.Clean), result.Summary);
+        Assert.IsTrue(result.HasErrors, "an edited checksum and a hotfix fail the build");
+    }
+
+    [TestMethod]
+    public async Task Two_shards_merged_give_the_unsharded_result()
+    {
+        var whole = await RunAsync(Request());
+        var files = new List<string>();
+        foreach (var k in new[] { 1, 2 })
+        {
+            var shard = await RunAsync(Request() with { Shard = $"{k}/2" });
+            Assert.IsTrue(shard.Tenants.Count > 0 && shard.Tenants.Count < whole.Tenants.Count, shard.Summary);
+            var file = Path.Combine(Fleet.Folder, $"shard-{k}.json");
+            await File.WriteAllBytesAsync(file, FleetReport.WriteJson(shard));
+            files.Add(file);
+        }
+
+        var findings = new List<Finding>();
+        var merged = FleetReport.Merge(files, UnreachableLimit.Parse("1")!, findings);
+
+        Assert.AreEqual(0, findings.Count, string.Join("\n", findings));
+        Assert.AreEqual(whole.Summary, merged!.Summary);
+        CollectionAssert.AreEqual(whole.Findings.Select(finding => finding.ToString()).ToList(), merged.Findings.Select(finding => finding.ToString()).ToList());
+        Assert.AreEqual(whole.HasErrors, merged.HasErrors);
+    }
+}
+
+[TestClass]
+public sealed class PostgresFleetTests : FleetServerTests
+{
+    private static TenantFleet fleet = null!;
+    private static string file = "";
+
+    protected override TenantFleet Fleet => fleet;
+
+    protected override string TenantsFile => file;
+
+    protected override IReadOnlyDictionary<int, string[]> Expected { get; } = new Dictionary<int, string[]>
+    {
+        [Hotfix] = ["PARITY2001"], [Deleted] = ["PARITY2004"], [Edited] = ["PARITY2002"], [Dropped] = ["PARITY2006"], [Locked] = ["PARITY2005"],
+    };
+
+    [ClassInitialize]
+    public static async Task CreateFleetAsync(TestContext _)
+    {
+        fleet = await TenantFleet.DatabasesAsync(postgres: true, 100);
+        file = await DriftAsync(fleet, dropOne: true, lockOne: true);
+    }
+
+    [ClassCleanup]
+    public static async Task DropFleetAsync()
+    {
+        if (fleet is not null)
+        {
+            await fleet.DisposeAsync();
+        }
+    }
+
+    [TestMethod]
+    public async Task The_summary_counts_the_fleet_and_the_unreachable_tenant_is_a_warning_within_the_allowance()
+    {
+        var result = await RunAsync(Request());
+
+        Assert.AreEqual($"100 tenants: 95 clean, 1 pending (from 0003_orders.sql: 1), 2 drifted ({fleet.Tenant(Hotfix)}, {fleet.Tenant(Edited)}), 1 unreachable, 1 locked.", result.Summary);
+        Assert.AreEqual(Severity.Warning, result.Findings.Single(finding => finding.Code == "PARITY2006").Severity);
+        StringAssert.Contains(result.Findings.Single(finding => finding.Code == "PARITY2006").Message, $"1 tenant ({fleet.Tenant(Dropped)}): The replica check could not reach 127.0.0.1/{{tenant}}");
+        Assert.AreEqual(0, result.FleetFindings.Count);
+    }
+
+    [TestMethod]
+    public async Task Tenants_from_a_catalog_query_are_the_databases_that_exist()
+    {
+        var result = await RunAsync(Request(tenantsFile: "") with { Query = $"SELECT datname FROM pg_database WHERE datname LIKE '{fleet.Prefix}\\_%' ORDER BY 1" });
+
+        Assert.AreEqual(99, result.Tenants.Count, result.Summary);
+        Assert.AreEqual(0, result.Unreachable);
+        Assert.AreEqual(2, result.Count(TenantState.Drifted), result.Summary);
+    }
+
+    [TestMethod]
+    public async Task Each_tenant_costs_three_queries_after_its_session_is_open()
+    {
+        var clean = Enumerable.Range(0, 40).Where(i => !Expected.ContainsKey(i)).Select(fleet.Tenant).ToHashSet();
+        var tenants = Path.Combine(fleet.Folder, "clean.txt");
+        await File.WriteAllLinesAsync(tenants, clean);
+
+        // Npgsql traces each command (and each connect) it sends; only those on this test's tenants count.
+        var queries = new ConcurrentBag<string>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Npgsql",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+            ActivityStopped = activity =>
+            {
+                if (activity.TagObjects.Any(tag => tag.Value is string value && clean.Contains(value)) && !activity.DisplayName.StartsWith("CONNECT", StringComparison.Ordinal))
+                {
+                    queries.Add(activity.DisplayName);
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        var result = await RunAsync(Request(tenants));
+
+        Assert.AreEqual(clean.Count, result.Count(TenantState.Clean), result.Summary);
+        // One query while the session opens (it proves itself read-only), then three: find the table, its locks, its rows.
+        Assert.AreEqual(4 * clean.Count, queries.Count, string.Join("\n", queries.GroupBy(query => query).Select(group => $"{group.Count()} × {group.Key}")));
+    }
+}
+
+[TestClass]
+public sealed class PostgresSchemaFleetTests : FleetServerTests
+{
+    private static TenantFleet fleet = null!;
+    private static string file = "";
+
+    protected override TenantFleet Fleet => fleet;
+
+    protected override string TenantsFile => file;
+
+    protected override IReadOnlyDictionary<int, string[]> Expected { get; } = new Dictionary<int, string[]>
+    {
+        [Hotfix] = ["PARITY2001"], [Deleted] = ["PARITY2004"], [Edited] = ["PARITY2002"], [Locked] = ["PARITY2005"],
+    };
+
+    [ClassInitialize]
+    public static async Task CreateFleetAsync(TestContext _)
+    {
+        fleet = await TenantFleet.SchemasAsync(50);
+        file = await DriftAsync(fleet, dropOne: false, lockOne: true);
+    }
+
+    [ClassCleanup]
+    public static async Task DropFleetAsync()
+    {
+        if (fleet is not null)
+        {
+            await fleet.DisposeAsync();
+        }
+    }
+
+    [TestMethod]
+    public async Task A_schema_per_tenant_names_the_tenant_s_history_table()
+    {
+        var result = await RunAsync(Request());
+
+        Assert.AreEqual(2, result.Count(TenantState.Drifted), result.Summary);
+        StringAssert.Contains(result.Problems.Single(problem => problem.Finding.Code == "PARITY2002").Finding.Message, "in {tenant}.parity_journal");
+    }
+}
+
+[TestClass]
+public sealed class MariaDbFleetTests : FleetServerTests
+{
+    private static TenantFleet fleet = null!;
+    private static string file = "";
+
+    protected override TenantFleet Fleet => fleet;
+
+    protected override string TenantsFile => file;
+
+    protected override IReadOnlyDictionary<int, string[]> Expected { get; } = new Dictionary<int, string[]>
+    {
+        [Hotfix] = ["PARITY2001"], [Deleted] = ["PARITY2004"], [Edited] = ["PARITY2002"], [Dropped] = ["PARITY2006"],
+    };
+
+    [ClassInitialize]
+    public static async Task CreateFleetAsync(TestContext _)
+    {
+        fleet = await TenantFleet.DatabasesAsync(postgres: false, 50);
+        file = await DriftAsync(fleet, dropOne: true, lockOne: false);
+    }
+
+    [ClassCleanup]
+    public static async Task DropFleetAsync()
+    {
+        if (fleet is not null)
+        {
+            await fleet.DisposeAsync();
+        }
+    }
+}
