@@ -81,6 +81,19 @@ public static partial class Diagnostics
         "PARITY1017", Severity.Error, "The baseline manifest is read-only",
         "The baseline manifest {0} is read-only, so it was left as it is, but this build would change it ({1}). Make it writable (chmod u+w, clear its read-only attribute, or check it out for editing) and build again; or build in locked mode (-p:ParityLockedMode=true), which checks the scripts against the manifest without ever writing it.");
 
+    // The `parity` command line tool (ParityBuild.Tool): its settings, whose problems exit with code 2.
+    public static readonly Diagnostic ToolSettingsInvalid = new(
+        "PARITY1018", Severity.Error, "The parity.json settings file is invalid",
+        "{0} Fix parity.json, or remove it to use the defaults (see 'parity <command> --help').");
+
+    public static readonly Diagnostic ToolUsage = new(
+        "PARITY1019", Severity.Error, "The parity command line is invalid",
+        "{0} Run 'parity {1} --help' for the options and examples.");
+
+    public static readonly Diagnostic ToolItemsInvalid = new(
+        "PARITY1020", Severity.Error, "The script list given with --items is invalid",
+        "{0}: {1}. Each line is path<TAB>set<TAB>naming<TAB>link; the last three may be empty.");
+
     public static readonly Diagnostic InternalError = new(
         "PARITY1000", Severity.Error, "ParityBuild failed unexpectedly",
         "ParityBuild failed unexpectedly ({0}: {1}). This is a bug: please report it with this message.");
@@ -161,6 +174,7 @@ public static partial class Diagnostics
         ScriptChanged, ScriptMissing, ScriptNotInManifest, OutOfOrder, DuplicateVersion, ManifestInvalid,
         NonVersionedScriptChanged, NamingConvention, CosmeticChange, ScriptRenamed, ScriptUnreadable, NotUtf8,
         MSBuildTooOld, ManifestMissingInLockedMode, ManifestUnwritable, ReportUnwritable, ManifestReadOnly, InternalError,
+        ToolSettingsInvalid, ToolUsage, ToolItemsInvalid,
         AppliedWithoutScript, AppliedChecksumDiffers, FailedMigrationRecorded, PendingMigrations, HistoryLocked,
         ReplicaUnreachable, NoHistoryTable, ReplicaSettingInvalid, AppliedDescriptionDiffers, ChecksumNotCompared,
         DryRunScriptFailed, DryRunNotTransactional, DryRunEngineRefused, DryRunReadOnly, DryRunSettingInvalid,

@@ -1,0 +1,41 @@
+using System.CommandLine;
+using ParityBuild.Core.Findings;
+using ParityBuild.Tool.Settings;
+
+namespace ParityBuild.Tool.Commands;
+
+/// <summary>
+/// What every command does around its own work: reads parity.json from the project folder (refusing keys the command
+/// does not know), and turns a settings problem into its coded line and exit code 2, and any other exception into
+/// PARITY1000 and exit code 1, never a stack trace.
+/// </summary>
+internal static class CommandRunner
+{
+    public static void SetAction(Command command, Option<string> projectDir, Func<CommandSettings, string, ToolOutput, CancellationToken, int> run) =>
+        command.SetAction((parse, cancellation) =>
+        {
+            var output = new ToolOutput(parse.InvocationConfiguration.Output);
+            try
+            {
+                var projectDirectory = Path.GetFullPath(parse.GetValue(projectDir)!);
+                var json = ParityJson.Load(projectDirectory);
+                json?.CheckKeys(command.Options.Where(option => option != projectDir));
+                return Task.FromResult(run(new CommandSettings(parse, json), projectDirectory, output, cancellation));
+            }
+            catch (SettingsException exception)
+            {
+                output.Report(exception.Finding);
+                return Task.FromResult(ExitCodes.Usage);
+            }
+            catch (OperationCanceledException)
+            {
+                output.Message("parity: cancelled.");
+                return Task.FromResult(ExitCodes.Failed);
+            }
+            catch (Exception exception)
+            {
+                output.Report(Diagnostics.InternalError.At(null, exception.GetType().Name, exception.Message));
+                return Task.FromResult(ExitCodes.Failed);
+            }
+        });
+}
