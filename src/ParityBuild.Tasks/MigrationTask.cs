@@ -2,6 +2,7 @@ using Microsoft.Build.Framework;
 using ParityBuild.Core.Baseline;
 using ParityBuild.Core.Checksums.Peers;
 using ParityBuild.Core.Findings;
+using ParityBuild.Core.Gate;
 using ParityBuild.Core.Scripts;
 using ParityBuild.Core.Verification;
 using MSBuildTask = Microsoft.Build.Utilities.Task;
@@ -34,8 +35,6 @@ public abstract class MigrationTask : MSBuildTask, ICancelableTask
     /// <summary>The stat cache under obj/; empty for none.</summary>
     public string StatCacheFile { get; set; } = "";
 
-    protected string ManifestDisplayPath => Verifier.DisplayPath(ProjectDirectory, ManifestFullPath);
-
     private string ManifestFullPath => Path.GetFullPath(BaselineFile, ProjectDirectory);
 
     public void Cancel() => cancellation.Cancel();
@@ -45,7 +44,7 @@ public abstract class MigrationTask : MSBuildTask, ICancelableTask
         try
         {
             var findings = new List<Finding>();
-            var scripts = ScriptItems.Read(Scripts, ProjectDirectory, Naming, findings, Registered<ScriptItems.Memory>("ParityBuild.ScriptItems"));
+            var scripts = ScriptItems.Read(Scripts, ProjectDirectory, Naming, findings);
             if (findings.Count > 0)
             {
                 FindingLogger.LogAll(Log, findings);
@@ -69,26 +68,6 @@ public abstract class MigrationTask : MSBuildTask, ICancelableTask
     }
 
     protected abstract void Execute(IReadOnlyList<ScriptFile> scripts, CancellationToken cancellation);
-
-    // One object of each kind per project (and manifest) and node, made on first use.
-    private T? Registered<T>(string kind)
-        where T : class, new()
-    {
-        if (BuildEngine is not IBuildEngine4 engine)
-        {
-            return null;
-        }
-
-        var key = (kind, Path.GetFullPath(ProjectDirectory), ManifestFullPath);
-        if (engine.GetRegisteredTaskObject(key, RegisteredTaskObjectLifetime.AppDomain) is T known)
-        {
-            return known;
-        }
-
-        var made = new T();
-        engine.RegisterTaskObject(key, made, RegisteredTaskObjectLifetime.AppDomain, allowEarlyCollection: true);
-        return made;
-    }
 
     /// <summary>
     /// What ParityVerify learned in this build (the discovery, the manifest it read, the raw-bytes digests for a postgrator
@@ -120,6 +99,24 @@ public abstract class MigrationTask : MSBuildTask, ICancelableTask
 
     private sealed record GateShare(IReadOnlyList<ScriptFile> Scripts, VerifyResult Result);
 
+    /// <summary>The gate's settings this task's parameters give.</summary>
+    protected GateSettings GateSettings() => new(ProjectDirectory, BaselineFile)
+    {
+        Locked = LockedMode,
+        AllowOutOfOrder = AllowOutOfOrder,
+        StatCacheFile = StatCacheFile,
+    };
+
+    /// <summary>Logs what the gate returned: its findings, then its messages.</summary>
+    protected void LogOutcome(GateOutcome outcome)
+    {
+        FindingLogger.LogAll(Log, outcome.Findings);
+        foreach (var message in outcome.Messages)
+        {
+            Log.LogMessage(message.Importance switch { Importance.High => MessageImportance.High, Importance.Normal => MessageImportance.Normal, _ => MessageImportance.Low }, message.Text);
+        }
+    }
+
     protected VerifyOptions Options(bool accept = false, bool readOnly = false) => new(
         ProjectDirectory,
         ManifestFullPath,
@@ -145,6 +142,4 @@ public abstract class MigrationTask : MSBuildTask, ICancelableTask
             return null;
         }
     }
-
-    protected static string InSets(int sets) => sets == 1 ? "" : $" in {sets} sets";
 }

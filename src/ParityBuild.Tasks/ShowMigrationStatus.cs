@@ -1,7 +1,5 @@
-using Microsoft.Build.Framework;
-using ParityBuild.Core.Findings;
+using ParityBuild.Core.Gate;
 using ParityBuild.Core.Scripts;
-using ParityBuild.Core.Verification;
 
 namespace ParityBuild.Tasks;
 
@@ -11,26 +9,6 @@ namespace ParityBuild.Tasks;
 /// </summary>
 public sealed class ShowMigrationStatus : MigrationTask
 {
-    // Findings that leave nothing to show a table of; every other finding is a state in the table.
-    private static readonly HashSet<string> Blocking = new(StringComparer.Ordinal)
-    {
-        Diagnostics.DuplicateVersion.Code, Diagnostics.ManifestInvalid.Code, Diagnostics.NamingConvention.Code, Diagnostics.ScriptUnreadable.Code,
-    };
-
-    protected override void Execute(IReadOnlyList<ScriptFile> scripts, CancellationToken cancellation)
-    {
-        var result = Verifier.Run(scripts, Options(readOnly: true), cancellation);
-        var blocking = result.Findings.Where(finding => Blocking.Contains(finding.Code)).ToList();
-        FindingLogger.LogAll(Log, blocking);
-        if (blocking.Count > 0)
-        {
-            return;
-        }
-
-        Log.LogMessage(MessageImportance.High, $"ParityStatus: {result.Migrations} migrations{InSets(result.Sets)} against {ManifestDisplayPath}");
-        foreach (var line in StatusTable.Format(result.Statuses))
-        {
-            Log.LogMessage(MessageImportance.High, line);
-        }
-    }
+    protected override void Execute(IReadOnlyList<ScriptFile> scripts, CancellationToken cancellation) =>
+        LogOutcome(MigrationGate.Status(scripts, GateSettings(), cancellation));
 }

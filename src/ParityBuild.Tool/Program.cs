@@ -18,6 +18,8 @@ internal static class Program
         var root = new RootCommand("Checks SQL migration scripts against their committed baseline manifest, as the ParityBuild package does in every build.");
         // One line per command (other commands are added by their own files).
         root.Subcommands.Add(VerifyCommand.Create());
+        root.Subcommands.Add(AcceptCommand.Create());
+        root.Subcommands.Add(StatusCommand.Create());
         return root;
     }
 

@@ -1,4 +1,5 @@
 using ParityBuild.Core.Findings;
+using ParityBuild.Core.Gate;
 
 namespace ParityBuild.Tool;
 
@@ -34,6 +35,15 @@ internal sealed class ToolOutput(TextWriter writer)
     }
 
     public void Message(string text) => writer.WriteLine(OneLine.Escape(text));
+
+    /// <summary>The messages at least as important as <paramref name="verbosity"/> (null: none).</summary>
+    public void Messages(IEnumerable<GateMessage> messages, Importance? verbosity)
+    {
+        foreach (var message in messages.Where(message => message.Importance <= verbosity))
+        {
+            Message(message.Text);
+        }
+    }
 
     /// <summary>
     /// The finding as MSBuild prints it. A message-level finding reads <c>info CODE</c>: MSBuild's format knows only

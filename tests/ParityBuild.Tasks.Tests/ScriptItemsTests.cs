@@ -26,34 +26,16 @@ public sealed class ScriptItemsTests
     }
 
     [TestMethod]
-    public void The_same_items_give_back_the_remembered_list_and_any_change_is_read_anew()
+    public void A_script_outside_the_project_is_a_finding_and_a_link_brings_it_in()
     {
-        var memory = new ScriptItems.Memory();
-        var first = ScriptItems.Read(Items(("Migrations/V1__a.sql", ""), ("Migrations/V2__b.sql", "")), Project, "auto", [], memory);
-
-        var same = ScriptItems.Read(Items(("Migrations/V1__a.sql", ""), ("Migrations/V2__b.sql", "")), Project, "auto", [], memory);
-        var otherSet = ScriptItems.Read(Items(("Migrations/V1__a.sql", ""), ("Migrations/V2__b.sql", "billing")), Project, "auto", [], memory);
-        var otherSpec = ScriptItems.Read(Items(("Migrations/V1__a.sql", ""), ("Migrations/V3__c.sql", "billing")), Project, "auto", [], memory);
-        var otherNaming = ScriptItems.Read(Items(("Migrations/V1__a.sql", ""), ("Migrations/V3__c.sql", "billing")), Project, "flyway", [], memory);
-
-        Assert.AreSame(first, same);
-        Assert.AreEqual("billing", otherSet[1].Set);
-        Assert.AreEqual("Migrations/V3__c.sql", otherSpec[1].RelativePath);
-        Assert.AreEqual("flyway", otherNaming[0].Naming);
-    }
-
-    [TestMethod]
-    public void A_script_outside_the_project_is_a_finding_and_is_not_remembered()
-    {
-        var memory = new ScriptItems.Memory();
         var findings = new List<Finding>();
-        var items = Items(("../Elsewhere/V1__a.sql", ""));
+        var outside = new TaskItem("../Elsewhere/V1__a.sql");
+        var linked = new TaskItem("../Elsewhere/V2__b.sql", new Dictionary<string, string> { ["Link"] = "Migrations/V2__b.sql", ["Naming"] = "flyway" });
 
-        ScriptItems.Read(items, Project, "auto", findings, memory);
-        var again = new List<Finding>();
-        ScriptItems.Read(items, Project, "auto", again, memory);
+        var scripts = ScriptItems.Read([outside, linked], Project, "auto", findings);
 
         Assert.AreEqual("PARITY1011", findings.Single().Code, string.Join("\n", findings));
-        Assert.HasCount(1, again, "The second read finds it again rather than a remembered, empty list.");
+        Assert.AreEqual("Migrations/V2__b.sql", scripts.Single().RelativePath);
+        Assert.AreEqual("flyway", scripts.Single().Naming);
     }
 }

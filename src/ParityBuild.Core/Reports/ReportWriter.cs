@@ -18,9 +18,13 @@ public sealed record ReportRequest(
 public static class ReportWriter
 {
     /// <returns>The files written (the step summary included).</returns>
-    public static IReadOnlyList<string> Write(ReportRequest request)
+    public static IReadOnlyList<string> Write(ReportRequest request) =>
+        Write(request, [.. request.PartFiles.Where(File.Exists).Select(JsonReport.ReadPart).OfType<ReportPart>()]);
+
+    /// <summary>Writes the reports of the parts given (the <c>parity</c> tool has its part at hand); the request's part files are not read.</summary>
+    public static IReadOnlyList<string> Write(ReportRequest request, IReadOnlyList<ReportPart> partsAtHand)
     {
-        var parts = request.PartFiles.Where(File.Exists).Select(JsonReport.ReadPart).OfType<ReportPart>()
+        var parts = partsAtHand
             .Select(part => part with { Findings = [.. part.Findings.Select(request.Policy.Apply).OfType<Findings.Finding>()] })
             .ToList();
         var report = new Report(request.ProjectFile, Report.FindSourceRoot(Path.GetDirectoryName(request.ProjectFile)!), parts);

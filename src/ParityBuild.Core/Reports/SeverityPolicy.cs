@@ -39,6 +39,9 @@ public sealed class SeverityPolicy
         return (allAsErrors && !notAsErrors.Contains(finding.Code)) || asErrors.Contains(finding.Code) ? finding.WithSeverity(Severity.Error) : finding;
     }
 
+    /// <summary>Whether a warning of this code is an error, as MSBuild would log it (a silenced one is not).</summary>
+    public bool IsError(string code) => !asMessages.Contains(code) && ((allAsErrors && !notAsErrors.Contains(code)) || asErrors.Contains(code));
+
     // MSBuild splits these lists on ';' and ','; NoWarn often holds compiler codes and whitespace too.
     private static HashSet<string> Codes(string? list) =>
         new((list ?? "").Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), StringComparer.OrdinalIgnoreCase);

@@ -10,6 +10,9 @@ internal sealed class CommandSettings(ParseResult parse, ParityJson? json)
 {
     public ParityJson? Json => json;
 
+    /// <summary>The command's name, for messages that point at its --help.</summary>
+    public string CommandName => parse.CommandResult.Command.Name;
+
     public T Get<T>(Option<T> option)
     {
         if (parse.GetResult(option) is { Implicit: false })

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace ParityBuild.Tasks;
+namespace ParityBuild.Core.Gate;
 
 /// <summary>
 /// Reads a file as a git revision has it (<c>git show rev:./file</c>), for ParityRulesBase: the manifest of the pull

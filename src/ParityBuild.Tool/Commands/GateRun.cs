@@ -1,0 +1,126 @@
+using ParityBuild.Core.Findings;
+using ParityBuild.Core.Gate;
+using ParityBuild.Core.Reports;
+using ParityBuild.Tool.Settings;
+
+namespace ParityBuild.Tool.Commands;
+
+/// <summary>
+/// What verify, accept and status do with the gate: read the scripts, call <see cref="MigrationGate"/>, print what it
+/// returns as the build would log it (NoWarn and WarningsAsErrors applied), write the reports, and pick the exit code.
+/// </summary>
+internal static class GateRun
+{
+    public static int Verify(GateOptions options, CommandSettings settings, string projectDirectory, ToolOutput output, bool accept, CancellationToken cancellation)
+    {
+        var verbosity = Verbosity(options, settings);
+        var reports = Reports(options, settings, projectDirectory);
+        if (!Scripts(options, settings, projectDirectory, output, out var scripts))
+        {
+            return ExitCodes.Failed;
+        }
+
+        var gateSettings = options.Settings(settings, projectDirectory, accept);
+        GateOutcome outcome;
+        using (ProgressLine.Start(output.Writer, $"parity {(accept ? "accept" : "verify")}: {scripts.Count} scripts against {gateSettings.ManifestFile}"))
+        {
+            outcome = MigrationGate.Verify(scripts, gateSettings, cancellation);
+        }
+
+        if (settings.Get(options.StampTimeFile) is { Length: > 0 } stampTimeFile)
+        {
+            File.WriteAllText(Path.GetFullPath(stampTimeFile, projectDirectory), outcome.StampTime);
+        }
+
+        var policy = options.Policy(settings);
+        var findings = outcome.Findings.Select(policy.Apply).OfType<Finding>().ToList();
+        output.Report(findings);
+        output.Messages(outcome.Messages, verbosity);
+        if (outcome.Result is null)
+        {
+            // A setting the gate refused (PARITY4014): nothing was checked.
+            return ExitCodes.Usage;
+        }
+
+        if (reports.Sarif is not null || reports.Json is not null || (settings.Get(options.StepSummary) && BuildEnvironment.StepSummaryFile() is not null))
+        {
+            var request = new ReportRequest(gateSettings.ManifestPath, [], policy, reports.Sarif, reports.Json, settings.Get(options.StepSummary) ? BuildEnvironment.StepSummaryFile() : null);
+            WriteReports(request, MigrationGate.ReportPart(outcome.Result, outcome.Findings, gateSettings), output, verbosity);
+        }
+
+        return findings.Any(finding => finding.Severity == Severity.Error) ? ExitCodes.Failed : ExitCodes.Clean;
+    }
+
+    public static int Status(GateOptions options, CommandSettings settings, string projectDirectory, ToolOutput output, CancellationToken cancellation)
+    {
+        var verbosity = Verbosity(options, settings);
+        if (!Scripts(options, settings, projectDirectory, output, out var scripts))
+        {
+            return ExitCodes.Failed;
+        }
+
+        var outcome = MigrationGate.Status(scripts, options.StatusSettings(settings, projectDirectory), cancellation);
+        output.Report(outcome.Findings);
+        output.Messages(outcome.Messages, verbosity);
+        return outcome.HasErrors ? ExitCodes.Failed : ExitCodes.Clean;
+    }
+
+    private static bool Scripts(GateOptions options, CommandSettings settings, string projectDirectory, ToolOutput output, out IReadOnlyList<Core.Scripts.ScriptFile> scripts)
+    {
+        var findings = new List<Finding>();
+        scripts = ScriptItem.ToScripts(options.Scripts.ScriptItems(settings, projectDirectory), projectDirectory, settings.Get(options.Scripts.Naming), findings);
+        output.Report(findings);
+        return findings.Count == 0;
+    }
+
+    private static void WriteReports(ReportRequest request, ReportPart part, ToolOutput output, Importance? verbosity)
+    {
+        try
+        {
+            output.Messages(ReportWriter.Write(request, [part]).Select(file => new GateMessage(Importance.Normal, $"ParityBuild: wrote the report {file}")), verbosity);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            output.Report(Diagnostics.ReportUnwritable.At(null, request.SarifFile ?? request.JsonFile ?? request.StepSummaryFile, exception.Message));
+        }
+    }
+
+    // --report sarif FILE / json FILE, each at most once.
+    private static (string? Sarif, string? Json) Reports(GateOptions options, CommandSettings settings, string projectDirectory)
+    {
+        var values = settings.Get(options.Report) ?? [];
+        string? sarif = null, json = null;
+        for (var i = 0; i + 1 < values.Length; i += 2)
+        {
+            var file = Path.GetFullPath(values[i + 1], projectDirectory);
+            switch (values[i].ToLowerInvariant())
+            {
+                case "sarif":
+                    sarif = file;
+                    break;
+                case "json":
+                    json = file;
+                    break;
+                default:
+                    throw new SettingsException(Diagnostics.ToolUsage.At(null, $"--report takes sarif or json and a file, not '{values[i]}'.", settings.CommandName));
+            }
+        }
+
+        if (values.Length % 2 != 0)
+        {
+            throw new SettingsException(Diagnostics.ToolUsage.At(null, "--report takes a format (sarif or json) and a file.", settings.CommandName));
+        }
+
+        return (sarif, json);
+    }
+
+    // The least important message to print: quiet prints findings only.
+    private static Importance? Verbosity(GateOptions options, CommandSettings settings) => settings.Get(options.Verbosity)?.ToLowerInvariant() switch
+    {
+        "quiet" or "q" => null,
+        "minimal" or "m" => Importance.High,
+        "normal" or "n" or null => Importance.Normal,
+        "detailed" or "d" or "diagnostic" or "diag" => Importance.Low,
+        var other => throw new SettingsException(Diagnostics.ToolUsage.At(null, $"--verbosity is '{other}'; expected quiet, minimal, normal or detailed.", settings.CommandName)),
+    };
+}

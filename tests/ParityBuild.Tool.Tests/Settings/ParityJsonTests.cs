@@ -1,0 +1,65 @@
+namespace ParityBuild.Tool.Tests;
+
+[TestClass]
+public sealed class ParityJsonTests
+{
+    [TestMethod]
+    public void Parity_json_gives_the_scripts_the_manifest_and_locked_mode()
+    {
+        using var folder = new ScratchFolder();
+        folder.Write("db/V1__create.sql", "select 1;\n");
+        folder.Write("parity.json", """
+            {
+              // The settings a project file would give.
+              "include": ["db/**/*.sql"],
+              "manifest": "db/baseline.json",
+              "locked": false,
+            }
+            """);
+
+        var first = folder.Run("verify");
+        folder.Write("parity.json", """{ "include": "db/**/*.sql", "manifest": "db/baseline.json", "locked": true }""");
+        folder.Write("db/V2__more.sql", "select 2;\n");
+        var locked = folder.Run("verify");
+
+        Assert.AreEqual(0, first.ExitCode, first.Output);
+        StringAssert.Contains(folder.Read("db/baseline.json"), "db/V1__create.sql");
+        Assert.AreEqual(1, locked.ExitCode, locked.Output);
+        Assert.HasCount(1, locked.WithCode("PARITY1003"), locked.Output);
+    }
+
+    [TestMethod]
+    public void The_command_line_wins_over_parity_json()
+    {
+        using var folder = new ScratchFolder();
+        folder.Write("Migrations/V1__create.sql", "select 1;\n");
+        folder.Write("parity.json", """{ "locked": true, "manifest": "elsewhere.json" }""");
+
+        var run = folder.Run("verify", "--locked", "false", "--manifest", "migrations.baseline.json");
+
+        Assert.AreEqual(0, run.ExitCode, run.Output);
+        Assert.IsTrue(folder.Exists("migrations.baseline.json"));
+        Assert.IsFalse(folder.Exists("elsewhere.json"));
+    }
+
+    [TestMethod]
+    [DataRow("{\n  \"locked\": true\n  \"naming\": \"flyway\"\n}", 3, "is not valid JSON")]
+    [DataRow("{\n  \"naming\": \"flyway\",\n  \"lockedMode\": true\n}", 3, "\"lockedMode\", which is not a setting of this command")]
+    [DataRow("{\n  \"locked\": \"sometimes\"\n}", 2, "expected true or false")]
+    [DataRow("{\n  \"include\": [\"a\", 1, {}]\n}", 2, "expected a string or an array of strings")]
+    [DataRow("[\"naming\"]", 1, "must hold one JSON object")]
+    public void An_invalid_parity_json_exits_2_with_PARITY1018_at_its_line(string json, int line, string reason)
+    {
+        using var folder = new ScratchFolder();
+        folder.Write("Migrations/V1__create.sql", "select 1;\n");
+        var file = folder.Write("parity.json", json);
+
+        var run = folder.Run("verify");
+
+        Assert.AreEqual(2, run.ExitCode, run.Output);
+        var error = run.WithCode("PARITY1018").Single();
+        StringAssert.StartsWith(error, $"{file}({line}): error PARITY1018: ");
+        StringAssert.Contains(error, reason);
+        Assert.IsFalse(folder.Exists("migrations.baseline.json"));
+    }
+}
