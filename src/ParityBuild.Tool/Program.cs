@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using ParityBuild.Core.Findings;
 using ParityBuild.Tool.Commands;
@@ -20,7 +21,48 @@ internal static class Program
         root.Subcommands.Add(VerifyCommand.Create());
         root.Subcommands.Add(AcceptCommand.Create());
         root.Subcommands.Add(StatusCommand.Create());
+        ListCommandsBriefly(root);
         return root;
+    }
+
+    // The root's help lists each command by the first sentence of its description (its own --help shows the rest, with
+    // examples); System.CommandLine's help builder is not public, so the root's listing is written here.
+    private static void ListCommandsBriefly(RootCommand root)
+    {
+        if (root.Options.OfType<HelpOption>().FirstOrDefault() is { Action: HelpAction help } option)
+        {
+            option.Action = new RootHelp(help);
+        }
+    }
+
+    private sealed class RootHelp(HelpAction help) : SynchronousCommandLineAction
+    {
+        public override bool ClearsParseErrors => true;
+
+        public override int Invoke(ParseResult parse)
+        {
+            if (parse.CommandResult.Command is not RootCommand root)
+            {
+                return help.Invoke(parse);
+            }
+
+            var output = parse.InvocationConfiguration.Output;
+            output.WriteLine(root.Description);
+            output.WriteLine();
+            output.WriteLine("Usage: parity <command> [options]   (parity <command> --help: its options and examples)");
+            output.WriteLine();
+            output.WriteLine("Commands:");
+            foreach (var command in root.Subcommands)
+            {
+                var description = (command.Description ?? "").ReplaceLineEndings(" ");
+                var end = description.IndexOf(". ", StringComparison.Ordinal);
+                output.WriteLine($"  {command.Name,-15} {(end < 0 ? description : description[..(end + 1)])}");
+            }
+
+            output.WriteLine();
+            output.WriteLine("Exit codes: 0 clean, 1 findings that fail, 2 usage or configuration error. Reference: https://github.com/paritybuild/paritybuild/blob/main/docs/cli.md");
+            return ExitCodes.Clean;
+        }
     }
 
     public static int Run(string[] args, TextWriter output)

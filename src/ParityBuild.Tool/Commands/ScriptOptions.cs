@@ -11,10 +11,9 @@ namespace ParityBuild.Tool.Commands;
 /// </summary>
 internal sealed class ScriptOptions
 {
-    public Option<string> ProjectDir { get; } = new("--project-dir")
+    public Option<string?> ProjectDir { get; } = new("--project-dir")
     {
-        Description = "The folder the scripts, the manifest and parity.json are relative to (MSBuild: the project's folder).",
-        DefaultValueFactory = _ => Directory.GetCurrentDirectory(),
+        Description = "The folder that holds parity.json, and that the scripts, the manifest and every other path are relative to (MSBuild: the project's folder). Default: the current folder.",
         HelpName = "dir",
     };
 
@@ -58,7 +57,7 @@ internal sealed class ScriptOptions
         }
     }
 
-    public string ProjectDirectory(ParseResult parse) => Path.GetFullPath(parse.GetValue(ProjectDir)!);
+    public string ProjectDirectory(ParseResult parse) => Path.GetFullPath(parse.GetValue(ProjectDir) ?? ".");
 
     /// <summary>The scripts the settings name, as the package's ParityMigration items would list them.</summary>
     public List<ScriptItem> ScriptItems(CommandSettings settings, string projectDirectory) =>

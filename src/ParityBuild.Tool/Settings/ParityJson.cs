@@ -79,7 +79,7 @@ internal sealed class ParityJson
         return parts[0] + string.Concat(parts.Skip(1).Select(part => char.ToUpperInvariant(part[0]) + part[1..]));
     }
 
-    /// <summary>Refuses a key that is none of the command's options: a misspelt setting would otherwise be silently ignored.</summary>
+    /// <summary>Refuses a key that is none of the options given: a misspelt setting would otherwise be silently ignored.</summary>
     public void CheckKeys(IEnumerable<Option> options)
     {
         var known = options.Select(KeyOf).ToHashSet(StringComparer.Ordinal);
@@ -87,7 +87,7 @@ internal sealed class ParityJson
         {
             if (!known.Contains(key))
             {
-                throw Invalid(Path, line, $"{Path} sets \"{key}\", which is not a setting of this command (the settings are: {string.Join(", ", known.Order(StringComparer.Ordinal))}).");
+                throw Invalid(Path, line, $"{Path} sets \"{key}\", which is not a setting of any parity command (the settings are: {string.Join(", ", known.Order(StringComparer.Ordinal))}).");
             }
         }
     }

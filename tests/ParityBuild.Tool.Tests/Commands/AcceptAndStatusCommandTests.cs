@@ -70,6 +70,26 @@ public sealed class AcceptAndStatusCommandTests
     }
 
     [TestMethod]
+    public void The_root_help_lists_every_command_by_its_first_sentence_and_no_command_is_a_usage_error()
+    {
+        using var help = new StringWriter();
+        using var none = new StringWriter();
+
+        var helpExit = Program.Run(["--help"], help);
+        var noneExit = Program.Run([], none);
+
+        Assert.AreEqual(0, helpExit);
+        foreach (var command in Program.Root().Subcommands)
+        {
+            StringAssert.Contains(help.ToString(), $"\n  {command.Name} ");
+        }
+
+        Assert.DoesNotContain("Examples:", help.ToString());
+        Assert.AreEqual(2, noneExit);
+        StringAssert.StartsWith(none.ToString(), "parity: error PARITY1019: ");
+    }
+
+    [TestMethod]
     public void Every_command_has_help_with_examples()
     {
         foreach (var command in Program.Root().Subcommands)

@@ -43,8 +43,20 @@ public sealed class ParityJsonTests
     }
 
     [TestMethod]
+    public void A_setting_of_another_command_is_accepted_and_left_to_that_command()
+    {
+        using var folder = new ScratchFolder();
+        folder.Write("Migrations/V1__create.sql", "select 1;\n");
+        folder.Write("parity.json", """{ "locked": false, "rulesBase": "origin/main" }""");
+
+        var status = folder.Run("status");
+
+        Assert.AreEqual(0, status.ExitCode, status.Output);
+    }
+
+    [TestMethod]
     [DataRow("{\n  \"locked\": true\n  \"naming\": \"flyway\"\n}", 3, "is not valid JSON")]
-    [DataRow("{\n  \"naming\": \"flyway\",\n  \"lockedMode\": true\n}", 3, "\"lockedMode\", which is not a setting of this command")]
+    [DataRow("{\n  \"naming\": \"flyway\",\n  \"lockedMode\": true\n}", 3, "\"lockedMode\", which is not a setting of any parity command")]
     [DataRow("{\n  \"locked\": \"sometimes\"\n}", 2, "expected true or false")]
     [DataRow("{\n  \"include\": [\"a\", 1, {}]\n}", 2, "expected a string or an array of strings")]
     [DataRow("[\"naming\"]", 1, "must hold one JSON object")]
