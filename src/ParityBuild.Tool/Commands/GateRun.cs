@@ -15,7 +15,7 @@ internal static class GateRun
     {
         var verbosity = Verbosity(options, settings);
         var reports = Reports(options, settings, projectDirectory);
-        if (!Scripts(options, settings, projectDirectory, output, out var scripts))
+        if (!Scripts(options, settings, projectDirectory, output, verbosity, out var scripts))
         {
             return ExitCodes.Failed;
         }
@@ -54,7 +54,7 @@ internal static class GateRun
     public static int Status(GateOptions options, CommandSettings settings, string projectDirectory, ToolOutput output, CancellationToken cancellation)
     {
         var verbosity = Verbosity(options, settings);
-        if (!Scripts(options, settings, projectDirectory, output, out var scripts))
+        if (!Scripts(options, settings, projectDirectory, output, verbosity, out var scripts))
         {
             return ExitCodes.Failed;
         }
@@ -65,11 +65,13 @@ internal static class GateRun
         return outcome.HasErrors ? ExitCodes.Failed : ExitCodes.Clean;
     }
 
-    private static bool Scripts(GateOptions options, CommandSettings settings, string projectDirectory, ToolOutput output, out IReadOnlyList<Core.Scripts.ScriptFile> scripts)
+    private static bool Scripts(GateOptions options, CommandSettings settings, string projectDirectory, ToolOutput output, Importance? verbosity, out IReadOnlyList<Core.Scripts.ScriptFile> scripts)
     {
         var findings = new List<Finding>();
-        scripts = ScriptItem.ToScripts(options.Scripts.ScriptItems(settings, projectDirectory), projectDirectory, settings.Get(options.Scripts.Naming), findings);
+        var naming = settings.Get(options.Scripts.Naming);
+        scripts = ScriptItem.ToScripts(options.Scripts.ScriptItems(settings, projectDirectory), projectDirectory, naming, findings);
         output.Report(findings);
+        output.Messages([new(Importance.Low, $"ParityBuild: {scripts.Count} scripts in {projectDirectory}, manifest {settings.Get(options.Scripts.Manifest)}, locked mode {settings.Get(options.Locked)}, allow out of order {settings.Get(options.AllowOutOfOrder)}, naming {naming}{(settings.Json is { } json ? ", settings from " + json.Path : "")}.")], verbosity);
         return findings.Count == 0;
     }
 

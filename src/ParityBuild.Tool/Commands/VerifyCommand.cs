@@ -18,7 +18,7 @@ internal static class VerifyCommand
               parity verify
               parity verify --project-dir services/orders --include "db/migration/**/*.sql" --naming flyway
               parity verify --include "Migrations/Orders/**/*.sql=orders" --include "Migrations/Billing/**/*.sql=billing"
-              parity verify --locked --report sarif parity.sarif --report json parity.json
+              parity verify --locked --report sarif parity.sarif --report json parity-report.json
             """);
         options.AddTo(command, verify: true);
         CommandRunner.SetAction(command, options.Scripts.ProjectDir, (settings, projectDirectory, output, cancellation) =>
