@@ -190,9 +190,11 @@ public static class ReplicaRun
     /// The manifest, for its stored checksums and digest; null when there is none or it cannot be read (ParityVerify,
     /// which runs first, reported that).
     /// </summary>
-    private static Manifest? TryReadManifest(ReplicaRunSettings settings)
+    private static Manifest? TryReadManifest(ReplicaRunSettings settings) => TryReadManifest(FullPath(settings, settings.ManifestFile));
+
+    /// <summary>The manifest at <paramref name="path"/>, or null when there is none or it cannot be read (ParityVerify reported that).</summary>
+    public static Manifest? TryReadManifest(string path)
     {
-        var path = FullPath(settings, settings.ManifestFile);
         try
         {
             return File.Exists(path) ? ManifestReader.Read(path) : null;

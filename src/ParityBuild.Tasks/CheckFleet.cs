@@ -100,11 +100,11 @@ public sealed class CheckFleet : DatabaseTask
     {
         var variable = ConnectionVariable.Trim();
         var pending = ReplicaSettings.ParseSeverity(Pending, Severity.Message);
-        var timeouts = Timeouts();
-        if (!ConnectionSettings.IsVariableName(variable) || pending is null || timeouts is null)
+        var timeouts = ReplicaRunSettings.ParseTimeouts(ConnectTimeout, StatementTimeout, LockTimeout);
+        if (!ReplicaRunSettings.IsVariableName(variable) || pending is null || timeouts is null)
         {
             findings.Add(Diagnostics.FleetSettingInvalid.At(null,
-                !ConnectionSettings.IsVariableName(variable) ? "ParityFleetConnectionVariable must name an environment variable (default PARITY_FLEET), not hold the connection string; put the string in that variable."
+                !ReplicaRunSettings.IsVariableName(variable) ? "ParityFleetConnectionVariable must name an environment variable (default PARITY_FLEET), not hold the connection string; put the string in that variable."
                 : pending is null ? $"ParityPending is '{Pending}'; expected message, warn or error."
                 : $"the replica timeouts must be whole numbers of seconds above 0 (ParityReplicaConnectTimeout '{ConnectTimeout}', ParityReplicaStatementTimeout '{StatementTimeout}', ParityReplicaLockTimeout '{LockTimeout}')."));
             return null;
@@ -137,8 +137,8 @@ public sealed class CheckFleet : DatabaseTask
         };
         Log.LogMessage(MessageImportance.Low, $"ParityBuild fleet: connection string from ${variable}, {request.Tenants.Count} ParityTenant items, tenants file '{TenantsFile}', query '{Query}', concurrency '{Concurrency}', max unreachable '{MaxUnreachable}', shard '{Shard}', history {History}, table '{HistoryTable}', schema '{HistorySchema}', timeouts {timeouts.ConnectSeconds}/{timeouts.StatementSeconds}/{timeouts.LockSeconds} s.");
 
-        // The repository's side once for every tenant: the scripts as ParityVerify discovered them, its manifest's checksums.
-        var repository = new RepositorySide(scripts, TryReadManifest(), [], SharedDiscovery(scripts) ?? MigrationDiscovery.Discover(scripts), null) { RawDigests = SharedRawDigests() };
+        // The repository's side once for every tenant: the scripts' discovery and the manifest's checksums.
+        var repository = new RepositorySide(scripts, ReplicaRun.TryReadManifest(Path.GetFullPath(BaselineFile, ProjectDirectory)), [], MigrationDiscovery.Discover(scripts), null);
         var done = 0;
         var total = 0;
 

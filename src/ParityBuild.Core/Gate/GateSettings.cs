@@ -36,12 +36,6 @@ public sealed record GateSettings(string ProjectDirectory, string ManifestFile)
     public string SchemaFile { get; init; } = "";
 
     /// <summary>
-    /// ParityHistory of each replica check that runs after the gate, separated by ';' (empty when none): for a
-    /// postgrator or sqitch history the gate's read of the scripts also computes that tool's hash of the raw bytes.
-    /// </summary>
-    public string ReplicaHistories { get; init; } = "";
-
-    /// <summary>
     /// ParityHistory and each ParityReplicaSet's History, separated by ';': for postgrator or sqitch the manifest records
     /// that tool's hash of each script's text, so that a replica check need not compute it.
     /// </summary>

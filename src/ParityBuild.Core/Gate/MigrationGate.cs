@@ -46,7 +46,6 @@ public static class MigrationGate
             Rules = scope.Value,
             RulesEngine = engine,
             RuleAsError = settings.RuleAsError,
-            RawDigest = settings.ReplicaHistories.Split(';').Select(history => RawDigestOf(history, settings)).FirstOrDefault(kind => kind != RawDigestKind.None),
             ManifestDigests = ManifestDigests(settings),
         };
         var baseProblem = (Finding?)null;

@@ -72,7 +72,6 @@ public static class FleetCheck
     internal static async Task<IReadOnlyList<TenantOutcome>> CheckAsync(
         IReadOnlyList<FleetTenant> tenants, ReplicaSettings fleet, RepositorySide repository, int concurrency, Action<int, int>? progress, CancellationToken cancellation)
     {
-        var side = Task.FromResult(repository);
         var outcomes = new TenantOutcome[tenants.Count];
         var done = 0;
         progress?.Invoke(0, tenants.Count);
@@ -80,7 +79,7 @@ public static class FleetCheck
         await Parallel.ForEachAsync(Enumerable.Range(0, tenants.Count), options, async (index, token) =>
         {
             var tenant = tenants[index];
-            var result = await ReplicaCheck.RunAsync(tenant.Settings(fleet), side, token).ConfigureAwait(false);
+            var result = await ReplicaCheck.RunAsync(tenant.Settings(fleet), repository, token).ConfigureAwait(false);
             var pending = result.Statuses.Where(status => status.State == ReplicaState.Pending).Select(status => status.Path ?? status.Description).ToList();
             outcomes[index] = new TenantOutcome(tenant.Name, result.Findings, pending);
             progress?.Invoke(Interlocked.Increment(ref done), tenants.Count);

@@ -97,7 +97,6 @@ internal sealed class GateOptions
     };
 
     // What the package's targets pass (hidden from --help; docs/cli.md lists them).
-    public Option<string?> ReplicaHistories { get; } = new("--replica-histories") { Hidden = true };
 
     public Option<string?> ProjectHistories { get; } = new("--project-histories") { Hidden = true };
 
@@ -115,7 +114,7 @@ internal sealed class GateOptions
         Scripts.AddTo(command);
         Option[] options = verify
             ? [Locked, AllowOutOfOrder, Rules, SqlDialect, RulesBase, SchemaFile, Provider, History, WarningsAsErrors, WarningsNotAsErrors, TreatWarningsAsErrors, NoWarn,
-                Report, StepSummary, Verbosity, ReplicaHistories, ProjectHistories, StartedFile, StampTimeFile, LinkTargetsFile, ReportPart]
+                Report, StepSummary, Verbosity, ProjectHistories, StartedFile, StampTimeFile, LinkTargetsFile, ReportPart]
             : [Locked, AllowOutOfOrder, Verbosity];
         foreach (var option in options)
         {
@@ -138,7 +137,6 @@ internal sealed class GateOptions
             // ParityAccept passes neither: the base branch and the snapshot are the verify's business.
             RulesBase = accept ? "" : settings.Get(RulesBase),
             SchemaFile = accept ? "" : settings.Get(SchemaFile),
-            ReplicaHistories = settings.Get(ReplicaHistories) ?? "",
             ProjectHistories = settings.Get(ProjectHistories) ?? settings.Get(History),
             HistoryRawDigest = HistoryReader.RawDigestFor,
             RuleAsError = code => MigrationRules.Codes.Contains(code) && policy.IsError(code),

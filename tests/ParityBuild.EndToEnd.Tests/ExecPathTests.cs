@@ -1,0 +1,175 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using ParityBuild.EndToEnd.Tests.Support;
+
+namespace ParityBuild.EndToEnd.Tests;
+
+/// <summary>
+/// One behaviour, two paths: the gate through the task MSBuild loads, and through the parity tool the targets run with
+/// `dotnet exec` (ParityTaskRunner=exec: what Visual Studio 2022 gets). Every scenario is built both ways, each way in
+/// one consumer that is put back to its committed state between scenarios, and must give the same result, the same
+/// diagnostics (code, severity, file, line, message) and the same manifest, byte for byte.
+/// </summary>
+[TestClass]
+public sealed partial class ExecPathTests
+{
+    private const string ThroughTheTool = "-p:ParityTaskRunner=exec";
+
+    public TestContext TestContext { get; set; } = null!;
+
+    /// <summary>What a scenario changes in a consumer with the two-script history and its manifest, and how it builds.</summary>
+    private sealed record Scenario(string Name, Action<Consumer> Arrange, bool OnCi = false, params string[] Arguments);
+
+    private static readonly Scenario[] Scenarios =
+    [
+        new("unchanged, locked", _ => { }, OnCi: true),
+        new("edit", c => c.Script("Migrations/V2__add_email.sql", Scripts.AddEmail.Replace("users_email", "users_email_key", StringComparison.Ordinal))),
+        new("cosmetic edit", c => c.Script("Migrations/V1__create_users.sql", Scripts.CreateUsers + "\n\n")),
+        new("cosmetic edit as an error", c => c.Script("Migrations/V1__create_users.sql", Scripts.CreateUsers + "\n\n"), false, "-p:WarningsAsErrors=PARITY1009"),
+        new("delete", c => c.Delete("Migrations/V2__add_email.sql")),
+        new("rename", c => c.Move("Migrations/V2__add_email.sql", "Migrations/V2__add_email_column.sql")),
+        new("out of order", c => c.Script("Migrations/V1_5__add_orders.sql", Scripts.AddOrders)),
+        new("out of order, allowed", c => c.Script("Migrations/V1_5__add_orders.sql", Scripts.AddOrders), false, "-p:ParityAllowOutOfOrder=true"),
+        new("duplicate version", c => c.Script("Migrations/V3__a.sql", Scripts.AddOrders).Script("Migrations/V3.0__b.sql", "SELECT 1;\n")),
+        new("corrupt manifest", c => File.WriteAllText(c.ManifestPath, c.Read("migrations.baseline.json")[..100])),
+        new("new script, locked", c => c.Script("Migrations/V3__add_orders.sql", Scripts.AddOrders), OnCi: true),
+        new("new script, developer", c => c.Script("Migrations/V3__add_orders.sql", Scripts.AddOrders)),
+        new("no manifest, locked", c => File.Delete(c.ManifestPath), OnCi: true),
+        new("accept", c => c.Script("Migrations/V2__add_email.sql", "ALTER TABLE users ADD COLUMN email varchar(320);\n").Script("Migrations/V3__add_orders.sql", Scripts.AddOrders), false, "-t:ParityAccept"),
+        new("CRLF and BOM, locked", ToCrlfWithBom, OnCi: true),
+    ];
+
+    [TestMethod]
+    public void Every_gate_scenario_gives_the_same_diagnostics_and_manifest_through_the_task_and_through_the_tool()
+    {
+        var task = RunScenarios("task");
+        var tool = RunScenarios("tool", ThroughTheTool);
+
+        for (var i = 0; i < task.Count; i++)
+        {
+            Assert.AreEqual(task[i], tool[i], $"Scenario '{task[i].Scenario}' differs between the task and the tool.");
+        }
+
+        // The scenarios do what their names say (so that the comparison compares something).
+        StringAssert.Contains(task[2].Diagnostics, "error PARITY1001 Migrations/V2__add_email.sql");
+        StringAssert.Contains(task[6].Diagnostics, "error PARITY1010");
+        StringAssert.Contains(task[10].Diagnostics, "error PARITY1006 migrations.baseline.json");
+        StringAssert.Contains(task[11].Diagnostics, "error PARITY1003 Migrations/V3__add_orders.sql");
+    }
+
+    [TestMethod]
+    public void A_no_op_build_through_the_tool_skips_ParityVerify_before_the_tool_runs()
+    {
+        var consumer = Consumer.Create(TestContext.TestName!).WithHistory();
+        AssertBuilt(consumer.Build(ThroughTheTool));
+        AssertBuilt(consumer.Build("--no-restore", ThroughTheTool));
+
+        var noOp = consumer.Build("--no-restore", "-v:d", ThroughTheTool);
+
+        AssertBuilt(noOp);
+        StringAssert.Contains(noOp.Output, "Skipping target \"ParityVerify\" because all output files are up-to-date");
+        Assert.IsFalse(noOp.Output.Contains("Task \"Exec\"", StringComparison.Ordinal), "The tool ran in a no-op build:\n" + noOp.Output);
+    }
+
+    [TestMethod]
+    public void A_multi_targeted_project_runs_the_tool_once_and_writes_the_manifest_the_task_writes()
+    {
+        var task = Consumer.Create(TestContext.TestName + "-task", "net8.0;net10.0").WithHistory();
+        var tool = Consumer.Create(TestContext.TestName + "-tool", "net8.0;net10.0").WithHistory();
+
+        var byTask = task.Build("-v:d");
+        var byTool = tool.Build("-v:d", ThroughTheTool);
+
+        AssertBuilt(byTask);
+        AssertBuilt(byTool);
+        // The outer build checks and writes the manifest; the first inner build finds the manifest newer than the stamp
+        // and checks once more, the second finds ParityVerify up to date: the tool runs where the task runs.
+        Assert.AreEqual(Count(byTask.Output, "Task \"VerifyMigrations\""), Count(byTool.Output, "Task \"Exec\""), byTool.Output);
+        Assert.AreEqual(task.Read("migrations.baseline.json"), tool.Read("migrations.baseline.json"));
+    }
+
+    [TestMethod]
+    public void Without_a_dotnet_runtime_8_or_later_the_tools_path_skips_the_check_with_PARITY1013()
+    {
+        var consumer = Consumer.Create(TestContext.TestName!).WithHistory();
+        // A dotnet with only the .NET 6 runtime beside it, as on a machine with an older Visual Studio 2022.
+        var dotnet = consumer.PathOf("old-dotnet/dotnet");
+        Directory.CreateDirectory(consumer.PathOf("old-dotnet/shared/Microsoft.NETCore.App/6.0.36"));
+        File.WriteAllText(dotnet, "");
+
+        var build = consumer.Build(ThroughTheTool, $"-p:DOTNET_HOST_PATH={dotnet}");
+
+        AssertBuilt(build);
+        StringAssert.Contains(build.WithCode("PARITY1013").First().Message, "no .NET runtime 8.0 or later was found");
+        Assert.IsFalse(File.Exists(consumer.ManifestPath), "The check did not run.");
+    }
+
+    /// <summary>The comparable result of one build: success, its diagnostics (paths relative to the project), and the manifest.</summary>
+    private sealed record Outcome(string Scenario, bool Succeeded, string Diagnostics, string? Manifest);
+
+    private List<Outcome> RunScenarios(string name, params string[] runner)
+    {
+        var consumer = Consumer.Create($"{TestContext.TestName}-{name}").WithHistory();
+        AssertBuilt(consumer.Build(runner));
+        var committed = Snapshot(consumer);
+        var outcomes = new List<Outcome> { OutcomeOf("first build", consumer, consumer.Build(["--no-restore", .. runner])) };
+        foreach (var scenario in Scenarios)
+        {
+            Restore(consumer, committed);
+            scenario.Arrange(consumer);
+            string[] arguments = ["--no-restore", .. runner, .. scenario.Arguments];
+            var build = scenario.OnCi ? consumer.BuildOnCi(arguments) : consumer.Build(arguments);
+            Assert.IsFalse(build.Output.Contains("error MSB", StringComparison.Ordinal), $"{scenario.Name}: an MSBuild error besides the findings:\n{build}");
+            outcomes.Add(OutcomeOf(scenario.Name, consumer, build));
+        }
+
+        return outcomes;
+    }
+
+    private static Outcome OutcomeOf(string scenario, Consumer consumer, BuildResult build)
+    {
+        var prefix = consumer.Directory + Path.DirectorySeparatorChar;
+        // A message with a code (PARITY1003: "it was added") is an MSBuild message from the task; the tool prints it as
+        // "path: info CODE: text", which MSBuild shows as it is (its canonical format has only errors and warnings).
+        var toolMessages = ToolMessage().Matches(build.Output).Select(match => new BuildResult.Diagnostic(
+            match.Groups["file"].Value.Trim(), match.Groups["line"].Success ? int.Parse(match.Groups["line"].Value, System.Globalization.CultureInfo.InvariantCulture) : 0,
+            "message", match.Groups["code"].Value, match.Groups["message"].Value.Trim()));
+        var diagnostics = build.Diagnostics.Concat(toolMessages).Distinct()
+            .Select(d => $"{d.Severity} {d.Code} {d.File.Replace(prefix, "", StringComparison.Ordinal)}({d.Line}): {d.Message.Replace(prefix, "", StringComparison.Ordinal)}")
+            .Order(StringComparer.Ordinal);
+        var manifest = File.Exists(consumer.ManifestPath) ? consumer.Read("migrations.baseline.json") : null;
+        return new Outcome(scenario, build.Succeeded, string.Join('\n', diagnostics), manifest);
+    }
+
+    private static Dictionary<string, byte[]> Snapshot(Consumer consumer) =>
+        Directory.GetFiles(consumer.PathOf("Migrations")).Append(consumer.ManifestPath).ToDictionary(path => path, File.ReadAllBytes);
+
+    private static void Restore(Consumer consumer, Dictionary<string, byte[]> snapshot)
+    {
+        foreach (var path in Directory.GetFiles(consumer.PathOf("Migrations")))
+        {
+            File.Delete(path);
+        }
+
+        foreach (var (path, bytes) in snapshot)
+        {
+            File.WriteAllBytes(path, bytes);
+        }
+    }
+
+    private static void ToCrlfWithBom(Consumer consumer)
+    {
+        foreach (var path in Directory.GetFiles(consumer.PathOf("Migrations")))
+        {
+            var text = File.ReadAllText(path).Replace("\n", "\r\n", StringComparison.Ordinal);
+            File.WriteAllBytes(path, [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(text)]);
+        }
+    }
+
+    [GeneratedRegex(@"^\s*(?:\d+>)?(?<file>[^\r\n]*?)(?:\((?<line>\d+)(?:,\d+)*\))?: info (?<code>PARITY\d{4}): (?<message>[^\r\n]*?)(?:\s+\[[^\]\r\n]+\])?\r?$", RegexOptions.Multiline)]
+    private static partial Regex ToolMessage();
+
+    private static int Count(string text, string value) => text.Split(value).Length - 1;
+
+    private static void AssertBuilt(BuildResult build) => Assert.IsTrue(build.Succeeded, build.ToString());
+}
