@@ -1,4 +1,5 @@
 using Microsoft.Build.Framework;
+using ParityBuild.Core.Checksums.Peers;
 using ParityBuild.Core.Gate;
 using ParityBuild.Core.Rules;
 using ParityBuild.Core.Scripts;
