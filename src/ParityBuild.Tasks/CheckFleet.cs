@@ -59,68 +59,11 @@ public sealed class CheckFleet : DatabaseTask
 
     protected override void Execute(IReadOnlyList<ScriptFile> scripts, CancellationToken cancellation)
     {
-        var findings = new List<Finding>();
-        var result = Merge ? MergeShards(findings) : Check(scripts, findings, cancellation);
-        FindingLogger.LogAll(Log, findings);
-        if (result is null)
-        {
-            return;
-        }
-
-        FindingLogger.LogAll(Log, result.Findings);
-        Log.LogMessage(MessageImportance.High, $"ParityBuild fleet: {result.Summary}");
         var stepSummary = StepSummary ? Environment.GetEnvironmentVariable("GITHUB_STEP_SUMMARY") : null;
-        try
+        var settings = new FleetRunSettings(ProjectDirectory, ConnectionVariable, ConnectionString)
         {
-            foreach (var file in FleetReport.WriteFiles(result, Path.GetFullPath(BuildEngine.ProjectFileOfTaskNode, ProjectDirectory), Full(ReportFile), Full(SarifFile), string.IsNullOrWhiteSpace(stepSummary) ? null : stepSummary))
-            {
-                Log.LogMessage(MessageImportance.Normal, $"ParityBuild: wrote the report {file}");
-            }
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            FindingLogger.Log(Log, Diagnostics.ReportUnwritable.At(null, Full(ReportFile) ?? Full(SarifFile) ?? stepSummary, exception.Message));
-        }
-    }
-
-    private FleetResult? MergeShards(List<Finding> findings)
-    {
-        if (UnreachableLimit.Parse(MaxUnreachable) is not { } limit)
-        {
-            findings.Add(Diagnostics.FleetSettingInvalid.At(null, $"ParityFleetMaxUnreachable is '{MaxUnreachable}'; expected a count (5) or a percentage (10%)."));
-            return null;
-        }
-
-        var files = (MergeReports ?? []).Select(item => Path.GetFullPath(item.ItemSpec, ProjectDirectory)).Where(File.Exists).Distinct().Order(StringComparer.Ordinal).ToList();
-        Log.LogMessage(MessageImportance.Normal, $"ParityBuild fleet: merging {files.Count} shard reports: {string.Join(", ", files)}.");
-        return FleetReport.Merge(files, limit, findings);
-    }
-
-    private FleetResult? Check(IReadOnlyList<ScriptFile> scripts, List<Finding> findings, CancellationToken cancellation)
-    {
-        var variable = ConnectionVariable.Trim();
-        var pending = ReplicaSettings.ParseSeverity(Pending, Severity.Message);
-        var timeouts = ReplicaRunSettings.ParseTimeouts(ConnectTimeout, StatementTimeout, LockTimeout);
-        if (!ReplicaRunSettings.IsVariableName(variable) || pending is null || timeouts is null)
-        {
-            findings.Add(Diagnostics.FleetSettingInvalid.At(null,
-                !ReplicaRunSettings.IsVariableName(variable) ? "ParityFleetConnectionVariable must name an environment variable (default PARITY_FLEET), not hold the connection string; put the string in that variable."
-                : pending is null ? $"ParityPending is '{Pending}'; expected message, warn or error."
-                : $"the replica timeouts must be whole numbers of seconds above 0 (ParityReplicaConnectTimeout '{ConnectTimeout}', ParityReplicaStatementTimeout '{StatementTimeout}', ParityReplicaLockTimeout '{LockTimeout}')."));
-            return null;
-        }
-
-        var request = new FleetRequest(new ReplicaSettings(Environment.GetEnvironmentVariable(variable), variable)
-        {
-            Provider = Provider,
-            History = History,
-            HistoryTable = HistoryTable,
-            HistorySchema = HistorySchema,
-            Set = Set.Trim(),
-            Timeouts = timeouts,
-            PendingSeverity = pending.Value,
-        })
-        {
+            Scripts = scripts,
+            ManifestFile = BaselineFile,
             Tenants = [.. (Tenants ?? []).Select(item => new FleetTenant(item.ItemSpec)
             {
                 Provider = Metadata(item, "Provider"),
@@ -129,21 +72,36 @@ public sealed class CheckFleet : DatabaseTask
                 HistorySchema = Metadata(item, "HistorySchema"),
                 Set = Metadata(item, "Set"),
             })],
-            TenantsFile = Full(TenantsFile) ?? "",
+            TenantsFile = TenantsFile,
             Query = Query,
             Concurrency = Concurrency,
             MaxUnreachable = MaxUnreachable,
             Shard = Shard,
+            Provider = Provider,
+            History = History,
+            HistoryTable = HistoryTable,
+            HistorySchema = HistorySchema,
+            Set = Set,
+            Pending = Pending,
+            ConnectTimeout = ConnectTimeout,
+            StatementTimeout = StatementTimeout,
+            LockTimeout = LockTimeout,
+            ReportFile = ReportFile,
+            SarifFile = SarifFile,
+            StepSummaryFile = string.IsNullOrWhiteSpace(stepSummary) ? null : stepSummary,
+            ProjectFile = Path.GetFullPath(BuildEngine.ProjectFileOfTaskNode, ProjectDirectory),
+            MergeReports = [.. (MergeReports ?? []).Select(item => item.ItemSpec)],
         };
-        Log.LogMessage(MessageImportance.Low, $"ParityBuild fleet: connection string from ${variable}, {request.Tenants.Count} ParityTenant items, tenants file '{TenantsFile}', query '{Query}', concurrency '{Concurrency}', max unreachable '{MaxUnreachable}', shard '{Shard}', history {History}, table '{HistoryTable}', schema '{HistorySchema}', timeouts {timeouts.ConnectSeconds}/{timeouts.StatementSeconds}/{timeouts.LockSeconds} s.");
+        LogOutput(Merge ? FleetRun.Merge(settings) : Run(() => Check(settings, cancellation), "fleet check"));
+    }
 
-        // The repository's side once for every tenant: the scripts' discovery and the manifest's checksums.
-        var repository = new RepositorySide(scripts, ReplicaRun.TryReadManifest(Path.GetFullPath(BaselineFile, ProjectDirectory)), [], MigrationDiscovery.Discover(scripts), null);
+    private Task<RunOutput> Check(FleetRunSettings settings, CancellationToken cancellation)
+    {
         var done = 0;
         var total = 0;
 
         // This thread logs (MSBuild's logger is the task's), while the checks run on the thread pool.
-        var run = FleetCheck.RunAsync(request, repository, (checkedSoFar, count) =>
+        var run = FleetRun.CheckAsync(settings, (checkedSoFar, count) =>
         {
             Volatile.Write(ref total, count);
             Volatile.Write(ref done, checkedSoFar);
@@ -153,12 +111,8 @@ public sealed class CheckFleet : DatabaseTask
             Log.LogMessage(MessageImportance.Normal, $"ParityBuild fleet: {Volatile.Read(ref done)}/{Volatile.Read(ref total)} tenants checked.");
         }
 
-        var outcome = run.GetAwaiter().GetResult();
-        findings.AddRange(outcome.Problems);
-        return outcome.Result;
+        return run;
     }
 
     private static string? Metadata(ITaskItem item, string name) => item.GetMetadata(name) is { Length: > 0 } value ? value : null;
-
-    private string? Full(string path) => path.Trim().Length > 0 ? Path.GetFullPath(path.Trim(), ProjectDirectory) : null;
 }

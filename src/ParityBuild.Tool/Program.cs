@@ -24,6 +24,7 @@ internal static class Program
         root.Subcommands.Add(ReplicaCommand.Create());
         root.Subcommands.Add(SchemaCaptureCommand.Create());
         root.Subcommands.Add(DryRunCommand.Create());
+        root.Subcommands.Add(FleetCommand.Create());
         ListCommandsBriefly(root);
         return root;
     }

@@ -1,0 +1,121 @@
+using System.CommandLine;
+using ParityBuild.Replica;
+using ParityBuild.Replica.Fleet;
+using ParityBuild.Tool.Settings;
+
+namespace ParityBuild.Tool.Commands;
+
+/// <summary>
+/// <c>parity fleet</c>: the replica check on every tenant of a fleet (ParityFleetCheck), or with --merge the shard
+/// reports merged into one result (ParityFleetReport). The connection string, with <c>{tenant}</c> where each tenant's
+/// database goes, comes only from the environment variable --connection-variable names.
+/// </summary>
+/// <remarks>
+/// The merge is an option of this command rather than a command of its own: it takes the same --max-unreachable,
+/// --report and --sarif, prints the same summary and exit code, and one help page explains sharding end to end.
+/// </remarks>
+internal static class FleetCommand
+{
+    public static Command Create()
+    {
+        var scripts = new ScriptOptions();
+        var database = new DatabaseOptions("PARITY_FLEET", "ParityReplica");
+        database.ConnectionVariable.Description = "The environment variable that holds the connection string with {tenant} where each tenant's database (or schema) goes (ParityFleetConnectionVariable); never the string itself.";
+        var tenant = new Option<string[]>("--tenant") { Description = "A tenant's name, put for {tenant} (a ParityTenant item). Repeatable.", HelpName = "name" };
+        var tenantsFile = new Option<string>("--tenants-file") { Description = "A file of tenant names, one a line, # for comments (ParityFleetTenantsFile).", DefaultValueFactory = _ => "", HelpName = "file" };
+        var query = new Option<string>("--query") { Description = "A query whose first column lists the tenants, run where {tenant} is empty (ParityFleetQuery).", DefaultValueFactory = _ => "", HelpName = "sql" };
+        var concurrency = new Option<string>("--concurrency") { Description = $"Tenants checked at once, 1 to 256 (ParityFleetConcurrency; default {FleetCheck.DefaultConcurrency}).", DefaultValueFactory = _ => "", HelpName = "count" };
+        var maxUnreachable = new Option<string>("--max-unreachable") { Description = "Tenants that may be unreachable or locked before the check fails: a count (5) or a percentage (10%) (ParityFleetMaxUnreachable; default 0).", DefaultValueFactory = _ => "", HelpName = "count|percent" };
+        var shard = new Option<string>("--shard") { Description = "Check only this job's share of the fleet, k/n (ParityFleetShard); merge the shards' --report files with --merge.", DefaultValueFactory = _ => "", HelpName = "k/n" };
+        var report = new Option<string>("--report") { Description = "Write the JSON report, every tenant's state (ParityFleetReportFile); a shard's is what --merge reads.", DefaultValueFactory = _ => "", HelpName = "file" };
+        var sarif = new Option<string>("--sarif") { Description = "Write a SARIF 2.1.0 log, one result per distinct problem with its tenants (ParityFleetSarifFile).", DefaultValueFactory = _ => "", HelpName = "file" };
+        var stepSummary = new Option<bool>("--step-summary") { Description = "Append a Markdown summary to $GITHUB_STEP_SUMMARY when GitHub Actions sets it (ParityStepSummary).", DefaultValueFactory = _ => true };
+        var history = new Option<string>("--history") { Description = "The history table's tool (ParityHistory): auto, flyway, liquibase, dbup, efcore, schema_migrations, sqitch, postgrator, parity, grate or evolve.", DefaultValueFactory = _ => "auto", HelpName = "tool" };
+        var historySchema = new Option<string>("--history-schema") { Description = "The history table's schema (ParityHistorySchema), which may hold {tenant} for a schema per tenant; default: the connection's.", DefaultValueFactory = _ => "", HelpName = "schema" };
+        var set = new Option<string>("--set") { Description = "The migration set whose history table this is (ParityReplicaSetName), when the scripts form several.", DefaultValueFactory = _ => "", HelpName = "name" };
+        var pending = new Option<string>("--pending") { Description = "How migrations a tenant has not applied yet are reported (ParityPending): message, warn or error.", DefaultValueFactory = _ => "message", HelpName = "level" };
+        var merge = new Option<string[]>("--merge")
+        {
+            Description = "Check nothing: merge these shard reports (--report of each --shard job) into the result of one run over the whole fleet (ParityFleetReport). Files or *-patterns.",
+            HelpName = "file",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var command = new Command("fleet", """
+            Runs the replica check on every tenant of a fleet: each tenant's migration history against the scripts and the
+            baseline manifest (a hotfix row, an edited or failed migration, a lock, a tenant that cannot be reached), each
+            distinct problem reported once with the tenants that have it, and a summary line. Tenants come from --tenant,
+            --tenants-file and --query (all that are given). Sessions are read-only, with bounded timeouts. The connection
+            string is read only from the environment variable --connection-variable names (PARITY_FLEET), with {tenant}
+            where each tenant's database goes.
+
+            Examples:
+              PARITY_FLEET="Host=db;Database={tenant};Username=reader;Password=…" parity fleet --tenants-file tenants.txt
+              parity fleet --query "SELECT datname FROM pg_database WHERE datname LIKE 'tenant\_%'" --max-unreachable 2%
+              parity fleet --tenants-file tenants.txt --shard 2/4 --report shard-2.json
+              parity fleet --merge shard-*.json --report fleet.json --sarif fleet.sarif
+            """);
+        scripts.AddTo(command);
+        database.AddTo(command);
+        foreach (var option in new Option[] { tenant, tenantsFile, query, concurrency, maxUnreachable, shard, report, sarif, stepSummary, history, historySchema, set, pending, merge })
+        {
+            command.Options.Add(option);
+        }
+
+        CommandRunner.SetAction(command, scripts.ProjectDir, (settings, projectDirectory, output, cancellation) =>
+        {
+            var verbosity = database.Level(settings);
+            var run = new FleetRunSettings(projectDirectory, settings.Get(database.ConnectionVariable), database.ConnectionString(settings))
+            {
+                ManifestFile = settings.Get(scripts.Manifest),
+                Tenants = [.. (settings.Get(tenant) ?? []).Select(name => new FleetTenant(name))],
+                TenantsFile = settings.Get(tenantsFile),
+                Query = settings.Get(query),
+                Concurrency = settings.Get(concurrency),
+                MaxUnreachable = settings.Get(maxUnreachable),
+                Shard = settings.Get(shard),
+                Provider = settings.Get(database.Provider),
+                History = settings.Get(history),
+                HistoryTable = settings.Get(database.HistoryTable),
+                HistorySchema = settings.Get(historySchema),
+                Set = settings.Get(set),
+                Pending = settings.Get(pending),
+                ConnectTimeout = settings.Get(database.ConnectTimeout),
+                StatementTimeout = settings.Get(database.StatementTimeout),
+                LockTimeout = settings.Get(database.LockTimeout),
+                ReportFile = settings.Get(report),
+                SarifFile = settings.Get(sarif),
+                StepSummaryFile = settings.Get(stepSummary) ? BuildEnvironment.StepSummaryFile() : null,
+                // The SARIF results point at the folder's settings file, as they would at the project file.
+                ProjectFile = Path.Combine(projectDirectory, ParityJson.FileName),
+            };
+            if (settings.Get(merge) is { Length: > 0 } shards)
+            {
+                return DatabaseOptions.Print(FleetRun.Merge(run with { MergeReports = Expand(shards, projectDirectory) }), verbosity, output);
+            }
+
+            if (!database.Scripts(scripts, settings, projectDirectory, output, out var files))
+            {
+                return ExitCodes.Failed;
+            }
+
+            RunOutput result;
+            using (ProgressLine.Start(output.Writer, $"parity fleet: checking the tenants against {files.Count} scripts"))
+            {
+                result = FleetRun.CheckAsync(run with { Scripts = files }, null, cancellation).GetAwaiter().GetResult();
+            }
+
+            return DatabaseOptions.Print(result, verbosity, output);
+        });
+        return command;
+    }
+
+    // A shell expands shard-*.json itself; cmd.exe and parity.json do not, so a pattern in the file name is expanded here.
+    private static List<string> Expand(string[] files, string projectDirectory) =>
+        [.. files.SelectMany(file =>
+        {
+            var full = Path.GetFullPath(file, projectDirectory);
+            var name = Path.GetFileName(full);
+            var folder = Path.GetDirectoryName(full)!;
+            return name.IndexOfAny(['*', '?']) < 0 ? [full] : Directory.Exists(folder) ? Directory.EnumerateFiles(folder, name) : [];
+        })];
+}

@@ -1,0 +1,182 @@
+using Npgsql;
+using ParityBuild.Replica.Connection;
+using ParityBuild.Replica.Tests.Support;
+
+namespace ParityBuild.Tool.Tests;
+
+/// <summary>
+/// <c>parity fleet</c> on a small fleet of its own on the real PostgreSQL server: a template migrated by Flyway's history
+/// (V1, V2), four tenant databases copied from it with unique names, and a hotfix row made by hand in one of them. The
+/// databases are dropped at the end. Each test names its own connection variable: the tests run in parallel.
+/// </summary>
+[TestClass]
+public sealed class FleetCommandTests
+{
+    private const string Users = "CREATE TABLE users (id int);\n";
+    private const string Email = "ALTER TABLE users ADD COLUMN email text;\n";
+    private const int Drifted = 2;
+
+    private static TestDatabase template = null!;
+    private static readonly List<string> Tenants = [];
+
+    public TestContext TestContext { get; set; } = null!;
+
+    [ClassInitialize]
+    public static async Task CreateFleetAsync(TestContext _)
+    {
+        template = await TestDatabase.CreateAsync(ReplicaProvider.Postgres);
+        await template.ExecuteAsync(HistoryDdl.Flyway(template)
+            + HistoryDdl.FlywayRow(1, "1", "create users", "SQL", "V1__create_users.sql", TestProject.Flyway(Users))
+            + HistoryDdl.FlywayRow(2, "2", "add email", "SQL", "V2__add_email.sql", TestProject.Flyway(Email)));
+        for (var i = 0; i < 4; i++)
+        {
+            var name = $"{template.Name}_t{i}";
+            await ServerAsync($"CREATE DATABASE \"{name}\" TEMPLATE \"{template.Name}\"");
+            Tenants.Add(name);
+        }
+
+        await using var connection = new NpgsqlConnection(Tenant(Tenants[Drifted]));
+        await connection.OpenAsync();
+        await using var command = TestDatabase.Command(connection, HistoryDdl.FlywayRow(3, "3", "hotfix", "SQL", "V3__hotfix.sql", 42));
+        await command.ExecuteNonQueryAsync();
+    }
+
+    [ClassCleanup]
+    public static async Task DropFleetAsync()
+    {
+        foreach (var name in Tenants)
+        {
+            await ServerAsync($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+        }
+
+        if (template is not null)
+        {
+            await template.DisposeAsync();
+        }
+    }
+
+    [TestMethod]
+    public void A_fleet_with_one_drifted_tenant_exits_1_and_the_finding_names_that_tenant()
+    {
+        using var folder = Baselined();
+        folder.Write("tenants.txt", "# the fleet\n" + string.Join("\n", Tenants) + "\n");
+
+        var run = Fleet(folder, "--tenants-file", "tenants.txt");
+
+        Assert.AreEqual(1, run.ExitCode, run.Output);
+        var hotfix = run.WithCode("PARITY2001").Single();
+        StringAssert.Contains(hotfix, $"1 tenant ({Tenants[Drifted]})");
+        Assert.IsFalse(Tenants.Where((_, i) => i != Drifted).Any(tenant => run.Output.Contains(tenant, StringComparison.Ordinal)), run.Output);
+        Assert.IsTrue(run.Lines.Any(line => line.StartsWith("ParityBuild fleet: 4 tenants: 3 clean", StringComparison.Ordinal)), run.Output);
+    }
+
+    [TestMethod]
+    public void A_fleet_whose_tenants_applied_exactly_the_scripts_exits_0_with_the_summary()
+    {
+        using var folder = Baselined();
+
+        var run = Fleet(folder, "--tenant", Tenants[0], "--tenant", Tenants[1], "--tenant", Tenants[3]);
+
+        Assert.AreEqual(0, run.ExitCode, run.Output);
+        Assert.IsTrue(run.Lines.Contains("ParityBuild fleet: 3 tenants: 3 clean, 0 pending, 0 drifted, 0 unreachable."), run.Output);
+    }
+
+    [TestMethod]
+    public void A_connection_string_given_where_the_variables_name_goes_exits_2_without_echoing_it()
+    {
+        using var folder = Baselined();
+        const string secret = "Host=db;Database={tenant};Username=reader;Password=S3cr3tPart1";
+
+        var run = folder.Run("fleet", "--connection-variable", secret, "--tenant", Tenants[0]);
+
+        Assert.AreEqual(2, run.ExitCode, run.Output);
+        Assert.AreEqual(1, run.WithCode("PARITY6001").Length, run.Output);
+        Assert.IsFalse(run.Output.Contains("S3cr3tPart1", StringComparison.Ordinal) || run.Output.Contains("reader", StringComparison.Ordinal), run.Output);
+    }
+
+    [TestMethod]
+    public void Two_shards_merged_report_what_the_unsharded_run_does()
+    {
+        using var folder = Baselined();
+        folder.Write("tenants.txt", string.Join("\n", Tenants));
+        var whole = Fleet(folder, "--tenants-file", "tenants.txt");
+        foreach (var k in new[] { 1, 2 })
+        {
+            var shard = Fleet(folder, "--tenants-file", "tenants.txt", "--shard", $"{k}/2", "--report", $"shard-{k}.json");
+            Assert.AreNotEqual(2, shard.ExitCode, shard.Output);
+            Assert.IsTrue(folder.Exists($"shard-{k}.json"), shard.Output);
+        }
+
+        var merged = folder.Run("fleet", "--merge", "shard-*.json", "--report", "fleet.json");
+
+        Assert.AreEqual(whole.ExitCode, merged.ExitCode, merged.Output);
+        CollectionAssert.AreEqual(Verdict(whole), Verdict(merged), merged.Output);
+        Assert.IsTrue(folder.Exists("fleet.json"), merged.Output);
+    }
+
+    [TestMethod]
+    public void A_wrong_shard_exits_2_before_any_tenant_is_checked()
+    {
+        using var folder = Baselined();
+
+        var run = Fleet(folder, "--tenant", Tenants[0], "--shard", "3/2");
+
+        Assert.AreEqual(2, run.ExitCode, run.Output);
+        StringAssert.Contains(run.WithCode("PARITY6001").Single(), "ParityFleetShard is '3/2'");
+    }
+
+    [TestMethod]
+    public void Help_lists_the_options_and_examples()
+    {
+        using var folder = new ScratchFolder();
+
+        var run = folder.Run("fleet", "--help");
+
+        Assert.AreEqual(0, run.ExitCode, run.Output);
+        foreach (var text in new[] { "--tenants-file", "--shard", "--merge", "--connection-variable", "Examples:" })
+        {
+            StringAssert.Contains(run.Output, text);
+        }
+    }
+
+    // The findings and the summary: what a merge must give as the unsharded run did (not which files were written).
+    private static List<string> Verdict(ToolRun run) =>
+        [.. run.Lines.Where(line => line.Contains(": error PARITY", StringComparison.Ordinal) || line.Contains(": warning PARITY", StringComparison.Ordinal) || line.StartsWith("ParityBuild fleet: ", StringComparison.Ordinal))
+            .Where(line => !line.StartsWith("ParityBuild fleet: merging", StringComparison.Ordinal))];
+
+    // In this process the command reads the connection string from the process's environment.
+    private static ToolRun Fleet(ScratchFolder folder, params string[] args)
+    {
+        var variable = "PARITY_TEST_" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        Environment.SetEnvironmentVariable(variable, Tenant("{tenant}"));
+        try
+        {
+            return folder.Run("fleet", ["--connection-variable", variable, "--provider", "postgres", "--history", "flyway", .. args]);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(variable, null);
+        }
+    }
+
+    /// <summary>V1 and V2 in Migrations/, baselined by <c>parity verify</c>.</summary>
+    private static ScratchFolder Baselined()
+    {
+        var folder = new ScratchFolder();
+        folder.Write("Migrations/V1__create_users.sql", Users);
+        folder.Write("Migrations/V2__add_email.sql", Email);
+        var verify = folder.Run("verify", "--locked", "false");
+        Assert.AreEqual(0, verify.ExitCode, verify.Output);
+        return folder;
+    }
+
+    private static string Tenant(string database) => new NpgsqlConnectionStringBuilder(template.ConnectionString) { Database = database }.ConnectionString;
+
+    private static async Task ServerAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(TestServers.Require(TestServers.PostgresVariable));
+        await connection.OpenAsync();
+        await using var command = TestDatabase.Command(connection, sql);
+        await command.ExecuteNonQueryAsync();
+    }
+}
