@@ -104,6 +104,59 @@ public sealed partial class ExecPathTests
         Assert.IsFalse(File.Exists(consumer.ManifestPath), "The check did not run.");
     }
 
+    [TestMethod]
+    public async Task The_replica_check_and_the_schema_capture_give_the_same_result_through_the_task_and_through_the_tool_which_never_sees_the_password()
+    {
+        await using var replica = await ReplicaDatabase.CreateAsync();
+        await replica.ExecuteAsync(Scripts.FlywayHistoryTable + Scripts.CreateUsers + Scripts.AddEmail + Scripts.FlywayRows(Scripts.CreateUsers, Scripts.AddEmail));
+        var environment = new Dictionary<string, string?> { ["PARITY_REPLICA"] = replica.Url };
+        var task = Consumer.Create(TestContext.TestName + "-task").WithHistory();
+        var tool = Consumer.Create(TestContext.TestName + "-tool").WithHistory();
+        AssertBuilt(task.Build());
+        AssertBuilt(tool.Build(ThroughTheTool));
+        var toolOutputs = new List<string>();
+
+        BuildResult Both(string[] arguments, out BuildResult byTool)
+        {
+            var byTask = task.Build(environment, ["--no-restore", .. arguments]);
+            byTool = tool.Build(environment, ["--no-restore", ThroughTheTool, .. arguments]);
+            toolOutputs.Add(byTool.Output);
+            Assert.AreEqual(OutcomeOf(arguments[0], task, byTask) with { Manifest = null }, OutcomeOf(arguments[0], tool, byTool) with { Manifest = null }, byTool.ToString());
+            return byTask;
+        }
+
+        var capture = Both(["-t:ParitySchemaCapture"], out var captureByTool);
+        AssertBuilt(capture);
+        AssertBuilt(captureByTool);
+        Assert.AreEqual(task.Read("migrations.schema.json"), tool.Read("migrations.schema.json"), "The same snapshot.");
+        StringAssert.Contains(tool.Read("migrations.schema.json"), "\"users_email\"");
+
+        var clean = Both(["-p:ParityReplica=true", "-p:ParityReportFile=reports/parity.sarif"], out var cleanByTool);
+        AssertBuilt(clean);
+        AssertBuilt(cleanByTool);
+        Assert.IsTrue(File.Exists(tool.PathOf("obj/parity/report-replica.json")), "The tool writes the replica's report part.");
+        Assert.IsFalse(File.Exists(tool.PathOf("obj/parity/schema-repair.sql")));
+
+        // A hotfix applied on the replica by hand: a history row no script has.
+        await replica.ExecuteAsync("""
+            INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum, installed_by, execution_time, success)
+            VALUES (3, '3', 'hotfix', 'SQL', 'V3__hotfix.sql', 42, 'dba', 1, TRUE)
+            """);
+        var hotfix = Both(["-p:ParityReplica=true"], out var hotfixByTool);
+        Assert.IsFalse(hotfix.Succeeded, hotfix.ToString());
+        Assert.IsFalse(hotfixByTool.Succeeded, hotfixByTool.ToString());
+        StringAssert.StartsWith(hotfix.WithCode("PARITY2001").Single().Message, "Version 3 (hotfix) is applied on the replica");
+        Assert.IsFalse(hotfixByTool.Output.Contains("error MSB", StringComparison.Ordinal), hotfixByTool.ToString());
+
+        foreach (var output in toolOutputs)
+        {
+            foreach (var fragment in new[] { replica.Password, Uri.EscapeDataString(replica.Password), replica.Password[3..15] })
+            {
+                Assert.IsFalse(output.Contains(fragment, StringComparison.Ordinal), "The tool's path shows (part of) the password:\n" + output);
+            }
+        }
+    }
+
     /// <summary>The comparable result of one build: success, its diagnostics (paths relative to the project), and the manifest.</summary>
     private sealed record Outcome(string Scenario, bool Succeeded, string Diagnostics, string? Manifest);
 
