@@ -121,7 +121,7 @@ public sealed partial class ExecPathTests
             var byTask = task.Build(environment, ["--no-restore", .. arguments]);
             byTool = tool.Build(environment, ["--no-restore", ThroughTheTool, .. arguments]);
             toolOutputs.Add(byTool.Output);
-            Assert.AreEqual(OutcomeOf(arguments[0], task, byTask) with { Manifest = null }, OutcomeOf(arguments[0], tool, byTool) with { Manifest = null }, byTool.ToString());
+            Assert.AreEqual(WithoutFile(OutcomeOf(arguments[0], task, byTask)), WithoutFile(OutcomeOf(arguments[0], tool, byTool)), byTool.ToString());
             return byTask;
         }
 
@@ -194,6 +194,11 @@ public sealed partial class ExecPathTests
         return new Outcome(scenario, build.Succeeded, string.Join('\n', diagnostics), manifest);
     }
 
+    // A finding without a file (a history row no script has): MSBuild places the task's at the line of the targets that
+    // ran it, the tool prints it with its own name as the origin. Only that place may differ; the manifest is not compared.
+    private static Outcome WithoutFile(Outcome outcome) =>
+        outcome with { Manifest = null, Diagnostics = NoFile().Replace(outcome.Diagnostics, "${code} (no file):") };
+
     private static Dictionary<string, byte[]> Snapshot(Consumer consumer) =>
         Directory.GetFiles(consumer.PathOf("Migrations")).Append(consumer.ManifestPath).ToDictionary(path => path, File.ReadAllBytes);
 
@@ -221,6 +226,9 @@ public sealed partial class ExecPathTests
 
     [GeneratedRegex(@"^\s*(?:\d+>)?(?<file>[^\r\n]*?)(?:\((?<line>\d+)(?:,\d+)*\))?: info (?<code>PARITY\d{4}): (?<message>[^\r\n]*?)(?:\s+\[[^\]\r\n]+\])?\r?$", RegexOptions.Multiline)]
     private static partial Regex ToolMessage();
+
+    [GeneratedRegex(@"^(?<code>\w+ PARITY\d{4}) (?:\S*ParityBuild\.targets\(\d+\)|parity\(0\)):", RegexOptions.Multiline)]
+    private static partial Regex NoFile();
 
     private static int Count(string text, string value) => text.Split(value).Length - 1;
 
