@@ -105,7 +105,7 @@ public sealed partial class ExecPathTests
     }
 
     [TestMethod]
-    public async Task The_replica_check_and_the_schema_capture_give_the_same_result_through_the_task_and_through_the_tool_which_never_sees_the_password()
+    public async Task The_replica_check_the_schema_capture_and_the_dry_run_give_the_same_result_through_the_task_and_through_the_tool_which_never_sees_the_password()
     {
         await using var replica = await ReplicaDatabase.CreateAsync();
         await replica.ExecuteAsync(Scripts.FlywayHistoryTable + Scripts.CreateUsers + Scripts.AddEmail + Scripts.FlywayRows(Scripts.CreateUsers, Scripts.AddEmail));
@@ -116,10 +116,10 @@ public sealed partial class ExecPathTests
         AssertBuilt(tool.Build(ThroughTheTool));
         var toolOutputs = new List<string>();
 
-        BuildResult Both(string[] arguments, out BuildResult byTool)
+        BuildResult Both(string[] arguments, out BuildResult byTool, Dictionary<string, string?>? variables = null)
         {
-            var byTask = task.Build(environment, ["--no-restore", .. arguments]);
-            byTool = tool.Build(environment, ["--no-restore", ThroughTheTool, .. arguments]);
+            var byTask = task.Build(variables ?? environment, ["--no-restore", .. arguments]);
+            byTool = tool.Build(variables ?? environment, ["--no-restore", ThroughTheTool, .. arguments]);
             toolOutputs.Add(byTool.Output);
             Assert.AreEqual(WithoutFile(OutcomeOf(arguments[0], task, byTask)), WithoutFile(OutcomeOf(arguments[0], tool, byTool)), byTool.ToString());
             return byTask;
@@ -147,6 +147,11 @@ public sealed partial class ExecPathTests
         Assert.IsFalse(hotfixByTool.Succeeded, hotfixByTool.ToString());
         StringAssert.StartsWith(hotfix.WithCode("PARITY2001").Single().Message, "Version 3 (hotfix) is applied on the replica");
         Assert.IsFalse(hotfixByTool.Output.Contains("error MSB", StringComparison.Ordinal), hotfixByTool.ToString());
+
+        // The dry run on the same database, which has no DbUp journal: V1 runs first, and fails there (rolled back).
+        var dryRun = Both(["-t:ParityDryRun"], out var dryRunByTool, new() { ["PARITY_DRYRUN"] = replica.AdminUrl });
+        Assert.IsFalse(dryRunByTool.Succeeded, dryRunByTool.ToString());
+        Assert.IsTrue(dryRun.Errors.Any(error => error.File == task.PathOf("Migrations/V1__create_users.sql")), dryRun.ToString());
 
         foreach (var output in toolOutputs)
         {
