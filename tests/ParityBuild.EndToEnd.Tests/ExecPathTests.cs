@@ -148,6 +148,14 @@ public sealed partial class ExecPathTests
         StringAssert.StartsWith(hotfix.WithCode("PARITY2001").Single().Message, "Version 3 (hotfix) is applied on the replica");
         Assert.IsFalse(hotfixByTool.Output.Contains("error MSB", StringComparison.Ordinal), hotfixByTool.ToString());
 
+        // ParityStatus's replica table: the same rows both ways.
+        var status = Both(["-t:ParityStatus", "-p:ParityReplica=true"], out var statusByTool);
+        AssertBuilt(status);
+        AssertBuilt(statusByTool);
+        var rows = StatusRows(status.Output);
+        Assert.IsTrue(rows.Any(row => row.StartsWith("3 ", StringComparison.Ordinal)), status.Output);
+        CollectionAssert.AreEqual(rows, StatusRows(statusByTool.Output), statusByTool.Output);
+
         // The dry run on the same database, which has no DbUp journal: V1 runs first, and fails there (rolled back).
         var dryRun = Both(["-t:ParityDryRun"], out var dryRunByTool, new() { ["PARITY_DRYRUN"] = replica.AdminUrl });
         Assert.IsFalse(dryRunByTool.Succeeded, dryRunByTool.ToString());
@@ -234,6 +242,9 @@ public sealed partial class ExecPathTests
 
     [GeneratedRegex(@"^(?<code>\w+ PARITY\d{4}) (?:\S*ParityBuild\.targets\(\d+\)|parity\(0\)):", RegexOptions.Multiline)]
     private static partial Regex NoFile();
+
+    private static List<string> StatusRows(string output) =>
+        [.. output.Split('\n').Select(line => line.Trim()).Where(line => line.Length > 1 && char.IsAsciiDigit(line[0]) && line.Contains(' ', StringComparison.Ordinal) && !line.Contains("(s)", StringComparison.Ordinal) && !line.Contains("Time Elapsed", StringComparison.Ordinal)).Distinct()];
 
     private static int Count(string text, string value) => text.Split(value).Length - 1;
 
