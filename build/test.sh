@@ -22,6 +22,11 @@ status=${PIPESTATUS[0]}
 # VSTest prints one summary per test assembly: "Failed:     0, Passed:    25, Skipped:     0, Total: ..."
 read -r passed failed skipped < <(grep -oE "Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+" "$log" \
   | awk -F'[:,]' '{ f += $2; p += $4; s += $6 } END { printf "%d %d %d\n", p, f, s }')
+# Name the failed tests once more at the end, where a truncated CI log still shows them.
+if grep -qE "^ +Failed [^!]" "$log"; then
+  echo "Failed tests:"
+  grep -E "^ +Failed [^!]" "$log" | sed -E 's/^ +Failed +/  /'
+fi
 rm -f "$log"
 dotnet build-server shutdown >/dev/null 2>&1 || true
 
