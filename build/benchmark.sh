@@ -11,11 +11,11 @@ source "${PARITY_DB_ROOT:-/tmp/paritybuild-db}/env.sh"
 
 # Figure 7 runs the real postgrator package under node: install its pinned packages when node and npm are here and the
 # lock file changed since the last install; without them the figure says it was skipped.
-peers="$root/tests/ParityBuild.Benchmarks/Peers/postgrator"
+postgrator="$root/tests/ParityBuild.Benchmarks/Tools/postgrator"
 if command -v node >/dev/null && command -v npm >/dev/null; then
-  if [ ! -f "$peers/node_modules/.package-lock.json" ] || [ "$peers/package-lock.json" -nt "$peers/node_modules/.package-lock.json" ]; then
-    npm ci --no-audit --no-fund --loglevel=error --prefix "$peers" >/dev/null \
-      || echo "benchmark: npm ci in $peers failed; figure 7 will be skipped" >&2
+  if [ ! -f "$postgrator/node_modules/.package-lock.json" ] || [ "$postgrator/package-lock.json" -nt "$postgrator/node_modules/.package-lock.json" ]; then
+    npm ci --no-audit --no-fund --loglevel=error --prefix "$postgrator" >/dev/null \
+      || echo "benchmark: npm ci in $postgrator failed; figure 7 will be skipped" >&2
   fi
 fi
 

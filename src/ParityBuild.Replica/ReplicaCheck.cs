@@ -1,5 +1,5 @@
-using ParityBuild.Core.Baseline;
-using ParityBuild.Core.Checksums.Peers;
+using ParityBuild.Core.Manifests;
+using ParityBuild.Core.Checksums.Tools;
 using ParityBuild.Core.Findings;
 using ParityBuild.Core.Scripts;
 using ParityBuild.Replica.Comparison;
@@ -27,7 +27,7 @@ public static class ReplicaCheck
     };
 
     /// <param name="scripts">The ParityMigration items (already verified against the manifest by ParityVerify).</param>
-    /// <param name="manifest">The baseline manifest, for its stored peer checksums; null when there is none.</param>
+    /// <param name="manifest">The baseline manifest, for its stored other tools' checksums; null when there is none.</param>
     /// <param name="efMigrations">The project's EF Core migration files (<c>Migrations/*.cs</c>).</param>
     /// <param name="discovery">The scripts' discovery when ParityVerify already made it (this node remembers it), else null.</param>
     /// <param name="rawDigests">Raw-bytes digests ParityVerify computed in this build (see <see cref="RepositorySide.RawDigests"/>), else null.</param>
@@ -51,9 +51,9 @@ public static class ReplicaCheck
             return problem;
         }
 
-        return await WithSessionAsync(settings, async (session, flavor) =>
+        return await WithSessionAsync(settings, async (session, tool) =>
         {
-            var (result, history) = await CheckHistoryAsync(session, repository, set, settings, flavor, cancellation).ConfigureAwait(false);
+            var (result, history) = await CheckHistoryAsync(session, repository, set, settings, tool, cancellation).ConfigureAwait(false);
             if (history is not null && repository.Schema is { } schema)
             {
                 var compared = await SchemaCheck.CompareAsync(session, schema, history, HistoryTableSetting(settings), cancellation).ConfigureAwait(false);
@@ -106,14 +106,14 @@ public static class ReplicaCheck
     /// Parses the setting, opens a read-only bounded session, runs <paramref name="work"/> on it, and turns every failure
     /// into a coded finding whose text holds no secret; nothing here throws except on cancellation.
     /// </summary>
-    private static async Task<ReplicaCheckResult> WithSessionAsync(ReplicaSettings settings, Func<ReplicaSession, HistoryFlavor?, Task<ReplicaCheckResult>> work, CancellationToken cancellation)
+    private static async Task<ReplicaCheckResult> WithSessionAsync(ReplicaSettings settings, Func<ReplicaSession, MigrationTool?, Task<ReplicaCheckResult>> work, CancellationToken cancellation)
     {
         ReplicaTarget? target = null;
         try
         {
             target = ReplicaConnectionParser.Parse(settings.ConnectionString, settings.Provider, settings.VariableName);
-            var flavor = FlavorDetection.ParseSetting(settings.History);
-            if (flavor is { } chosen && HistoryReader.For(chosen) is null)
+            var tool = ToolDetection.ParseSetting(settings.History);
+            if (tool is { } chosen && HistoryReader.For(chosen) is null)
             {
                 return Failed(Diagnostics.ReplicaSettingInvalid.At(null, $"ParityHistory={settings.History}: this version of ParityBuild does not read {chosen} history tables yet; it reads {string.Join(", ", HistoryReader.Supported)}."), target);
             }
@@ -125,7 +125,7 @@ public static class ReplicaCheck
             }
 
             await using var session = await ReplicaSession.OpenAsync(target, timeouts, cancellation).ConfigureAwait(false);
-            return await work(session, flavor).ConfigureAwait(false);
+            return await work(session, tool).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
@@ -166,17 +166,17 @@ public static class ReplicaCheck
         RepositorySide side,
         MigrationSet? set,
         ReplicaSettings settings,
-        HistoryFlavor? flavor,
+        MigrationTool? tool,
         CancellationToken cancellation)
     {
         var target = session.Target;
-        var (table, problem) = await FindTableAsync(session, settings, flavor, cancellation).ConfigureAwait(false);
+        var (table, problem) = await FindTableAsync(session, settings, tool, cancellation).ConfigureAwait(false);
         if (table is null)
         {
             return (Failed(problem!, target), null);
         }
 
-        var reader = HistoryReader.For(table.Flavor)!;
+        var reader = HistoryReader.For(table.Tool)!;
         var tableName = table.Display;
         var findings = new List<Finding>();
 
@@ -212,20 +212,20 @@ public static class ReplicaCheck
         var compared = HistoryComparison.Compare(reader, locals, applied, tableName, target.Display, settings.PendingSeverity, sources.ManifestByPath);
         findings.AddRange(compared.Findings);
 
-        var summary = $"ParityBuild: replica {target.Display} ({session.ServerVersion}){MigrationSet.Describe(set?.Name ?? "")}, {reader.Tool} history {tableName}: "
+        var summary = $"ParityBuild: replica {target.Display} ({session.ServerVersion}){MigrationSet.Describe(set?.Name ?? "")}, {reader.ToolName} history {tableName}: "
             + $"{applied.Count} rows, {compared.Count(ReplicaState.Applied)} applied, {compared.Count(ReplicaState.Pending)} pending, "
             + $"{compared.Count(ReplicaState.Missing)} without a script, {compared.Count(ReplicaState.Changed)} changed, {compared.Count(ReplicaState.Failed)} failed.";
         return (new ReplicaCheckResult(findings, compared.Statuses, summary, table), new SchemaCheck.HistoryState(reader, table, locals, applied, compared));
     }
 
-    private static async Task<(HistoryTable? Table, Finding? Problem)> FindTableAsync(ReplicaSession session, ReplicaSettings settings, HistoryFlavor? flavor, CancellationToken cancellation)
+    private static async Task<(HistoryTable? Table, Finding? Problem)> FindTableAsync(ReplicaSession session, ReplicaSettings settings, MigrationTool? tool, CancellationToken cancellation)
     {
         var tableSetting = string.IsNullOrWhiteSpace(settings.HistoryTable) ? null : settings.HistoryTable.Trim();
         var schema = string.IsNullOrWhiteSpace(settings.HistorySchema) ? null : settings.HistorySchema.Trim();
-        var names = tableSetting is not null ? FlavorDetection.NamesFor(tableSetting) : FlavorDetection.CandidateTableNames;
+        var names = tableSetting is not null ? ToolDetection.NamesFor(tableSetting) : ToolDetection.CandidateTableNames;
         var columns = await session.ListColumnsAsync(names, schema, cancellation).ConfigureAwait(false);
-        var found = FlavorDetection.Detect(columns, flavor, tableSetting);
-        var readable = WithoutAdopted(found.Where(table => HistoryReader.For(table.Flavor) is not null).ToList());
+        var found = ToolDetection.Detect(columns, tool, tableSetting);
+        var readable = WithoutAdopted(found.Where(table => HistoryReader.For(table.Tool) is not null).ToList());
         var inSchema = schema is null ? "" : $" in schema {schema}";
         var display = session.Target.Display;
 
@@ -237,21 +237,21 @@ public static class ReplicaCheck
         if (readable.Count > 1)
         {
             return (null, Diagnostics.ReplicaSettingInvalid.At(null,
-                $"{display} holds several history tables ({string.Join(", ", readable.Select(table => $"{table.Display} ({table.Flavor})"))}); name the one to check with ParityHistory, ParityHistoryTable and ParityHistorySchema."));
+                $"{display} holds several history tables ({string.Join(", ", readable.Select(table => $"{table.Display} ({table.Tool})"))}); name the one to check with ParityHistory, ParityHistoryTable and ParityHistorySchema."));
         }
 
         string lookedFor;
         if (found.Count > 0)
         {
-            lookedFor = $"found {string.Join(", ", found.Select(table => $"{table.Display} ({table.Flavor})"))}, which this version of ParityBuild does not read yet";
+            lookedFor = $"found {string.Join(", ", found.Select(table => $"{table.Display} ({table.Tool})"))}, which this version of ParityBuild does not read yet";
         }
         else if (tableSetting is not null && columns.Any(column => string.Equals(column.Table, tableSetting, StringComparison.OrdinalIgnoreCase)))
         {
-            lookedFor = $"the table {tableSetting} exists, but its columns are not those of {(flavor is null ? "any migration tool ParityBuild knows" : flavor.ToString())}";
+            lookedFor = $"the table {tableSetting} exists, but its columns are not those of {(tool is null ? "any migration tool ParityBuild knows" : tool.ToString())}";
         }
         else
         {
-            var tables = tableSetting is not null ? tableSetting : string.Join(", ", FlavorDetection.CandidateTableNames);
+            var tables = tableSetting is not null ? tableSetting : string.Join(", ", ToolDetection.CandidateTableNames);
             lookedFor = $"looked for {tables}";
         }
 
@@ -262,8 +262,8 @@ public static class ReplicaCheck
     // ParityBuild.DbUp's journal copies DbUp's schemaversions rows when it is created beside it and records every run
     // since, so a schemaversions table in the same schema says nothing the journal does not: it is not "another" table.
     private static List<HistoryTable> WithoutAdopted(List<HistoryTable> tables) =>
-        [.. tables.Where(table => table.Flavor != HistoryFlavor.DbUp
-            || !tables.Any(other => other.Flavor == HistoryFlavor.Parity && string.Equals(other.Schema, table.Schema, StringComparison.Ordinal)))];
+        [.. tables.Where(table => table.Tool != MigrationTool.DbUp
+            || !tables.Any(other => other.Tool == MigrationTool.Parity && string.Equals(other.Schema, table.Schema, StringComparison.Ordinal)))];
 
     private static Finding Locked(string table, ReplicaTarget target, string what, IReadOnlyList<LockHolder> holders, ReplicaSettings settings, string? advice = null)
     {

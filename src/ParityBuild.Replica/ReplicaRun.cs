@@ -1,5 +1,5 @@
 using System.Text;
-using ParityBuild.Core.Baseline;
+using ParityBuild.Core.Manifests;
 using ParityBuild.Core.Findings;
 using ParityBuild.Core.Gate;
 using ParityBuild.Core.Reports;

@@ -13,7 +13,7 @@ public sealed record ReplicaSettings(string? ConnectionString, string VariableNa
     /// <summary>auto | postgres | mysql.</summary>
     public string? Provider { get; init; }
 
-    /// <summary>auto | flyway | liquibase | dbup | efcore | schema_migrations | sqitch | postgrator | parity | grate | evolve (and the names <see cref="History.FlavorDetection.ParseSetting"/> knows).</summary>
+    /// <summary>auto | flyway | liquibase | dbup | efcore | schema_migrations | sqitch | postgrator | parity | grate | evolve (and the names <see cref="History.ToolDetection.ParseSetting"/> knows).</summary>
     public string? History { get; init; }
 
     public string? HistoryTable { get; init; }

@@ -1,5 +1,5 @@
 using Microsoft.Build.Framework;
-using ParityBuild.Core.Checksums.Peers;
+using ParityBuild.Core.Checksums.Tools;
 using ParityBuild.Core.Gate;
 using ParityBuild.Core.Rules;
 using ParityBuild.Core.Scripts;

@@ -379,7 +379,7 @@ internal static partial class BuildBenchmarks
         ReplicaBenchmarks.Execute(postgres, $"CREATE DATABASE {database}");
         try
         {
-            ReplicaBenchmarks.Execute(connection, ReplicaBenchmarks.FlywayHistory(ParityBuild.Core.Baseline.ManifestReader.Read(Path.Combine(consumer, "migrations.baseline.json")), mySql: false));
+            ReplicaBenchmarks.Execute(connection, ReplicaBenchmarks.FlywayHistory(ParityBuild.Core.Manifests.ManifestReader.Read(Path.Combine(consumer, "migrations.baseline.json")), mySql: false));
             ReplicaBenchmarks.Settle(connection, "flyway_schema_history");
             var environment = new Dictionary<string, string?>(fresh) { ["PARITY_REPLICA"] = connection };
             string[] nightly = [.. timed, "-p:ParityLockedMode=true", "-p:ParityReplica=true", "-p:ParityReplicaProvider=postgres", "-p:ParityHistory=flyway"];

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using Npgsql;
-using ParityBuild.Core.Baseline;
+using ParityBuild.Core.Manifests;
 using ParityBuild.Core.Fleet;
 using ParityBuild.Core.Scripts;
 using ParityBuild.Replica;

@@ -115,7 +115,7 @@ internal static class Program
 
             if (Runs("7"))
             {
-                PeerBenchmarks.Run(report, work, largeCount, seed, repetitions);
+                ToolBenchmarks.Run(report, work, largeCount, seed, repetitions);
             }
 
             if (Runs("8"))

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
-using ParityBuild.Core.Baseline;
+using ParityBuild.Core.Manifests;
 using ParityBuild.Core.Checksums;
 using ParityBuild.Core.Rules;
 using ParityBuild.Core.Scripts;
@@ -214,12 +214,12 @@ internal static class VerifyBenchmarks
     }
 
     /// <summary>
-    /// Writes the manifest as a first developer build would, so that later runs compare against it; with the peer hashes
+    /// Writes the manifest as a first developer build would, so that later runs compare against it; with the other tools' hashes
     /// a project's ParityHistory has it record (postgrator's md5).
     /// </summary>
-    public static void WriteManifest(Corpus corpus, string manifestPath, ChecksumKinds peerDigests = ChecksumKinds.Text)
+    public static void WriteManifest(Corpus corpus, string manifestPath, ChecksumKinds toolDigests = ChecksumKinds.Text)
     {
-        var result = Verifier.Run(corpus.Scripts, new VerifyOptions(corpus.ProjectDirectory, manifestPath) { ManifestDigests = peerDigests });
+        var result = Verifier.Run(corpus.Scripts, new VerifyOptions(corpus.ProjectDirectory, manifestPath) { ManifestDigests = toolDigests });
         if (result.HasErrors || !result.ManifestCreated)
         {
             throw new InvalidOperationException($"The first run did not write the manifest: {Describe(result)}");

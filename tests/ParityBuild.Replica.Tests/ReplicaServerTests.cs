@@ -137,7 +137,7 @@ public abstract class ReplicaServerTests
     }
 
     [TestMethod]
-    public async Task A_history_flavor_named_in_the_settings_whose_table_is_absent_is_PARITY2007()
+    public async Task A_history_tool_named_in_the_settings_whose_table_is_absent_is_PARITY2007()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
         await db.ExecuteAsync(HistoryDdl.Flyway(db));

@@ -22,8 +22,8 @@ public sealed class NormalizedSha256 : IDisposable
 
     public NormalizedSha256(bool md5 = false, bool sha1 = false)
     {
-        _md5 = md5 ? Peers.RawDigest.CreateHash(Peers.RawDigestKind.Md5) : null;
-        _sha1 = sha1 ? Peers.RawDigest.CreateHash(Peers.RawDigestKind.Sha1) : null;
+        _md5 = md5 ? Tools.RawDigest.CreateHash(Tools.RawDigestKind.Md5) : null;
+        _sha1 = sha1 ? Tools.RawDigest.CreateHash(Tools.RawDigestKind.Sha1) : null;
     }
 
     /// <summary>Lowercase hex MD5 of the same text, once finished; null when not asked for.</summary>

@@ -47,7 +47,7 @@ public static partial class Diagnostics
 
     public static readonly Diagnostic CosmeticChange = new(
         "PARITY1009", Severity.Warning, "A baselined migration was reformatted",
-        "{0} was reformatted after it was baselined: only whitespace or comments changed, its SQL is the same (sha256 {1} -> {2}). Peer tools that checksum the text (Flyway, Liquibase) will still report a checksum mismatch. " + HowToAccept);
+        "{0} was reformatted after it was baselined: only whitespace or comments changed, its SQL is the same (sha256 {1} -> {2}). Other tools that checksum the text (Flyway, Liquibase) will still report a checksum mismatch. " + HowToAccept);
 
     public static readonly Diagnostic ScriptRenamed = new(
         "PARITY1010", Severity.Error, "A baselined migration was renamed",

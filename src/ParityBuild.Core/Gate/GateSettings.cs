@@ -1,4 +1,4 @@
-using ParityBuild.Core.Checksums.Peers;
+using ParityBuild.Core.Checksums.Tools;
 
 namespace ParityBuild.Core.Gate;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
-using ParityBuild.Core.Baseline;
+using ParityBuild.Core.Manifests;
 using ParityBuild.Core.Checksums;
-using ParityBuild.Core.Checksums.Peers;
+using ParityBuild.Core.Checksums.Tools;
 using ParityBuild.Core.Findings;
 using ParityBuild.Core.Reports;
 using ParityBuild.Core.Rules;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using ParityBuild.Core.Baseline;
+using ParityBuild.Core.Manifests;
 
 namespace ParityBuild.Core.Schema;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using ParityBuild.Core.Baseline;
+using ParityBuild.Core.Manifests;
 
 namespace ParityBuild.Core.Schema;
 

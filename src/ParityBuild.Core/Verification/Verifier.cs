@@ -1,4 +1,4 @@
-using ParityBuild.Core.Baseline;
+using ParityBuild.Core.Manifests;
 using ParityBuild.Core.Checksums;
 using ParityBuild.Core.Findings;
 using ParityBuild.Core.Rules;
@@ -17,15 +17,15 @@ public static class Verifier
         var useCache = options.StatCachePath is not null && !options.Locked;
         using var stopHashing = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
 
-        // A manifest that records the peer tool's hash of each text spares hashing every script a second way.
-        var rawFromManifest = ManifestReader.RecordsPeerDigest(options.ManifestPath, options.RawDigest);
+        // A manifest that records the other tool's hash of each text spares hashing every script a second way.
+        var rawFromManifest = ManifestReader.RecordsToolDigest(options.ManifestPath, options.RawDigest);
         // Hashing starts at once, beside the discovery and the manifest read below (serial work that leaves cores idle).
         var hashingTask = Task.Run(
             () =>
             {
                 // The stat cache is loaded here, beside the discovery and the manifest.
                 var cache = useCache ? StatCache.Load(options.StatCachePath!) : null;
-                return ScriptHashing.Run(scripts, cache, stopHashing.Token, options.RawDigest, options.ManifestDigests, rawFromManifest);
+                return ParallelHashing.Run(scripts, cache, stopHashing.Token, options.RawDigest, options.ManifestDigests, rawFromManifest);
             },
             stopHashing.Token);
         try
@@ -47,7 +47,7 @@ public static class Verifier
     }
 
     private static VerifyResult Run(
-        IReadOnlyList<ScriptFile> scripts, VerifyOptions options, Task<ScriptHashing> hashingTask, CancellationToken cancellation)
+        IReadOnlyList<ScriptFile> scripts, VerifyOptions options, Task<ParallelHashing> hashingTask, CancellationToken cancellation)
     {
         MigrationDiscovery.Result discovery;
         try
@@ -111,7 +111,7 @@ public static class Verifier
             discovery.Sets,
             hashing.Text,
             Full,
-            new BaselineComparison.Options(options.Locked, options.AllowOutOfOrder, options.Accept, options.ProjectDirectory, options.ManifestPath, manifestDisplayPath, Statuses: options.ReadOnly, PeerDigests: options.ReadOnly ? ChecksumKinds.Text : options.ManifestDigests));
+            new BaselineComparison.Options(options.Locked, options.AllowOutOfOrder, options.Accept, options.ProjectDirectory, options.ManifestPath, manifestDisplayPath, Statuses: options.ReadOnly, ToolDigests: options.ReadOnly ? ChecksumKinds.Text : options.ManifestDigests));
 
         // ParityAccept resolves what the comparison found; it lists the changes instead.
         findings.AddRange(options.Accept ? [] : comparison.Findings);
@@ -164,7 +164,7 @@ public static class Verifier
     // A script whose content the baseline does not hold: new, or edited since. Without a manifest (the first build of a
     // project adopting ParityBuild) nothing is new: the existing scripts are taken as applied. Against the manifest the
     // comparison already knows them; against another one (ParityRulesBase, the target branch's) it is looked up.
-    private static Func<Migration, bool> NotBaselined(Manifest? rulesBaseline, Manifest? baseline, BaselineComparison.Result comparison, ScriptHashing hashing)
+    private static Func<Migration, bool> NotBaselined(Manifest? rulesBaseline, Manifest? baseline, BaselineComparison.Result comparison, ParallelHashing hashing)
     {
         if (rulesBaseline is not null)
         {
@@ -176,7 +176,7 @@ public static class Verifier
         return baseline is null ? _ => false : unbaselined.Contains;
     }
 
-    private static void SaveCache(string path, StatCache cache, ScriptHashing hashing)
+    private static void SaveCache(string path, StatCache cache, ParallelHashing hashing)
     {
         try
         {

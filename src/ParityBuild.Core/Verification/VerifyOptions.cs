@@ -1,6 +1,6 @@
-using ParityBuild.Core.Baseline;
+using ParityBuild.Core.Manifests;
 using ParityBuild.Core.Checksums;
-using ParityBuild.Core.Checksums.Peers;
+using ParityBuild.Core.Checksums.Tools;
 using ParityBuild.Core.Rules;
 
 namespace ParityBuild.Core.Verification;
@@ -38,13 +38,13 @@ public sealed record VerifyOptions(
     public Manifest? RulesBaseline { get; init; }
 
     /// <summary>
-    /// A peer tool's hash of the raw bytes to compute in the same read (the build's replica check compares with a
+    /// Another tool's hash of the raw bytes to compute in the same read (the build's replica check compares with a
     /// postgrator or sqitch history), handed to the check through <see cref="VerifyResult.RawDigests"/>.
     /// </summary>
     public RawDigestKind RawDigest { get; init; }
 
     /// <summary>
-    /// The peer tools' hashes of the text that the manifest records (<see cref="ChecksumKinds.Md5"/> for a postgrator
+    /// The other tools' hashes of the text that the manifest records (<see cref="ChecksumKinds.Md5"/> for a postgrator
     /// history, <see cref="ChecksumKinds.Sha1"/> for sqitch; the project's ParityHistory). A script whose bytes are its
     /// text (LF, no BOM, valid UTF-8) and match the manifest then has its <see cref="RawDigest"/> from the manifest,
     /// without hashing it a second way.

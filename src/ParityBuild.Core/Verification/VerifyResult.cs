@@ -1,5 +1,5 @@
-using ParityBuild.Core.Baseline;
-using ParityBuild.Core.Checksums.Peers;
+using ParityBuild.Core.Manifests;
+using ParityBuild.Core.Checksums.Tools;
 using ParityBuild.Core.Findings;
 using ParityBuild.Core.Scripts;
 
@@ -41,7 +41,7 @@ public sealed record VerifyResult(
     /// <summary>The raw-bytes digests <see cref="VerifyOptions.RawDigest"/> asked for, by full path, of the scripts this run read.</summary>
     public IReadOnlyDictionary<string, RawDigest> RawDigests { get; init; } = new Dictionary<string, RawDigest>();
 
-    /// <summary>How many baselined entries the written manifest gave a peer hash they lacked (<see cref="VerifyOptions.ManifestDigests"/>).</summary>
+    /// <summary>How many baselined entries the written manifest gave another tool's hash they lacked (<see cref="VerifyOptions.ManifestDigests"/>).</summary>
     public int DigestsRecorded { get; init; }
 
     /// <summary>The dialect the safety rules read each checked migration set in, and why (empty when no rule ran).</summary>

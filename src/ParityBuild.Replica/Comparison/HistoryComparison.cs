@@ -1,5 +1,5 @@
 using System.Globalization;
-using ParityBuild.Core.Baseline;
+using ParityBuild.Core.Manifests;
 using ParityBuild.Core.Findings;
 using ParityBuild.Core.Scripts;
 using ParityBuild.Replica.History;
@@ -8,7 +8,7 @@ namespace ParityBuild.Replica.Comparison;
 
 /// <summary>
 /// The replica check's judgement, without a database: the repository's migrations against a history table's rows,
-/// for every flavor alike. Each applied row is matched to a script by its key (the reader says which local keys it may
+/// for every tool alike. Each applied row is matched to a script by its key (the reader says which local keys it may
 /// match); rows without a script, with another checksum or description, or recorded as failed are findings; scripts
 /// no row matches (and no baseline covers) are pending. A script's own <see cref="LocalMigration.Verify"/> judges a stored
 /// checksum where a plain comparison would mislead; a checksum it cannot recompute is one message, never drift.
@@ -112,7 +112,7 @@ public static class HistoryComparison
 
             if (local is null)
             {
-                findings.Add(Diagnostics.AppliedWithoutScript.At(null, Capitalize(reader.Describe(row)), reader.Tool, table, On(row.AppliedOn)));
+                findings.Add(Diagnostics.AppliedWithoutScript.At(null, Capitalize(reader.Describe(row)), reader.ToolName, table, On(row.AppliedOn)));
                 statuses.Add(Status(row, null, ReplicaState.Missing));
                 continue;
             }
@@ -144,13 +144,13 @@ public static class HistoryComparison
                 if (IsEarlierText(reader, local, row.Checksum!, manifest))
                 {
                     // Reformatted after it was applied, and the manifest proves the texts semantically identical: not drift.
-                    findings.Add(Diagnostics.AppliedChecksumRealignable.AtLine(local.FullPath, local.Line, reader.Name(local, row), reader.Tool, table, row.Checksum, repository));
+                    findings.Add(Diagnostics.AppliedChecksumRealignable.AtLine(local.FullPath, local.Line, reader.Name(local, row), reader.ToolName, table, row.Checksum, repository));
                     realignable.Add((local, row));
                     statuses.Add(Status(row, local, ReplicaState.Changed));
                     continue;
                 }
 
-                findings.Add(Diagnostics.AppliedChecksumDiffers.AtLine(local.FullPath, local.Line, reader.Name(local, row), reader.Tool, table, row.Checksum, repository));
+                findings.Add(Diagnostics.AppliedChecksumDiffers.AtLine(local.FullPath, local.Line, reader.Name(local, row), reader.ToolName, table, row.Checksum, repository));
                 statuses.Add(Status(row, local, ReplicaState.Changed));
                 continue;
             }
@@ -158,7 +158,7 @@ public static class HistoryComparison
             if (reader.ComparesDescriptions && !local.Repeatable && row.Description.Length > 0 && local.Description.Length > 0
                 && !string.Equals(row.Description, local.Description, StringComparison.Ordinal))
             {
-                findings.Add(Diagnostics.AppliedDescriptionDiffers.AtLine(local.FullPath, local.Line, local.Path, row.Description, table, local.Description, reader.Tool + "'s validate"));
+                findings.Add(Diagnostics.AppliedDescriptionDiffers.AtLine(local.FullPath, local.Line, local.Path, row.Description, table, local.Description, reader.ToolName + "'s validate"));
                 statuses.Add(Status(row, local, ReplicaState.Changed));
                 continue;
             }
@@ -237,7 +237,7 @@ public static class HistoryComparison
             : pending.Where(local => !local.Repeatable && local.Version is not null && local.Version < newestApplied).ToList();
         var note = below.Count == 0
             ? ""
-            : $" {below.Count} of them sort below the newest applied version {newestApplied}: {(reader.Flavor == HistoryFlavor.Flyway ? "Flyway refuses them unless outOfOrder is on" : "the tool may skip them")}.";
+            : $" {below.Count} of them sort below the newest applied version {newestApplied}: {(reader.Tool == MigrationTool.Flyway ? "Flyway refuses them unless outOfOrder is on" : "the tool may skip them")}.";
         var count = pending.Count == 1 ? "1 migration is" : $"{pending.Count} migrations are";
         return Diagnostics.PendingMigrations.AtLine(pending[0].FullPath, pending[0].Line, count, replica, names, note);
     }

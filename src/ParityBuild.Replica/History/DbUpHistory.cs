@@ -7,9 +7,9 @@ namespace ParityBuild.Replica.History;
 /// </summary>
 public sealed class DbUpHistory : HistoryReader
 {
-    public override HistoryFlavor Flavor => HistoryFlavor.DbUp;
+    public override MigrationTool Tool => MigrationTool.DbUp;
 
-    public override string Tool => "DbUp";
+    public override string ToolName => "DbUp";
 
     public override string RepairHint => "remove or correct the row by hand";
 

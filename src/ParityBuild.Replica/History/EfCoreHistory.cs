@@ -10,9 +10,9 @@ namespace ParityBuild.Replica.History;
 /// </summary>
 public sealed partial class EfCoreHistory : HistoryReader
 {
-    public override HistoryFlavor Flavor => HistoryFlavor.EfCore;
+    public override MigrationTool Tool => MigrationTool.EfCore;
 
-    public override string Tool => "EF Core";
+    public override string ToolName => "EF Core";
 
     public override string RepairHint => "remove or correct the row by hand";
 

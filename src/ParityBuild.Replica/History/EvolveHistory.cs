@@ -1,5 +1,5 @@
-using ParityBuild.Core.Baseline;
-using ParityBuild.Core.Checksums.Peers;
+using ParityBuild.Core.Manifests;
+using ParityBuild.Core.Checksums.Tools;
 using ParityBuild.Core.Scripts;
 
 namespace ParityBuild.Replica.History;
@@ -25,9 +25,9 @@ public sealed class EvolveHistory : HistoryReader
     // The tool's checksum of a script's bytes.
     private static readonly RawScriptChecksum.Hasher Checksum = content => EvolveChecksum.Compute(content);
 
-    public override HistoryFlavor Flavor => HistoryFlavor.Evolve;
+    public override MigrationTool Tool => MigrationTool.Evolve;
 
-    public override string Tool => "Evolve";
+    public override string ToolName => "Evolve";
 
     // Not for the check, which hashes the scripts itself: the manifest then records each text's md5, which is Evolve's
     // checksum of it, so that a reformatted script's earlier checksum is known (ChecksumOf).

@@ -1,4 +1,4 @@
-using ParityBuild.Core.Baseline;
+using ParityBuild.Core.Manifests;
 using ParityBuild.Core.Checksums;
 using ParityBuild.Core.Scripts;
 
@@ -13,9 +13,9 @@ namespace ParityBuild.Replica.History;
 /// </summary>
 public sealed class FlywayHistory : HistoryReader
 {
-    public override HistoryFlavor Flavor => HistoryFlavor.Flyway;
+    public override MigrationTool Tool => MigrationTool.Flyway;
 
-    public override string Tool => "Flyway";
+    public override string ToolName => "Flyway";
 
     public override string RepairHint => "run 'flyway repair' to remove the failed row";
 

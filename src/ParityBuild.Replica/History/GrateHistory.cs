@@ -1,5 +1,5 @@
-using ParityBuild.Core.Baseline;
-using ParityBuild.Core.Checksums.Peers;
+using ParityBuild.Core.Manifests;
+using ParityBuild.Core.Checksums.Tools;
 
 namespace ParityBuild.Replica.History;
 
@@ -21,9 +21,9 @@ public sealed class GrateHistory : HistoryReader
     // The tool's checksum of a script's bytes.
     private static readonly RawScriptChecksum.Hasher Checksum = content => GrateChecksum.Compute(content);
 
-    public override HistoryFlavor Flavor => HistoryFlavor.Grate;
+    public override MigrationTool Tool => MigrationTool.Grate;
 
-    public override string Tool => "grate";
+    public override string ToolName => "grate";
 
     // Not for the check, which hashes the scripts itself: the manifest then records each text's md5, from which an
     // earlier text's text_hash follows when grate hashed it unchanged (ChecksumOf).

@@ -1,5 +1,5 @@
-using ParityBuild.Core.Baseline;
-using ParityBuild.Core.Checksums.Peers;
+using ParityBuild.Core.Manifests;
+using ParityBuild.Core.Checksums.Tools;
 using System.Globalization;
 using ParityBuild.Core.Rules;
 using ParityBuild.Core.Schema;
@@ -13,10 +13,10 @@ namespace ParityBuild.Replica.History;
 /// </summary>
 public abstract class HistoryReader
 {
-    public abstract HistoryFlavor Flavor { get; }
+    public abstract MigrationTool Tool { get; }
 
     /// <summary>The tool's name in messages.</summary>
-    public abstract string Tool { get; }
+    public abstract string ToolName { get; }
 
     /// <summary>What the user should do about a failed or dirty row, after fixing the database.</summary>
     public abstract string RepairHint { get; }
@@ -35,7 +35,7 @@ public abstract class HistoryReader
     {
         try
         {
-            return FlavorDetection.ParseSetting(setting) is { } flavor && For(flavor) is { } reader ? reader.RawDigest : RawDigestKind.None;
+            return ToolDetection.ParseSetting(setting) is { } tool && For(tool) is { } reader ? reader.RawDigest : RawDigestKind.None;
         }
         catch (ArgumentException)
         {
@@ -43,22 +43,22 @@ public abstract class HistoryReader
         }
     }
 
-    /// <summary>The flavors this version reads; the others are recognized but reported as not read yet.</summary>
-    public static IReadOnlyList<HistoryFlavor> Supported { get; } =
-        [HistoryFlavor.Flyway, HistoryFlavor.Liquibase, HistoryFlavor.DbUp, HistoryFlavor.EfCore, HistoryFlavor.SchemaMigrations, HistoryFlavor.Sqitch, HistoryFlavor.Postgrator, HistoryFlavor.Parity, HistoryFlavor.Grate, HistoryFlavor.Evolve];
+    /// <summary>The tools this version reads; the others are recognized but reported as not read yet.</summary>
+    public static IReadOnlyList<MigrationTool> Supported { get; } =
+        [MigrationTool.Flyway, MigrationTool.Liquibase, MigrationTool.DbUp, MigrationTool.EfCore, MigrationTool.SchemaMigrations, MigrationTool.Sqitch, MigrationTool.Postgrator, MigrationTool.Parity, MigrationTool.Grate, MigrationTool.Evolve];
 
-    public static HistoryReader? For(HistoryFlavor flavor) => flavor switch
+    public static HistoryReader? For(MigrationTool tool) => tool switch
     {
-        HistoryFlavor.Flyway => new FlywayHistory(),
-        HistoryFlavor.DbUp => new DbUpHistory(),
-        HistoryFlavor.EfCore => new EfCoreHistory(),
-        HistoryFlavor.SchemaMigrations => new SchemaMigrationsHistory(),
-        HistoryFlavor.Liquibase => new LiquibaseHistory(),
-        HistoryFlavor.Sqitch => new SqitchHistory(),
-        HistoryFlavor.Postgrator => new PostgratorHistory(),
-        HistoryFlavor.Parity => new ParityJournalHistory(),
-        HistoryFlavor.Grate => new GrateHistory(),
-        HistoryFlavor.Evolve => new EvolveHistory(),
+        MigrationTool.Flyway => new FlywayHistory(),
+        MigrationTool.DbUp => new DbUpHistory(),
+        MigrationTool.EfCore => new EfCoreHistory(),
+        MigrationTool.SchemaMigrations => new SchemaMigrationsHistory(),
+        MigrationTool.Liquibase => new LiquibaseHistory(),
+        MigrationTool.Sqitch => new SqitchHistory(),
+        MigrationTool.Postgrator => new PostgratorHistory(),
+        MigrationTool.Parity => new ParityJournalHistory(),
+        MigrationTool.Grate => new GrateHistory(),
+        MigrationTool.Evolve => new EvolveHistory(),
         _ => null,
     };
 

@@ -1,5 +1,5 @@
-using ParityBuild.Core.Baseline;
-using ParityBuild.Core.Checksums.Peers;
+using ParityBuild.Core.Manifests;
+using ParityBuild.Core.Checksums.Tools;
 using ParityBuild.Core.Scripts;
 using ParityBuild.Core.Scripts.Liquibase;
 
@@ -25,9 +25,9 @@ public sealed class LiquibaseHistory : HistoryReader
 {
     private const string Separator = "::";
 
-    public override HistoryFlavor Flavor => HistoryFlavor.Liquibase;
+    public override MigrationTool Tool => MigrationTool.Liquibase;
 
-    public override string Tool => "Liquibase";
+    public override string ToolName => "Liquibase";
 
     public override string RepairHint => "mark the changeset as run or remove its row ('liquibase changelog-sync' or a DELETE of the FAILED row), then update again";
 

@@ -1,12 +1,12 @@
-using ParityBuild.Core.Baseline;
-using ParityBuild.Core.Checksums.Peers;
+using ParityBuild.Core.Manifests;
+using ParityBuild.Core.Checksums.Tools;
 using ParityBuild.Core.Scripts;
 
 namespace ParityBuild.Replica.History;
 
 /// <summary>
 /// What the repository holds for one history table: the migrations of one set, that set's manifest entries by path
-/// (their stored peer checksums spare reading the scripts again), EF Core's migration classes, and the set's scripts as
+/// (their stored other tools' checksums spare reading the scripts again), EF Core's migration classes, and the set's scripts as
 /// they were handed over — Liquibase changelogs, postgrator's <c>001.do.name.sql</c> and sqitch's <c>deploy/&lt;change&gt;.sql</c>
 /// follow no naming convention of ours, so their readers take the files themselves.
 /// </summary>

@@ -1,4 +1,4 @@
-using ParityBuild.Core.Baseline;
+using ParityBuild.Core.Manifests;
 using ParityBuild.Core.Checksums;
 
 namespace ParityBuild.Replica.History;
@@ -14,9 +14,9 @@ public sealed class ParityJournalHistory : HistoryReader
 {
     private readonly DbUpHistory names = new();
 
-    public override HistoryFlavor Flavor => HistoryFlavor.Parity;
+    public override MigrationTool Tool => MigrationTool.Parity;
 
-    public override string Tool => "ParityBuild.DbUp";
+    public override string ToolName => "ParityBuild.DbUp";
 
     public override string RepairHint => "remove or correct the row by hand";
 

@@ -1,5 +1,5 @@
-using ParityBuild.Core.Baseline;
-using ParityBuild.Core.Checksums.Peers;
+using ParityBuild.Core.Manifests;
+using ParityBuild.Core.Checksums.Tools;
 using ParityBuild.Core.Scripts;
 
 namespace ParityBuild.Replica.History;
@@ -20,9 +20,9 @@ public sealed class PostgratorHistory : HistoryReader
     private const string LineEndingAdvice =
         "postgrator hashes the text as read unless its newline option is set, so it fails on this too: check the script out with the line endings it was applied with (.gitattributes), or set postgrator's newline option";
 
-    public override HistoryFlavor Flavor => HistoryFlavor.Postgrator;
+    public override MigrationTool Tool => MigrationTool.Postgrator;
 
-    public override string Tool => "postgrator";
+    public override string ToolName => "postgrator";
 
     public override RawDigestKind RawDigest => RawDigestKind.Md5;
 

@@ -1,4 +1,4 @@
-using ParityBuild.Core.Checksums.Peers;
+using ParityBuild.Core.Checksums.Tools;
 
 namespace ParityBuild.Replica.History;
 
@@ -32,7 +32,7 @@ internal static class RawScriptChecksum
         foreach (var (ending, name) in new[] { ("\n"u8.ToArray(), "LF"), ("\r\n"u8.ToArray(), "CRLF") })
         {
             var converted = WithLineEndings(bytes, ending);
-            if (Core.Checksums.Peers.LineEndings.DifferOnlyInLineEndings(bytes, converted)
+            if (Core.Checksums.Tools.LineEndings.DifferOnlyInLineEndings(bytes, converted)
                 && string.Equals(hash(converted), stored, StringComparison.OrdinalIgnoreCase))
             {
                 return new ChecksumVerdict(ChecksumOutcome.Differs, local,

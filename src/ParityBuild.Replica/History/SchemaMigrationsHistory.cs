@@ -8,9 +8,9 @@ namespace ParityBuild.Replica.History;
 /// </summary>
 public sealed class SchemaMigrationsHistory : HistoryReader
 {
-    public override HistoryFlavor Flavor => HistoryFlavor.SchemaMigrations;
+    public override MigrationTool Tool => MigrationTool.SchemaMigrations;
 
-    public override string Tool => "schema_migrations";
+    public override string ToolName => "schema_migrations";
 
     public override string RepairHint => "record the version that is really in place (golang-migrate: 'migrate force <version>')";
 

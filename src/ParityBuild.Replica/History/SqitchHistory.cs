@@ -1,5 +1,5 @@
-using ParityBuild.Core.Baseline;
-using ParityBuild.Core.Checksums.Peers;
+using ParityBuild.Core.Manifests;
+using ParityBuild.Core.Checksums.Tools;
 using ParityBuild.Core.Scripts;
 
 namespace ParityBuild.Replica.History;
@@ -22,9 +22,9 @@ public sealed class SqitchHistory : HistoryReader
     private const string LineEndingAdvice =
         "sqitch hashes the raw bytes, so its verify and rework see a change too: check the script out with the line endings it was deployed with (.gitattributes)";
 
-    public override HistoryFlavor Flavor => HistoryFlavor.Sqitch;
+    public override MigrationTool Tool => MigrationTool.Sqitch;
 
-    public override string Tool => "sqitch";
+    public override string ToolName => "sqitch";
 
     public override RawDigestKind RawDigest => RawDigestKind.Sha1;
 

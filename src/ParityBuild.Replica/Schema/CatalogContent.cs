@@ -47,8 +47,8 @@ internal sealed class CatalogContent
     public SchemaSnapshot ToSnapshot(string engine, string serverVersion, IReadOnlyList<string> schemas, string? digest, string? historyTable)
     {
         var columns = tables.SelectMany(table => table.Value.Columns.Select(column => (table.Key.Schema, table.Key.Name, column.Name))).ToList();
-        var history = FlavorDetection.Detect(columns)
-            .Concat(historyTable is null ? [] : FlavorDetection.Detect(columns, table: historyTable))
+        var history = ToolDetection.Detect(columns)
+            .Concat(historyTable is null ? [] : ToolDetection.Detect(columns, table: historyTable))
             .Select(table => (table.Schema, table.Name))
             .ToHashSet();
 

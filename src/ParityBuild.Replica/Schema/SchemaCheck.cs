@@ -144,7 +144,7 @@ public static class SchemaCheck
         var text = new System.Text.StringBuilder(RepairScript.Header("history repair", session.Target.Display, session.ServerVersion, now, mySql ? SqlEngine.MySql : SqlEngine.PostgreSql));
         if (statements.Count > 0)
         {
-            text.Append('\n').Append(SqlText.Comment($"{history.Table.Display} ({history.Reader.Tool}) records no row for {statements.Count} of the repository's migrations.")).Append('\n');
+            text.Append('\n').Append(SqlText.Comment($"{history.Table.Display} ({history.Reader.ToolName}) records no row for {statements.Count} of the repository's migrations.")).Append('\n');
             text.Append(schemaMatches == true
                 ? "-- The replica's schema matches the schema snapshot, captured for the current baseline: these migrations' objects are\n-- already there. Record them, so that the migration tool does not run them again.\n"
                 : "-- The replica's schema does not match the schema snapshot (or the snapshot is of other migrations), so ParityBuild cannot\n-- tell whether these migrations' objects are there: run the migration tool, or repair the schema first; the next check\n-- writes these statements uncommented once the schema matches.\n");
@@ -157,7 +157,7 @@ public static class SchemaCheck
 
         if (realignments.Count > 0)
         {
-            text.Append('\n').Append(SqlText.Comment($"{history.Table.Display} ({history.Reader.Tool}) stores, for {realignments.Count} reformatted script(s), the checksum of an earlier text that the manifest holds as semantically identical (PARITY2011).")).Append('\n');
+            text.Append('\n').Append(SqlText.Comment($"{history.Table.Display} ({history.Reader.ToolName}) stores, for {realignments.Count} reformatted script(s), the checksum of an earlier text that the manifest holds as semantically identical (PARITY2011).")).Append('\n');
             text.Append("-- Each UPDATE sets that one row's checksum to the script's current one, and only while it still holds the earlier one.\n");
             foreach (var (local, sql) in realignments)
             {

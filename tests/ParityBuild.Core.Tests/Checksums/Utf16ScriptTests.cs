@@ -1,5 +1,5 @@
 using System.Text;
-using ParityBuild.Core.Baseline;
+using ParityBuild.Core.Manifests;
 using ParityBuild.Core.Checksums;
 using ParityBuild.Core.Scripts;
 using ParityBuild.Core.Tests.Support;
@@ -43,7 +43,7 @@ public sealed class Utf16ScriptTests
         using var folder = new TempFolder();
         var bytes = Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes(string.Concat(Enumerable.Repeat(Sql, 4000)))).ToArray();
         var path = folder.WriteBytes(Script, bytes);
-        using var hasher = new TextHasher();
+        using var hasher = new TextChecksumWorker();
 
         var loop = hasher.Hash(path);
         var full = ScriptHasher.Hash(path, ChecksumKinds.All);

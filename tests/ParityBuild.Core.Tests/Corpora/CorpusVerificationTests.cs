@@ -1,4 +1,4 @@
-using ParityBuild.Core.Baseline;
+using ParityBuild.Core.Manifests;
 using ParityBuild.Core.Tests.Support;
 using ParityBuild.Core.Verification;
 

@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
-using ParityBuild.Core.Baseline;
+using ParityBuild.Core.Manifests;
 using ParityBuild.Core.Checksums;
-using ParityBuild.Core.Checksums.Peers;
+using ParityBuild.Core.Checksums.Tools;
 using ParityBuild.Core.Scripts;
 using ParityBuild.Core.Tests.Support;
 using ParityBuild.Core.Verification;
@@ -93,7 +93,7 @@ public sealed class ManifestDigestTests
         var manifest = new Manifest([.. scripts.Select(script => Entry(script, script.RelativePath.Contains("V6", StringComparison.Ordinal) ? null : Marker(script)))]);
         File.WriteAllText(folder.PathOf("Migrations/V5__edited.sql"), "select 55;\n");
 
-        var hashing = ScriptHashing.Run(scripts, null, CancellationToken.None, RawDigestKind.Md5, ChecksumKinds.Md5, rawFromManifest: true);
+        var hashing = ParallelHashing.Run(scripts, null, CancellationToken.None, RawDigestKind.Md5, ChecksumKinds.Md5, rawFromManifest: true);
         var digests = hashing.RawDigests(manifest);
 
         Assert.AreEqual(Marker(scripts[0]), digests[folder.PathOf(V1)].Hex, "LF, no BOM, UTF-8 and the manifest's text: the recorded md5.");
@@ -107,7 +107,7 @@ public sealed class ManifestDigestTests
         Assert.IsEmpty(hashing.RawDigests(), "Without the manifest nothing vouches for any.");
 
         // Asked for the raw digest without the manifest recording it, the read computes it, as before.
-        var inRead = ScriptHashing.Run(scripts, null, CancellationToken.None, RawDigestKind.Md5).RawDigests(manifest);
+        var inRead = ParallelHashing.Run(scripts, null, CancellationToken.None, RawDigestKind.Md5).RawDigests(manifest);
         Assert.AreEqual(Convert.ToHexStringLower(MD5.HashData("select 6;\n"u8)), inRead[folder.PathOf("Migrations/V6__unrecorded.sql")].Hex);
         Assert.AreEqual(Convert.ToHexStringLower(MD5.HashData(Init)), inRead[folder.PathOf(V1)].Hex);
     }
@@ -125,9 +125,9 @@ public sealed class ManifestDigestTests
         Assert.IsEmpty(locked.Findings);
         Assert.HasCount(2, locked.RawDigests);
         Assert.AreEqual(PostgratorChecksum.Compute(Email), PostgratorChecksum.FromRawDigest(locked.RawDigests[folder.PathOf(V2)]));
-        Assert.IsTrue(ManifestReader.RecordsPeerDigest(folder.PathOf("migrations.baseline.json"), RawDigestKind.Md5));
-        Assert.IsFalse(ManifestReader.RecordsPeerDigest(folder.PathOf("migrations.baseline.json"), RawDigestKind.Sha1));
-        Assert.IsFalse(ManifestReader.RecordsPeerDigest(folder.PathOf("none.json"), RawDigestKind.Md5));
+        Assert.IsTrue(ManifestReader.RecordsToolDigest(folder.PathOf("migrations.baseline.json"), RawDigestKind.Md5));
+        Assert.IsFalse(ManifestReader.RecordsToolDigest(folder.PathOf("migrations.baseline.json"), RawDigestKind.Sha1));
+        Assert.IsFalse(ManifestReader.RecordsToolDigest(folder.PathOf("none.json"), RawDigestKind.Md5));
     }
 
     [TestMethod]

@@ -1,5 +1,5 @@
 using System.Text;
-using ParityBuild.Core.Checksums.Peers;
+using ParityBuild.Core.Checksums.Tools;
 using ParityBuild.Core.Findings;
 using ParityBuild.Core.Scripts;
 using ParityBuild.Core.Tests.Support;
@@ -429,7 +429,7 @@ public sealed class VerifierTests
     }
 
     [TestMethod]
-    public void A_peer_tools_raw_digest_is_computed_in_the_same_read_for_every_script_read_and_only_when_asked_for()
+    public void A_other_tools_raw_digest_is_computed_in_the_same_read_for_every_script_read_and_only_when_asked_for()
     {
         using var project = Project.WithThreeScripts();
         project.Folder.WriteBytes(V2, [0xEF, 0xBB, 0xBF, .. "alter table users add email text;\r\n"u8]);

@@ -1,4 +1,4 @@
-using ParityBuild.Core.Baseline;
+using ParityBuild.Core.Manifests;
 using ParityBuild.Core.Findings;
 using ParityBuild.Core.Scripts;
 using ParityBuild.Replica.Comparison;
@@ -6,7 +6,7 @@ using ParityBuild.Replica.History;
 
 namespace ParityBuild.Replica.Tests.Support;
 
-/// <summary>Runs the pure comparison of a flavor over rows shaped as its history table returns them.</summary>
+/// <summary>Runs the pure comparison of a tool over rows shaped as its history table returns them.</summary>
 public static class Histories
 {
     public static readonly DateTime AppliedOn = new(2024, 5, 1, 10, 0, 0, DateTimeKind.Utc);
@@ -19,7 +19,7 @@ public static class Histories
         Manifest? manifest = null,
         Severity pending = Severity.Message)
     {
-        var table = new HistoryTable("public", "history", reader.Flavor, (columns ?? ["version"]).ToDictionary(column => column, column => column));
+        var table = new HistoryTable("public", "history", reader.Tool, (columns ?? ["version"]).ToDictionary(column => column, column => column));
         var migrations = MigrationDiscovery.Discover(project.Scripts).Migrations.ToList();
         var sources = LocalSources.Create(migrations, manifest, "", project.EfMigrations);
         return HistoryComparison.Compare(reader, reader.Locals(sources), reader.Read(table, rows), "public.history", "replica/app", pending, sources.ManifestByPath);
