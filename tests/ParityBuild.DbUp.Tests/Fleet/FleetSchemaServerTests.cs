@@ -47,6 +47,14 @@ public abstract class FleetSchemaServerTests
         return file;
     }
 
+    protected static async Task DropAsync(TenantFleet? fleet)
+    {
+        if (fleet is not null)
+        {
+            await fleet.DisposeAsync();
+        }
+    }
+
     protected FleetRequest Request() =>
         new(new ReplicaSettings(Fleet.Template, "PARITY_FLEET")
         {
@@ -139,13 +147,7 @@ public sealed class PostgresFleetSchemaTests : FleetSchemaServerTests
     }
 
     [ClassCleanup]
-    public static async Task DropFleetAsync()
-    {
-        if (fleet is not null)
-        {
-            await fleet.DisposeAsync();
-        }
-    }
+    public static Task DropFleetAsync() => DropAsync(fleet);
 
     [TestMethod]
     public async Task The_column_added_in_two_tenants_is_one_problem_naming_both()
@@ -219,13 +221,7 @@ public sealed class PostgresSchemaPerTenantFleetSchemaTests : FleetSchemaServerT
     }
 
     [ClassCleanup]
-    public static async Task DropFleetAsync()
-    {
-        if (fleet is not null)
-        {
-            await fleet.DisposeAsync();
-        }
-    }
+    public static Task DropFleetAsync() => DropAsync(fleet);
 
     [TestMethod]
     public async Task Each_tenant_s_own_schema_is_compared_and_named_in_its_finding()
@@ -262,11 +258,5 @@ public sealed class MariaDbFleetSchemaTests : FleetSchemaServerTests
     }
 
     [ClassCleanup]
-    public static async Task DropFleetAsync()
-    {
-        if (fleet is not null)
-        {
-            await fleet.DisposeAsync();
-        }
-    }
+    public static Task DropFleetAsync() => DropAsync(fleet);
 }
