@@ -74,6 +74,37 @@ public abstract class FleetSchemaServerTests
         return outcome;
     }
 
+    /// <summary>
+    /// Counts the statements the driver traces on the clean tenants of a fleet of databases, but for those that open a
+    /// session (<paramref name="opening"/>: its settings, the proof it is read-only): three each, and for one of them a
+    /// <paramref name="capture"/>.
+    /// </summary>
+    protected async Task AssertStatementsOfCleanTenantsAsync(string driver, string[] opening, int capture)
+    {
+        var clean = Fleet.Tenants.Where((_, index) => !Expected.ContainsKey(index)).ToHashSet();
+        var statements = new ConcurrentBag<string>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == driver,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+            ActivityStopped = activity =>
+            {
+                var text = activity.TagObjects.FirstOrDefault(tag => tag.Key is "db.statement" or "db.query.text").Value as string;
+                if (text is not null && activity.TagObjects.Any(tag => tag.Value is string value && clean.Contains(value)))
+                {
+                    statements.Add(text);
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        var outcome = await RunAsync(Request());
+
+        Assert.AreEqual(clean.Count, outcome.Result!.Count(TenantState.Clean), outcome.Result.Summary);
+        var queries = statements.Where(text => !opening.Any(start => text.StartsWith(start, StringComparison.Ordinal))).ToList();
+        Assert.AreEqual(3 * clean.Count + capture, queries.Count, string.Join("\n", statements.GroupBy(text => text).Select(group => $"{group.Count()} × {group.Key}")));
+    }
+
     [TestMethod]
     public async Task Exactly_the_tenants_with_schema_drift_are_reported_with_the_replica_check_s_codes_and_the_others_are_clean()
     {
@@ -162,32 +193,9 @@ public sealed class PostgresFleetSchemaTests : FleetSchemaServerTests
     [TestMethod]
     public async Task A_clean_tenant_costs_three_queries_after_its_session_opens_and_only_one_clean_tenant_is_captured()
     {
-        var clean = fleet.Tenants.Where((_, index) => !Expected.ContainsKey(index)).ToHashSet();
-
-        // Npgsql traces each command (and each connect) it sends; only those on this class's clean tenants count.
-        var queries = new ConcurrentBag<string>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == "Npgsql",
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
-            ActivityStopped = activity =>
-            {
-                if (activity.TagObjects.Any(tag => tag.Value is string value && clean.Contains(value)) && !activity.DisplayName.StartsWith("CONNECT", StringComparison.Ordinal))
-                {
-                    queries.Add(activity.DisplayName);
-                }
-            },
-        };
-        ActivitySource.AddActivityListener(listener);
-
-        var outcome = await RunAsync(Request());
-
-        Assert.AreEqual(clean.Count, outcome.Result!.Count(TenantState.Clean), outcome.Result.Summary);
-
-        // One query while the session opens, then three (the history's rows and the catalog's fingerprint in one); a
+        // After the session proves itself read-only: three (the history's rows and the catalog's fingerprint in one); a
         // full capture is nine more (the schemas, then one per kind of object), for one clean tenant only.
-        const int capture = 9;
-        Assert.AreEqual(4 * clean.Count + capture, queries.Count, string.Join("\n", queries.GroupBy(query => query).Select(group => $"{group.Count()} × {group.Key}")));
+        await AssertStatementsOfCleanTenantsAsync("Npgsql", ["SHOW transaction_read_only"], capture: 9);
     }
 }
 
@@ -259,4 +267,12 @@ public sealed class MariaDbFleetSchemaTests : FleetSchemaServerTests
 
     [ClassCleanup]
     public static Task DropFleetAsync() => DropAsync(fleet);
+
+    [TestMethod]
+    public async Task A_clean_tenant_costs_three_queries_after_its_session_opens_and_only_one_clean_tenant_is_captured()
+    {
+        // After the session's settings and the proof it is read-only: three; a full capture is ten more (the connection's
+        // database, its existence, then one per kind of object and the routine privileges).
+        await AssertStatementsOfCleanTenantsAsync("MySqlConnector", ["SET SESSION ", "SELECT @@session."], capture: 10);
+    }
 }
