@@ -30,14 +30,14 @@ public sealed record FleetTenant(string Name)
     };
 
     /// <summary>
-    /// The schema comparison's settings for this tenant: <c>{tenant}</c> put in ParitySchemas; with none given, a
-    /// history schema with <c>{tenant}</c> (schema per tenant) is also the schema compared, not the snapshot's.
+    /// The schema comparison's settings for this tenant: <c>{tenant}</c> put in ParitySchemas; with none given, in a
+    /// fleet whose ParityHistorySchema holds <c>{tenant}</c> (a schema per tenant) the tenant's history schema is the
+    /// schema compared, not the snapshot's.
     /// </summary>
     internal SchemaSettings Schema(SchemaSettings schema, ReplicaSettings fleet)
     {
-        var historySchema = HistorySchema ?? fleet.HistorySchema;
         var schemas = schema.Schemas.Count > 0 ? schema.Schemas
-            : historySchema?.Contains(FleetRequest.Placeholder, StringComparison.Ordinal) == true ? [historySchema.Trim()]
+            : fleet.HistorySchema?.Contains(FleetRequest.Placeholder, StringComparison.Ordinal) == true ? [(HistorySchema ?? fleet.HistorySchema).Trim()]
             : [];
         return schema with { Schemas = [.. schemas.Select(name => name.Replace(FleetRequest.Placeholder, Name, StringComparison.Ordinal))] };
     }

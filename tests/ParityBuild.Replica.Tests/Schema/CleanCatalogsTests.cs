@@ -98,6 +98,7 @@ public sealed class CleanCatalogsTests
 
         CollectionAssert.AreEqual(new[] { "acme" }, tenant.Schema(new SchemaSettings("s.json"), fleet).Schemas.ToArray());
         CollectionAssert.AreEqual(new[] { "app_acme", "shared" }, tenant.Schema(new SchemaSettings("s.json") { Schemas = ["app_{tenant}", "shared"] }, fleet).Schemas.ToArray());
+        CollectionAssert.AreEqual(new[] { "legacy" }, (tenant with { HistorySchema = "legacy" }).Schema(new SchemaSettings("s.json"), fleet).Schemas.ToArray(), "a tenant's own history schema");
         Assert.AreEqual(0, tenant.Schema(new SchemaSettings("s.json"), fleet with { HistorySchema = "public" }).Schemas.Count, "a database per tenant reads the snapshot's schemas");
     }
 
