@@ -60,7 +60,7 @@ public static class ReplicaCheck
             if (history is not null && repository.Schema is { } schema)
             {
                 var fingerprint = catalog is null ? null : CatalogFingerprint.Read(catalog, session.ServerVersion);
-                var compared = await SchemaCheck.CompareAsync(session, schema, history, HistoryTableSetting(settings), cancellation, fingerprint).ConfigureAwait(false);
+                var compared = await SchemaCheck.CompareAsync(session, schema, history, HistoryTableSetting(settings), fingerprint, cancellation).ConfigureAwait(false);
                 result = result with { Findings = [.. result.Findings, .. compared.Findings], Summary = $"{result.Summary}\n{compared.Summary}", Repairs = compared.Repairs, SchemaChecked = true };
             }
 

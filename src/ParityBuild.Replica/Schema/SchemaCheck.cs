@@ -51,13 +51,18 @@ public static class SchemaCheck
         return content.ToSnapshot(postgres ? SchemaSnapshot.Postgres : SchemaSnapshot.MySql, session.ServerVersion, schemas, manifestDigest, historyTable);
     }
 
+    /// <summary>Compares the replica with the snapshot file; nothing to say when there is no snapshot.</summary>
+    /// <param name="history">The history the check read, or null when it could not read one (no history repair then).</param>
+    public static Task<Result> CompareAsync(ReplicaSession session, SchemaSettings settings, HistoryState? history, string? historyTable, CancellationToken cancellation) =>
+        CompareAsync(session, settings, history, historyTable, null, cancellation);
+
     /// <summary>
     /// Compares the replica with the snapshot file; nothing to say when there is no snapshot. In a fleet
     /// (<see cref="SchemaSettings.CleanCatalogs"/>) the snapshot was read once, and a tenant whose catalog has the
     /// <paramref name="fingerprint"/> of one that matched it is not captured again.
     /// </summary>
     /// <param name="history">The history the check read, or null when it could not read one (no history repair then).</param>
-    public static async Task<Result> CompareAsync(ReplicaSession session, SchemaSettings settings, HistoryState? history, string? historyTable, CancellationToken cancellation, string? fingerprint = null)
+    public static async Task<Result> CompareAsync(ReplicaSession session, SchemaSettings settings, HistoryState? history, string? historyTable, string? fingerprint, CancellationToken cancellation)
     {
         var path = settings.SnapshotFile;
         var document = settings.CleanCatalogs?.Document;
