@@ -53,10 +53,14 @@ public static class ReplicaCheck
 
         return await WithSessionAsync(settings, async (session, tool) =>
         {
-            var (result, history) = await CheckHistoryAsync(session, repository, set, settings, tool, cancellation).ConfigureAwait(false);
+            // A fleet's tenant fingerprints its catalog in the round trip that reads its history (only a tenant whose
+            // fingerprint is not that of a clean one is captured).
+            var fingerprintQuery = repository.Schema is { CleanCatalogs: { } clean } fleet ? SchemaCheck.FingerprintQuery(session, fleet, clean.Document) : null;
+            var (result, history, catalog) = await CheckHistoryAsync(session, repository, set, settings, tool, fingerprintQuery, cancellation).ConfigureAwait(false);
             if (history is not null && repository.Schema is { } schema)
             {
-                var compared = await SchemaCheck.CompareAsync(session, schema, history, HistoryTableSetting(settings), cancellation).ConfigureAwait(false);
+                var fingerprint = catalog is null ? null : CatalogFingerprint.Read(catalog, session.ServerVersion);
+                var compared = await SchemaCheck.CompareAsync(session, schema, history, HistoryTableSetting(settings), fingerprint, cancellation).ConfigureAwait(false);
                 result = result with { Findings = [.. result.Findings, .. compared.Findings], Summary = $"{result.Summary}\n{compared.Summary}", Repairs = compared.Repairs, SchemaChecked = true };
             }
 
@@ -160,20 +164,24 @@ public static class ReplicaCheck
 
     private const string NotWaited = "The check did not wait for it (it never queues behind a lock on a live database); run it again once the lock is released";
 
-    /// <summary>Finds the history table, looks at its locks, reads it with one query, and compares it with the repository's side.</summary>
-    private static async Task<(ReplicaCheckResult Result, SchemaCheck.HistoryState? History)> CheckHistoryAsync(
+    /// <summary>
+    /// Finds the history table, looks at its locks, reads it with one query, and compares it with the repository's side.
+    /// <paramref name="alongside"/>, when given, is sent with the history's query, and its rows handed back.
+    /// </summary>
+    private static async Task<(ReplicaCheckResult Result, SchemaCheck.HistoryState? History, IReadOnlyList<object?[]>? Alongside)> CheckHistoryAsync(
         ReplicaSession session,
         RepositorySide side,
         MigrationSet? set,
         ReplicaSettings settings,
         MigrationTool? tool,
+        string? alongside,
         CancellationToken cancellation)
     {
         var target = session.Target;
         var (table, problem) = await FindTableAsync(session, settings, tool, cancellation).ConfigureAwait(false);
         if (table is null)
         {
-            return (Failed(problem!, target), null);
+            return (Failed(problem!, target), null, null);
         }
 
         var reader = HistoryReader.For(table.Tool)!;
@@ -184,7 +192,7 @@ public static class ReplicaCheck
         var blocking = holders.Where(holder => BlockingModes.Contains(holder.Mode)).ToList();
         if (blocking.Count > 0)
         {
-            return (Failed(Locked(tableName, target, "is locked by another session", blocking, settings), target, table), null);
+            return (Failed(Locked(tableName, target, "is locked by another session", blocking, settings), target, table), null, null);
         }
 
         var writers = holders.Where(holder => holder.Granted && WritingModes.Contains(holder.Mode)).ToList();
@@ -194,28 +202,28 @@ public static class ReplicaCheck
                 "What follows may change when it completes; check again once it has finished"));
         }
 
-        IReadOnlyList<object?[]> rows;
+        IReadOnlyList<IReadOnlyList<object?[]>> results;
         try
         {
-            rows = await session.QueryAsync(reader.Query(table, session.Quote), cancellation).ConfigureAwait(false);
+            results = await session.QueryBatchAsync(alongside is null ? [reader.Query(table, session.Quote)] : [reader.Query(table, session.Quote), alongside], cancellation).ConfigureAwait(false);
         }
         catch (Exception exception) when (session.IsLockTimeout(exception))
         {
             // The lock was taken between our look and our read: say who holds it now.
             var now = await session.FindLocksAsync(table, cancellation).ConfigureAwait(false);
-            return (Failed(Locked(tableName, target, $"was locked while the check read it (not granted within {session.Timeouts.LockSeconds} s)", now, settings), target, table), null);
+            return (Failed(Locked(tableName, target, $"was locked while the check read it (not granted within {session.Timeouts.LockSeconds} s)", now, settings), target, table), null, null);
         }
 
-        var applied = reader.Read(table, rows);
+        var applied = reader.Read(table, results[0]);
         var sources = LocalSources.Create(set?.Migrations ?? [], side.Manifest, set?.Name ?? settings.Set, side.EfMigrations, side.Scripts) with { RawDigests = side.RawDigests };
         var locals = reader.Locals(sources);
         var compared = HistoryComparison.Compare(reader, locals, applied, tableName, target.Display, settings.PendingSeverity, sources.ManifestByPath);
         findings.AddRange(compared.Findings);
 
-        var summary = $"ParityBuild: replica {target.Display} ({session.ServerVersion}){MigrationSet.Describe(set?.Name ?? "")}, {reader.ToolName} history {tableName}: "
+        var summary = $"ParityBuild: replica {target.Display} ({session.ServerVersion}){MigrationSet.Describe(set?.Name ?? "")}, {reader.Tool} history {tableName}: "
             + $"{applied.Count} rows, {compared.Count(ReplicaState.Applied)} applied, {compared.Count(ReplicaState.Pending)} pending, "
             + $"{compared.Count(ReplicaState.Missing)} without a script, {compared.Count(ReplicaState.Changed)} changed, {compared.Count(ReplicaState.Failed)} failed.";
-        return (new ReplicaCheckResult(findings, compared.Statuses, summary, table), new SchemaCheck.HistoryState(reader, table, locals, applied, compared));
+        return (new ReplicaCheckResult(findings, compared.Statuses, summary, table), new SchemaCheck.HistoryState(reader, table, locals, applied, compared), alongside is null ? null : results[1]);
     }
 
     private static async Task<(HistoryTable? Table, Finding? Problem)> FindTableAsync(ReplicaSession session, ReplicaSettings settings, MigrationTool? tool, CancellationToken cancellation)

@@ -35,17 +35,14 @@ public static class ReplicaRun
         var manifest = TryReadManifest(settings);
         if (settings.SchemaCompare && settings.SchemaFile.Trim().Length > 0)
         {
-            var drift = ReplicaSettings.ParseSeverity(settings.SchemaDrift, Severity.Error);
-            var schemas = SchemaSettings.ParseSchemas(settings.Schemas);
-            if (drift is null || schemas is null)
+            var (schema, problem) = SchemaSettings.Parse(FullPath(settings, settings.SchemaFile), settings.Schemas, settings.SchemaDrift, manifest?.Digest);
+            if (schema is null)
             {
-                return output.Invalid(Diagnostics.ReplicaSettingInvalid.At(null, drift is null
-                    ? $"ParitySchemaDrift is '{settings.SchemaDrift}'; expected error, warn or message."
-                    : $"ParitySchemas is '{settings.Schemas}'; expected schema names separated by ';' (no backslashes)."));
+                return output.Invalid(Diagnostics.ReplicaSettingInvalid.At(null, problem!));
             }
 
-            replica = replica with { Schema = new SchemaSettings(FullPath(settings, settings.SchemaFile)) { Schemas = schemas, DriftSeverity = drift.Value, ManifestDigest = manifest?.Digest } };
-            output.Say($"ParityBuild: schema snapshot {replica.Schema.SnapshotFile}, schemas '{settings.Schemas}', drift {drift.Value}, repair SQL under '{RepairDirectory(settings)}'.", Importance.Low);
+            replica = replica with { Schema = schema };
+            output.Say($"ParityBuild: schema snapshot {schema.SnapshotFile}, schemas '{settings.Schemas}', drift {schema.DriftSeverity}, repair SQL under '{RepairDirectory(settings)}'.", Importance.Low);
         }
 
         var result = await ReplicaCheck.RunAsync(settings.Scripts, manifest, settings.EfMigrations, replica, cancellation).ConfigureAwait(false);

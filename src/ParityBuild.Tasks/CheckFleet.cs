@@ -41,6 +41,17 @@ public sealed class CheckFleet : DatabaseTask
 
     public string Set { get; set; } = "";
 
+    /// <summary>ParitySchemaFile: the committed schema snapshot; each tenant's schema is compared with it when it exists.</summary>
+    public string SchemaFile { get; set; } = "";
+
+    /// <summary>ParitySchemas, with {tenant} where a tenant's schema goes; empty for the snapshot's (or the tenant's history schema).</summary>
+    public string Schemas { get; set; } = "";
+
+    public bool SchemaCompare { get; set; } = true;
+
+    /// <summary>error | warn | message: how schema drift is reported.</summary>
+    public string SchemaDrift { get; set; } = "error";
+
     /// <summary>message | warn | error: how pending migrations are reported.</summary>
     public string Pending { get; set; } = "message";
 
@@ -82,6 +93,10 @@ public sealed class CheckFleet : DatabaseTask
             HistoryTable = HistoryTable,
             HistorySchema = HistorySchema,
             Set = Set,
+            SchemaFile = SchemaFile,
+            Schemas = Schemas,
+            SchemaCompare = SchemaCompare,
+            SchemaDrift = SchemaDrift,
             Pending = Pending,
             ConnectTimeout = ConnectTimeout,
             StatementTimeout = StatementTimeout,

@@ -19,8 +19,12 @@ public enum TenantState
 /// </summary>
 public sealed record TenantOutcome(string Tenant, IReadOnlyList<Finding> Findings, IReadOnlyList<string> Pending)
 {
-    // Findings that say nothing is wrong with the history: pending scripts, and a checksum a tool stores none of.
-    private static readonly HashSet<string> Benign = new(StringComparer.Ordinal) { Diagnostics.PendingMigrations.Code, Diagnostics.ChecksumNotCompared.Code };
+    // Findings that say nothing is wrong with the tenant: pending scripts, a checksum a tool stores none of, and a schema
+    // snapshot captured for other migrations (the same for every tenant).
+    private static readonly HashSet<string> Benign = new(StringComparer.Ordinal)
+    {
+        Diagnostics.PendingMigrations.Code, Diagnostics.ChecksumNotCompared.Code, Diagnostics.SchemaSnapshotStale.Code,
+    };
 
     private static readonly HashSet<string> Unchecked = new(StringComparer.Ordinal)
     {

@@ -49,6 +49,12 @@ public abstract class ReplicaSession : IAsyncDisposable
     /// <summary>Runs one query and returns its rows (history tables are small: thousands of rows at most).</summary>
     public abstract Task<IReadOnlyList<object?[]>> QueryAsync(string sql, CancellationToken cancellation);
 
+    /// <summary>
+    /// Runs several queries as one command, in one round trip, and returns the rows of each in order. A query that fails
+    /// fails them all, as <see cref="QueryAsync"/> would.
+    /// </summary>
+    public abstract Task<IReadOnlyList<IReadOnlyList<object?[]>>> QueryBatchAsync(IReadOnlyList<string> queries, CancellationToken cancellation);
+
     /// <summary>Whether the server itself says this session is read-only (proved by tests, checked on every open).</summary>
     public abstract Task<bool> IsReadOnlyAsync(CancellationToken cancellation);
 
@@ -116,10 +122,15 @@ public abstract class ReplicaSession : IAsyncDisposable
     private static readonly object False = false;
 
     /// <summary>
-    /// Runs a command and returns its rows with DBNull as null; a driver exception becomes a
+    /// Runs a command and returns the rows of its first result with DBNull as null; a driver exception becomes a
     /// <see cref="ReplicaException"/> through the engine's <paramref name="translate"/>.
     /// </summary>
     protected async Task<IReadOnlyList<object?[]>> ReadRowsAsync(
+        System.Data.Common.DbCommand command, Func<Exception, TimeSpan, Exception> translate, CancellationToken cancellation) =>
+        (await ReadResultsAsync(command, translate, cancellation).ConfigureAwait(false))[0];
+
+    /// <summary>As <see cref="ReadRowsAsync"/>, the rows of every result the command returns (one per query it holds).</summary>
+    protected async Task<IReadOnlyList<IReadOnlyList<object?[]>>> ReadResultsAsync(
         System.Data.Common.DbCommand command, Func<Exception, TimeSpan, Exception> translate, CancellationToken cancellation)
     {
         // The driver's command timeout (statement + lock + 5 s) and its attempt to cancel on the server come first.
@@ -133,34 +144,41 @@ public abstract class ReplicaSession : IAsyncDisposable
             throw translate(exception, Stopwatch.GetElapsedTime(started));
         }
 
-        async Task<IReadOnlyList<object?[]>> ReadAsync()
+        async Task<IReadOnlyList<IReadOnlyList<object?[]>>> ReadAsync()
         {
             await using (command.ConfigureAwait(false))
             {
-                var rows = new List<object?[]>();
+                var results = new List<IReadOnlyList<object?[]>>();
                 var reader = await command.ExecuteReaderAsync(cancellation).ConfigureAwait(false);
                 await using (reader.ConfigureAwait(false))
                 {
-                    // Flags come back as one of two shared boxes, not a new one per row: ten thousand rows per check.
-                    var flags = new bool[reader.FieldCount];
-                    for (var i = 0; i < flags.Length; i++)
+                    do
                     {
-                        flags[i] = reader.GetFieldType(i) == typeof(bool);
-                    }
-
-                    while (await reader.ReadAsync(cancellation).ConfigureAwait(false))
-                    {
-                        var values = new object?[flags.Length];
-                        for (var i = 0; i < values.Length; i++)
+                        // Flags come back as one of two shared boxes, not a new one per row: ten thousand rows per check.
+                        var rows = new List<object?[]>();
+                        var flags = new bool[reader.FieldCount];
+                        for (var i = 0; i < flags.Length; i++)
                         {
-                            values[i] = reader.IsDBNull(i) ? null : flags[i] ? (reader.GetBoolean(i) ? True : False) : reader.GetValue(i);
+                            flags[i] = reader.GetFieldType(i) == typeof(bool);
                         }
 
-                        rows.Add(values);
+                        while (await reader.ReadAsync(cancellation).ConfigureAwait(false))
+                        {
+                            var values = new object?[flags.Length];
+                            for (var i = 0; i < values.Length; i++)
+                            {
+                                values[i] = reader.IsDBNull(i) ? null : flags[i] ? (reader.GetBoolean(i) ? True : False) : reader.GetValue(i);
+                            }
+
+                            rows.Add(values);
+                        }
+
+                        results.Add(rows);
                     }
+                    while (await reader.NextResultAsync(cancellation).ConfigureAwait(false));
                 }
 
-                return rows;
+                return results;
             }
         }
     }

@@ -2,6 +2,7 @@ using ParityBuild.Core.Findings;
 using ParityBuild.Core.Fleet;
 using ParityBuild.Replica.Comparison;
 using ParityBuild.Replica.Connection;
+using ParityBuild.Replica.Schema;
 
 namespace ParityBuild.Replica.Fleet;
 
@@ -10,14 +11,20 @@ namespace ParityBuild.Replica.Fleet;
 /// discovered once, by the caller — with at most <see cref="FleetRequest.Concurrency"/> sessions at once, each one
 /// read-only and under the replica timeouts. A tenant that cannot be reached or is locked is that tenant's finding; the
 /// others go on. Each tenant costs the replica check's three queries after connecting (find the history table, look at
-/// its locks, read it).
+/// its locks, read it). With a schema snapshot, the third also fingerprints the tenant's catalog on the server, and only
+/// a tenant whose fingerprint is not that of a tenant that matched the snapshot is captured and compared in full
+/// (<see cref="CleanCatalogs"/>).
 /// </summary>
 public static class FleetCheck
 {
     public const int DefaultConcurrency = 16;
 
     /// <summary>The outcome of a run: the grouped result, or the findings that kept it from running (a wrong setting, no tenants).</summary>
-    public sealed record Outcome(FleetResult? Result, IReadOnlyList<Finding> Problems, int Concurrency);
+    public sealed record Outcome(FleetResult? Result, IReadOnlyList<Finding> Problems, int Concurrency)
+    {
+        /// <summary>How the schemas were compared, when a snapshot was: tenants captured in full, and tenants that matched by their fingerprint.</summary>
+        public (int Captured, int MatchedByFingerprint)? Schemas { get; init; }
+    }
 
     /// <param name="progress">Told the number of tenants checked so far and the number to check, after each tenant.</param>
     public static async Task<Outcome> RunAsync(FleetRequest request, RepositorySide repository, Action<int, int>? progress, CancellationToken cancellation)
@@ -64,8 +71,25 @@ public static class FleetCheck
             return new Outcome(null, problems, concurrency.Value);
         }
 
+        // The snapshot is read once for the whole fleet; an unreadable one is the fleet's problem, not each tenant's.
+        CleanCatalogs? clean = null;
+        if (request.Replica.Schema is { } schema)
+        {
+            var (document, problem) = SchemaCheck.ReadSnapshot(schema.SnapshotFile);
+            if (document is null)
+            {
+                return new Outcome(null, [problem!], concurrency.Value);
+            }
+
+            clean = new CleanCatalogs(document);
+            request = request with { Replica = request.Replica with { Schema = schema with { CleanCatalogs = clean } } };
+        }
+
         var outcomes = await CheckAsync(mine, request.Replica, repository, concurrency.Value, progress, cancellation).ConfigureAwait(false);
-        return new Outcome(new FleetResult(outcomes, limit, shard.Count == 1 ? null : shard), [], concurrency.Value);
+        return new Outcome(new FleetResult(outcomes, limit, shard.Count == 1 ? null : shard), [], concurrency.Value)
+        {
+            Schemas = clean is null ? null : (clean.Captured, clean.MatchedByFingerprint),
+        };
     }
 
     /// <summary>Runs the replica check on each tenant, <paramref name="concurrency"/> at once, in the tenants' order.</summary>
@@ -79,7 +103,8 @@ public static class FleetCheck
         await Parallel.ForEachAsync(Enumerable.Range(0, tenants.Count), options, async (index, token) =>
         {
             var tenant = tenants[index];
-            var result = await ReplicaCheck.RunAsync(tenant.Settings(fleet), repository, token).ConfigureAwait(false);
+            var side = fleet.Schema is { } schema ? repository with { Schema = tenant.Schema(schema, fleet) } : repository;
+            var result = await ReplicaCheck.RunAsync(tenant.Settings(fleet), side, token).ConfigureAwait(false);
             var pending = result.Statuses.Where(status => status.State == ReplicaState.Pending).Select(status => status.Path ?? status.Description).ToList();
             outcomes[index] = new TenantOutcome(tenant.Name, result.Findings, pending);
             progress?.Invoke(Interlocked.Increment(ref done), tenants.Count);

@@ -1,4 +1,5 @@
 using ParityBuild.Core.Fleet;
+using ParityBuild.Replica.Schema;
 
 namespace ParityBuild.Replica.Fleet;
 
@@ -27,12 +28,26 @@ public sealed record FleetTenant(string Name)
         HistorySchema = (HistorySchema ?? fleet.HistorySchema)?.Replace(FleetRequest.Placeholder, Name, StringComparison.Ordinal),
         Set = Set ?? fleet.Set,
     };
+
+    /// <summary>
+    /// The schema comparison's settings for this tenant: <c>{tenant}</c> put in ParitySchemas; with none given, in a
+    /// fleet whose ParityHistorySchema holds <c>{tenant}</c> (a schema per tenant) the tenant's history schema is the
+    /// schema compared, not the snapshot's.
+    /// </summary>
+    internal SchemaSettings Schema(SchemaSettings schema, ReplicaSettings fleet)
+    {
+        var schemas = schema.Schemas.Count > 0 ? schema.Schemas
+            : fleet.HistorySchema?.Contains(FleetRequest.Placeholder, StringComparison.Ordinal) == true ? [(HistorySchema ?? fleet.HistorySchema).Trim()]
+            : [];
+        return schema with { Schemas = [.. schemas.Select(name => name.Replace(FleetRequest.Placeholder, Name, StringComparison.Ordinal))] };
+    }
 }
 
 /// <summary>
 /// What ParityFleetCheck is asked: where the tenants come from (items, a file, a catalog query — all that are given, each
 /// name once), the replica check's settings for all of them with <c>{tenant}</c> in the connection string (the value of
-/// the environment variable <see cref="ReplicaSettings.VariableName"/>, never logged) or in the history schema, how many
+/// the environment variable <see cref="ReplicaSettings.VariableName"/>, never logged) or in the history schema (and the
+/// schema comparison's, <see cref="ReplicaSettings.Schema"/>, when a snapshot is committed), how many
 /// tenants to check at once, how many may be unreachable, and which shard of the fleet this run checks. The texts are
 /// the MSBuild properties as given; <see cref="FleetCheck"/> reads them and reports a wrong one as PARITY6001.
 /// </summary>

@@ -2,6 +2,7 @@ using ParityBuild.Core.Findings;
 using ParityBuild.Core.Fleet;
 using ParityBuild.Core.Gate;
 using ParityBuild.Core.Scripts;
+using ParityBuild.Replica.Schema;
 
 namespace ParityBuild.Replica.Fleet;
 
@@ -39,6 +40,18 @@ public sealed record FleetRunSettings(string ProjectDirectory, string VariableNa
     public string HistorySchema { get; init; } = "";
 
     public string Set { get; init; } = "";
+
+    /// <summary>ParitySchemaFile: the committed schema snapshot each tenant's schema is compared with, when it exists; empty for none.</summary>
+    public string SchemaFile { get; init; } = "";
+
+    /// <summary>ParitySchemas, with <c>{tenant}</c> where a tenant's schema name goes; empty for the snapshot's (or the tenant's history schema).</summary>
+    public string Schemas { get; init; } = "";
+
+    /// <summary>ParitySchemaCompare: false leaves the schemas alone even when a snapshot exists.</summary>
+    public bool SchemaCompare { get; init; } = true;
+
+    /// <summary>ParitySchemaDrift: error | warn | message.</summary>
+    public string SchemaDrift { get; init; } = "error";
 
     /// <summary>ParityPending: message | warn | error.</summary>
     public string Pending { get; init; } = "message";
@@ -113,9 +126,29 @@ public static class FleetRun
 
         // The repository's side once for every tenant: the scripts' discovery and the manifest's checksums.
         var manifest = ReplicaRun.TryReadManifest(Path.GetFullPath(settings.ManifestFile.Trim(), settings.ProjectDirectory));
+        if (settings.SchemaCompare && Full(settings, settings.SchemaFile) is { } snapshot)
+        {
+            var (schema, problem) = SchemaSettings.Parse(snapshot, settings.Schemas, settings.SchemaDrift, manifest?.Digest);
+            if (schema is null)
+            {
+                return output.Invalid(Diagnostics.FleetSettingInvalid.At(null, problem!));
+            }
+
+            var committed = File.Exists(snapshot);
+            request = committed ? request with { Replica = request.Replica with { Schema = schema } } : request;
+            output.Say(committed
+                ? $"ParityBuild fleet: every tenant's schema against {snapshot} (schemas '{settings.Schemas}', drift {schema.DriftSeverity}), captured in full only where its catalog's fingerprint is not that of a tenant that matched it."
+                : $"ParityBuild fleet: no schema snapshot at {snapshot}; the tenants' schemas are not compared (capture one with -t:ParitySchemaCapture).", Importance.Low);
+        }
+
         var repository = new RepositorySide(settings.Scripts, manifest, [], MigrationDiscovery.Discover(settings.Scripts), null);
         var outcome = await FleetCheck.RunAsync(request, repository, progress, cancellation).ConfigureAwait(false);
         output.AddRange(outcome.Problems);
+        if (outcome.Schemas is { } schemas)
+        {
+            output.Say($"ParityBuild fleet: schemas compared: {schemas.Captured} tenants captured in full, {schemas.MatchedByFingerprint} matched by their catalog's fingerprint.", Importance.Normal);
+        }
+
         return Finish(outcome.Result, settings, output);
     }
 

@@ -3,6 +3,7 @@ using ParityBuild.Core.Rules;
 using ParityBuild.Core.Schema;
 using ParityBuild.Replica.Connection;
 using ParityBuild.Replica.History;
+using ParityBuild.Replica.Schema;
 
 namespace ParityBuild.Replica.MySql;
 
@@ -54,7 +55,7 @@ internal sealed class MySqlSession : ReplicaSession
                     ? $"SET SESSION max_statement_time = {timeouts.StatementSeconds}"
                     : $"SET SESSION max_execution_time = {timeouts.StatementSeconds * 1000}";
                 await session.ExecuteAsync(
-                    $"SET SESSION TRANSACTION READ ONLY; SET SESSION lock_wait_timeout = {timeouts.LockSeconds}; SET SESSION innodb_lock_wait_timeout = {timeouts.LockSeconds}; {statementTimeout}",
+                    $"SET SESSION TRANSACTION READ ONLY; SET SESSION lock_wait_timeout = {timeouts.LockSeconds}; SET SESSION innodb_lock_wait_timeout = {timeouts.LockSeconds}; {statementTimeout}; {CatalogFingerprint.MySqlSessionSetting}",
                     deadline).ConfigureAwait(false);
                 return session;
             },
@@ -107,6 +108,13 @@ internal sealed class MySqlSession : ReplicaSession
     }
 
     public override Task<IReadOnlyList<object?[]>> QueryAsync(string sql, CancellationToken cancellation) => RunAsync(sql, cancellation);
+
+    // MySqlConnector sends the statements of one command as one COM_QUERY and reads their results in one round trip.
+    public override Task<IReadOnlyList<IReadOnlyList<object?[]>>> QueryBatchAsync(IReadOnlyList<string> queries, CancellationToken cancellation) =>
+        ReadResultsAsync(
+            new MySqlCommand(string.Join(";\n", queries.Select(query => query.TrimEnd().TrimEnd(';'))), connection),
+            (exception, waited) => Translate(exception, waited, Target, Timeouts, cancellation, connecting: false),
+            cancellation);
 
     public override async Task<bool> IsReadOnlyAsync(CancellationToken cancellation)
     {

@@ -106,6 +106,10 @@ internal sealed class PostgresSession : ReplicaSession
 
     public override Task<IReadOnlyList<object?[]>> QueryAsync(string sql, CancellationToken cancellation) => RunAsync(sql, cancellation);
 
+    // Npgsql sends the statements of one command together and reads their results in one round trip.
+    public override Task<IReadOnlyList<IReadOnlyList<object?[]>>> QueryBatchAsync(IReadOnlyList<string> queries, CancellationToken cancellation) =>
+        RunAllAsync(string.Join(";\n", queries.Select(query => query.TrimEnd().TrimEnd(';'))), cancellation);
+
     public override async Task<bool> IsReadOnlyAsync(CancellationToken cancellation)
     {
         var rows = await RunAsync("SHOW transaction_read_only", cancellation).ConfigureAwait(false);
@@ -121,7 +125,10 @@ internal sealed class PostgresSession : ReplicaSession
         await dataSource.DisposeAsync().ConfigureAwait(false);
     }
 
-    private async Task<IReadOnlyList<object?[]>> RunAsync(string sql, CancellationToken cancellation, params (string Name, object Value)[] parameters)
+    private async Task<IReadOnlyList<object?[]>> RunAsync(string sql, CancellationToken cancellation, params (string Name, object Value)[] parameters) =>
+        (await RunAllAsync(sql, cancellation, parameters).ConfigureAwait(false))[0];
+
+    private async Task<IReadOnlyList<IReadOnlyList<object?[]>>> RunAllAsync(string sql, CancellationToken cancellation, params (string Name, object Value)[] parameters)
     {
         var command = new NpgsqlCommand(sql, connection);
         foreach (var (name, value) in parameters)
@@ -131,7 +138,7 @@ internal sealed class PostgresSession : ReplicaSession
 
         try
         {
-            return await ReadRowsAsync(command, (exception, waited) => Translate(exception, waited, Target, Timeouts, cancellation, connecting: false), cancellation).ConfigureAwait(false);
+            return await ReadResultsAsync(command, (exception, waited) => Translate(exception, waited, Target, Timeouts, cancellation, connecting: false), cancellation).ConfigureAwait(false);
         }
         catch (ReplicaException exception) when (exception.Kind == ReplicaFailureKind.Locked)
         {

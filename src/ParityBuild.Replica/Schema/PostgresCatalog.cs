@@ -1,3 +1,4 @@
+using System.Globalization;
 using ParityBuild.Core.Rules;
 using ParityBuild.Core.Schema;
 using ParityBuild.Replica.Connection;
@@ -7,7 +8,7 @@ namespace ParityBuild.Replica.Schema;
 
 /// <summary>
 /// Reads a PostgreSQL schema from pg_catalog: one query per kind of object for all the named schemas at once (eight in
-/// all, whatever the number of tables). Definitions come from the server's own printers (format_type, pg_get_expr,
+/// all, whatever the number of tables; <see cref="CatalogFingerprint"/> hashes the same queries' rows on the server). Definitions come from the server's own printers (format_type, pg_get_expr,
 /// pg_get_constraintdef, pg_get_indexdef, pg_get_viewdef, pg_get_triggerdef, pg_get_functiondef), so they are
 /// canonical for the version.
 /// </summary>
@@ -15,12 +16,85 @@ internal static class PostgresCatalog
 {
     public static async Task<CatalogContent> ReadAsync(ReplicaSession session, IReadOnlyList<string> schemas, CancellationToken cancellation)
     {
-        var inSchemas = $"n.nspname = ANY(ARRAY[{string.Join(", ", schemas.Select(Literal))}]::text[])";
+        var queries = Queries(schemas);
         var content = new CatalogContent();
+        string Schema(object? position) => schemas[Convert.ToInt32(position, CultureInfo.InvariantCulture) - 1];
 
-        // Identity columns print no default; a collation is named only where it is not the type's own.
-        foreach (var row in await session.QueryAsync($"""
-            SELECT n.nspname, c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
+        foreach (var row in await session.QueryAsync(queries[0], cancellation).ConfigureAwait(false))
+        {
+            content.Table(Schema(row[0]), Text(row[1])).Columns.Add(new ColumnSchema(
+                Text(row[2]), Text(row[3]), !RowValues.Bool(row[4]), RowValues.Text(row[5]), RowValues.Text(row[6]), RowValues.Text(row[7]), RowValues.Text(row[8])));
+        }
+
+        foreach (var row in await session.QueryAsync(queries[1], cancellation).ConfigureAwait(false))
+        {
+            var kind = Text(row[3]) switch
+            {
+                "p" => ConstraintSchema.PrimaryKey,
+                "u" => ConstraintSchema.Unique,
+                "f" => ConstraintSchema.ForeignKey,
+                "c" => ConstraintSchema.Check,
+                _ => ConstraintSchema.Exclusion,
+            };
+            content.Table(Schema(row[0]), Text(row[1])).Constraints.Add(new ConstraintSchema(Text(row[2]), kind, Text(row[4])));
+        }
+
+        foreach (var row in await session.QueryAsync(queries[2], cancellation).ConfigureAwait(false))
+        {
+            var columns = Text(row[5]);
+            var where = RowValues.Text(row[6]);
+            if (where is not null && columns.LastIndexOf(" WHERE ", StringComparison.Ordinal) is var at and >= 0)
+            {
+                columns = columns[..at];
+            }
+
+            content.Table(Schema(row[0]), Text(row[1])).Indexes.Add(new IndexSchema(Text(row[2]), RowValues.Bool(row[3]), Text(row[4]), columns, where));
+        }
+
+        foreach (var row in await session.QueryAsync(queries[3], cancellation).ConfigureAwait(false))
+        {
+            content.Views.Add(new ViewSchema(Schema(row[0]), Text(row[1]), Text(row[2]).Trim().TrimEnd(';')));
+        }
+
+        foreach (var row in await session.QueryAsync(queries[4], cancellation).ConfigureAwait(false))
+        {
+            content.Sequences.Add((new SequenceSchema(Schema(row[0]), Text(row[1]), Text(row[2])), RowValues.Text(row[3])));
+        }
+
+        foreach (var row in await session.QueryAsync(queries[5], cancellation).ConfigureAwait(false))
+        {
+            content.EnumLabel(Schema(row[0]), Text(row[1]), Text(row[2]));
+        }
+
+        foreach (var row in await session.QueryAsync(queries[6], cancellation).ConfigureAwait(false))
+        {
+            content.Table(Schema(row[0]), Text(row[1])).Triggers.Add(new TriggerSchema(Text(row[2]), Text(row[3])));
+        }
+
+        content.Routines = [];
+        foreach (var row in await session.QueryAsync(queries[7], cancellation).ConfigureAwait(false))
+        {
+            content.Routines.Add(new RoutineSchema(Schema(row[0]), Text(row[1]), Text(row[2]), Text(row[3]), Text(row[4]).Trim()));
+        }
+
+        return content;
+    }
+
+    /// <summary>
+    /// The capture's queries, in the order <see cref="ReadAsync"/> reads them. Each selects a schema's position in
+    /// <paramref name="schemas"/> (from 1) rather than its name, so that the rows of one tenant's schema are those of
+    /// every tenant migrated alike: <see cref="CatalogFingerprint"/> hashes exactly these rows.
+    /// </summary>
+    public static IReadOnlyList<string> Queries(IReadOnlyList<string> schemas)
+    {
+        var list = $"ARRAY[{string.Join(", ", schemas.Select(Literal))}]::text[]";
+        var inSchemas = $"n.nspname = ANY({list})";
+        var position = $"array_position({list}, n.nspname::text)";
+        return
+        [
+            // Identity columns print no default; a collation is named only where it is not the type's own.
+            $"""
+            SELECT {position}, c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
                    CASE WHEN a.attgenerated = '' THEN pg_get_expr(d.adbin, d.adrelid) END,
                    CASE a.attidentity WHEN 'a' THEN 'always' WHEN 'd' THEN 'by default' END,
                    CASE WHEN a.attcollation <> t.typcollation THEN co.collname END,
@@ -32,69 +106,42 @@ internal static class PostgresCatalog
             LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum
             LEFT JOIN pg_collation co ON co.oid = a.attcollation
             WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND {inSchemas}
-            ORDER BY n.nspname, c.relname, a.attnum
-            """, cancellation).ConfigureAwait(false))
-        {
-            content.Table(Text(row[0]), Text(row[1])).Columns.Add(new ColumnSchema(
-                Text(row[2]), Text(row[3]), !RowValues.Bool(row[4]), RowValues.Text(row[5]), RowValues.Text(row[6]), RowValues.Text(row[7]), RowValues.Text(row[8])));
-        }
+            ORDER BY 1, c.relname, a.attnum
+            """,
 
-        // NOT NULL is a column attribute above; PostgreSQL 18 also lists it here as contype 'n'.
-        foreach (var row in await session.QueryAsync($"""
-            SELECT n.nspname, c.relname, con.conname, con.contype::text, pg_get_constraintdef(con.oid, true)
+            // NOT NULL is a column attribute above; PostgreSQL 18 also lists it here as contype 'n'.
+            $"""
+            SELECT {position}, c.relname, con.conname, con.contype::text, pg_get_constraintdef(con.oid, true)
             FROM pg_constraint con
             JOIN pg_class c ON c.oid = con.conrelid
             JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE con.contype IN ('p', 'u', 'f', 'c', 'x') AND {inSchemas}
-            """, cancellation).ConfigureAwait(false))
-        {
-            var kind = Text(row[3]) switch
-            {
-                "p" => ConstraintSchema.PrimaryKey,
-                "u" => ConstraintSchema.Unique,
-                "f" => ConstraintSchema.ForeignKey,
-                "c" => ConstraintSchema.Check,
-                _ => ConstraintSchema.Exclusion,
-            };
-            content.Table(Text(row[0]), Text(row[1])).Constraints.Add(new ConstraintSchema(Text(row[2]), kind, Text(row[4])));
-        }
+            """,
 
-        // Indexes that back a primary key, unique or exclusion constraint are that constraint.
-        foreach (var row in await session.QueryAsync($"""
-            SELECT n.nspname, t.relname, i.relname, ix.indisunique, am.amname, pg_get_indexdef(ix.indexrelid), pg_get_expr(ix.indpred, ix.indrelid)
+            // Indexes that back a primary key, unique or exclusion constraint are that constraint. The definition is kept
+            // from the key on: before it, pg_get_indexdef names the table with its schema.
+            $"""
+            SELECT {position}, t.relname, i.relname, ix.indisunique, am.amname,
+                   substr(def.indexdef, strpos(def.indexdef, ' USING ' || am.amname || ' ') + length(am.amname) + 8), pg_get_expr(ix.indpred, ix.indrelid)
             FROM pg_index ix
             JOIN pg_class i ON i.oid = ix.indexrelid
             JOIN pg_class t ON t.oid = ix.indrelid
             JOIN pg_namespace n ON n.oid = t.relnamespace
             JOIN pg_am am ON am.oid = i.relam
+            CROSS JOIN LATERAL (SELECT pg_get_indexdef(ix.indexrelid) AS indexdef) def
             WHERE t.relkind IN ('r', 'p') AND {inSchemas}
               AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = ix.indexrelid AND con.conrelid = ix.indrelid AND con.contype IN ('p', 'u', 'x'))
-            """, cancellation).ConfigureAwait(false))
-        {
-            var method = Text(row[4]);
-            var definition = Text(row[5]);
-            var where = RowValues.Text(row[6]);
-            var columns = definition[(definition.IndexOf($" USING {method} ", StringComparison.Ordinal) + method.Length + 8)..];
-            if (where is not null && columns.LastIndexOf(" WHERE ", StringComparison.Ordinal) is var at and >= 0)
-            {
-                columns = columns[..at];
-            }
+            """,
 
-            content.Table(Text(row[0]), Text(row[1])).Indexes.Add(new IndexSchema(Text(row[2]), RowValues.Bool(row[3]), method, columns, where));
-        }
-
-        foreach (var row in await session.QueryAsync($"""
-            SELECT n.nspname, c.relname, pg_get_viewdef(c.oid, true)
+            $"""
+            SELECT {position}, c.relname, pg_get_viewdef(c.oid, true)
             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE c.relkind = 'v' AND {inSchemas}
-            """, cancellation).ConfigureAwait(false))
-        {
-            content.Views.Add(new ViewSchema(Text(row[0]), Text(row[1]), Text(row[2]).Trim().TrimEnd(';')));
-        }
+            """,
 
-        // An identity column's sequence is the column's; a serial column's is a sequence of its own, named in its default.
-        foreach (var row in await session.QueryAsync($"""
-            SELECT n.nspname, c.relname,
+            // An identity column's sequence is the column's; a serial column's is a sequence of its own, named in its default.
+            $"""
+            SELECT {position}, c.relname,
                    'AS ' || format_type(s.seqtypid, NULL) || ' INCREMENT BY ' || s.seqincrement || ' MINVALUE ' || s.seqmin || ' MAXVALUE ' || s.seqmax
                    || ' START WITH ' || s.seqstart || ' CACHE ' || s.seqcache || CASE WHEN s.seqcycle THEN ' CYCLE' ELSE ' NO CYCLE' END,
                    (SELECT t.relname FROM pg_depend d JOIN pg_class t ON t.oid = d.refobjid
@@ -104,53 +151,44 @@ internal static class PostgresCatalog
             JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE {inSchemas}
               AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'i')
-            """, cancellation).ConfigureAwait(false))
-        {
-            content.Sequences.Add((new SequenceSchema(Text(row[0]), Text(row[1]), Text(row[2])), RowValues.Text(row[3])));
-        }
+            """,
 
-        foreach (var row in await session.QueryAsync($"""
-            SELECT n.nspname, t.typname, e.enumlabel
+            // The labels in their order, which the fingerprint sees through enumsortorder.
+            $"""
+            SELECT {position}, t.typname, e.enumlabel, e.enumsortorder
             FROM pg_type t
             JOIN pg_namespace n ON n.oid = t.typnamespace
             JOIN pg_enum e ON e.enumtypid = t.oid
             WHERE {inSchemas}
-            ORDER BY n.nspname, t.typname, e.enumsortorder
-            """, cancellation).ConfigureAwait(false))
-        {
-            content.EnumLabel(Text(row[0]), Text(row[1]), Text(row[2]));
-        }
+            ORDER BY 1, t.typname, e.enumsortorder
+            """,
 
-        // Internal triggers are foreign keys' own. The definition is kept from the timing on: the name is the key.
-        foreach (var row in await session.QueryAsync($"""
-            SELECT n.nspname, c.relname, tg.tgname,
+            // Internal triggers are foreign keys' own. The definition is kept from the timing on: the name is the key.
+            $"""
+            SELECT {position}, c.relname, tg.tgname,
                    substr(pg_get_triggerdef(tg.oid, true), length('CREATE TRIGGER ' || quote_ident(tg.tgname) || ' ') + 1)
             FROM pg_trigger tg
             JOIN pg_class c ON c.oid = tg.tgrelid
             JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE NOT tg.tgisinternal AND tg.tgconstraint = 0 AND {inSchemas}
-            """, cancellation).ConfigureAwait(false))
-        {
-            content.Table(Text(row[0]), Text(row[1])).Triggers.Add(new TriggerSchema(Text(row[2]), Text(row[3])));
-        }
+            """,
 
-        // Functions and procedures, each as the server prints its CREATE OR REPLACE; not aggregates or window functions,
-        // and not what an extension installed (pg_depend 'e'): those are the extension's, not the migrations'.
-        content.Routines = [];
-        foreach (var row in await session.QueryAsync($"""
-            SELECT n.nspname, p.proname, CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END,
+            // Functions and procedures, each as the server prints its CREATE OR REPLACE; not aggregates or window functions,
+            // and not what an extension installed (pg_depend 'e'): those are the extension's, not the migrations'.
+            $"""
+            SELECT {position}, p.proname, CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END,
                    pg_get_function_identity_arguments(p.oid), pg_get_functiondef(p.oid)
             FROM pg_proc p
             JOIN pg_namespace n ON n.oid = p.pronamespace
             WHERE p.prokind IN ('f', 'p') AND {inSchemas}
               AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
-            """, cancellation).ConfigureAwait(false))
-        {
-            content.Routines.Add(new RoutineSchema(Text(row[0]), Text(row[1]), Text(row[2]), Text(row[3]), Text(row[4]).Trim()));
-        }
-
-        return content;
+            """,
+        ];
     }
+
+    /// <summary>How many of the named schemas exist: the fingerprint's own count, as <see cref="ExistingSchemasAsync"/> decides a capture.</summary>
+    public static string CountSchemas(IReadOnlyList<string> schemas) =>
+        $"SELECT count(*) FROM pg_namespace n WHERE n.nspname = ANY(ARRAY[{string.Join(", ", schemas.Select(Literal))}]::text[])";
 
     /// <summary>The named schemas that exist, for a capture to refuse a misspelt one.</summary>
     public static async Task<IReadOnlyList<string>> ExistingSchemasAsync(ReplicaSession session, IReadOnlyList<string> schemas, CancellationToken cancellation)

@@ -53,26 +53,33 @@ public static class SchemaCheck
 
     /// <summary>Compares the replica with the snapshot file; nothing to say when there is no snapshot.</summary>
     /// <param name="history">The history the check read, or null when it could not read one (no history repair then).</param>
-    public static async Task<Result> CompareAsync(ReplicaSession session, SchemaSettings settings, HistoryState? history, string? historyTable, CancellationToken cancellation)
+    public static Task<Result> CompareAsync(ReplicaSession session, SchemaSettings settings, HistoryState? history, string? historyTable, CancellationToken cancellation) =>
+        CompareAsync(session, settings, history, historyTable, null, cancellation);
+
+    /// <summary>
+    /// Compares the replica with the snapshot file; nothing to say when there is no snapshot. In a fleet
+    /// (<see cref="SchemaSettings.CleanCatalogs"/>) the snapshot was read once, and a tenant whose catalog has the
+    /// <paramref name="fingerprint"/> of one that matched it is not captured again.
+    /// </summary>
+    /// <param name="history">The history the check read, or null when it could not read one (no history repair then).</param>
+    public static async Task<Result> CompareAsync(ReplicaSession session, SchemaSettings settings, HistoryState? history, string? historyTable, string? fingerprint, CancellationToken cancellation)
     {
         var path = settings.SnapshotFile;
-        if (!File.Exists(path))
+        var document = settings.CleanCatalogs?.Document;
+        if (document is null)
         {
-            return new Result([], [], $"ParityBuild: no schema snapshot at {path}; the physical schema was not compared (capture one with -t:ParitySchemaCapture).");
-        }
+            if (!File.Exists(path))
+            {
+                return new Result([], [], $"ParityBuild: no schema snapshot at {path}; the physical schema was not compared (capture one with -t:ParitySchemaCapture).");
+            }
 
-        SnapshotDocument document;
-        try
-        {
-            document = SnapshotReader.Read(path);
-        }
-        catch (SnapshotException exception)
-        {
-            return Failed(Diagnostics.SchemaSnapshotInvalid.AtLine(path, exception.Line, exception.Message));
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            return Failed(Diagnostics.SchemaSnapshotInvalid.At(path, $"it cannot be read ({exception.Message})."));
+            var (read, problem) = ReadSnapshot(path);
+            if (read is null)
+            {
+                return Failed(problem!);
+            }
+
+            document = read;
         }
 
         var target = session.Target;
@@ -83,37 +90,84 @@ public static class SchemaCheck
             return Failed(Diagnostics.SchemaEngineMismatch.At(path, expected.Engine, expected.ServerVersion, target.Display, session.ServerVersion));
         }
 
-        var findings = new List<Finding>();
         var stale = expected.MigrationsDigest is not null && settings.ManifestDigest is not null && expected.MigrationsDigest != settings.ManifestDigest;
-        if (stale)
+        List<Finding> Stale() => stale ? [Diagnostics.SchemaSnapshotStale.At(path, expected.MigrationsDigest, settings.ManifestDigest)] : [];
+        string Summary(int missing, int unexpected, int different, string how = "") =>
+            $"ParityBuild: schema of {target.Display} against {Path.GetFileName(path)}{how}: {SchemaItem.Flatten(expected, name => name).Count} objects, {missing} missing, {unexpected} unexpected, {different} different.";
+
+        var schemas = SchemasToRead(settings, expected, engine == SchemaSnapshot.Postgres);
+        if (settings.CleanCatalogs is { } clean && fingerprint is not null)
         {
-            findings.Add(Diagnostics.SchemaSnapshotStale.At(path, expected.MigrationsDigest, settings.ManifestDigest));
+            return await clean.CompareAsync(fingerprint, CaptureAndCompareAsync, () =>
+            {
+                var repairs = history is not null && HistoryRepair(session, history, !stale, settings.Now) is { } historyRepair ? [historyRepair] : new List<RepairFile>();
+                return new Result(Stale(), repairs, Summary(0, 0, 0, " (by its catalog's fingerprint, that of a tenant that matched it)"));
+            }).ConfigureAwait(false);
         }
 
-        // A MySQL snapshot names the database it was captured from: by default the replica's own is read instead.
+        return (await CaptureAndCompareAsync().ConfigureAwait(false)).Result;
+
+        async Task<(Result Result, bool Matches)> CaptureAndCompareAsync()
+        {
+            var findings = Stale();
+            var actual = await CaptureAsync(session, schemas, null, historyTable, cancellation).ConfigureAwait(false);
+            var compared = SchemaComparison.Compare(document, path, actual, target.Display, settings.DriftSeverity);
+            findings.AddRange(compared.Findings);
+
+            var repairs = new List<RepairFile>();
+            if (RepairScript.Generate(compared, engine, target.Display, session.ServerVersion, settings.Now) is { } schemaRepair)
+            {
+                repairs.Add(new RepairFile(SchemaRepairFile, schemaRepair, $"{compared.Findings.Count} schema findings", target.Display));
+            }
+
+            if (history is not null && HistoryRepair(session, history, compared.IsClean && !stale, settings.Now) is { } historyRepair)
+            {
+                repairs.Add(historyRepair);
+            }
+
+            var summary = Summary(
+                compared.Drifts.Count(drift => drift.Kind == DriftKind.Missing && !drift.InNewTable),
+                compared.Drifts.Count(drift => drift.Kind == DriftKind.Unexpected && !drift.InNewTable),
+                compared.Drifts.Where(drift => drift.Kind == DriftKind.Differs).Select(drift => drift.Item.Key).Distinct().Count());
+            return (new Result(findings, repairs, summary), compared.IsClean);
+        }
+    }
+
+    /// <summary>The committed snapshot, or the PARITY3004 that says why it cannot be read.</summary>
+    public static (SnapshotDocument? Document, Finding? Problem) ReadSnapshot(string path)
+    {
+        try
+        {
+            return (SnapshotReader.Read(path), null);
+        }
+        catch (SnapshotException exception)
+        {
+            return (null, Diagnostics.SchemaSnapshotInvalid.AtLine(path, exception.Line, exception.Message));
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return (null, Diagnostics.SchemaSnapshotInvalid.At(path, $"it cannot be read ({exception.Message})."));
+        }
+    }
+
+    /// <summary>
+    /// The query that fingerprints, on the server, the catalog rows a comparison with the fleet's snapshot would capture
+    /// (<see cref="CatalogFingerprint"/>); sent with the history's own query, so it costs no round trip.
+    /// </summary>
+    internal static string FingerprintQuery(ReplicaSession session, SchemaSettings settings, SnapshotDocument document) =>
+        CatalogFingerprint.Query(session.Target.Provider, session.ServerVersion, SchemasToRead(settings, document.Snapshot, session.Target.Provider == ReplicaProvider.Postgres));
+
+    /// <summary>
+    /// The schemas a comparison reads: ParitySchemas, else the snapshot's — except that a MySQL snapshot names the
+    /// database it was captured from, and by default the connection's own is read instead (none named). PostgreSQL's
+    /// default is public.
+    /// </summary>
+    private static IReadOnlyList<string> SchemasToRead(SchemaSettings settings, SchemaSnapshot expected, bool postgres)
+    {
         var schemas = settings.Schemas.Count > 0 ? settings.Schemas
-            : engine == SchemaSnapshot.MySql && expected.Schemas.Count == 1 ? []
+            : !postgres && expected.Schemas.Count == 1 ? []
             : expected.Schemas;
-        var actual = await CaptureAsync(session, schemas, null, historyTable, cancellation).ConfigureAwait(false);
-        var compared = SchemaComparison.Compare(document, path, actual, target.Display, settings.DriftSeverity);
-        findings.AddRange(compared.Findings);
-
-        var repairs = new List<RepairFile>();
-        if (RepairScript.Generate(compared, engine, target.Display, session.ServerVersion, settings.Now) is { } schemaRepair)
-        {
-            repairs.Add(new RepairFile(SchemaRepairFile, schemaRepair, $"{compared.Findings.Count} schema findings", target.Display));
-        }
-
-        if (history is not null && HistoryRepair(session, history, compared.IsClean && !stale, settings.Now) is { } historyRepair)
-        {
-            repairs.Add(historyRepair);
-        }
-
-        var summary = $"ParityBuild: schema of {target.Display} against {Path.GetFileName(path)}: {SchemaItem.Flatten(expected, name => name).Count} objects, "
-            + $"{compared.Drifts.Count(drift => drift.Kind == DriftKind.Missing && !drift.InNewTable)} missing, "
-            + $"{compared.Drifts.Count(drift => drift.Kind == DriftKind.Unexpected && !drift.InNewTable)} unexpected, "
-            + $"{compared.Drifts.Where(drift => drift.Kind == DriftKind.Differs).Select(drift => drift.Item.Key).Distinct().Count()} different.";
-        return new Result(findings, repairs, summary);
+        return postgres && schemas.Count == 0 ? ["public"] : schemas;
     }
 
     /// <summary>

@@ -18,6 +18,22 @@ public sealed record SchemaSettings(string SnapshotFile)
     /// <summary>The time written into repair files (a parameter so that tests see a fixed one).</summary>
     public DateTime Now { get; init; } = DateTime.UtcNow;
 
+    /// <summary>In a fleet check, what its tenants share: the snapshot, read once, and the fingerprints of clean catalogs; null for one replica.</summary>
+    public CleanCatalogs? CleanCatalogs { get; init; }
+
+    /// <summary>
+    /// ParitySchemaFile (a full path), ParitySchemas and ParitySchemaDrift as given: the settings, or why one is wrong
+    /// (for the caller's own code).
+    /// </summary>
+    public static (SchemaSettings? Settings, string? Problem) Parse(string snapshotFile, string schemas, string drift, string? manifestDigest)
+    {
+        var severity = ReplicaSettings.ParseSeverity(drift, Severity.Error);
+        var names = ParseSchemas(schemas);
+        return severity is null ? (null, $"ParitySchemaDrift is '{drift}'; expected error, warn or message.")
+            : names is null ? (null, $"ParitySchemas is '{schemas}'; expected schema names separated by ';' (no backslashes).")
+            : (new SchemaSettings(snapshotFile) { Schemas = names, DriftSeverity = severity.Value, ManifestDigest = manifestDigest }, null);
+    }
+
     /// <summary>Reads ParitySchemas: names separated by ';' or ','; null when one cannot be a schema name.</summary>
     public static IReadOnlyList<string>? ParseSchemas(string? text)
     {

@@ -1,0 +1,278 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using ParityBuild.Core.Fleet;
+using ParityBuild.Core.Schema;
+using ParityBuild.Replica;
+using ParityBuild.Replica.Connection;
+using ParityBuild.Replica.Fleet;
+using ParityBuild.Replica.Schema;
+
+namespace ParityBuild.DbUp.Tests.Fleet;
+
+/// <summary>
+/// The fleet check's schema drift on real tenant fleets, migrated by DbUp through ParityBuild's journal, with an index
+/// made in every tenant and a snapshot captured from the first: a column added by hand or an index dropped in a few
+/// tenants, and exactly those tenants reported with the replica check's codes; the others clean by their catalog's
+/// fingerprint alone, without a capture. One fleet per class.
+/// </summary>
+public abstract class FleetSchemaServerTests
+{
+    public TestContext TestContext { get; set; } = null!;
+
+    protected abstract TenantFleet Fleet { get; }
+
+    protected abstract string SnapshotFile { get; }
+
+    /// <summary>The tenants with schema drift, and the codes each must have; every other tenant must have none.</summary>
+    protected abstract IReadOnlyDictionary<int, string[]> Expected { get; }
+
+    /// <summary>Gives every tenant an index, captures the first tenant's schema into a snapshot, then runs <paramref name="drift"/>.</summary>
+    protected static async Task<string> SnapshotThenDriftAsync(TenantFleet fleet, Func<TenantFleet, Task> drift)
+    {
+        foreach (var tenant in fleet.Tenants)
+        {
+            await fleet.TenantAsync(tenant, "CREATE INDEX orders_user ON orders (user_id)");
+        }
+
+        var first = fleet.Tenants[0];
+        var captured = await ReplicaCheck.CaptureSchemaAsync(
+            new ReplicaSettings(fleet.Template.Replace("{tenant}", first, StringComparison.Ordinal), "PARITY_FLEET") { Provider = fleet.IsPostgres ? "postgres" : "mysql" },
+            fleet.SharedDatabase is null ? [] : [first],
+            null,
+            CancellationToken.None);
+        Assert.IsNotNull(captured.Snapshot, string.Join("\n", captured.Findings));
+        var file = Path.Combine(fleet.Folder, "migrations.schema.json");
+        SnapshotWriter.Write(file, captured.Snapshot);
+        await drift(fleet);
+        return file;
+    }
+
+    protected static async Task DropAsync(TenantFleet? fleet)
+    {
+        if (fleet is not null)
+        {
+            await fleet.DisposeAsync();
+        }
+    }
+
+    protected FleetRequest Request() =>
+        new(new ReplicaSettings(Fleet.Template, "PARITY_FLEET")
+        {
+            Provider = Fleet.IsPostgres ? "postgres" : "mysql",
+            HistorySchema = Fleet.SharedDatabase is null ? null : "{tenant}",
+            Timeouts = new ReplicaTimeouts(ConnectSeconds: 5, StatementSeconds: 10, LockSeconds: 2),
+            Schema = new SchemaSettings(SnapshotFile),
+        })
+        {
+            Tenants = [.. Fleet.Tenants.Select(tenant => new FleetTenant(tenant))],
+        };
+
+    protected async Task<FleetCheck.Outcome> RunAsync(FleetRequest request)
+    {
+        var outcome = await FleetCheck.RunAsync(request, Fleet.Repository, null, TestContext.CancellationToken);
+        Assert.AreEqual(0, outcome.Problems.Count, string.Join("\n", outcome.Problems));
+        return outcome;
+    }
+
+    /// <summary>
+    /// Counts the statements the driver traces on the clean tenants of a fleet of databases, but for those that open a
+    /// session (<paramref name="opening"/>: its settings, the proof it is read-only): three each, and for one of them a
+    /// <paramref name="capture"/>.
+    /// </summary>
+    protected async Task AssertStatementsOfCleanTenantsAsync(string driver, string[] opening, int capture)
+    {
+        var clean = Fleet.Tenants.Where((_, index) => !Expected.ContainsKey(index)).ToHashSet();
+        var statements = new ConcurrentBag<string>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == driver,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+            ActivityStopped = activity =>
+            {
+                var text = activity.TagObjects.FirstOrDefault(tag => tag.Key is "db.statement" or "db.query.text").Value as string;
+                if (text is not null && activity.TagObjects.Any(tag => tag.Value is string value && clean.Contains(value)))
+                {
+                    statements.Add(text);
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        var outcome = await RunAsync(Request());
+
+        Assert.AreEqual(clean.Count, outcome.Result!.Count(TenantState.Clean), outcome.Result.Summary);
+        var queries = statements.Where(text => !opening.Any(start => text.StartsWith(start, StringComparison.Ordinal))).ToList();
+        Assert.AreEqual(3 * clean.Count + capture, queries.Count, string.Join("\n", statements.GroupBy(text => text).Select(group => $"{group.Count()} × {group.Key}")));
+    }
+
+    [TestMethod]
+    public async Task Exactly_the_tenants_with_schema_drift_are_reported_with_the_replica_check_s_codes_and_the_others_are_clean()
+    {
+        var result = (await RunAsync(Request())).Result!;
+
+        Assert.AreEqual(Fleet.Tenants.Count, result.Tenants.Count);
+        foreach (var tenant in result.Tenants)
+        {
+            var expected = Expected.TryGetValue(Fleet.Tenants.IndexOf(tenant.Tenant), out var codes) ? codes : [];
+            CollectionAssert.AreEquivalent(expected, tenant.Findings.Select(finding => finding.Code).Distinct().ToArray(), $"{tenant.Tenant}: {string.Join("\n", tenant.Findings)}");
+        }
+
+        var drifted = Expected.Keys.Order().Select(Fleet.Tenant).ToList();
+        Assert.AreEqual(
+            $"{Fleet.Tenants.Count} tenants: {Fleet.Tenants.Count - drifted.Count} clean, 0 pending, {drifted.Count} drifted ({string.Join(", ", drifted)}), 0 unreachable.",
+            result.Summary);
+        Assert.IsTrue(result.HasErrors, "schema drift fails the build, as in the replica check");
+    }
+
+    [TestMethod]
+    public async Task Only_the_first_clean_tenant_and_the_drifted_ones_are_captured_the_others_match_by_their_fingerprint()
+    {
+        var outcome = await RunAsync(Request());
+
+        // However many sessions run at once: a fingerprint that matched is captured once, a drifted tenant always.
+        Assert.AreEqual((1 + Expected.Count, Fleet.Tenants.Count - 1 - Expected.Count), outcome.Schemas, outcome.Result!.Summary);
+    }
+
+    [TestMethod]
+    public async Task A_problem_shared_by_several_tenants_is_reported_once_with_them_all()
+    {
+        var result = (await RunAsync(Request())).Result!;
+
+        foreach (var group in Expected.SelectMany(pair => pair.Value.Select(code => (Code: code, Tenant: Fleet.Tenant(pair.Key)))).GroupBy(pair => pair.Code))
+        {
+            var problems = result.Problems.Where(problem => problem.Finding.Code == group.Key).ToList();
+            CollectionAssert.AreEquivalent(group.Select(pair => pair.Tenant).ToList(), problems.SelectMany(problem => problem.Tenants).ToList(), group.Key);
+        }
+    }
+}
+
+[TestClass]
+public sealed class PostgresFleetSchemaTests : FleetSchemaServerTests
+{
+    private const int FirstColumn = 5;
+    private const int SecondColumn = 9;
+    private const int NoIndex = 13;
+
+    private static TenantFleet fleet = null!;
+    private static string snapshot = "";
+
+    protected override TenantFleet Fleet => fleet;
+
+    protected override string SnapshotFile => snapshot;
+
+    protected override IReadOnlyDictionary<int, string[]> Expected { get; } = new Dictionary<int, string[]>
+    {
+        [FirstColumn] = ["PARITY3002"], [SecondColumn] = ["PARITY3002"], [NoIndex] = ["PARITY3001"],
+    };
+
+    [ClassInitialize]
+    public static async Task CreateFleetAsync(TestContext _)
+    {
+        fleet = await TenantFleet.DatabasesAsync(postgres: true, 20);
+        snapshot = await SnapshotThenDriftAsync(fleet, async fleet =>
+        {
+            await fleet.TenantAsync(fleet.Tenant(FirstColumn), "ALTER TABLE users ADD nickname text");
+            await fleet.TenantAsync(fleet.Tenant(SecondColumn), "ALTER TABLE users ADD nickname text");
+            await fleet.TenantAsync(fleet.Tenant(NoIndex), "DROP INDEX orders_user");
+        });
+    }
+
+    [ClassCleanup]
+    public static Task DropFleetAsync() => DropAsync(fleet);
+
+    [TestMethod]
+    public async Task The_column_added_in_two_tenants_is_one_problem_naming_both()
+    {
+        var result = (await RunAsync(Request())).Result!;
+
+        var problem = result.Problems.Single(problem => problem.Finding.Code == "PARITY3002");
+        CollectionAssert.AreEqual(new[] { fleet.Tenant(FirstColumn), fleet.Tenant(SecondColumn) }, problem.Tenants.ToArray());
+        StringAssert.Contains(problem.Finding.Message, "public.users.nickname");
+    }
+
+    [TestMethod]
+    public async Task A_clean_tenant_costs_three_queries_after_its_session_opens_and_only_one_clean_tenant_is_captured()
+    {
+        // After the session proves itself read-only: three (the history's rows and the catalog's fingerprint in one); a
+        // full capture is nine more (the schemas, then one per kind of object), for one clean tenant only.
+        await AssertStatementsOfCleanTenantsAsync("Npgsql", ["SHOW transaction_read_only"], capture: 9);
+    }
+}
+
+[TestClass]
+public sealed class PostgresSchemaPerTenantFleetSchemaTests : FleetSchemaServerTests
+{
+    private const int Column = 2;
+    private const int NoIndex = 6;
+
+    private static TenantFleet fleet = null!;
+    private static string snapshot = "";
+
+    protected override TenantFleet Fleet => fleet;
+
+    protected override string SnapshotFile => snapshot;
+
+    protected override IReadOnlyDictionary<int, string[]> Expected { get; } = new Dictionary<int, string[]>
+    {
+        [Column] = ["PARITY3002"], [NoIndex] = ["PARITY3001"],
+    };
+
+    [ClassInitialize]
+    public static async Task CreateFleetAsync(TestContext _)
+    {
+        fleet = await TenantFleet.SchemasAsync(10);
+        snapshot = await SnapshotThenDriftAsync(fleet, async fleet =>
+        {
+            await fleet.TenantAsync(fleet.Tenant(Column), "ALTER TABLE users ADD nickname text");
+            await fleet.TenantAsync(fleet.Tenant(NoIndex), "DROP INDEX orders_user");
+        });
+    }
+
+    [ClassCleanup]
+    public static Task DropFleetAsync() => DropAsync(fleet);
+
+    [TestMethod]
+    public async Task Each_tenant_s_own_schema_is_compared_and_named_in_its_finding()
+    {
+        var result = (await RunAsync(Request())).Result!;
+
+        StringAssert.Contains(result.Problems.Single(problem => problem.Finding.Code == "PARITY3002").Finding.Message, "{tenant}.users.nickname");
+        StringAssert.Contains(result.Problems.Single(problem => problem.Finding.Code == "PARITY3001").Finding.Message, "orders_user on {tenant}.orders");
+    }
+}
+
+[TestClass]
+public sealed class MariaDbFleetSchemaTests : FleetSchemaServerTests
+{
+    private const int Column = 3;
+
+    private static TenantFleet fleet = null!;
+    private static string snapshot = "";
+
+    protected override TenantFleet Fleet => fleet;
+
+    protected override string SnapshotFile => snapshot;
+
+    protected override IReadOnlyDictionary<int, string[]> Expected { get; } = new Dictionary<int, string[]>
+    {
+        [Column] = ["PARITY3002"],
+    };
+
+    [ClassInitialize]
+    public static async Task CreateFleetAsync(TestContext _)
+    {
+        fleet = await TenantFleet.DatabasesAsync(postgres: false, 8);
+        snapshot = await SnapshotThenDriftAsync(fleet, fleet => fleet.TenantAsync(fleet.Tenant(Column), "ALTER TABLE users ADD nickname varchar(40)"));
+    }
+
+    [ClassCleanup]
+    public static Task DropFleetAsync() => DropAsync(fleet);
+
+    [TestMethod]
+    public async Task A_clean_tenant_costs_three_queries_after_its_session_opens_and_only_one_clean_tenant_is_captured()
+    {
+        // After the session's settings and the proof it is read-only: three; a full capture is ten more (the connection's
+        // database, its existence, then one per kind of object and the routine privileges).
+        await AssertStatementsOfCleanTenantsAsync("MySqlConnector", ["SET SESSION ", "SELECT @@session."], capture: 10);
+    }
+}
