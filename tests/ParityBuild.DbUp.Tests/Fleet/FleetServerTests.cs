@@ -216,6 +216,33 @@ public sealed class PostgresFleetTests : FleetServerTests
     }
 
     [TestMethod]
+    public async Task Every_tenant_is_compared_with_one_reading_of_the_scripts_made_once_for_the_fleet()
+    {
+        var clean = Enumerable.Range(0, 12).Where(i => !Expected.ContainsKey(i)).Select(fleet.Tenant).ToList();
+        var tenants = Path.Combine(fleet.Folder, "clean-12.txt");
+        await File.WriteAllLinesAsync(tenants, clean);
+        var script = Path.Combine(fleet.Folder, "Scripts", "0002_email.sql");
+        var text = await File.ReadAllTextAsync(script);
+        try
+        {
+            // One tenant at a time; once the first is checked the script changes: a tenant that read it again would differ.
+            var outcome = await FleetCheck.RunAsync(Request(tenants) with { Concurrency = "1" }, fleet.Repository, (done, _) =>
+            {
+                if (done == 1)
+                {
+                    File.AppendAllText(script, "ALTER TABLE users ADD phone varchar(20);\n");
+                }
+            }, TestContext.CancellationToken);
+
+            Assert.AreEqual(clean.Count, outcome.Result!.Count(TenantState.Clean), outcome.Result.Summary);
+        }
+        finally
+        {
+            await File.WriteAllTextAsync(script, text);
+        }
+    }
+
+    [TestMethod]
     public async Task Each_tenant_costs_three_queries_after_its_session_is_open()
     {
         var clean = Enumerable.Range(0, 40).Where(i => !Expected.ContainsKey(i)).Select(fleet.Tenant).ToHashSet();
