@@ -83,6 +83,8 @@ internal static class FleetBenchmarks
                 Server(server, $"CREATE DATABASE {name} TEMPLATE {template} STRATEGY FILE_COPY");
             }
 
+            // As live tenants are: not just written, so that the copies' checkpoint does not run beside the timed check.
+            Server(server, "CHECKPOINT");
             report.Info(section, "fleet made (not timed below)", $"{Report.Ms(clock.Elapsed.TotalMilliseconds)} for {tenants:N0} databases");
             var fleet = new NpgsqlConnectionStringBuilder(server) { Database = "{tenant}" }.ConnectionString;
             Measure(report, section, corpus, manifest, names, fleet);
@@ -98,10 +100,9 @@ internal static class FleetBenchmarks
         finally
         {
             NpgsqlConnection.ClearAllPools();
-            foreach (var name in names.Append(template))
-            {
-                Server(server, $"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
-            }
+            // A few at once: each drop waits on the server's disk, not on this process.
+            Report.Progress($"dropping the {tenants:N0} databases ...");
+            Parallel.ForEach(names.Append(template), new ParallelOptions { MaxDegreeOfParallelism = 4 }, name => Server(server, $"DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
         }
     }
 
