@@ -11,14 +11,14 @@ internal sealed class ProgressLine : IDisposable
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
 
     private readonly TextWriter terminal;
-    private readonly string text;
+    private readonly Func<string> text;
     private readonly System.Diagnostics.Stopwatch clock = System.Diagnostics.Stopwatch.StartNew();
     private readonly Timer timer;
     private readonly object gate = new();
     private int written;
     private bool ended;
 
-    private ProgressLine(TextWriter terminal, string text)
+    private ProgressLine(TextWriter terminal, Func<string> text)
     {
         this.terminal = terminal;
         this.text = text;
@@ -26,8 +26,14 @@ internal sealed class ProgressLine : IDisposable
     }
 
     /// <summary>A progress line on <paramref name="output"/> when it is the console and the console is a terminal; else nothing.</summary>
-    public static IDisposable? Start(TextWriter output, string text) =>
+    public static IDisposable? Start(TextWriter output, string text) => Start(output, () => text);
+
+    /// <summary>The same, with a text read again at each rewrite (how far the work is).</summary>
+    public static IDisposable? Start(TextWriter output, Func<string> text) =>
         ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("TERM") != "dumb" ? new ProgressLine(output, text) : null;
+
+    /// <summary>A progress line on any writer, for tests: <see cref="Write"/> rewrites it.</summary>
+    internal static ProgressLine On(TextWriter terminal, Func<string> text) => new(terminal, text);
 
     public void Dispose()
     {
@@ -43,7 +49,7 @@ internal sealed class ProgressLine : IDisposable
         }
     }
 
-    private void Write()
+    internal void Write()
     {
         lock (gate)
         {
@@ -52,7 +58,7 @@ internal sealed class ProgressLine : IDisposable
                 return;
             }
 
-            var line = $"{text} ({clock.Elapsed.TotalSeconds:0.0} s)";
+            var line = $"{text()} ({clock.Elapsed.TotalSeconds:0.0} s)";
             terminal.Write("\r" + line.PadRight(written));
             terminal.Flush();
             written = Math.Max(written, line.Length);

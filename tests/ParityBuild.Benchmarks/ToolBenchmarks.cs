@@ -19,7 +19,7 @@ namespace ParityBuild.Benchmarks;
 /// </summary>
 internal static class ToolBenchmarks
 {
-    private static readonly string PostgratorFolder =
+    internal static readonly string PostgratorFolder =
         Path.Combine(BuildBenchmarks.RepositoryRoot, "tests", "ParityBuild.Benchmarks", "Tools", "postgrator");
 
     public static void Run(Report report, string work, int count, int seed, int repetitions)
@@ -101,7 +101,7 @@ internal static class ToolBenchmarks
     }
 
     /// <summary>Why postgrator cannot run here, or null: node missing, or its packages not installed.</summary>
-    private static string? Unavailable()
+    internal static string? Unavailable()
     {
         try
         {
@@ -121,7 +121,7 @@ internal static class ToolBenchmarks
     }
 
     /// <summary>The connection for node, in pg's own environment variables: never on a command line, never printed.</summary>
-    private static Dictionary<string, string?> PgEnvironment(NpgsqlConnectionStringBuilder connection) => new()
+    internal static Dictionary<string, string?> PgEnvironment(NpgsqlConnectionStringBuilder connection) => new()
     {
         ["PGHOST"] = connection.Host,
         ["PGPORT"] = connection.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -131,7 +131,7 @@ internal static class ToolBenchmarks
     };
 
     /// <summary>Runs check.mjs and returns the JSON object it prints last.</summary>
-    private static JsonElement Node(IReadOnlyDictionary<string, string?> environment, params string[] arguments)
+    internal static JsonElement Node(IReadOnlyDictionary<string, string?> environment, params string[] arguments)
     {
         var result = ChildProcess.Run("node", ["check.mjs", .. arguments], PostgratorFolder, environment);
         var json = result.Output.Split('\n').LastOrDefault(line => line.StartsWith('{'));

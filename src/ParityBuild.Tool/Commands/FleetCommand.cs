@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ParityBuild.Core.Findings;
 using ParityBuild.Replica;
 using ParityBuild.Replica.Fleet;
 using ParityBuild.Tool.Settings;
@@ -21,7 +22,12 @@ internal static class FleetCommand
         var scripts = new ScriptOptions();
         var database = new DatabaseOptions("PARITY_FLEET", "ParityReplica");
         database.ConnectionVariable.Description = "The environment variable that holds the connection string with {tenant} where each tenant's database (or schema) goes (ParityFleetConnectionVariable); never the string itself.";
-        var tenant = new Option<string[]>("--tenant") { Description = "A tenant's name, put for {tenant} (a ParityTenant item). Repeatable.", HelpName = "name" };
+        var tenant = new Option<string[]>("--tenant")
+        {
+            Description = "A tenant's name, put for {tenant} (a ParityTenant item), and after ';' the settings its item's metadata would override: "
+                + $"acme;History=flyway;HistorySchema=app (keys {string.Join(", ", TenantKeys)}). Repeatable.",
+            HelpName = "name[;key=value…]",
+        };
         var tenantsFile = new Option<string>("--tenants-file") { Description = "A file of tenant names, one a line, # for comments (ParityFleetTenantsFile).", DefaultValueFactory = _ => "", HelpName = "file" };
         var query = new Option<string>("--query") { Description = "A query whose first column lists the tenants, run where {tenant} is empty (ParityFleetQuery).", DefaultValueFactory = _ => "", HelpName = "sql" };
         var concurrency = new Option<string>("--concurrency") { Description = $"Tenants checked at once, 1 to 256 (ParityFleetConcurrency; default {FleetCheck.DefaultConcurrency}).", DefaultValueFactory = _ => "", HelpName = "count" };
@@ -51,6 +57,7 @@ internal static class FleetCommand
             Examples:
               PARITY_FLEET="Host=db;Database={tenant};Username=reader;Password=…" parity fleet --tenants-file tenants.txt
               parity fleet --query "SELECT datname FROM pg_database WHERE datname LIKE 'tenant\_%'" --max-unreachable 2%
+              parity fleet --tenant acme --tenant "globex;History=liquibase;HistorySchema=globex_app"
               parity fleet --tenants-file tenants.txt --shard 2/4 --report shard-2.json
               parity fleet --merge shard-*.json --report fleet.json --sarif fleet.sarif
             """);
@@ -64,10 +71,22 @@ internal static class FleetCommand
         CommandRunner.SetAction(command, scripts.ProjectDir, (settings, projectDirectory, output, cancellation) =>
         {
             var verbosity = database.Level(settings);
+            var tenants = new List<FleetTenant>();
+            foreach (var text in settings.Get(tenant) ?? [])
+            {
+                if (ParseTenant(text) is not { } parsed)
+                {
+                    return DatabaseOptions.Print(new RunOutput().Invalid(Diagnostics.FleetSettingInvalid.At(null,
+                        $"--tenant '{OneLine.Escape(text)}' is not NAME or NAME;Key=Value;… with the keys {string.Join(", ", TenantKeys)} (those of a ParityTenant item's metadata), each once with a value.")), verbosity, output);
+                }
+
+                tenants.Add(parsed);
+            }
+
             var run = new FleetRunSettings(projectDirectory, settings.Get(database.ConnectionVariable), database.ConnectionString(settings))
             {
                 ManifestFile = settings.Get(scripts.Manifest),
-                Tenants = [.. (settings.Get(tenant) ?? []).Select(name => new FleetTenant(name))],
+                Tenants = tenants,
                 TenantsFile = settings.Get(tenantsFile),
                 Query = settings.Get(query),
                 Concurrency = settings.Get(concurrency),
@@ -99,14 +118,63 @@ internal static class FleetCommand
             }
 
             RunOutput result;
-            using (ProgressLine.Start(output.Writer, $"parity fleet: checking the tenants against {files.Count} scripts"))
+            var (done, total) = (0, 0);
+            using (ProgressLine.Start(output.Writer, () => Progress(Volatile.Read(ref done), Volatile.Read(ref total), files.Count)))
             {
-                result = FleetRun.CheckAsync(run with { Scripts = files }, null, cancellation).GetAwaiter().GetResult();
+                result = FleetRun.CheckAsync(run with { Scripts = files }, (checkedSoFar, count) =>
+                {
+                    Volatile.Write(ref total, count);
+                    Volatile.Write(ref done, checkedSoFar);
+                }, cancellation).GetAwaiter().GetResult();
             }
 
             return DatabaseOptions.Print(result, verbosity, output);
         });
         return command;
+    }
+
+    /// <summary>The metadata of a ParityTenant item that <c>--tenant NAME;Key=Value</c> takes.</summary>
+    internal static readonly string[] TenantKeys = ["Provider", "History", "HistoryTable", "HistorySchema", "Set"];
+
+    /// <summary>The progress line: "parity fleet: 412/1000 tenants checked against 500 scripts" (the count once the list is made).</summary>
+    internal static string Progress(int done, int total, int scripts) =>
+        total == 0 ? $"parity fleet: listing the tenants, {scripts} scripts" : $"parity fleet: {done}/{total} tenants checked against {scripts} scripts";
+
+    /// <summary>
+    /// <c>acme;History=flyway;HistorySchema=app</c>: the tenant with the settings its ParityTenant item's metadata would
+    /// override (keys as MSBuild's, in any case); null when a part is no known key with a value, or a key comes twice.
+    /// </summary>
+    internal static FleetTenant? ParseTenant(string text)
+    {
+        var parts = text.Split(';', StringSplitOptions.TrimEntries);
+        var tenant = new FleetTenant(parts[0]);
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var part in parts.Skip(1).Where(part => part.Length > 0))
+        {
+            var equals = part.IndexOf('=', StringComparison.Ordinal);
+            var key = equals < 0 ? part : part[..equals].Trim();
+            var value = equals < 0 ? "" : part[(equals + 1)..].Trim();
+            if (value.Length == 0 || !seen.Add(key))
+            {
+                return null;
+            }
+
+            tenant = key.ToUpperInvariant() switch
+            {
+                "PROVIDER" => tenant with { Provider = value },
+                "HISTORY" => tenant with { History = value },
+                "HISTORYTABLE" => tenant with { HistoryTable = value },
+                "HISTORYSCHEMA" => tenant with { HistorySchema = value },
+                "SET" => tenant with { Set = value },
+                _ => null,
+            };
+            if (tenant is null)
+            {
+                return null;
+            }
+        }
+
+        return tenant;
     }
 
     // A shell expands shard-*.json itself; cmd.exe and parity.json do not, so a pattern in the file name is expanded here.

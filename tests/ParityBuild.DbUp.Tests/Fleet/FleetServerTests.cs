@@ -9,9 +9,10 @@ using ParityBuild.Replica.Fleet;
 namespace ParityBuild.DbUp.Tests.Fleet;
 
 /// <summary>
-/// The fleet check on real tenant fleets, migrated by DbUp through ParityBuild's journal: drift made by hand in a few
-/// tenants (a hotfix row, a row deleted, a row's checksum edited, a database dropped after it was listed, a journal
-/// locked), and exactly those tenants reported, each with its code; the others clean. One fleet per class.
+/// The fleet check on real tenant fleets, migrated by DbUp through ParityBuild's journal (or with Flyway's history):
+/// drift made by hand in a few tenants (a hotfix row, a row deleted, a row's checksum edited, a failed row, a database
+/// dropped after it was listed, a history table locked), and exactly those tenants reported, each with its code; the
+/// others clean. One fleet per class.
 /// </summary>
 public abstract class FleetServerTests
 {
@@ -20,6 +21,7 @@ public abstract class FleetServerTests
     protected const int Edited = 42;
     protected const int Dropped = 47;
     protected const int Locked = 48;
+    protected const int Failed = 5;
 
     public TestContext TestContext { get; set; } = null!;
 
@@ -30,14 +32,16 @@ public abstract class FleetServerTests
     /// <summary>The tenants with drift, and the codes each must have; every other tenant must have none.</summary>
     protected abstract IReadOnlyDictionary<int, string[]> Expected { get; }
 
+    /// <summary>ParityHistory for the fleet; null to let each tenant's table be detected.</summary>
+    protected virtual string? History => null;
+
     /// <summary>Makes the drift in a migrated fleet and writes the tenants file, then drops one listed tenant.</summary>
     protected static async Task<string> DriftAsync(TenantFleet fleet, bool dropOne, bool lockOne)
     {
         await fleet.TenantAsync(fleet.Tenant(Hotfix), "INSERT INTO parity_journal (script_name, sha256, version, applied_at, duration_ms, source) VALUES ('0004_hotfix.sql', NULL, NULL, CURRENT_TIMESTAMP, 1, 'executed')");
         await fleet.TenantAsync(fleet.Tenant(Deleted), "DELETE FROM parity_journal WHERE script_name LIKE '%0003_orders.sql'");
         await fleet.TenantAsync(fleet.Tenant(Edited), "UPDATE parity_journal SET sha256 = '" + new string('0', 64) + "' WHERE script_name LIKE '%0002_email.sql'");
-        var file = Path.Combine(fleet.Folder, "tenants.txt");
-        await File.WriteAllTextAsync(file, "# every tenant, as a nightly job lists them\n" + string.Join("\n", fleet.Tenants) + "\n");
+        var file = await TenantsFileAsync(fleet);
         if (dropOne)
         {
             await fleet.DropAsync(fleet.Tenant(Dropped));
@@ -51,10 +55,19 @@ public abstract class FleetServerTests
         return file;
     }
 
+    /// <summary>Lists every tenant in a file, as a nightly job does.</summary>
+    protected static async Task<string> TenantsFileAsync(TenantFleet fleet)
+    {
+        var file = Path.Combine(fleet.Folder, "tenants.txt");
+        await File.WriteAllTextAsync(file, "# every tenant, as a nightly job lists them\n" + string.Join("\n", fleet.Tenants) + "\n");
+        return file;
+    }
+
     protected FleetRequest Request(string? tenantsFile = null) =>
         new(new ReplicaSettings(Fleet.Template, "PARITY_FLEET")
         {
             Provider = Fleet.IsPostgres ? "postgres" : "mysql",
+            History = History ?? "auto",
             HistorySchema = Fleet.SharedDatabase is null ? null : "{tenant}",
             Timeouts = new ReplicaTimeouts(ConnectSeconds: 5, StatementSeconds: 10, LockSeconds: 2),
         })
@@ -169,6 +182,67 @@ public sealed class PostgresFleetTests : FleetServerTests
     }
 
     [TestMethod]
+    public async Task A_database_dropped_after_the_catalog_query_listed_it_is_unreachable_alone_and_ParityFleetMaxUnreachable_decides()
+    {
+        var late = fleet.Prefix + "_late";
+        await fleet.CopyAsync(fleet.Tenant(0), late);
+        try
+        {
+            // The query lists it; it is dropped once the list is made, before any tenant is checked.
+            var request = Request(tenantsFile: "") with { Query = $"SELECT datname FROM pg_database WHERE datname LIKE '{fleet.Prefix}\\_%' ORDER BY 1", MaxUnreachable = "0" };
+            var outcome = await FleetCheck.RunAsync(request, fleet.Repository, (done, _) =>
+            {
+                if (done == 0)
+                {
+                    fleet.DropAsync(late).GetAwaiter().GetResult();
+                }
+            }, TestContext.CancellationToken);
+            var result = outcome.Result!;
+
+            Assert.AreEqual(100, result.Tenants.Count, result.Summary);
+            CollectionAssert.AreEqual(new[] { late }, result.Tenants.Where(tenant => tenant.State == TenantState.Unreachable).Select(tenant => tenant.Tenant).ToArray(), result.Summary);
+            Assert.AreEqual(95, result.Count(TenantState.Clean), "the others go on: " + result.Summary);
+            Assert.AreEqual("PARITY6005", result.FleetFindings.Single().Code, "0 unreachable allowed: the one fails the build");
+            Assert.AreEqual(Severity.Error, result.Findings.Single(finding => finding.Code == "PARITY2006").Severity);
+
+            var allowed = new FleetResult(result.Tenants, UnreachableLimit.Parse("1%")!);
+            Assert.AreEqual(0, allowed.FleetFindings.Count, "1% of 100 allows it");
+            Assert.AreEqual(Severity.Warning, allowed.Findings.Single(finding => finding.Code == "PARITY2006").Severity);
+        }
+        finally
+        {
+            await fleet.DropAsync(late, ifExists: true);
+        }
+    }
+
+    [TestMethod]
+    public async Task Every_tenant_is_compared_with_one_reading_of_the_scripts_made_once_for_the_fleet()
+    {
+        var clean = Enumerable.Range(0, 12).Where(i => !Expected.ContainsKey(i)).Select(fleet.Tenant).ToList();
+        var tenants = Path.Combine(fleet.Folder, "clean-12.txt");
+        await File.WriteAllLinesAsync(tenants, clean);
+        var script = Path.Combine(fleet.Folder, "Scripts", "0002_email.sql");
+        var text = await File.ReadAllTextAsync(script);
+        try
+        {
+            // One tenant at a time; once the first is checked the script changes: a tenant that read it again would differ.
+            var outcome = await FleetCheck.RunAsync(Request(tenants) with { Concurrency = "1" }, fleet.Repository, (done, _) =>
+            {
+                if (done == 1)
+                {
+                    File.AppendAllText(script, "ALTER TABLE users ADD phone varchar(20);\n");
+                }
+            }, TestContext.CancellationToken);
+
+            Assert.AreEqual(clean.Count, outcome.Result!.Count(TenantState.Clean), outcome.Result.Summary);
+        }
+        finally
+        {
+            await File.WriteAllTextAsync(script, text);
+        }
+    }
+
+    [TestMethod]
     public async Task Each_tenant_costs_three_queries_after_its_session_is_open()
     {
         var clean = Enumerable.Range(0, 40).Where(i => !Expected.ContainsKey(i)).Select(fleet.Tenant).ToHashSet();
@@ -252,14 +326,14 @@ public sealed class MariaDbFleetTests : FleetServerTests
 
     protected override IReadOnlyDictionary<int, string[]> Expected { get; } = new Dictionary<int, string[]>
     {
-        [Hotfix] = ["PARITY2001"], [Deleted] = ["PARITY2004"], [Edited] = ["PARITY2002"], [Dropped] = ["PARITY2006"],
+        [Hotfix] = ["PARITY2001"], [Deleted] = ["PARITY2004"], [Edited] = ["PARITY2002"], [Dropped] = ["PARITY2006"], [Locked] = ["PARITY2005"],
     };
 
     [ClassInitialize]
     public static async Task CreateFleetAsync(TestContext _)
     {
         fleet = await TenantFleet.DatabasesAsync(postgres: false, 50);
-        file = await DriftAsync(fleet, dropOne: true, lockOne: false);
+        file = await DriftAsync(fleet, dropOne: true, lockOne: true);
     }
 
     [ClassCleanup]
@@ -269,5 +343,65 @@ public sealed class MariaDbFleetTests : FleetServerTests
         {
             await fleet.DisposeAsync();
         }
+    }
+
+    [TestMethod]
+    public async Task A_journal_locked_by_LOCK_TABLES_WRITE_is_that_tenant_s_PARITY2005_and_the_others_are_checked()
+    {
+        var result = await RunAsync(Request());
+
+        var locked = result.Tenants.Single(tenant => tenant.State == TenantState.Locked);
+        Assert.AreEqual(fleet.Tenant(Locked), locked.Tenant, result.Summary);
+        StringAssert.Contains(locked.Findings.Single().Message, "parity_journal");
+        Assert.AreEqual(45, result.Count(TenantState.Clean), result.Summary);
+    }
+}
+
+[TestClass]
+public sealed class PostgresFlywayFleetTests : FleetServerTests
+{
+    private static TenantFleet fleet = null!;
+    private static string file = "";
+
+    protected override TenantFleet Fleet => fleet;
+
+    protected override string TenantsFile => file;
+
+    protected override string? History => "flyway";
+
+    protected override IReadOnlyDictionary<int, string[]> Expected { get; } = new Dictionary<int, string[]>
+    {
+        [Failed] = ["PARITY2003"], [Hotfix] = ["PARITY2001"],
+    };
+
+    [ClassInitialize]
+    public static async Task CreateFleetAsync(TestContext _)
+    {
+        fleet = await TenantFleet.FlywayAsync(20);
+
+        // Flyway records a failed migration (on a database without transactional DDL) with success = false.
+        await fleet.TenantAsync(fleet.Tenant(Failed), "UPDATE flyway_schema_history SET success = FALSE WHERE version = '3'");
+        await fleet.TenantAsync(fleet.Tenant(Hotfix), "INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum, installed_by, execution_time, success) VALUES (4, '4', 'hotfix', 'SQL', 'V4__hotfix.sql', 1, 'ops', 1, TRUE)");
+        file = await TenantsFileAsync(fleet);
+    }
+
+    [ClassCleanup]
+    public static async Task DropFleetAsync()
+    {
+        if (fleet is not null)
+        {
+            await fleet.DisposeAsync();
+        }
+    }
+
+    [TestMethod]
+    public async Task A_failed_row_in_Flyway_s_history_is_that_tenant_s_PARITY2003_alone()
+    {
+        var result = await RunAsync(Request());
+
+        var failed = result.Problems.Single(problem => problem.Finding.Code == "PARITY2003");
+        CollectionAssert.AreEqual(new[] { fleet.Tenant(Failed) }, failed.Tenants.ToArray());
+        Assert.AreEqual(Severity.Error, failed.Finding.Severity);
+        Assert.AreEqual(18, result.Count(TenantState.Clean), result.Summary);
     }
 }

@@ -3,6 +3,7 @@ using DbUp;
 using DbUp.Builder;
 using MySqlConnector;
 using Npgsql;
+using ParityBuild.Core.Checksums;
 using ParityBuild.Core.Scripts;
 using ParityBuild.Replica;
 
@@ -10,8 +11,9 @@ namespace ParityBuild.DbUp.Tests.Fleet;
 
 /// <summary>
 /// A fleet of tenant databases (or schemas) on a real server, every one migrated by DbUp through ParityBuild's journal
-/// from the same scripts, shared by the tests of one class and dropped at its end. PostgreSQL's tenants are copies of one
-/// migrated template (CREATE DATABASE … TEMPLATE … STRATEGY FILE_COPY, about 3 s per 100); MariaDB's are migrated one by one.
+/// from the same scripts (or, <see cref="FlywayAsync"/>, with Flyway's history), shared by the tests of one class and
+/// dropped at its end. PostgreSQL's tenants are copies of one migrated template (CREATE DATABASE … TEMPLATE … STRATEGY
+/// FILE_COPY, about 3 s per 100); MariaDB's are migrated one by one.
 /// </summary>
 public sealed class TenantFleet : IAsyncDisposable
 {
@@ -25,13 +27,13 @@ public sealed class TenantFleet : IAsyncDisposable
     private readonly string admin;
     private readonly List<DbConnection> held = [];
 
-    private TenantFleet(bool postgres, string admin, string prefix, string folder)
+    private TenantFleet(bool postgres, string admin, string prefix, string folder, bool flyway)
     {
         IsPostgres = postgres;
         this.admin = admin;
         Prefix = prefix;
         Folder = folder;
-        var scripts = Scripts.Select(script => new ScriptFile(Path.Combine(folder, "Scripts", script.Name), "Scripts/" + script.Name, "", "dbup")).ToList();
+        var scripts = Scripts.Select(script => new ScriptFile(Path.Combine(folder, "Scripts", ScriptName(script.Name, flyway)), "Scripts/" + ScriptName(script.Name, flyway), "", flyway ? "flyway" : "dbup")).ToList();
         Repository = new RepositorySide(scripts, null, [], MigrationDiscovery.Discover(scripts), null);
     }
 
@@ -60,12 +62,11 @@ public sealed class TenantFleet : IAsyncDisposable
         var fleet = await NewAsync(postgres);
         if (postgres)
         {
-            var template = fleet.Prefix + "_template";
-            await fleet.ServerAsync($"CREATE DATABASE \"{template}\"");
-            fleet.Migrate(With(fleet.admin, template));
-            await fleet.ServerAsync(string.Join(";", Enumerable.Range(0, count).Select(i => $"CREATE DATABASE \"{fleet.Tenant(i)}\" TEMPLATE \"{template}\" STRATEGY FILE_COPY")));
-            await fleet.ServerAsync($"DROP DATABASE \"{template}\"");
-            fleet.Tenants.AddRange(Enumerable.Range(0, count).Select(fleet.Tenant));
+            await fleet.CopiesAsync(count, template =>
+            {
+                fleet.Migrate(With(fleet.admin, template));
+                return Task.CompletedTask;
+            });
         }
         else
         {
@@ -77,6 +78,34 @@ public sealed class TenantFleet : IAsyncDisposable
             }
         }
 
+        return fleet;
+    }
+
+    /// <summary>
+    /// PostgreSQL tenant databases where Flyway's migrate has run the scripts (V1__users.sql, …): the scripts' tables, and
+    /// flyway_schema_history as Flyway creates it with one successful row per script and Flyway's CRC32 of it.
+    /// </summary>
+    public static async Task<TenantFleet> FlywayAsync(int count)
+    {
+        var fleet = await NewAsync(postgres: true, flyway: true);
+        var history = new System.Text.StringBuilder("""
+            CREATE TABLE "public"."flyway_schema_history" (
+                "installed_rank" INT NOT NULL, "version" VARCHAR(50), "description" VARCHAR(200) NOT NULL, "type" VARCHAR(20) NOT NULL,
+                "script" VARCHAR(1000) NOT NULL, "checksum" INTEGER, "installed_by" VARCHAR(100) NOT NULL,
+                "installed_on" TIMESTAMP NOT NULL DEFAULT now(), "execution_time" INTEGER NOT NULL, "success" BOOLEAN NOT NULL);
+            ALTER TABLE "public"."flyway_schema_history" ADD CONSTRAINT "flyway_schema_history_pk" PRIMARY KEY ("installed_rank");
+            CREATE INDEX "flyway_schema_history_s_idx" ON "public"."flyway_schema_history" ("success");
+
+            """);
+        for (var i = 0; i < Scripts.Length; i++)
+        {
+            var name = ScriptName(Scripts[i].Name, flyway: true);
+            var checksum = ScriptHasher.Hash(Path.Combine(fleet.Folder, "Scripts", name), ChecksumKinds.Flyway).Flyway!.Value;
+            history.Append(Scripts[i].Sql).Append('\n').Append(System.FormattableString.Invariant(
+                $"INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum, installed_by, execution_time, success) VALUES ({i + 1}, '{i + 1}', '{Scripts[i].Name[5..^4]}', 'SQL', '{name}', {checksum}, 'deployer', 12, TRUE);\n"));
+        }
+
+        await fleet.CopiesAsync(count, template => fleet.ExecuteAsync(template, history.ToString()));
         return fleet;
     }
 
@@ -96,17 +125,34 @@ public sealed class TenantFleet : IAsyncDisposable
         return fleet;
     }
 
-    private static async Task<TenantFleet> NewAsync(bool postgres)
+    // DbUp's names (0001_users.sql) or Flyway's (V1__users.sql).
+    private static string ScriptName(string name, bool flyway) => flyway ? $"V{int.Parse(name[..4], System.Globalization.CultureInfo.InvariantCulture)}__{name[5..]}" : name;
+
+    /// <summary>The tenants as copies of one template database, made by <paramref name="migrate"/> and dropped after.</summary>
+    private async Task CopiesAsync(int count, Func<string, Task> migrate)
+    {
+        var template = Prefix + "_template";
+        await ServerAsync($"CREATE DATABASE \"{template}\"");
+        await migrate(template);
+        await ServerAsync(string.Join(";", Enumerable.Range(0, count).Select(i => $"CREATE DATABASE \"{Tenant(i)}\" TEMPLATE \"{template}\" STRATEGY FILE_COPY")));
+        await ServerAsync($"DROP DATABASE \"{template}\"");
+        Tenants.AddRange(Enumerable.Range(0, count).Select(Tenant));
+    }
+
+    /// <summary>A PostgreSQL database copied from a tenant, which is not one of <see cref="Tenants"/>: the caller drops it.</summary>
+    public Task CopyAsync(string tenant, string copy) => ServerAsync($"CREATE DATABASE \"{copy}\" TEMPLATE \"{tenant}\" STRATEGY FILE_COPY");
+
+    private static async Task<TenantFleet> NewAsync(bool postgres, bool flyway = false)
     {
         var admin = TestDatabase.Admin(postgres);
         var folder = Path.Combine(Path.GetTempPath(), "paritybuild-fleet-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path.Combine(folder, "Scripts"));
         foreach (var (name, sql) in Scripts)
         {
-            await File.WriteAllTextAsync(Path.Combine(folder, "Scripts", name), sql);
+            await File.WriteAllTextAsync(Path.Combine(folder, "Scripts", ScriptName(name, flyway)), sql);
         }
 
-        return new TenantFleet(postgres, admin, "pf" + Guid.NewGuid().ToString("N")[..8], folder);
+        return new TenantFleet(postgres, admin, "pf" + Guid.NewGuid().ToString("N")[..8], folder, flyway);
     }
 
     private void Migrate(string connectionString)
@@ -133,8 +179,8 @@ public sealed class TenantFleet : IAsyncDisposable
         await command.ExecuteNonQueryAsync();
     }
 
-    public Task DropAsync(string tenant) =>
-        ServerAsync(IsPostgres ? $"DROP DATABASE \"{tenant}\" WITH (FORCE)" : $"DROP DATABASE `{tenant}`");
+    public Task DropAsync(string tenant, bool ifExists = false) =>
+        ServerAsync(IsPostgres ? $"DROP DATABASE {(ifExists ? "IF EXISTS " : "")}\"{tenant}\" WITH (FORCE)" : $"DROP DATABASE {(ifExists ? "IF EXISTS " : "")}`{tenant}`");
 
     public async ValueTask DisposeAsync()
     {

@@ -82,6 +82,48 @@ public sealed class FleetCommandTests
     }
 
     [TestMethod]
+    public void A_tenant_s_settings_after_its_name_override_the_fleet_s_for_that_tenant_only()
+    {
+        using var folder = Baselined();
+
+        // The fleet reads Flyway's history; this one tenant is said to keep DbUp's, which it has not.
+        var run = Fleet(folder, "--tenant", $"{Tenants[0]};History=dbup", "--tenant", Tenants[1]);
+
+        Assert.AreEqual(1, run.ExitCode, run.Output);
+        StringAssert.Contains(run.WithCode("PARITY2007").Single(), $"1 tenant ({Tenants[0]})");
+        Assert.IsTrue(run.Lines.Contains("ParityBuild fleet: 2 tenants: 1 clean, 0 pending, 0 drifted, 0 unreachable, 1 not checked."), run.Output);
+    }
+
+    [TestMethod]
+    public void A_tenant_setting_that_is_no_ParityTenant_metadata_exits_2_naming_the_keys()
+    {
+        using var folder = Baselined();
+
+        var run = Fleet(folder, "--tenant", Tenants[0], "--tenant", $"{Tenants[1]};Colour=red");
+
+        Assert.AreEqual(2, run.ExitCode, run.Output);
+        var error = run.WithCode("PARITY6001").Single();
+        StringAssert.Contains(error, $"--tenant '{Tenants[1]};Colour=red'");
+        StringAssert.Contains(error, "Provider, History, HistoryTable, HistorySchema, Set");
+        Assert.IsFalse(run.Output.Contains("tenants:", StringComparison.Ordinal), "nothing was checked: " + run.Output);
+    }
+
+    [TestMethod]
+    public void The_progress_line_counts_the_tenants_checked()
+    {
+        using var terminal = new StringWriter();
+        var (done, total) = (0, 0);
+        using var line = ProgressLine.On(terminal, () => Commands.FleetCommand.Progress(done, total, 500));
+
+        line.Write();
+        (done, total) = (412, 1000);
+        line.Write();
+
+        StringAssert.StartsWith(terminal.ToString(), "\rparity fleet: listing the tenants, 500 scripts (");
+        StringAssert.Contains(terminal.ToString(), "\rparity fleet: 412/1000 tenants checked against 500 scripts (");
+    }
+
+    [TestMethod]
     public void A_connection_string_given_where_the_variables_name_goes_exits_2_without_echoing_it()
     {
         using var folder = Baselined();
