@@ -220,7 +220,7 @@ public static class ReplicaCheck
         var compared = HistoryComparison.Compare(reader, locals, applied, tableName, target.Display, settings.PendingSeverity, sources.ManifestByPath);
         findings.AddRange(compared.Findings);
 
-        var summary = $"ParityBuild: replica {target.Display} ({session.ServerVersion}){MigrationSet.Describe(set?.Name ?? "")}, {reader.Tool} history {tableName}: "
+        var summary = $"ParityBuild: replica {target.Display} ({session.ServerVersion}){MigrationSet.Describe(set?.Name ?? "")}, {reader.ToolName} history {tableName}: "
             + $"{applied.Count} rows, {compared.Count(ReplicaState.Applied)} applied, {compared.Count(ReplicaState.Pending)} pending, "
             + $"{compared.Count(ReplicaState.Missing)} without a script, {compared.Count(ReplicaState.Changed)} changed, {compared.Count(ReplicaState.Failed)} failed.";
         return (new ReplicaCheckResult(findings, compared.Statuses, summary, table), new SchemaCheck.HistoryState(reader, table, locals, applied, compared), alongside is null ? null : results[1]);

@@ -21,6 +21,9 @@ internal sealed class MySqlSession : ReplicaSession
 
     private readonly MySqlConnection connection;
 
+    // What the set-up's own query found (null when the set-up could not ask).
+    private bool? readOnlyAtSetUp;
+
     private MySqlSession(ReplicaTarget target, ReplicaTimeouts timeouts, MySqlConnection connection, string serverVersion)
         : base(target, timeouts)
     {
@@ -54,9 +57,19 @@ internal sealed class MySqlSession : ReplicaSession
                 var statementTimeout = session.IsMariaDb
                     ? $"SET SESSION max_statement_time = {timeouts.StatementSeconds}"
                     : $"SET SESSION max_execution_time = {timeouts.StatementSeconds * 1000}";
-                await session.ExecuteAsync(
-                    $"SET SESSION TRANSACTION READ ONLY; SET SESSION lock_wait_timeout = {timeouts.LockSeconds}; SET SESSION innodb_lock_wait_timeout = {timeouts.LockSeconds}; {statementTimeout}; {CatalogFingerprint.MySqlSessionSetting}",
-                    deadline).ConfigureAwait(false);
+                var setUp = $"SET SESSION TRANSACTION READ ONLY; SET SESSION lock_wait_timeout = {timeouts.LockSeconds}; SET SESSION innodb_lock_wait_timeout = {timeouts.LockSeconds}; {statementTimeout}; {CatalogFingerprint.MySqlSessionSetting}";
+                try
+                {
+                    // The proof that the session is read-only rides in the set-up's round trip.
+                    var results = await session.QueryBatchAsync([setUp, $"SELECT @@session.{session.ReadOnlyVariable}"], deadline).ConfigureAwait(false);
+                    session.readOnlyAtSetUp = IsOne(results[^1]);
+                }
+                catch (ReplicaException exception) when (exception.Kind == ReplicaFailureKind.Query)
+                {
+                    // A server whose version misleads about the variable's name: set up alone, and prove it by asking both names.
+                    await session.ExecuteAsync(setUp, deadline).ConfigureAwait(false);
+                }
+
                 return session;
             },
             (exception, waited) => Translate(exception, waited, target, timeouts, cancellation, connecting: true),
@@ -118,13 +131,18 @@ internal sealed class MySqlSession : ReplicaSession
 
     public override async Task<bool> IsReadOnlyAsync(CancellationToken cancellation)
     {
+        if (readOnlyAtSetUp is { } known)
+        {
+            return known;
+        }
+
         // MySQL 8 and MariaDB 11 call it transaction_read_only; older servers tx_read_only.
         foreach (var variable in new[] { "@@session.transaction_read_only", "@@session.tx_read_only" })
         {
             try
             {
                 var rows = await RunAsync($"SELECT {variable}", cancellation).ConfigureAwait(false);
-                return rows.Count == 1 && Convert.ToInt64(rows[0][0], System.Globalization.CultureInfo.InvariantCulture) == 1;
+                return IsOne(rows);
             }
             catch (ReplicaException exception) when (exception.Kind == ReplicaFailureKind.Query)
             {
@@ -136,6 +154,22 @@ internal sealed class MySqlSession : ReplicaSession
 
     public override bool IsLockTimeout(Exception exception) =>
         exception is ReplicaException { Kind: ReplicaFailureKind.Locked } || exception is MySqlException { Number: LockWaitTimeout };
+
+    // The session's read-only flag: transaction_read_only from MySQL 5.7.20 and MariaDB 11.1, tx_read_only before.
+    private string ReadOnlyVariable
+    {
+        get
+        {
+            var match = System.Text.RegularExpressions.Regex.Match(ServerVersion, @"^(\d+)\.(\d+)\.(\d+)");
+            var version = match.Success
+                ? new Version(int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), int.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture), int.Parse(match.Groups[3].Value, System.Globalization.CultureInfo.InvariantCulture))
+                : new Version(0, 0);
+            return version >= (IsMariaDb ? new Version(11, 1) : new Version(5, 7, 20)) ? "transaction_read_only" : "tx_read_only";
+        }
+    }
+
+    private static bool IsOne(IReadOnlyList<object?[]> rows) =>
+        rows.Count == 1 && Convert.ToInt64(rows[0][0], System.Globalization.CultureInfo.InvariantCulture) == 1;
 
     public override ValueTask DisposeAsync() => connection.DisposeAsync();
 

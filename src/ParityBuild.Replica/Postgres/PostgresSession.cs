@@ -112,6 +112,13 @@ internal sealed class PostgresSession : ReplicaSession
 
     public override async Task<bool> IsReadOnlyAsync(CancellationToken cancellation)
     {
+        // PostgreSQL 14 and later report both settings as the session starts: the proof then costs no round trip.
+        if (connection.PostgresParameters.GetValueOrDefault("default_transaction_read_only") == "on"
+            || connection.PostgresParameters.GetValueOrDefault("in_hot_standby") == "on")
+        {
+            return true;
+        }
+
         var rows = await RunAsync("SHOW transaction_read_only", cancellation).ConfigureAwait(false);
         return rows.Count == 1 && (string?)rows[0][0] == "on";
     }

@@ -76,10 +76,10 @@ public abstract class FleetSchemaServerTests
 
     /// <summary>
     /// Counts the statements the driver traces on the clean tenants of a fleet of databases, but for those that open a
-    /// session (<paramref name="opening"/>: its settings, the proof it is read-only): three each, and for one of them a
+    /// session (<paramref name="opening"/>: the start of each and how many a session sends as it opens): three each, and for one of them a
     /// <paramref name="capture"/>.
     /// </summary>
-    protected async Task AssertStatementsOfCleanTenantsAsync(string driver, string[] opening, int capture)
+    protected async Task AssertStatementsOfCleanTenantsAsync(string driver, (string Start, int PerTenant)[] opening, int capture)
     {
         var clean = Fleet.Tenants.Where((_, index) => !Expected.ContainsKey(index)).ToHashSet();
         var statements = new ConcurrentBag<string>();
@@ -101,8 +101,14 @@ public abstract class FleetSchemaServerTests
         var outcome = await RunAsync(Request());
 
         Assert.AreEqual(clean.Count, outcome.Result!.Count(TenantState.Clean), outcome.Result.Summary);
-        var queries = statements.Where(text => !opening.Any(start => text.StartsWith(start, StringComparison.Ordinal))).ToList();
-        Assert.AreEqual(3 * clean.Count + capture, queries.Count, string.Join("\n", statements.GroupBy(text => text).Select(group => $"{group.Count()} × {group.Key}")));
+        var counts = string.Join("\n", statements.GroupBy(text => text).Select(group => $"{group.Count()} × {group.Key}"));
+        foreach (var (start, perTenant) in opening)
+        {
+            Assert.AreEqual(perTenant * clean.Count, statements.Count(text => text.StartsWith(start, StringComparison.Ordinal)), $"'{start}…' as sessions open\n{counts}");
+        }
+
+        var queries = statements.Where(text => !opening.Any(open => text.StartsWith(open.Start, StringComparison.Ordinal))).ToList();
+        Assert.AreEqual(3 * clean.Count + capture, queries.Count, counts);
     }
 
     [TestMethod]
@@ -195,7 +201,7 @@ public sealed class PostgresFleetSchemaTests : FleetSchemaServerTests
     {
         // After the session proves itself read-only: three (the history's rows and the catalog's fingerprint in one); a
         // full capture is nine more (the schemas, then one per kind of object), for one clean tenant only.
-        await AssertStatementsOfCleanTenantsAsync("Npgsql", ["SHOW transaction_read_only"], capture: 9);
+        await AssertStatementsOfCleanTenantsAsync("Npgsql", [("SHOW transaction_read_only", 0)], capture: 9);
     }
 }
 
@@ -273,6 +279,6 @@ public sealed class MariaDbFleetSchemaTests : FleetSchemaServerTests
     {
         // After the session's settings and the proof it is read-only: three; a full capture is ten more (the connection's
         // database, its existence, then one per kind of object and the routine privileges).
-        await AssertStatementsOfCleanTenantsAsync("MySqlConnector", ["SET SESSION ", "SELECT @@session."], capture: 10);
+        await AssertStatementsOfCleanTenantsAsync("MySqlConnector", [("SET SESSION ", 1), ("SELECT @@session.", 0)], capture: 10);
     }
 }

@@ -268,8 +268,9 @@ public sealed class PostgresFleetTests : FleetServerTests
         var result = await RunAsync(Request(tenants));
 
         Assert.AreEqual(clean.Count, result.Count(TenantState.Clean), result.Summary);
-        // One query while the session opens (it proves itself read-only), then three: find the table, its locks, its rows.
-        Assert.AreEqual(4 * clean.Count, queries.Count, string.Join("\n", queries.GroupBy(query => query).Select(group => $"{group.Count()} × {group.Key}")));
+        // No query while the session opens (PostgreSQL 14 and later report it read-only as it starts), then three: find
+        // the table, its locks, its rows.
+        Assert.AreEqual(3 * clean.Count, queries.Count, string.Join("\n", queries.GroupBy(query => query).Select(group => $"{group.Count()} × {group.Key}")));
     }
 }
 
