@@ -36,10 +36,11 @@ internal static class FleetCommand
         var report = new Option<string>("--report") { Description = "Write the JSON report, every tenant's state (ParityFleetReportFile); a shard's is what --merge reads.", DefaultValueFactory = _ => "", HelpName = "file" };
         var sarif = new Option<string>("--sarif") { Description = "Write a SARIF 2.1.0 log, one result per distinct problem with its tenants (ParityFleetSarifFile).", DefaultValueFactory = _ => "", HelpName = "file" };
         var stepSummary = new Option<bool>("--step-summary") { Description = "Append a Markdown summary to $GITHUB_STEP_SUMMARY when GitHub Actions sets it (ParityStepSummary).", DefaultValueFactory = _ => true };
-        var history = new Option<string>("--history") { Description = "The history table's tool (ParityHistory): auto, flyway, liquibase, dbup, efcore, schema_migrations, sqitch, postgrator, parity, grate or evolve.", DefaultValueFactory = _ => "auto", HelpName = "tool" };
-        var historySchema = new Option<string>("--history-schema") { Description = "The history table's schema (ParityHistorySchema), which may hold {tenant} for a schema per tenant; default: the connection's.", DefaultValueFactory = _ => "", HelpName = "schema" };
-        var set = new Option<string>("--set") { Description = "The migration set whose history table this is (ParityReplicaSetName), when the scripts form several.", DefaultValueFactory = _ => "", HelpName = "name" };
-        var pending = new Option<string>("--pending") { Description = "How migrations a tenant has not applied yet are reported (ParityPending): message, warn or error.", DefaultValueFactory = _ => "message", HelpName = "level" };
+        var history = new HistoryOptions();
+        history.HistorySchema.Description = "The history table's schema (ParityHistorySchema), which may hold {tenant} for a schema per tenant; default: the connection's.";
+        history.Pending.Description = "How migrations a tenant has not applied yet are reported (ParityPending): message, warn or error.";
+        var schema = new SchemaOptions();
+        schema.Schemas.Description = "The schemas to compare (ParitySchemas), separated by ';', which may hold {tenant}; default: the snapshot's (with a schema per tenant, the tenant's history schema).";
         var merge = new Option<string[]>("--merge")
         {
             Description = "Check nothing: merge these shard reports (--report of each --shard job) into the result of one run over the whole fleet (ParityFleetReport). Files or *-patterns.",
@@ -48,8 +49,9 @@ internal static class FleetCommand
         };
         var command = new Command("fleet", """
             Runs the replica check on every tenant of a fleet: each tenant's migration history against the scripts and the
-            baseline manifest (a hotfix row, an edited or failed migration, a lock, a tenant that cannot be reached), each
-            distinct problem reported once with the tenants that have it, and a summary line. Tenants come from --tenant,
+            baseline manifest (a hotfix row, an edited or failed migration, a lock, a tenant that cannot be reached) and,
+            when the schema snapshot exists, its physical schema against it (fingerprinted on the server; captured only
+            where the fingerprint is not that of a clean tenant), each distinct problem reported once with the tenants that have it, and a summary line. Tenants come from --tenant,
             --tenants-file and --query (all that are given). Sessions are read-only, with bounded timeouts. The connection
             string is read only from the environment variable --connection-variable names (PARITY_FLEET), with {tenant}
             where each tenant's database goes.
@@ -63,7 +65,9 @@ internal static class FleetCommand
             """);
         scripts.AddTo(command);
         database.AddTo(command);
-        foreach (var option in new Option[] { tenant, tenantsFile, query, concurrency, maxUnreachable, shard, report, sarif, stepSummary, history, historySchema, set, pending, merge })
+        history.AddTo(command);
+        schema.AddTo(command);
+        foreach (var option in new Option[] { tenant, tenantsFile, query, concurrency, maxUnreachable, shard, report, sarif, stepSummary, merge })
         {
             command.Options.Add(option);
         }
@@ -93,11 +97,15 @@ internal static class FleetCommand
                 MaxUnreachable = settings.Get(maxUnreachable),
                 Shard = settings.Get(shard),
                 Provider = settings.Get(database.Provider),
-                History = settings.Get(history),
+                History = settings.Get(history.History),
                 HistoryTable = settings.Get(database.HistoryTable),
-                HistorySchema = settings.Get(historySchema),
-                Set = settings.Get(set),
-                Pending = settings.Get(pending),
+                HistorySchema = settings.Get(history.HistorySchema),
+                Set = settings.Get(history.Set),
+                Pending = settings.Get(history.Pending),
+                SchemaFile = settings.Get(schema.SchemaFile),
+                Schemas = settings.Get(schema.Schemas),
+                SchemaCompare = settings.Get(schema.Compare),
+                SchemaDrift = settings.Get(schema.Drift),
                 ConnectTimeout = settings.Get(database.ConnectTimeout),
                 StatementTimeout = settings.Get(database.StatementTimeout),
                 LockTimeout = settings.Get(database.LockTimeout),

@@ -181,6 +181,49 @@ public sealed class FleetCommandTests
         }
     }
 
+    [TestMethod]
+    public async Task With_a_snapshot_in_the_folder_a_tenant_with_an_extra_table_is_PARITY3002_and_the_others_match_its_fingerprint()
+    {
+        using var folder = Baselined();
+        var altered = $"{template.Name}_schema";
+        await ServerAsync($"CREATE DATABASE \"{altered}\" TEMPLATE \"{template.Name}\"");
+        try
+        {
+            await using (var connection = new NpgsqlConnection(Tenant(altered)))
+            {
+                await connection.OpenAsync(TestContext.CancellationToken);
+                await using var command = TestDatabase.Command(connection, "CREATE TABLE hotfix_audit (id int);");
+                await command.ExecuteNonQueryAsync(TestContext.CancellationToken);
+            }
+
+            var variable = "PARITY_TEST_" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+            Environment.SetEnvironmentVariable(variable, Tenant(Tenants[0]));
+            try
+            {
+                var capture = folder.Run("schema-capture", "--connection-variable", variable, "--provider", "postgres");
+                Assert.AreEqual(0, capture.ExitCode, capture.Output);
+            }
+            finally
+            {
+                Environment.SetEnvironmentVariable(variable, null);
+            }
+
+            var run = Fleet(folder, "--tenant", Tenants[0], "--tenant", Tenants[1], "--tenant", altered, "-v", "normal");
+
+            Assert.AreEqual(1, run.ExitCode, run.Output);
+            StringAssert.Contains(run.WithCode("PARITY3002").Single(), $"1 tenant ({altered})");
+            Assert.IsTrue(run.Lines.Any(line => line.StartsWith("ParityBuild fleet: 3 tenants: 2 clean", StringComparison.Ordinal)), run.Output);
+            StringAssert.Contains(run.Output, "1 drifted");
+
+            var compareOff = Fleet(folder, "--tenant", altered, "--schema-compare", "false");
+            Assert.AreEqual(0, compareOff.ExitCode, compareOff.Output);
+        }
+        finally
+        {
+            await ServerAsync($"DROP DATABASE IF EXISTS \"{altered}\" WITH (FORCE)");
+        }
+    }
+
     // The findings and the summary: what a merge must give as the unsharded run did (not which files were written).
     private static List<string> Verdict(ToolRun run) =>
         [.. run.Lines.Where(line => line.Contains(": error PARITY", StringComparison.Ordinal) || line.Contains(": warning PARITY", StringComparison.Ordinal) || line.StartsWith("ParityBuild fleet: ", StringComparison.Ordinal))
