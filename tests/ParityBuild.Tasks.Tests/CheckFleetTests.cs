@@ -6,38 +6,22 @@ namespace ParityBuild.Tasks.Tests;
 
 /// <summary>The fleet task's own duties: settings in, coded errors out, the connection string never in a log, and the shard merge.</summary>
 [TestClass]
-public sealed class CheckFleetTests
+public sealed class CheckFleetTests : ProjectTests
 {
-    private string project = null!;
-
-    [TestInitialize]
-    public void CreateProject()
-    {
-        project = Path.Combine(Path.GetTempPath(), "paritybuild-tasks", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(Path.Combine(project, "Migrations"));
-        File.WriteAllText(Path.Combine(project, "Migrations", "V1__init.sql"), "CREATE TABLE a (id int);\n");
-    }
-
-    [TestCleanup]
-    public void DeleteProject() => Directory.Delete(project, recursive: true);
-
     private (CheckFleet Task, RecordingBuildEngine Engine) Create(Action<CheckFleet> configure)
     {
         var engine = new RecordingBuildEngine();
         var task = new CheckFleet
         {
             BuildEngine = engine,
-            ProjectDirectory = project,
+            ProjectDirectory = Project,
             BaselineFile = "migrations.baseline.json",
-            Scripts = [new TaskItem(Path.Combine(project, "Migrations", "V1__init.sql"))],
+            Scripts = ScriptItems(),
             Tenants = [new TaskItem("acme")],
         };
         configure(task);
         return (task, engine);
     }
-
-    private static string Everything(RecordingBuildEngine engine) =>
-        string.Join("\n", engine.Errors.Select(e => e.Message).Concat(engine.Warnings.Select(w => w.Message)).Concat(engine.Messages.Select(m => m.Message)));
 
     [TestMethod]
     public void A_connection_string_given_instead_of_a_variable_name_is_PARITY6001_without_repeating_it()
@@ -73,7 +57,7 @@ public sealed class CheckFleetTests
         var clean = new TenantOutcome("globex", [], []);
         var shards = new[] { new FleetShard(1, 2), new FleetShard(2, 2) }.Select(shard =>
         {
-            var file = Path.Combine(project, $"shard-{shard.Index}.json");
+            var file = Path.Combine(Project, $"shard-{shard.Index}.json");
             File.WriteAllBytes(file, FleetReport.WriteJson(new FleetResult(new[] { drifted, clean }.Where(tenant => shard.Includes(tenant.Tenant)), new UnreachableLimit(0, false), shard)));
             return new TaskItem(file);
         }).ToArray();
@@ -87,7 +71,7 @@ public sealed class CheckFleetTests
         Assert.AreEqual("PARITY2001", error.Code);
         StringAssert.StartsWith(error.Message, "1 tenant (acme): Version 9 is applied on the replica (Flyway in {tenant}.flyway_schema_history)");
         StringAssert.Contains(Everything(engine), "ParityBuild fleet: 2 tenants: 1 clean, 0 pending, 1 drifted (acme), 0 unreachable.");
-        StringAssert.Contains(File.ReadAllText(Path.Combine(project, "fleet.json")), "\"name\": \"globex\"");
+        StringAssert.Contains(File.ReadAllText(Path.Combine(Project, "fleet.json")), "\"name\": \"globex\"");
         Assert.AreEqual("PARITY6006", other.Errors.Single().Code);
     }
 }

@@ -5,30 +5,17 @@ namespace ParityBuild.Tasks.Tests;
 
 /// <summary>The replica task's own duties: settings in, coded errors out, and the connection string never in a log.</summary>
 [TestClass]
-public sealed class CheckReplicaTests
+public sealed class CheckReplicaTests : ProjectTests
 {
-    private string project = null!;
-
-    [TestInitialize]
-    public void CreateProject()
-    {
-        project = Path.Combine(Path.GetTempPath(), "paritybuild-tasks", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(Path.Combine(project, "Migrations"));
-        File.WriteAllText(Path.Combine(project, "Migrations", "V1__init.sql"), "CREATE TABLE a (id int);\n");
-    }
-
-    [TestCleanup]
-    public void DeleteProject() => Directory.Delete(project, recursive: true);
-
     private (CheckReplica Task, RecordingBuildEngine Engine) Create(Action<CheckReplica> configure)
     {
         var engine = new RecordingBuildEngine();
         var task = new CheckReplica
         {
             BuildEngine = engine,
-            ProjectDirectory = project,
+            ProjectDirectory = Project,
             BaselineFile = "migrations.baseline.json",
-            Scripts = [new TaskItem(Path.Combine(project, "Migrations", "V1__init.sql"))],
+            Scripts = ScriptItems(),
         };
         configure(task);
         return (task, engine);
@@ -126,7 +113,7 @@ public sealed class CheckReplicaTests
             var task = new CaptureSchema
             {
                 BuildEngine = engine,
-                ProjectDirectory = project,
+                ProjectDirectory = Project,
                 BaselineFile = "migrations.baseline.json",
                 SchemaFile = "migrations.schema.json",
                 ConnectionVariable = variable,
@@ -136,7 +123,7 @@ public sealed class CheckReplicaTests
             Assert.IsFalse(task.Execute());
 
             Assert.AreEqual("PARITY2006", engine.Errors.Single().Code);
-            Assert.IsFalse(File.Exists(Path.Combine(project, "migrations.schema.json")));
+            Assert.IsFalse(File.Exists(Path.Combine(Project, "migrations.schema.json")));
             var everything = string.Join("\n", engine.Errors.Select(e => e.Message).Concat(engine.Messages.Select(m => m.Message)));
             Assert.IsFalse(everything.Contains("Hunter2-Secret", StringComparison.Ordinal), everything);
         }

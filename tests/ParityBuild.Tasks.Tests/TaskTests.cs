@@ -4,21 +4,9 @@ using Microsoft.Build.Utilities;
 namespace ParityBuild.Tasks.Tests;
 
 [TestClass]
-public sealed class TaskTests
+public sealed class TaskTests : ProjectTests
 {
-    private string project = null!;
-
-    [TestInitialize]
-    public void CreateProject()
-    {
-        project = Path.Combine(Path.GetTempPath(), "paritybuild-tasks", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(Path.Combine(project, "Migrations"));
-        File.WriteAllText(Path.Combine(project, "Migrations", "V1__init.sql"), "CREATE TABLE a (id int);\n");
-        File.WriteAllText(Path.Combine(project, "Migrations", "V2__more.sql"), "CREATE TABLE b (id int);\n");
-    }
-
-    [TestCleanup]
-    public void DeleteProject() => Directory.Delete(project, recursive: true);
+    protected override IReadOnlyDictionary<string, string> MoreScripts => new Dictionary<string, string> { ["V2__more.sql"] = "CREATE TABLE b (id int);\n" };
 
     private (T Task, RecordingBuildEngine Engine) Create<T>(Action<T>? configure = null, RecordingBuildEngine? node = null)
         where T : MigrationTask, new()
@@ -27,9 +15,9 @@ public sealed class TaskTests
         var task = new T
         {
             BuildEngine = engine,
-            ProjectDirectory = project,
+            ProjectDirectory = Project,
             BaselineFile = "migrations.baseline.json",
-            Scripts = Directory.GetFiles(Path.Combine(project, "Migrations")).Select(path => (ITaskItem)new TaskItem(path)).ToArray(),
+            Scripts = ScriptItems(),
         };
         configure?.Invoke(task);
         return (task, engine);
@@ -52,7 +40,7 @@ public sealed class TaskTests
     public void A_manifest_path_with_a_line_break_and_a_nul_is_logged_as_one_line_that_forges_no_other()
     {
         Assert.IsTrue(Create<VerifyMigrations>().Task.Execute());
-        var manifest = Path.Combine(project, "migrations.baseline.json");
+        var manifest = Path.Combine(Project, "migrations.baseline.json");
         File.WriteAllText(manifest, File.ReadAllText(manifest).Replace("Migrations/V2__more.sql", "Migrations/V2__more\\u0000\\r\\nerror PARITY1001: forged.sql", StringComparison.Ordinal));
         var (task, engine) = Create<VerifyMigrations>(task => task.LockedMode = true);
 
@@ -67,7 +55,7 @@ public sealed class TaskTests
     public void An_edit_is_logged_as_an_error_with_its_code_file_and_help_link()
     {
         Assert.IsTrue(Create<VerifyMigrations>().Task.Execute());
-        var script = Path.Combine(project, "Migrations", "V2__more.sql");
+        var script = Path.Combine(Project, "Migrations", "V2__more.sql");
         File.WriteAllText(script, "CREATE TABLE b (id bigint);\n");
         var (task, engine) = Create<VerifyMigrations>();
 
@@ -89,9 +77,9 @@ public sealed class TaskTests
 
         // Scripts as a checkout leaves them (older than the stat cache's racy window), and builds that share nothing but
         // the stat cache (each a new engine, as each build process is).
-        var script = Path.Combine(project, "Migrations", "V2__more.sql");
+        var script = Path.Combine(Project, "Migrations", "V2__more.sql");
         var settled = new DateTime(2024, 1, 2, 3, 4, 5, DateTimeKind.Utc);
-        foreach (var path in Directory.GetFiles(Path.Combine(project, "Migrations")))
+        foreach (var path in Directory.GetFiles(Path.Combine(Project, "Migrations")))
         {
             File.SetLastWriteTimeUtc(path, settled);
         }
@@ -123,8 +111,8 @@ public sealed class TaskTests
         // As Touch parses its Time parameter: one tick before the file system's time for the file written at the start,
         // and before the manifest the run wrote once it had read every script.
         var stamp = DateTime.Parse(task.StampTime, System.Globalization.DateTimeFormatInfo.InvariantInfo).ToUniversalTime();
-        Assert.AreEqual(File.GetLastWriteTimeUtc(Path.Combine(project, "obj", "parity", "verify.started")).AddTicks(-1), stamp);
-        Assert.IsGreaterThan(stamp, File.GetLastWriteTimeUtc(Path.Combine(project, "migrations.baseline.json")));
+        Assert.AreEqual(File.GetLastWriteTimeUtc(Path.Combine(Project, "obj", "parity", "verify.started")).AddTicks(-1), stamp);
+        Assert.IsGreaterThan(stamp, File.GetLastWriteTimeUtc(Path.Combine(Project, "migrations.baseline.json")));
         var (plain, _) = Create<VerifyMigrations>();
         Assert.IsTrue(plain.Execute());
         Assert.AreEqual("", plain.StampTime, "without the file: touched when it ends");
@@ -144,17 +132,17 @@ public sealed class TaskTests
 
         Assert.IsTrue(task.Execute(), string.Join('\n', engine.Errors.Select(e => e.Message)));
 
-        StringAssert.Contains(File.ReadAllText(Path.Combine(project, "migrations.baseline.json")), "\"name\": \"orders\"");
+        StringAssert.Contains(File.ReadAllText(Path.Combine(Project, "migrations.baseline.json")), "\"name\": \"orders\"");
     }
 
     [TestMethod]
     public void The_link_targets_file_lists_what_symbolic_links_point_to_and_is_absent_without_links()
     {
         // The targets read the file (ParityVerify's extra inputs) in every build only when it exists.
-        var linkTargets = Path.Combine(project, "obj", "parity", "link-targets.txt");
+        var linkTargets = Path.Combine(Project, "obj", "parity", "link-targets.txt");
         Directory.CreateDirectory(Path.GetDirectoryName(linkTargets)!);
         File.WriteAllText(linkTargets, "/stale/target.sql\n");
-        var outside = Path.Combine(project, "shared", "V3__shared.sql");
+        var outside = Path.Combine(Project, "shared", "V3__shared.sql");
         Directory.CreateDirectory(Path.GetDirectoryName(outside)!);
         File.WriteAllText(outside, "CREATE TABLE c (id int);\n");
 
@@ -168,7 +156,7 @@ public sealed class TaskTests
         Assert.IsTrue(Create<VerifyMigrations>(Configure).Task.Execute());
         Assert.IsFalse(File.Exists(linkTargets), "No script is a link: no file, not an empty one.");
 
-        File.CreateSymbolicLink(Path.Combine(project, "Migrations", "V3__shared.sql"), outside);
+        File.CreateSymbolicLink(Path.Combine(Project, "Migrations", "V3__shared.sql"), outside);
         var (task, engine) = Create<VerifyMigrations>(Configure);
 
         Assert.IsTrue(task.Execute(), string.Join('\n', engine.Errors.Select(e => e.Message)));
@@ -214,14 +202,14 @@ public sealed class TaskTests
 
         var lines = engine.MessagesAt(MessageImportance.High).ToList();
         Assert.IsTrue(lines.Any(line => line.Contains("V1__init.sql", StringComparison.Ordinal) && line.Contains("new", StringComparison.Ordinal)), string.Join('\n', lines));
-        Assert.IsFalse(File.Exists(Path.Combine(project, "migrations.baseline.json")));
+        Assert.IsFalse(File.Exists(Path.Combine(Project, "migrations.baseline.json")));
     }
 
     [TestMethod]
     public void A_safety_rule_is_logged_as_a_warning_at_the_statements_line_and_column()
     {
         Assert.IsTrue(Create<VerifyMigrations>().Task.Execute());
-        var script = Path.Combine(project, "Migrations", "V3__index.sql");
+        var script = Path.Combine(Project, "Migrations", "V3__index.sql");
         File.WriteAllText(script, "SET lock_timeout = '5s';\n\n  CREATE INDEX IF NOT EXISTS a_id ON a (id);\n");
         var (task, engine) = Create<VerifyMigrations>(task => task.Scripts = [.. task.Scripts!, new TaskItem(script)]);
 
@@ -236,12 +224,12 @@ public sealed class TaskTests
     public void The_rules_engine_follows_the_replica_provider_and_rules_can_be_off()
     {
         Assert.IsTrue(Create<VerifyMigrations>().Task.Execute());
-        var script = Path.Combine(project, "Migrations", "V3__index.sql");
+        var script = Path.Combine(Project, "Migrations", "V3__index.sql");
         File.WriteAllText(script, "CREATE INDEX IF NOT EXISTS a_id ON a (id);\n");
-        File.Copy(script, Path.Combine(project, "Migrations", "V4__index.sql"));
+        File.Copy(script, Path.Combine(Project, "Migrations", "V4__index.sql"));
         var (mysql, mysqlEngine) = Create<VerifyMigrations>(task => task.ReplicaProvider = "mysql");
         Assert.IsTrue(mysql.Execute());
-        File.Copy(script, Path.Combine(project, "Migrations", "V5__index.sql"));
+        File.Copy(script, Path.Combine(Project, "Migrations", "V5__index.sql"));
         var (off, offEngine) = Create<VerifyMigrations>(task => task.Rules = "off");
 
         Assert.IsTrue(off.Execute());
