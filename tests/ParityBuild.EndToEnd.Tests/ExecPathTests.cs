@@ -235,12 +235,14 @@ public sealed partial class ExecPathTests
     [TestMethod]
     public void Without_DOTNET_HOST_PATH_the_tools_path_finds_dotnet_in_the_PATH()
     {
-        // Visual Studio 2022's MSBuild sets no DOTNET_HOST_PATH: the targets look for dotnet in each PATH folder in turn.
+        // Visual Studio 2022's MSBuild sets no DOTNET_HOST_PATH: the targets take the first PATH folder with a dotnet that
+        // has its runtimes beside it; not a folder without one, nor a link to it elsewhere (as /usr/bin/dotnet often is).
         var consumer = Consumer.Create(TestContext.TestName!).WithHistory();
-        var empty = consumer.PathOf("no-dotnet-here");
-        Directory.CreateDirectory(empty);
         var root = Path.GetFullPath(Path.Combine(System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
-        var path = string.Join(Path.PathSeparator, empty, root, Environment.GetEnvironmentVariable("PATH"));
+        var empty = Directory.CreateDirectory(consumer.PathOf("no-dotnet-here")).FullName;
+        var linked = Directory.CreateDirectory(consumer.PathOf("linked-dotnet")).FullName;
+        File.CreateSymbolicLink(Path.Combine(linked, OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet"), Path.Combine(root, OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet"));
+        var path = string.Join(Path.PathSeparator, empty, linked, root, Environment.GetEnvironmentVariable("PATH"));
 
         var build = consumer.Build(new Dictionary<string, string?> { ["PATH"] = path }, "-v:d", ThroughTheTool, "-p:DOTNET_HOST_PATH=");
 
