@@ -171,6 +171,28 @@ public sealed partial class ExecPathTests
     }
 
     [TestMethod]
+    public async Task A_projects_own_ParityEfMigration_items_reach_the_replica_check_through_the_tool_as_through_the_task()
+    {
+        // EF Core's migrations outside Migrations/, listed by the project, and applied on the replica.
+        await using var replica = await ReplicaDatabase.CreateAsync();
+        await replica.ExecuteAsync("""
+            CREATE TABLE "__EFMigrationsHistory" ("MigrationId" character varying(150) NOT NULL PRIMARY KEY, "ProductVersion" character varying(32) NOT NULL);
+            INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion") VALUES ('20240101000000_Init', '8.0.8');
+            """);
+        const string items = """<ParityEfMigration Include="Data/Schema/*.cs" />""";
+        var task = Consumer.Create(TestContext.TestName + "-task", items: items).WithHistory().Script("Data/Schema/20240101000000_Init.cs", "namespace App; public static class Init { }\n");
+        var tool = Consumer.Create(TestContext.TestName + "-tool", items: items).WithHistory().Script("Data/Schema/20240101000000_Init.cs", "namespace App; public static class Init { }\n");
+        var environment = new Dictionary<string, string?> { ["PARITY_REPLICA"] = replica.Url };
+
+        var byTask = task.Build(environment, "-p:ParityReplica=true", "-p:ParityHistory=efcore");
+        var byTool = tool.Build(environment, ThroughTheTool, "-p:ParityReplica=true", "-p:ParityHistory=efcore");
+
+        AssertBuilt(byTask);
+        AssertBuilt(byTool);
+        Assert.AreEqual(WithoutFile(OutcomeOf("efcore", task, byTask)), WithoutFile(OutcomeOf("efcore", tool, byTool)));
+    }
+
+    [TestMethod]
     public void Paths_and_script_names_with_quotes_spaces_hashes_and_at_signs_reach_the_tool_intact()
     {
         // What a response file could misread: the project folder (in --project-dir, --manifest) and a script's name.
