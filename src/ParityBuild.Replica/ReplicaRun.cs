@@ -50,10 +50,10 @@ public static class ReplicaRun
         output.Say(result.Summary, Importance.Normal);
         var repairs = result.SchemaChecked ? WriteRepairs(result, RepairDirectory(settings)) : [];
         output.AddRange(repairs);
+        output.Part = new ReportPart("replica", result.Summary, [.. result.Findings, .. repairs], result.Statuses.Count == 0 ? [] : ReplicaStatusTable.Format(result.Statuses));
         if (settings.ReportPartFile.Trim().Length > 0)
         {
-            var table = result.Statuses.Count == 0 ? [] : ReplicaStatusTable.Format(result.Statuses);
-            ReportWriter.WritePart(FullPath(settings, settings.ReportPartFile), new ReportPart("replica", result.Summary, [.. result.Findings, .. repairs], table));
+            ReportWriter.WritePart(FullPath(settings, settings.ReportPartFile), output.Part);
         }
 
         MarkSettingsProblem(output);

@@ -1,5 +1,6 @@
 using ParityBuild.Core.Findings;
 using ParityBuild.Core.Gate;
+using ParityBuild.Core.Reports;
 
 namespace ParityBuild.Replica;
 
@@ -23,6 +24,9 @@ public sealed class RunOutput
     public IEnumerable<Finding> Findings => lines.Where(line => line.Finding is not null).Select(line => line.Finding!);
 
     public bool SettingsInvalid { get; private set; }
+
+    /// <summary>What the reports show of this run, when the entry point makes its own part (the replica check's has its table).</summary>
+    public ReportPart? Part { get; set; }
 
     public bool HasErrors => Findings.Any(finding => finding.Severity == Severity.Error);
 

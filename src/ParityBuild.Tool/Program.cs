@@ -25,6 +25,7 @@ internal static class Program
         root.Subcommands.Add(SchemaCaptureCommand.Create());
         root.Subcommands.Add(DryRunCommand.Create());
         root.Subcommands.Add(FleetCommand.Create());
+        root.Subcommands.Add(ReportCommand.Create());
         ListCommandsBriefly(root);
         return root;
     }
@@ -56,7 +57,7 @@ internal static class Program
             output.WriteLine("Usage: parity <command> [options]   (parity <command> --help: its options and examples)");
             output.WriteLine();
             output.WriteLine("Commands:");
-            foreach (var command in root.Subcommands)
+            foreach (var command in root.Subcommands.Where(command => !command.Hidden))
             {
                 var description = (command.Description ?? "").ReplaceLineEndings(" ");
                 var end = description.IndexOf(". ", StringComparison.Ordinal);
@@ -71,7 +72,7 @@ internal static class Program
 
     public static int Run(string[] args, TextWriter output)
     {
-        var parse = Root().Parse(args);
+        var parse = Root().Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = ResponseFile.TryRead });
         if (parse.Action is ParseErrorAction)
         {
             var command = parse.CommandResult.Command is RootCommand ? "" : parse.CommandResult.Command.Name;

@@ -170,6 +170,109 @@ public sealed partial class ExecPathTests
         }
     }
 
+    [TestMethod]
+    public async Task A_projects_own_ParityEfMigration_items_reach_the_replica_check_through_the_tool_as_through_the_task()
+    {
+        // EF Core's migrations outside Migrations/, listed by the project, and applied on the replica.
+        await using var replica = await ReplicaDatabase.CreateAsync();
+        await replica.ExecuteAsync("""
+            CREATE TABLE "__EFMigrationsHistory" ("MigrationId" character varying(150) NOT NULL PRIMARY KEY, "ProductVersion" character varying(32) NOT NULL);
+            INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion") VALUES ('20240101000000_Init', '8.0.8');
+            """);
+        const string items = """<ParityEfMigration Include="Data/Schema/*.cs" />""";
+        var task = Consumer.Create(TestContext.TestName + "-task", items: items).WithHistory().Script("Data/Schema/20240101000000_Init.cs", "namespace App; public static class Init { }\n");
+        var tool = Consumer.Create(TestContext.TestName + "-tool", items: items).WithHistory().Script("Data/Schema/20240101000000_Init.cs", "namespace App; public static class Init { }\n");
+        var environment = new Dictionary<string, string?> { ["PARITY_REPLICA"] = replica.Url };
+
+        var byTask = task.Build(environment, "-p:ParityReplica=true", "-p:ParityHistory=efcore");
+        var byTool = tool.Build(environment, ThroughTheTool, "-p:ParityReplica=true", "-p:ParityHistory=efcore");
+
+        AssertBuilt(byTask);
+        AssertBuilt(byTool);
+        Assert.AreEqual(WithoutFile(OutcomeOf("efcore", task, byTask)), WithoutFile(OutcomeOf("efcore", tool, byTool)));
+    }
+
+    [TestMethod]
+    public void Paths_and_script_names_with_quotes_spaces_hashes_and_at_signs_reach_the_tool_intact()
+    {
+        // What a response file could misread: the project folder (in --project-dir, --manifest) and a script's name.
+        const string odd = " \"odd\" #1 @home";
+        const string script = "Migrations/V3__it's \"quoted\" #1 @home.sql";
+        var task = Consumer.Create(TestContext.TestName + "-task" + odd).WithHistory().Script(script, Scripts.AddOrders);
+        var tool = Consumer.Create(TestContext.TestName + "-tool" + odd).WithHistory().Script(script, Scripts.AddOrders);
+
+        var byTask = task.Build();
+        var byTool = tool.Build(ThroughTheTool);
+
+        AssertBuilt(byTask);
+        AssertBuilt(byTool);
+        StringAssert.Contains(tool.Read("migrations.baseline.json"), "V3__it");
+        Assert.AreEqual(task.Read("migrations.baseline.json"), tool.Read("migrations.baseline.json"));
+
+        task.Script(script, "SELECT 2;\n");
+        tool.Script(script, "SELECT 2;\n");
+        var edited = OutcomeOf("edit", task, task.Build("--no-restore"));
+
+        Assert.AreEqual(edited, OutcomeOf("edit", tool, tool.Build("--no-restore", ThroughTheTool)));
+        StringAssert.Contains(edited.Diagnostics, "error PARITY1001 " + script);
+    }
+
+    [TestMethod]
+    public void The_tools_path_writes_the_reports_the_task_writes_and_a_JSON_report_named_parity_json_does_not_stop_the_next_build()
+    {
+        var task = Consumer.Create(TestContext.TestName + "-task").WithHistory();
+        var tool = Consumer.Create(TestContext.TestName + "-tool").WithHistory();
+        AssertBuilt(task.Build());
+        AssertBuilt(tool.Build(ThroughTheTool));
+        var committed = Snapshot(tool);
+        foreach (var consumer in new[] { task, tool })
+        {
+            consumer.Script("Migrations/V2__add_email.sql", Scripts.AddEmail.Replace("users_email", "users_email_key", StringComparison.Ordinal));
+            consumer.Script("Migrations/V1__create_users.sql", Scripts.CreateUsers + "\n\n");
+        }
+
+        // ParityReportFile=parity.sarif: the JSON report is parity.json in the project folder.
+        BuildResult OnCi(Consumer consumer, params string[] arguments) => consumer.Build(
+            new Dictionary<string, string?> { ["CI"] = "true", ["GITHUB_STEP_SUMMARY"] = consumer.PathOf("summary.md") },
+            ["--no-restore", "-p:ParityReportFile=parity.sarif", .. arguments]);
+        var byTask = OnCi(task);
+        var byTool = OnCi(tool, ThroughTheTool);
+
+        Assert.IsFalse(byTask.Succeeded, byTask.ToString());
+        Assert.IsFalse(byTool.Succeeded, byTool.ToString());
+        foreach (var report in new[] { "parity.sarif", "parity.json", "summary.md" })
+        {
+            Assert.IsTrue(File.Exists(tool.PathOf(report)), $"{report} through the tool:\n{byTool}");
+            Assert.AreEqual(task.Read(report).Replace(task.Directory, "<project>", StringComparison.Ordinal), tool.Read(report).Replace(tool.Directory, "<project>", StringComparison.Ordinal), report);
+        }
+
+        StringAssert.Contains(tool.Read("parity.sarif"), "\"PARITY1001\"");
+        Restore(tool, committed);
+        var next = OnCi(tool, ThroughTheTool);
+
+        AssertBuilt(next);
+        Assert.IsEmpty(next.WithCode("PARITY1018"), next.ToString());
+    }
+
+    [TestMethod]
+    public void Without_DOTNET_HOST_PATH_the_tools_path_finds_dotnet_in_the_PATH()
+    {
+        // Visual Studio 2022's MSBuild sets no DOTNET_HOST_PATH: the targets take the first PATH folder with a dotnet that
+        // has its runtimes beside it; not a folder without one, nor a link to it elsewhere (as /usr/bin/dotnet often is).
+        var consumer = Consumer.Create(TestContext.TestName!).WithHistory();
+        var root = Path.GetFullPath(Path.Combine(System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
+        var empty = Directory.CreateDirectory(consumer.PathOf("no-dotnet-here")).FullName;
+        var linked = Directory.CreateDirectory(consumer.PathOf("linked-dotnet")).FullName;
+        File.CreateSymbolicLink(Path.Combine(linked, OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet"), Path.Combine(root, OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet"));
+        var path = string.Join(Path.PathSeparator, empty, linked, root, Environment.GetEnvironmentVariable("PATH"));
+
+        var build = consumer.Build(new Dictionary<string, string?> { ["PATH"] = path }, "-v:d", ThroughTheTool, "-p:DOTNET_HOST_PATH=");
+
+        AssertBuilt(build);
+        StringAssert.Contains(build.Output, $"ParityBuild: the gate runs \"{Path.Combine(root, "dotnet")}\" exec");
+        Assert.IsTrue(File.Exists(consumer.ManifestPath), "The tool ran and wrote the manifest.");
+    }
+
     /// <summary>The comparable result of one build: success, its diagnostics (paths relative to the project), and the manifest.</summary>
     private sealed record Outcome(string Scenario, bool Succeeded, string Diagnostics, string? Manifest);
 

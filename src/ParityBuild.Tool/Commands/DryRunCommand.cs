@@ -25,14 +25,18 @@ internal static class DryRunCommand
             Examples:
               PARITY_DRYRUN="Host=staging;Database=app;Username=deployer;Password=…" parity dry-run
               parity dry-run --set orders --history-schema orders --statement-timeout 120
+              parity dry-run --report sarif dry-run.sarif
             """);
         scripts.AddTo(command);
         database.AddTo(command);
         command.Options.Add(historySchema);
         command.Options.Add(set);
+        var report = new ReportOption();
+        command.Options.Add(report.Report);
         CommandRunner.SetAction(command, scripts.ProjectDir, (settings, projectDirectory, output, cancellation) =>
         {
             var verbosity = database.Level(settings);
+            var reports = report.Files(settings, projectDirectory);
             if (!database.Scripts(scripts, settings, projectDirectory, output, out var files))
             {
                 return ExitCodes.Failed;
@@ -51,7 +55,7 @@ internal static class DryRunCommand
             };
             // Each script as it starts and ends, while the run goes on.
             Action<string>? progress = verbosity is null ? null : output.Message;
-            return DatabaseOptions.Print(DryRunCheck.RunAsync(run, progress, cancellation).GetAwaiter().GetResult(), verbosity, output);
+            return DatabaseOptions.PrintAndReport(DryRunCheck.RunAsync(run, progress, cancellation).GetAwaiter().GetResult(), "dry-run", reports, scripts.ManifestPath(settings, projectDirectory), verbosity, output);
         });
         return command;
     }

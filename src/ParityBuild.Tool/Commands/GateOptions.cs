@@ -75,13 +75,7 @@ internal sealed class GateOptions
 
     public Option<string?> NoWarn { get; } = new("--no-warn") { Description = "Warning codes not to report, separated by ';' (NoWarn).", HelpName = "codes" };
 
-    public Option<string[]> Report { get; } = new("--report")
-    {
-        Description = "Also write a report: sarif FILE (SARIF 2.1.0, for code scanning) or json FILE (ParityBuild's JSON report). Repeatable.",
-        HelpName = "sarif|json> <file",
-        Arity = new ArgumentArity(2, 2),
-        AllowMultipleArgumentsPerToken = true,
-    };
+    public ReportOption Reports { get; } = new();
 
     public Option<bool> StepSummary { get; } = new("--step-summary")
     {
@@ -114,7 +108,7 @@ internal sealed class GateOptions
         Scripts.AddTo(command);
         Option[] options = verify
             ? [Locked, AllowOutOfOrder, Rules, SqlDialect, RulesBase, SchemaFile, Provider, History, WarningsAsErrors, WarningsNotAsErrors, TreatWarningsAsErrors, NoWarn,
-                Report, StepSummary, Verbosity, ProjectHistories, StartedFile, StampTimeFile, LinkTargetsFile, ReportPart]
+                Reports.Report, StepSummary, Verbosity, ProjectHistories, StartedFile, StampTimeFile, LinkTargetsFile, ReportPart]
             : [Locked, AllowOutOfOrder, Verbosity];
         foreach (var option in options)
         {

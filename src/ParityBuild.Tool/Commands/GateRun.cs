@@ -14,7 +14,7 @@ internal static class GateRun
     public static int Verify(GateOptions options, CommandSettings settings, string projectDirectory, ToolOutput output, bool accept, CancellationToken cancellation)
     {
         var verbosity = Verbosity(options, settings);
-        var reports = Reports(options, settings, projectDirectory);
+        var reports = options.Reports.Files(settings, projectDirectory);
         if (!Scripts(options, settings, projectDirectory, output, verbosity, out var scripts))
         {
             return ExitCodes.Failed;
@@ -45,7 +45,7 @@ internal static class GateRun
         if (reports.Sarif is not null || reports.Json is not null || (settings.Get(options.StepSummary) && BuildEnvironment.StepSummaryFile() is not null))
         {
             var request = new ReportRequest(gateSettings.ManifestPath, [], policy, reports.Sarif, reports.Json, settings.Get(options.StepSummary) ? BuildEnvironment.StepSummaryFile() : null);
-            WriteReports(request, MigrationGate.ReportPart(outcome.Result, outcome.Findings, gateSettings), output, verbosity);
+            ReportOption.Write(request, [MigrationGate.ReportPart(outcome.Result, outcome.Findings, gateSettings)], output, verbosity);
         }
 
         return findings.Any(finding => finding.Severity == Severity.Error) ? ExitCodes.Failed : ExitCodes.Clean;
@@ -73,47 +73,6 @@ internal static class GateRun
         output.Report(findings);
         output.Messages([new(Importance.Low, $"ParityBuild: {scripts.Count} scripts in {projectDirectory}, manifest {settings.Get(options.Scripts.Manifest)}, locked mode {settings.Get(options.Locked)}, allow out of order {settings.Get(options.AllowOutOfOrder)}, naming {naming}{(settings.Json is { } json ? ", settings from " + json.Path : "")}.")], verbosity);
         return findings.Count == 0;
-    }
-
-    private static void WriteReports(ReportRequest request, ReportPart part, ToolOutput output, Importance? verbosity)
-    {
-        try
-        {
-            output.Messages(ReportWriter.Write(request, [part]).Select(file => new GateMessage(Importance.Normal, $"ParityBuild: wrote the report {file}")), verbosity);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            output.Report(Diagnostics.ReportUnwritable.At(null, request.SarifFile ?? request.JsonFile ?? request.StepSummaryFile, exception.Message));
-        }
-    }
-
-    // --report sarif FILE / json FILE, each at most once.
-    private static (string? Sarif, string? Json) Reports(GateOptions options, CommandSettings settings, string projectDirectory)
-    {
-        var values = settings.Get(options.Report) ?? [];
-        string? sarif = null, json = null;
-        for (var i = 0; i + 1 < values.Length; i += 2)
-        {
-            var file = Path.GetFullPath(values[i + 1], projectDirectory);
-            switch (values[i].ToLowerInvariant())
-            {
-                case "sarif":
-                    sarif = file;
-                    break;
-                case "json":
-                    json = file;
-                    break;
-                default:
-                    throw new SettingsException(Diagnostics.ToolUsage.At(null, $"--report takes sarif or json and a file, not '{values[i]}'.", settings.CommandName));
-            }
-        }
-
-        if (values.Length % 2 != 0)
-        {
-            throw new SettingsException(Diagnostics.ToolUsage.At(null, "--report takes a format (sarif or json) and a file.", settings.CommandName));
-        }
-
-        return (sarif, json);
     }
 
     // The least important message to print: quiet prints findings only.

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ParityBuild.Core.Findings;
 using ParityBuild.Core.Gate;
+using ParityBuild.Core.Reports;
 using ParityBuild.Core.Scripts;
 using ParityBuild.Replica;
 using ParityBuild.Tool.Scripts;
@@ -30,8 +31,12 @@ internal static class ReplicaCommand
         var schemaCompare = new Option<bool>("--schema-compare") { Description = "Compare the physical schema with the snapshot (ParitySchemaCompare).", DefaultValueFactory = _ => true };
         var schemaDrift = new Option<string>("--schema-drift") { Description = "How schema drift is reported (ParitySchemaDrift): error, warn or message.", DefaultValueFactory = _ => "error", HelpName = "level" };
         var repairDir = new Option<string>("--repair-dir") { Description = "Where the repair SQL for the drift found is written (never run).", DefaultValueFactory = _ => Path.Combine("obj", "parity"), HelpName = "dir" };
+        var report = new ReportOption();
         var status = new Option<bool>("--status") { Description = "Print every migration's state on the replica (applied, pending, missing, changed, failed) instead of reporting drift; fails only when the table cannot be made." };
         var reportPart = new Option<string?>("--report-part") { Hidden = true };
+        // The package's ParityEfMigration items, as --items lists the scripts; they replace --ef-migrations. No file: none
+        // (MSBuild's WriteLinesToFile deletes a file it has no lines for).
+        var efMigrationItems = new Option<string?>("--ef-migration-items") { Hidden = true };
         var command = new Command("replica", """
             Compares the migration history of a live database (a read replica, or production read-only) with the scripts and
             the baseline manifest: a migration applied without a script, an applied script edited since, a failed migration,
@@ -44,10 +49,11 @@ internal static class ReplicaCommand
               parity replica --history flyway --pending warn
               parity replica --status
               parity replica --connection-variable ORDERS_REPLICA --set orders --history-schema orders
+              parity replica --report sarif replica.sarif --report json replica.json
             """);
         scripts.AddTo(command);
         database.AddTo(command);
-        foreach (var option in new Option[] { history, historySchema, set, pending, failure, efMigrations, schemaFile, schemas, schemaCompare, schemaDrift, repairDir, status, reportPart })
+        foreach (var option in new Option[] { history, historySchema, set, pending, failure, efMigrations, schemaFile, schemas, schemaCompare, schemaDrift, repairDir, status, reportPart, efMigrationItems, report.Report })
         {
             command.Options.Add(option);
         }
@@ -55,6 +61,7 @@ internal static class ReplicaCommand
         CommandRunner.SetAction(command, scripts.ProjectDir, (settings, projectDirectory, output, cancellation) =>
         {
             var verbosity = database.Level(settings);
+            var reports = report.Files(settings, projectDirectory);
             if (!database.Scripts(scripts, settings, projectDirectory, output, out var files))
             {
                 return ExitCodes.Failed;
@@ -63,7 +70,9 @@ internal static class ReplicaCommand
             var run = new ReplicaRunSettings(projectDirectory, settings.Get(database.ConnectionVariable), database.ConnectionString(settings))
             {
                 Scripts = files,
-                EfMigrations = EfMigrations(settings.Get(efMigrations), projectDirectory),
+                EfMigrations = settings.Get(efMigrationItems) is { Length: > 0 } efItems
+                    ? EfMigrationItems(Path.GetFullPath(efItems, projectDirectory), projectDirectory, settings.Get(scripts.Naming))
+                    : EfMigrations(settings.Get(efMigrations), projectDirectory),
                 ManifestFile = settings.Get(scripts.Manifest),
                 Provider = settings.Get(database.Provider),
                 History = settings.Get(history),
@@ -83,10 +92,14 @@ internal static class ReplicaCommand
                 ReportPartFile = settings.Get(reportPart) ?? "",
             };
             var result = settings.Get(status) ? ReplicaRun.StatusAsync(run, cancellation) : ReplicaRun.CheckAsync(run, cancellation);
-            return DatabaseOptions.Print(result.GetAwaiter().GetResult(), verbosity, output);
+            return DatabaseOptions.PrintAndReport(result.GetAwaiter().GetResult(), "replica", reports, scripts.ManifestPath(settings, projectDirectory), verbosity, output);
         });
         return command;
     }
+
+    // The package's ParityEfMigration items, read as the task reads them (one outside the project without a Link is left out).
+    private static List<ScriptFile> EfMigrationItems(string file, string projectDirectory, string naming) =>
+        File.Exists(file) ? ScriptItem.ToScripts(ItemsFile.Read(file), projectDirectory, naming, []) : [];
 
     // As the package's _ParityEfMigrations target lists them: the migration classes, not their designer files.
     private static List<ScriptFile> EfMigrations(string[]? globs, string projectDirectory)
@@ -185,5 +198,19 @@ internal sealed class DatabaseOptions(string defaultVariable, string property)
         }
 
         return result.SettingsInvalid ? ExitCodes.Usage : result.HasErrors ? ExitCodes.Failed : ExitCodes.Clean;
+    }
+
+    /// <summary>Prints an entry point's lines and writes the reports --report asks for; returns the exit code.</summary>
+    public static int PrintAndReport(RunOutput result, string name, (string? Sarif, string? Json) reports, string manifestPath, Importance? verbosity, ToolOutput output)
+    {
+        var exitCode = Print(result, verbosity, output);
+        if (reports.Sarif is not null || reports.Json is not null)
+        {
+            // A part of its own (the replica check's), or the findings and the first line that is no detail (the summary).
+            var part = result.Part ?? new ReportPart(name, result.Lines.FirstOrDefault(line => line.Finding is null && line.Importance != Importance.Low)?.Text ?? "", [.. result.Findings], []);
+            ReportOption.Write(new ReportRequest(manifestPath, [], new SeverityPolicy(), reports.Sarif, reports.Json), [part], output, verbosity);
+        }
+
+        return exitCode;
     }
 }

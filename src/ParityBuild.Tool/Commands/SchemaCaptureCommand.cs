@@ -24,14 +24,18 @@ internal static class SchemaCaptureCommand
             Examples:
               PARITY_REPLICA="Host=staging;Database=app;Username=reader;Password=…" parity schema-capture
               parity schema-capture --schemas "public;audit" --schema-file db/schema.json
+              parity schema-capture --report json capture.json
             """);
         scripts.AddTo(command);
         database.AddTo(command);
         command.Options.Add(schemaFile);
         command.Options.Add(schemas);
+        var report = new ReportOption();
+        command.Options.Add(report.Report);
         CommandRunner.SetAction(command, scripts.ProjectDir, (settings, projectDirectory, output, cancellation) =>
         {
             var verbosity = database.Level(settings);
+            var reports = report.Files(settings, projectDirectory);
             var run = new ReplicaRunSettings(projectDirectory, settings.Get(database.ConnectionVariable), database.ConnectionString(settings))
             {
                 ManifestFile = settings.Get(scripts.Manifest),
@@ -43,7 +47,7 @@ internal static class SchemaCaptureCommand
                 SchemaFile = settings.Get(schemaFile),
                 Schemas = settings.Get(schemas),
             };
-            return DatabaseOptions.Print(ReplicaRun.CaptureSchemaAsync(run, cancellation).GetAwaiter().GetResult(), verbosity, output);
+            return DatabaseOptions.PrintAndReport(ReplicaRun.CaptureSchemaAsync(run, cancellation).GetAwaiter().GetResult(), "schema-capture", reports, scripts.ManifestPath(settings, projectDirectory), verbosity, output);
         });
         return command;
     }

@@ -23,15 +23,34 @@ internal sealed class ParityJson
 
     public string Path { get; }
 
-    /// <summary>The project folder's parity.json, or null when there is none.</summary>
-    public static ParityJson? Load(string projectDirectory)
+    /// <summary>
+    /// The settings file --config names (relative to the project folder; none: no file), or else the project folder's
+    /// parity.json when there is one and it is no JSON report: with ParityReportFile=parity.sarif the package writes its
+    /// JSON report beside it as parity.json, which must not stop the next run.
+    /// </summary>
+    public static ParityJson? Load(string projectDirectory, string? config)
     {
-        var path = System.IO.Path.Combine(projectDirectory, FileName);
-        if (!File.Exists(path))
+        if (string.Equals(config, "none", StringComparison.OrdinalIgnoreCase))
         {
             return null;
         }
 
+        if (config is { Length: > 0 })
+        {
+            var given = System.IO.Path.GetFullPath(config, projectDirectory);
+            return File.Exists(given) ? Read(given) : throw Invalid(given, 0, $"{given} does not exist (--config names the settings file, or none).");
+        }
+
+        var path = System.IO.Path.Combine(projectDirectory, FileName);
+        return File.Exists(path) && Read(path) is var json && !json.IsReport ? json : null;
+    }
+
+    // ParityBuild's JSON report starts with these two keys (JsonReport); no settings file has either.
+    private bool IsReport => settings.TryGetValue("tool", out var tool) && tool.Value.ValueKind == JsonValueKind.String
+        && tool.Value.GetString() == Core.Reports.Report.ToolName && settings.ContainsKey("formatVersion");
+
+    private static ParityJson Read(string path)
+    {
         byte[] bytes;
         try
         {

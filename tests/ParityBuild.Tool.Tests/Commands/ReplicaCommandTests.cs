@@ -191,6 +191,55 @@ public sealed class ReplicaCommandTests
     }
 
     [TestMethod]
+    public async Task The_EF_Core_migrations_the_package_lists_are_the_ones_the_replica_check_reads()
+    {
+        // ParityEfMigration items outside Migrations/, as a project lists them: the targets pass them in a file.
+        await using var db = await TestDatabase.CreateAsync(ReplicaProvider.Postgres);
+        using var folder = Baselined();
+        folder.Write("Data/Schema/20240101000000_Init.cs", "// migration\n");
+        folder.Write("obj/parity/replica-ef.items", "Data/Schema/20240101000000_Init.cs\t\t\t\n");
+        await db.ExecuteAsync(HistoryDdl.EfCore(db) + HistoryDdl.EfCoreRow(db, "20240101000000_Init"));
+
+        var listed = Replica(folder, db, "--history", "efcore", "--ef-migration-items", "obj/parity/replica-ef.items");
+        var none = Replica(folder, db, "--history", "efcore", "--ef-migration-items", "obj/parity/no-such.items");
+
+        Assert.AreEqual(0, listed.ExitCode, listed.Output);
+        Assert.AreEqual(1, none.ExitCode, none.Output);
+        StringAssert.Contains(none.WithCode("PARITY2001").Single(), "20240101000000_Init");
+    }
+
+    [TestMethod]
+    public async Task The_database_commands_write_the_SARIF_and_JSON_reports_report_asks_for()
+    {
+        await using var db = await TestDatabase.CreateAsync(ReplicaProvider.Postgres);
+        using var folder = Baselined();
+        await db.ExecuteAsync(HistoryDdl.Flyway(db) + Rows(Users, Email) + HistoryDdl.FlywayRow(3, "3", "hotfix", "SQL", "V3__hotfix.sql", 42));
+        var variable = Variable();
+        Environment.SetEnvironmentVariable(variable, db.ConnectionString);
+        try
+        {
+            string[] database = ["--connection-variable", variable, "--provider", "postgres"];
+            var replica = folder.Run("replica", [.. database, "--report", "sarif", "replica.sarif", "--report", "json", "replica.json"]);
+            var capture = folder.Run("schema-capture", [.. database, "--report", "json", "capture.json"]);
+            var dryRun = folder.Run("dry-run", [.. database, "--report", "sarif", "dry-run.sarif"]);
+            var wrong = folder.Run("replica", [.. database, "--report", "html", "replica.html"]);
+
+            Assert.AreEqual(1, replica.ExitCode, replica.Output);
+            StringAssert.Contains(folder.Read("replica.sarif"), "\"PARITY2001\"");
+            StringAssert.Contains(folder.Read("replica.json"), "\"name\": \"replica\"");
+            Assert.AreEqual(0, capture.ExitCode, capture.Output);
+            StringAssert.Contains(folder.Read("capture.json"), "\"name\": \"schema-capture\"");
+            Assert.IsTrue(folder.Exists("dry-run.sarif"), dryRun.Output);
+            Assert.AreEqual(2, wrong.ExitCode, wrong.Output);
+            Assert.IsFalse(folder.Exists("replica.html"));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(variable, null);
+        }
+    }
+
+    [TestMethod]
     [DataRow("replica")]
     [DataRow("schema-capture")]
     [DataRow("dry-run")]

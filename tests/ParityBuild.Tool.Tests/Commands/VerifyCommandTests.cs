@@ -116,21 +116,6 @@ public sealed class VerifyCommandTests
     }
 
     [TestMethod]
-    public void A_response_file_gives_one_option_or_value_per_line_with_quoted_values_as_the_targets_write_it()
-    {
-        using var folder = new ScratchFolder();
-        folder.Write("My Migrations/V1__create.sql", "select 1;\n");
-        folder.Write("obj/parity/verify.items", "My Migrations/V1__create.sql\torders\t\t\n");
-        var responseFile = folder.Write("obj/parity/verify.rsp", $"--project-dir\n\"{folder.Path}\"\n--items\n\"obj/parity/verify.items\"\n--manifest \"my baseline.json\"\n--locked\nfalse\n");
-        using var output = new StringWriter();
-
-        var exitCode = Program.Run(["verify", "@" + responseFile], output);
-
-        Assert.AreEqual(0, exitCode, output.ToString());
-        StringAssert.Contains(folder.Read("my baseline.json"), "\"path\": \"My Migrations/V1__create.sql\"");
-    }
-
-    [TestMethod]
     public void A_line_of_the_items_file_with_too_many_fields_exits_2_with_PARITY1020_at_its_line()
     {
         using var folder = new ScratchFolder();

@@ -74,4 +74,53 @@ public sealed class ParityJsonTests
         StringAssert.Contains(error, reason);
         Assert.IsFalse(folder.Exists("migrations.baseline.json"));
     }
+
+    [TestMethod]
+    public void A_JSON_report_named_parity_json_in_the_folder_is_not_read_as_settings()
+    {
+        // ParityReportFile=parity.sarif makes the package write its JSON report beside it, as parity.json.
+        using var folder = new ScratchFolder();
+        folder.Write("Migrations/V1__create.sql", "select 1;\n");
+        var report = folder.Run("verify", "--report", "json", "parity.json");
+
+        var next = folder.Run("verify");
+
+        Assert.AreEqual(0, report.ExitCode, report.Output);
+        StringAssert.Contains(folder.Read("parity.json"), "\"tool\": \"ParityBuild\"");
+        Assert.AreEqual(0, next.ExitCode, next.Output);
+        Assert.IsEmpty(next.WithCode("PARITY1018"), next.Output);
+    }
+
+    [TestMethod]
+    public void Config_none_reads_no_settings_file_and_config_FILE_reads_that_one()
+    {
+        using var folder = new ScratchFolder();
+        folder.Write("Migrations/V1__create.sql", "select 1;\n");
+        folder.Write("parity.json", "{ not json");
+        folder.Write("ci/parity.json", """{ "manifest": "ci/baseline.json" }""");
+
+        var none = folder.Run("verify", "--config", "none");
+        var other = folder.Run("verify", "--config", "ci/parity.json");
+        var missing = folder.Run("verify", "--config", "nowhere.json");
+
+        Assert.AreEqual(0, none.ExitCode, none.Output);
+        Assert.IsTrue(folder.Exists("migrations.baseline.json"));
+        Assert.AreEqual(0, other.ExitCode, other.Output);
+        Assert.IsTrue(folder.Exists("ci/baseline.json"));
+        Assert.AreEqual(2, missing.ExitCode, missing.Output);
+        StringAssert.Contains(missing.WithCode("PARITY1018").Single(), "nowhere.json");
+    }
+
+    [TestMethod]
+    public void A_settings_file_named_with_config_is_read_even_when_it_holds_a_report()
+    {
+        using var folder = new ScratchFolder();
+        folder.Write("Migrations/V1__create.sql", "select 1;\n");
+        folder.Run("verify", "--report", "json", "report.json");
+
+        var run = folder.Run("verify", "--config", "report.json");
+
+        Assert.AreEqual(2, run.ExitCode, run.Output);
+        StringAssert.Contains(run.WithCode("PARITY1018").Single(), "not a setting of any parity command");
+    }
 }
