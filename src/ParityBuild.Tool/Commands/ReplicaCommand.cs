@@ -20,16 +20,10 @@ internal static class ReplicaCommand
     {
         var scripts = new ScriptOptions();
         var database = new DatabaseOptions("PARITY_REPLICA", "ParityReplica");
-        var history = new Option<string>("--history") { Description = "The history table's tool (ParityHistory): auto, flyway, liquibase, dbup, efcore, schema_migrations, sqitch, postgrator, parity, grate or evolve.", DefaultValueFactory = _ => "auto", HelpName = "tool" };
-        var historySchema = new Option<string>("--history-schema") { Description = "The history table's schema (ParityHistorySchema); default: the connection's.", DefaultValueFactory = _ => "", HelpName = "schema" };
-        var set = new Option<string>("--set") { Description = "The migration set whose history table this is (ParityReplicaSetName), when the scripts form several.", DefaultValueFactory = _ => "", HelpName = "name" };
-        var pending = new Option<string>("--pending") { Description = "How migrations not applied yet are reported (ParityPending): message, warn or error.", DefaultValueFactory = _ => "message", HelpName = "level" };
         var failure = new Option<string>("--failure") { Description = "How an unreachable or locked replica is reported (ParityReplicaFailure): error or warn.", DefaultValueFactory = _ => "error", HelpName = "level" };
         var efMigrations = new Option<string[]>("--ef-migrations") { Description = "EF Core's migration classes, for an __EFMigrationsHistory (ParityEfMigration items): globs (repeatable; default Migrations/*.cs without *.Designer.cs).", HelpName = "glob" };
-        var schemaFile = new Option<string>("--schema-file") { Description = "The committed schema snapshot (ParitySchemaFile); the physical schema is compared with it when it exists.", DefaultValueFactory = _ => "migrations.schema.json", HelpName = "file" };
-        var schemas = new Option<string>("--schemas") { Description = "The schemas to compare (ParitySchemas), separated by ';'; default: the snapshot's.", DefaultValueFactory = _ => "", HelpName = "names" };
-        var schemaCompare = new Option<bool>("--schema-compare") { Description = "Compare the physical schema with the snapshot (ParitySchemaCompare).", DefaultValueFactory = _ => true };
-        var schemaDrift = new Option<string>("--schema-drift") { Description = "How schema drift is reported (ParitySchemaDrift): error, warn or message.", DefaultValueFactory = _ => "error", HelpName = "level" };
+        var history = new HistoryOptions();
+        var schema = new SchemaOptions();
         var repairDir = new Option<string>("--repair-dir") { Description = "Where the repair SQL for the drift found is written (never run).", DefaultValueFactory = _ => Path.Combine("obj", "parity"), HelpName = "dir" };
         var report = new ReportOption();
         var status = new Option<bool>("--status") { Description = "Print every migration's state on the replica (applied, pending, missing, changed, failed) instead of reporting drift; fails only when the table cannot be made." };
@@ -53,7 +47,9 @@ internal static class ReplicaCommand
             """);
         scripts.AddTo(command);
         database.AddTo(command);
-        foreach (var option in new Option[] { history, historySchema, set, pending, failure, efMigrations, schemaFile, schemas, schemaCompare, schemaDrift, repairDir, status, reportPart, efMigrationItems, report.Report })
+        history.AddTo(command);
+        schema.AddTo(command);
+        foreach (var option in new Option[] { failure, efMigrations, repairDir, status, reportPart, efMigrationItems, report.Report })
         {
             command.Options.Add(option);
         }
@@ -75,19 +71,19 @@ internal static class ReplicaCommand
                     : EfMigrations(settings.Get(efMigrations), projectDirectory),
                 ManifestFile = settings.Get(scripts.Manifest),
                 Provider = settings.Get(database.Provider),
-                History = settings.Get(history),
+                History = settings.Get(history.History),
                 HistoryTable = settings.Get(database.HistoryTable),
-                HistorySchema = settings.Get(historySchema),
-                Set = settings.Get(set),
-                Pending = settings.Get(pending),
+                HistorySchema = settings.Get(history.HistorySchema),
+                Set = settings.Get(history.Set),
+                Pending = settings.Get(history.Pending),
                 Failure = settings.Get(failure),
                 ConnectTimeout = settings.Get(database.ConnectTimeout),
                 StatementTimeout = settings.Get(database.StatementTimeout),
                 LockTimeout = settings.Get(database.LockTimeout),
-                SchemaFile = settings.Get(schemaFile),
-                Schemas = settings.Get(schemas),
-                SchemaCompare = settings.Get(schemaCompare),
-                SchemaDrift = settings.Get(schemaDrift),
+                SchemaFile = settings.Get(schema.SchemaFile),
+                Schemas = settings.Get(schema.Schemas),
+                SchemaCompare = settings.Get(schema.Compare),
+                SchemaDrift = settings.Get(schema.Drift),
                 RepairDirectory = settings.Get(repairDir),
                 ReportPartFile = settings.Get(reportPart) ?? "",
             };
