@@ -28,15 +28,15 @@ public sealed class ParityJournal : IJournal
     /// <summary>The table DbUp's own journal writes by default.</summary>
     public const string DbUpTable = "schemaversions";
 
-    private readonly Func<IConnectionManager> connectionManager;
-    private readonly Func<IUpgradeLog> log;
-    private readonly TimeProvider clock;
-    private bool journalExists;
-    private JournalDialect? engine;
+    private readonly Func<IConnectionManager> _connectionManager;
+    private readonly Func<IUpgradeLog> _log;
+    private readonly TimeProvider _clock;
+    private bool _journalExists;
+    private JournalDialect? _engine;
 
     // The script the executor is running and when it started (see TimedScriptExecutor): the journal alone is only told
     // once a script has finished.
-    private (string Name, long Started)? running;
+    private (string Name, long Started)? _running;
 
     /// <param name="connectionManager">DbUp's connection manager (as <c>UpgradeConfiguration.ConnectionManager</c>).</param>
     /// <param name="log">DbUp's log.</param>
@@ -53,12 +53,12 @@ public sealed class ParityJournal : IJournal
         TimeProvider? clock = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(table);
-        this.connectionManager = connectionManager;
-        this.log = log;
+        _connectionManager = connectionManager;
+        _log = log;
         Schema = string.IsNullOrWhiteSpace(schema) ? null : schema;
         Table = table;
         DbUpTableName = string.IsNullOrWhiteSpace(dbUpTable) ? null : dbUpTable;
-        this.clock = clock ?? TimeProvider.System;
+        _clock = clock ?? TimeProvider.System;
     }
 
     /// <summary>The schema of both tables, or null for the connection's current schema (or database).</summary>
@@ -72,13 +72,13 @@ public sealed class ParityJournal : IJournal
 
     /// <summary>Every script recorded as applied in the journal or in DbUp's own table (each name once).</summary>
     public string[] GetExecutedScripts() =>
-        connectionManager().ExecuteCommandsWithManagedConnection(commands =>
+        _connectionManager().ExecuteCommandsWithManagedConnection(commands =>
         {
             var dialect = DialectOf(commands);
             var names = new List<string>();
-            if (journalExists || Exists(commands, dialect, Table))
+            if (_journalExists || Exists(commands, dialect, Table))
             {
-                log().LogInformation("Fetching the scripts recorded in {0}.", dialect.Table(Schema, Table));
+                _log().LogInformation("Fetching the scripts recorded in {0}.", dialect.Table(Schema, Table));
                 names.AddRange(ReadNames(commands, $"SELECT script_name FROM {dialect.Table(Schema, Table)} ORDER BY id"));
             }
 
@@ -94,12 +94,12 @@ public sealed class ParityJournal : IJournal
     public void StoreExecutedScript(SqlScript script, Func<IDbCommand> dbCommandFactory)
     {
         EnsureTableExistsAndIsLatestVersion(dbCommandFactory);
-        var now = clock.GetTimestamp();
-        long? durationMs = running is { } current && current.Name == script.Name
-            ? (long)clock.GetElapsedTime(current.Started, now).TotalMilliseconds
+        var now = _clock.GetTimestamp();
+        long? durationMs = _running is { } current && current.Name == script.Name
+            ? (long)_clock.GetElapsedTime(current.Started, now).TotalMilliseconds
             : null;
-        running = null;
-        var row = new JournalRow(script.Name, ParityScript.Checksum(script.Contents), ParityScript.Version(script.Name), clock.GetUtcNow().UtcDateTime, durationMs, JournalRow.Executed);
+        _running = null;
+        var row = new JournalRow(script.Name, ParityScript.Checksum(script.Contents), ParityScript.Version(script.Name), _clock.GetUtcNow().UtcDateTime, durationMs, JournalRow.Executed);
         Insert(dbCommandFactory, DialectOf(dbCommandFactory), row);
     }
 
@@ -109,7 +109,7 @@ public sealed class ParityJournal : IJournal
     /// </summary>
     public void EnsureTableExistsAndIsLatestVersion(Func<IDbCommand> dbCommandFactory)
     {
-        if (journalExists)
+        if (_journalExists)
         {
             return;
         }
@@ -117,7 +117,7 @@ public sealed class ParityJournal : IJournal
         var dialect = DialectOf(dbCommandFactory);
         if (!Exists(dbCommandFactory, dialect, Table))
         {
-            log().LogInformation("Creating the {0} table.", dialect.Table(Schema, Table));
+            _log().LogInformation("Creating the {0} table.", dialect.Table(Schema, Table));
             Execute(dbCommandFactory, dialect.CreateTable(Schema, Table));
             if (DbUpTableName is { } dbUp && Exists(dbCommandFactory, dialect, dbUp))
             {
@@ -127,11 +127,11 @@ public sealed class ParityJournal : IJournal
                     Insert(dbCommandFactory, dialect, new JournalRow(name, null, ParityScript.Version(name), JournalRow.Utc(applied), null, JournalRow.Adopted));
                 }
 
-                log().LogInformation("Adopted {0} scripts recorded in {1}; call BackfillParityChecksums() to record their checksums.", adopted.Count, dialect.Table(Schema, dbUp));
+                _log().LogInformation("Adopted {0} scripts recorded in {1}; call BackfillParityChecksums() to record their checksums.", adopted.Count, dialect.Table(Schema, dbUp));
             }
         }
 
-        journalExists = true;
+        _journalExists = true;
     }
 
     /// <summary>
@@ -152,7 +152,7 @@ public sealed class ParityJournal : IJournal
             byName.TryAdd(script.Name, script);
         }
 
-        return connectionManager().ExecuteCommandsWithManagedConnection(commands =>
+        return _connectionManager().ExecuteCommandsWithManagedConnection(commands =>
         {
             EnsureTableExistsAndIsLatestVersion(commands);
             var dialect = DialectOf(commands);
@@ -178,13 +178,13 @@ public sealed class ParityJournal : IJournal
                 filled.Add(name);
             }
 
-            log().LogInformation("Backfilled the checksums of {0} scripts in {1}; {2} have no script to take one from.", filled.Count, table, withoutScript.Count);
+            _log().LogInformation("Backfilled the checksums of {0} scripts in {1}; {2} have no script to take one from.", filled.Count, table, withoutScript.Count);
             return new ParityBackfillResult(filled, withoutScript);
         });
     }
 
     /// <summary>Called by the executor as a script starts, so the journal can record how long it took.</summary>
-    internal void ScriptStarting(SqlScript script) => running = (script.Name, clock.GetTimestamp());
+    internal void ScriptStarting(SqlScript script) => _running = (script.Name, _clock.GetTimestamp());
 
     private void Insert(Func<IDbCommand> commands, JournalDialect dialect, JournalRow row)
     {
@@ -244,12 +244,12 @@ public sealed class ParityJournal : IJournal
     // The engine is told by a command's connection, once.
     private JournalDialect DialectOf(Func<IDbCommand> commands)
     {
-        if (engine is null)
+        if (_engine is null)
         {
             using var command = commands();
-            engine = JournalDialect.Of(command);
+            _engine = JournalDialect.Of(command);
         }
 
-        return engine;
+        return _engine;
     }
 }

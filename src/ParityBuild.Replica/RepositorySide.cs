@@ -24,7 +24,7 @@ public sealed record RepositorySide(
     // The local side per history tool and set, made by the first check that needs it: a thousand tenants read and
     // hash each script once, and are all compared with the same reading of it. Lazy, so that tenants checked at once
     // wait for the one reading rather than each making its own.
-    private readonly ConcurrentDictionary<(MigrationTool Tool, string Set), Lazy<IReadOnlyList<LocalMigration>>> locals = new();
+    private readonly ConcurrentDictionary<(MigrationTool Tool, string Set), Lazy<IReadOnlyList<LocalMigration>>> _locals = new();
 
     // A copy (with { … }) may differ in what the local side is made of: it starts without the original's.
     private RepositorySide(RepositorySide original)
@@ -35,12 +35,12 @@ public sealed record RepositorySide(
         Discovery = original.Discovery;
         Schema = original.Schema;
         RawDigests = original.RawDigests;
-        locals = new();
+        _locals = new();
     }
 
     public IReadOnlyDictionary<string, RawDigest>? RawDigests { get; init; }
 
     /// <summary>The reader's local side for a set, made by <paramref name="make"/> the first time it is asked for.</summary>
     internal IReadOnlyList<LocalMigration> Locals(HistoryReader reader, string set, Func<IReadOnlyList<LocalMigration>> make) =>
-        locals.GetOrAdd((reader.Tool, set), _ => new Lazy<IReadOnlyList<LocalMigration>>(make)).Value;
+        _locals.GetOrAdd((reader.Tool, set), _ => new Lazy<IReadOnlyList<LocalMigration>>(make)).Value;
 }

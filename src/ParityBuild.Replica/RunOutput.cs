@@ -17,11 +17,11 @@ public sealed record RunLine(Finding? Finding, string Text, Importance Importanc
 /// </summary>
 public sealed class RunOutput
 {
-    private readonly List<RunLine> lines = [];
+    private readonly List<RunLine> _lines = [];
 
-    public IReadOnlyList<RunLine> Lines => lines;
+    public IReadOnlyList<RunLine> Lines => _lines;
 
-    public IEnumerable<Finding> Findings => lines.Where(line => line.Finding is not null).Select(line => line.Finding!);
+    public IEnumerable<Finding> Findings => _lines.Where(line => line.Finding is not null).Select(line => line.Finding!);
 
     public bool SettingsInvalid { get; private set; }
 
@@ -30,7 +30,7 @@ public sealed class RunOutput
 
     public bool HasErrors => Findings.Any(finding => finding.Severity == Severity.Error);
 
-    public void Add(Finding finding) => lines.Add(RunLine.Of(finding));
+    public void Add(Finding finding) => _lines.Add(RunLine.Of(finding));
 
     public void AddRange(IEnumerable<Finding> findings)
     {
@@ -40,7 +40,7 @@ public sealed class RunOutput
         }
     }
 
-    public void Say(string text, Importance importance) => lines.Add(new RunLine(null, text, importance));
+    public void Say(string text, Importance importance) => _lines.Add(new RunLine(null, text, importance));
 
     /// <summary>A setting's wrong value: its coded finding, and nothing was checked.</summary>
     public RunOutput Invalid(Finding finding)

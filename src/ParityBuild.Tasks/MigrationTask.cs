@@ -12,7 +12,7 @@ namespace ParityBuild.Tasks;
 /// </summary>
 public abstract class MigrationTask : MSBuildTask, ICancelableTask
 {
-    private readonly CancellationTokenSource cancellation = new();
+    private readonly CancellationTokenSource _cancellation = new();
 
     public ITaskItem[]? Scripts { get; set; }
 
@@ -34,7 +34,7 @@ public abstract class MigrationTask : MSBuildTask, ICancelableTask
 
     private string ManifestFullPath => Path.GetFullPath(BaselineFile, ProjectDirectory);
 
-    public void Cancel() => cancellation.Cancel();
+    public void Cancel() => _cancellation.Cancel();
 
     public sealed override bool Execute()
     {
@@ -49,7 +49,7 @@ public abstract class MigrationTask : MSBuildTask, ICancelableTask
             }
 
             Log.LogMessage(MessageImportance.Low, $"ParityBuild: {scripts.Count} scripts, manifest {ManifestFullPath}, locked mode {LockedMode}, allow out of order {AllowOutOfOrder}, naming {Naming}.");
-            Execute(scripts, cancellation.Token);
+            Execute(scripts, _cancellation.Token);
             return !Log.HasLoggedErrors;
         }
         catch (OperationCanceledException)

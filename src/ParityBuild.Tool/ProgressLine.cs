@@ -10,19 +10,19 @@ internal sealed class ProgressLine : IDisposable
     private static readonly TimeSpan Delay = TimeSpan.FromMilliseconds(400);
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
 
-    private readonly TextWriter terminal;
-    private readonly Func<string> text;
-    private readonly System.Diagnostics.Stopwatch clock = System.Diagnostics.Stopwatch.StartNew();
-    private readonly Timer timer;
-    private readonly object gate = new();
-    private int written;
-    private bool ended;
+    private readonly TextWriter _terminal;
+    private readonly Func<string> _text;
+    private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+    private readonly Timer _timer;
+    private readonly object _gate = new();
+    private int _written;
+    private bool _ended;
 
     private ProgressLine(TextWriter terminal, Func<string> text)
     {
-        this.terminal = terminal;
-        this.text = text;
-        timer = new Timer(_ => Write(), null, Delay, Interval);
+        _terminal = terminal;
+        _text = text;
+        _timer = new Timer(_ => Write(), null, Delay, Interval);
     }
 
     /// <summary>A progress line on <paramref name="output"/> when it is the console and the console is a terminal; else nothing.</summary>
@@ -37,31 +37,31 @@ internal sealed class ProgressLine : IDisposable
 
     public void Dispose()
     {
-        timer.Dispose();
-        lock (gate)
+        _timer.Dispose();
+        lock (_gate)
         {
-            ended = true;
-            if (written > 0)
+            _ended = true;
+            if (_written > 0)
             {
-                terminal.Write("\r" + new string(' ', written) + "\r");
-                terminal.Flush();
+                _terminal.Write("\r" + new string(' ', _written) + "\r");
+                _terminal.Flush();
             }
         }
     }
 
     internal void Write()
     {
-        lock (gate)
+        lock (_gate)
         {
-            if (ended)
+            if (_ended)
             {
                 return;
             }
 
-            var line = $"{text()} ({clock.Elapsed.TotalSeconds:0.0} s)";
-            terminal.Write("\r" + line.PadRight(written));
-            terminal.Flush();
-            written = Math.Max(written, line.Length);
+            var line = $"{_text()} ({_clock.Elapsed.TotalSeconds:0.0} s)";
+            _terminal.Write("\r" + line.PadRight(_written));
+            _terminal.Flush();
+            _written = Math.Max(_written, line.Length);
         }
     }
 }

@@ -9,8 +9,8 @@ namespace ParityBuild.Benchmarks;
 /// </summary>
 internal sealed class AllocationProfile : EventListener
 {
-    private readonly Dictionary<string, long> bytesByType = [];
-    private bool on;
+    private readonly Dictionary<string, long> _bytesByType = [];
+    private bool _on;
 
     protected override void OnEventSourceCreated(EventSource source)
     {
@@ -22,16 +22,16 @@ internal sealed class AllocationProfile : EventListener
 
     protected override void OnEventWritten(EventWrittenEventArgs e)
     {
-        if (!on || e.EventId != 10 || e.Payload is null)
+        if (!_on || e.EventId != 10 || e.Payload is null)
         {
             return;
         }
 
         var name = e.PayloadNames!.IndexOf("TypeName") is var i and >= 0 ? e.Payload[i]?.ToString() ?? "?" : "?";
         var amount = e.PayloadNames.IndexOf("AllocationAmount64") is var j and >= 0 ? Convert.ToInt64(e.Payload[j]) : 100_000;
-        lock (bytesByType)
+        lock (_bytesByType)
         {
-            bytesByType[name] = bytesByType.GetValueOrDefault(name) + amount;
+            _bytesByType[name] = _bytesByType.GetValueOrDefault(name) + amount;
         }
     }
 
@@ -39,13 +39,13 @@ internal sealed class AllocationProfile : EventListener
     {
         using var profile = new AllocationProfile();
         Thread.Sleep(200);
-        profile.on = true;
+        profile._on = true;
         for (var i = 0; i < times; i++) action();
-        profile.on = false;
+        profile._on = false;
         Thread.Sleep(200);
-        lock (profile.bytesByType)
+        lock (profile._bytesByType)
         {
-            foreach (var (type, bytes) in profile.bytesByType.OrderByDescending(pair => pair.Value).Take(40))
+            foreach (var (type, bytes) in profile._bytesByType.OrderByDescending(pair => pair.Value).Take(40))
             {
                 Console.Error.WriteLine($"ALLOC {bytes / times / 1024.0,10:F0} KB  {type}");
             }

@@ -5,15 +5,15 @@ namespace ParityBuild.Benchmarks;
 /// <summary>Collects the figures as they are measured, and prints them as one table plus one line per target.</summary>
 internal sealed class Report
 {
-    private readonly List<Row> rows = [];
+    private readonly List<Row> _rows = [];
 
     private sealed record Row(string Section, string Name, string Value, string? Target, bool? Met);
 
     /// <summary>A figure with no target (context, breakdowns).</summary>
-    public void Info(string section, string name, string value) => rows.Add(new Row(section, name, value, null, null));
+    public void Info(string section, string name, string value) => _rows.Add(new Row(section, name, value, null, null));
 
     /// <summary>A figure with a target.</summary>
-    public void Figure(string section, string name, string value, string target, bool met) => rows.Add(new Row(section, name, value, target, met));
+    public void Figure(string section, string name, string value, string target, bool met) => _rows.Add(new Row(section, name, value, target, met));
 
     public static void Progress(string message) => Console.WriteLine($"  [{DateTime.Now:HH:mm:ss}] {message}");
 
@@ -21,7 +21,7 @@ internal sealed class Report
     {
         Console.WriteLine();
         string[] headers = ["section", "figure", "value", "target", "result"];
-        var cells = rows.Select(row => new[] { row.Section, row.Name, row.Value, row.Target ?? "", Result(row) }).ToList();
+        var cells = _rows.Select(row => new[] { row.Section, row.Name, row.Value, row.Target ?? "", Result(row) }).ToList();
         var widths = headers.Select((header, column) => Math.Max(header.Length, cells.Count == 0 ? 0 : cells.Max(cell => cell[column].Length))).ToArray();
         string Line(string[] values) => "| " + string.Join(" | ", values.Select((value, column) => value.PadRight(widths[column]))) + " |";
         Console.WriteLine(Line(headers));
@@ -34,15 +34,15 @@ internal sealed class Report
         }
 
         Console.WriteLine();
-        foreach (var row in rows.Where(row => row.Target is not null))
+        foreach (var row in _rows.Where(row => row.Target is not null))
         {
             Console.WriteLine($"FIGURE {row.Name}: {row.Value} (target {row.Target}) {Result(row)}");
         }
 
-        var missed = rows.Count(row => row.Met == false);
+        var missed = _rows.Count(row => row.Met == false);
         Console.WriteLine(missed == 0
-            ? $"All {rows.Count(row => row.Target is not null)} targets met."
-            : $"{missed} of {rows.Count(row => row.Target is not null)} targets MISSED.");
+            ? $"All {_rows.Count(row => row.Target is not null)} targets met."
+            : $"{missed} of {_rows.Count(row => row.Target is not null)} targets MISSED.");
     }
 
     private static string Result(Row row) => row.Met switch { true => "met", false => "MISSED", null => "" };

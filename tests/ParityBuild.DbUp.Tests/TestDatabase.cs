@@ -10,12 +10,12 @@ namespace ParityBuild.DbUp.Tests;
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
-    private readonly string admin;
+    private readonly string _admin;
 
     private TestDatabase(bool isPostgres, string admin, string name)
     {
         IsPostgres = isPostgres;
-        this.admin = admin;
+        _admin = admin;
         Name = name;
         DbConnectionStringBuilder builder = isPostgres ? new NpgsqlConnectionStringBuilder(admin) : new MySqlConnectionStringBuilder(admin);
         builder["Database"] = name;
@@ -103,7 +103,7 @@ public sealed class TestDatabase : IAsyncDisposable
 
     private async Task ServerAsync(string sql)
     {
-        await using var connection = await OpenAsync(admin);
+        await using var connection = await OpenAsync(_admin);
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync();

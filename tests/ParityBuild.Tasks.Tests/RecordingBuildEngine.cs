@@ -9,7 +9,7 @@ namespace ParityBuild.Tasks.Tests;
 /// </summary>
 internal sealed class RecordingBuildEngine : IBuildEngine4
 {
-    private readonly Dictionary<object, object> registered = [];
+    private readonly Dictionary<object, object> _registered = [];
 
     public List<BuildErrorEventArgs> Errors { get; } = [];
 
@@ -57,11 +57,11 @@ internal sealed class RecordingBuildEngine : IBuildEngine4
     {
     }
 
-    public void RegisterTaskObject(object key, object obj, RegisteredTaskObjectLifetime lifetime, bool allowEarlyCollection) => registered[key] = obj;
+    public void RegisterTaskObject(object key, object obj, RegisteredTaskObjectLifetime lifetime, bool allowEarlyCollection) => _registered[key] = obj;
 
-    public object? GetRegisteredTaskObject(object key, RegisteredTaskObjectLifetime lifetime) => registered.GetValueOrDefault(key);
+    public object? GetRegisteredTaskObject(object key, RegisteredTaskObjectLifetime lifetime) => _registered.GetValueOrDefault(key);
 
-    public object? UnregisterTaskObject(object key, RegisteredTaskObjectLifetime lifetime) => registered.Remove(key, out var obj) ? obj : null;
+    public object? UnregisterTaskObject(object key, RegisteredTaskObjectLifetime lifetime) => _registered.Remove(key, out var obj) ? obj : null;
 
     public IEnumerable<string> MessagesAt(MessageImportance importance) =>
         Messages.Where(message => message.Importance <= importance).Select(message => message.Message ?? "");

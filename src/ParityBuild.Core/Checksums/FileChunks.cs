@@ -10,13 +10,13 @@ namespace ParityBuild.Core.Checksums;
 public static partial class FileChunks
 {
     // Kept by measure (issue 19): .NET's open also fstats and flocks each file, and on 10,000 scripts those calls put the CI verify below 0.90 of the raw loop.
-    private static bool directMissing = !(OperatingSystem.IsLinux() && Environment.Is64BitProcess);
+    private static bool _directMissing = !(OperatingSystem.IsLinux() && Environment.Is64BitProcess);
 
     /// <summary>Feeds every chunk of the file to <paramref name="consume"/> and returns the file's length.</summary>
     /// <exception cref="IOException">The file cannot be read.</exception>
     /// <exception cref="UnauthorizedAccessException">The file cannot be opened (or is a folder).</exception>
     public static long Read<TState>(string path, byte[] buffer, TState state, ReadOnlySpanAction<byte, TState> consume) =>
-        !directMissing && TryReadDirect(path, buffer, state, consume) is { } length ? length : ReadPortable(path, buffer, state, consume);
+        !_directMissing && TryReadDirect(path, buffer, state, consume) is { } length ? length : ReadPortable(path, buffer, state, consume);
 
     /// <summary>The read on every platform (and on Linux whenever the direct read fails, so that .NET says why); a test runs it on Linux too.</summary>
     internal static long ReadPortable<TState>(string path, byte[] buffer, TState state, ReadOnlySpanAction<byte, TState> consume)
@@ -48,7 +48,7 @@ public static partial class FileChunks
         }
         catch (Exception exception) when (exception is DllNotFoundException or EntryPointNotFoundException)
         {
-            directMissing = true;
+            _directMissing = true;
             return null;
         }
 

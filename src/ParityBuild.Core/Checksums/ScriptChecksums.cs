@@ -30,18 +30,18 @@ public sealed record ScriptChecksums
 {
     // The hasher's digest, kept as bytes: the gate compares it with the manifest's hex without making a string for
     // each of ten thousand unchanged scripts. The hex is made on first use of Text (a change, a report, the stat cache).
-    private readonly Sha256Digest digest;
-    private readonly bool hasDigest;
-    private string? text;
+    private readonly Sha256Digest _digest;
+    private readonly bool _hasDigest;
+    private string? _text;
 
     // The same for the semantic checksum, which only a changed script's comparison reads.
-    private readonly Sha256Digest semanticDigest;
-    private readonly bool hasSemanticDigest;
-    private string? semantic;
+    private readonly Sha256Digest _semanticDigest;
+    private readonly bool _hasSemanticDigest;
+    private string? _semantic;
 
     public ScriptChecksums(string Text, long Length, string? Semantic = null, int? Flyway = null, long FirstInvalidUtf8Offset = -1)
     {
-        text = Text;
+        _text = Text;
         this.Length = Length;
         this.Semantic = Semantic;
         this.Flyway = Flyway;
@@ -50,8 +50,8 @@ public sealed record ScriptChecksums
 
     internal ScriptChecksums(ReadOnlySpan<byte> sha256, long length)
     {
-        sha256.CopyTo(digest);
-        hasDigest = true;
+        sha256.CopyTo(_digest);
+        _hasDigest = true;
         Length = length;
     }
 
@@ -61,8 +61,8 @@ public sealed record ScriptChecksums
     {
         if (semantic is { } known)
         {
-            semanticDigest = known;
-            hasSemanticDigest = true;
+            _semanticDigest = known;
+            _hasSemanticDigest = true;
         }
 
         Flyway = flyway;
@@ -71,16 +71,16 @@ public sealed record ScriptChecksums
 
     public string Text
     {
-        get => text ??= Hex.Lower(digest);
-        init => (text, hasDigest) = (value, false);
+        get => _text ??= Hex.Lower(_digest);
+        init => (_text, _hasDigest) = (value, false);
     }
 
     public long Length { get; init; }
 
     public string? Semantic
     {
-        get => semantic ??= hasSemanticDigest ? Hex.Lower(semanticDigest) : null;
-        init => (semantic, hasSemanticDigest) = (value, false);
+        get => _semantic ??= _hasSemanticDigest ? Hex.Lower(_semanticDigest) : null;
+        init => (_semantic, _hasSemanticDigest) = (value, false);
     }
 
     public int? Flyway { get; init; }
@@ -104,10 +104,10 @@ public sealed record ScriptChecksums
         (!kinds.HasFlag(ChecksumKinds.Md5) || Md5 is not null) && (!kinds.HasFlag(ChecksumKinds.Sha1) || Sha1 is not null);
 
     /// <summary>Whether <see cref="Text"/> is this lowercase hex checksum (the manifest's), without making the string.</summary>
-    public bool TextIs(string sha256) => hasDigest ? Hex.IsLower(digest, sha256) : string.Equals(text, sha256, StringComparison.Ordinal);
+    public bool TextIs(string sha256) => _hasDigest ? Hex.IsLower(_digest, sha256) : string.Equals(_text, sha256, StringComparison.Ordinal);
 
     /// <summary>Whether <see cref="Text"/> is this checksum, held as bytes (the manifest's, as read).</summary>
-    internal bool TextIs(in Sha256Digest sha256) => hasDigest ? digest.SameAs(sha256) : Hex.IsLower(sha256, text!);
+    internal bool TextIs(in Sha256Digest sha256) => _hasDigest ? _digest.SameAs(sha256) : Hex.IsLower(sha256, _text!);
 
     public bool Equals(ScriptChecksums? other) =>
         other is not null && Text == other.Text && Length == other.Length && Semantic == other.Semantic && Flyway == other.Flyway

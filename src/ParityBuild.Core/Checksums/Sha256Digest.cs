@@ -9,7 +9,7 @@ namespace ParityBuild.Core.Checksums;
 [InlineArray(32)]
 internal struct Sha256Digest
 {
-    private byte first;
+    private byte _first;
 
     /// <summary>Reads 64 lowercase hex digits (UTF-8); false for anything else.</summary>
     public static bool TryParse(ReadOnlySpan<byte> hex, out Sha256Digest digest)

@@ -13,20 +13,20 @@ public sealed class TextChecksumWorker : IDisposable
 {
     private const int BufferSize = 128 * 1024;
 
-    private readonly byte[] buffer = new byte[BufferSize];
-    private readonly IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-    private readonly Utf16Decoder utf16 = new();
-    private readonly TextNormalizer normalizer = new();
-    private readonly RawDigestKind rawKind;
-    private readonly IncrementalHash? raw;
-    private readonly Utf8Validator? utf8;
-    private bool hashingRaw;
+    private readonly byte[] _buffer = new byte[BufferSize];
+    private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly Utf16Decoder _utf16 = new();
+    private readonly TextNormalizer _normalizer = new();
+    private readonly RawDigestKind _rawKind;
+    private readonly IncrementalHash? _raw;
+    private readonly Utf8Validator? _utf8;
+    private bool _hashingRaw;
 
     public TextChecksumWorker(RawDigestKind rawDigest = RawDigestKind.None)
     {
-        rawKind = rawDigest;
-        raw = RawDigest.CreateHash(rawDigest);
-        utf8 = raw is null ? null : new Utf8Validator();
+        _rawKind = rawDigest;
+        _raw = RawDigest.CreateHash(rawDigest);
+        _utf8 = _raw is null ? null : new Utf8Validator();
     }
 
     /// <exception cref="IOException">The file cannot be read.</exception>
@@ -48,56 +48,56 @@ public sealed class TextChecksumWorker : IDisposable
     /// <exception cref="UnauthorizedAccessException">The file cannot be opened (or is a folder).</exception>
     public ScriptChecksums Hash(string path, bool hashRaw, out RawDigest? rawDigest, out bool bytesAreText)
     {
-        utf16.Reset();
-        normalizer.Reset();
-        utf8?.Reset();
-        hashingRaw = hashRaw && raw is not null;
+        _utf16.Reset();
+        _normalizer.Reset();
+        _utf8?.Reset();
+        _hashingRaw = hashRaw && _raw is not null;
 
-        var length = FileChunks.Read(path, buffer, this, static (chunk, self) => self.Append(chunk));
-        AppendText(utf16.Flush());
-        var tail = normalizer.Flush();
+        var length = FileChunks.Read(path, _buffer, this, static (chunk, self) => self.Append(chunk));
+        AppendText(_utf16.Flush());
+        var tail = _normalizer.Flush();
         if (!tail.IsEmpty)
         {
-            hash.AppendData(tail);
+            _hash.AppendData(tail);
         }
 
         Span<byte> digest = stackalloc byte[32];
-        hash.GetHashAndReset(digest);
-        var validUtf8 = utf8 is not null && utf8.FinishFirstInvalidOffset() < 0;
-        rawDigest = hashingRaw ? new RawDigest(rawKind, Hex.Lower(raw!.GetHashAndReset()), validUtf8) : null;
-        bytesAreText = validUtf8 && normalizer.Unchanged && !utf16.Decoding;
+        _hash.GetHashAndReset(digest);
+        var validUtf8 = _utf8 is not null && _utf8.FinishFirstInvalidOffset() < 0;
+        rawDigest = _hashingRaw ? new RawDigest(_rawKind, Hex.Lower(_raw!.GetHashAndReset()), validUtf8) : null;
+        bytesAreText = validUtf8 && _normalizer.Unchanged && !_utf16.Decoding;
         return new ScriptChecksums(digest, length);
     }
 
     private void Append(ReadOnlySpan<byte> chunk)
     {
-        if (raw is not null)
+        if (_raw is not null)
         {
-            if (hashingRaw)
+            if (_hashingRaw)
             {
-                raw.AppendData(chunk);
+                _raw.AppendData(chunk);
             }
 
-            utf8!.Append(chunk);
+            _utf8!.Append(chunk);
         }
 
-        AppendText(utf16.Process(chunk));
+        AppendText(_utf16.Process(chunk));
     }
 
     private void AppendText(ReadOnlySpan<byte> text)
     {
-        var normalized = normalizer.Process(text);
+        var normalized = _normalizer.Process(text);
         if (!normalized.IsEmpty)
         {
-            hash.AppendData(normalized);
+            _hash.AppendData(normalized);
         }
     }
 
     public void Dispose()
     {
-        raw?.Dispose();
-        hash.Dispose();
-        utf16.Dispose();
-        normalizer.Dispose();
+        _raw?.Dispose();
+        _hash.Dispose();
+        _utf16.Dispose();
+        _normalizer.Dispose();
     }
 }

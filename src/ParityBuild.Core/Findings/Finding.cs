@@ -6,7 +6,7 @@ namespace ParityBuild.Core.Findings;
 /// </summary>
 public sealed record Finding(Diagnostic Diagnostic, Severity Severity, string Message, string? File, int Line = 0, int Column = 0)
 {
-    private readonly string message = OneLine.Escape(Message);
+    private readonly string _message = OneLine.Escape(Message);
 
     /// <summary>
     /// What the finding says, on one line: a name from a database, a snapshot or a manifest that holds a line break or a
@@ -15,8 +15,8 @@ public sealed record Finding(Diagnostic Diagnostic, Severity Severity, string Me
     /// </summary>
     public string Message
     {
-        get => message;
-        init => message = OneLine.Escape(value);
+        get => _message;
+        init => _message = OneLine.Escape(value);
     }
 
     public string Code => Diagnostic.Code;

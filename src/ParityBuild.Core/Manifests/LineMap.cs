@@ -6,16 +6,16 @@ namespace ParityBuild.Core.Manifests;
 /// </summary>
 internal sealed class LineMap(byte[] content, int offset, int length)
 {
-    private List<long>? starts;
+    private List<long>? _starts;
 
     /// <summary>The file's length in bytes.</summary>
     public int Length => length - offset;
 
     public int LineOf(long position)
     {
-        if (starts is null)
+        if (_starts is null)
         {
-            starts = [0];
+            _starts = [0];
             var span = content.AsSpan(offset, length - offset);
             for (var start = 0; start < span.Length;)
             {
@@ -26,11 +26,11 @@ internal sealed class LineMap(byte[] content, int offset, int length)
                 }
 
                 start += newline + 1;
-                starts.Add(start);
+                _starts.Add(start);
             }
         }
 
-        var index = starts.BinarySearch(position);
+        var index = _starts.BinarySearch(position);
         return (index >= 0 ? index : ~index - 1) + 1;
     }
 }

@@ -18,12 +18,12 @@ namespace ParityBuild.Core.Manifests;
 /// </remarks>
 public sealed record ManifestEntry
 {
-    private readonly Sha256Digest sha256Digest;
-    private readonly Sha256Digest semanticDigest;
-    private readonly bool digestsHeld;
-    private readonly bool hasSemantic;
-    private string? sha256;
-    private string? semantic;
+    private readonly Sha256Digest _sha256Digest;
+    private readonly Sha256Digest _semanticDigest;
+    private readonly bool _digestsHeld;
+    private readonly bool _hasSemantic;
+    private string? _sha256;
+    private string? _semantic;
 
     public ManifestEntry(
         string Set,
@@ -42,8 +42,8 @@ public sealed record ManifestEntry
         this.Version = Version;
         this.Description = Description;
         this.Path = Path;
-        sha256 = Sha256;
-        semantic = Semantic;
+        _sha256 = Sha256;
+        _semantic = Semantic;
         this.Flyway = Flyway;
         this.Md5 = Md5;
         this.Sha1 = Sha1;
@@ -58,9 +58,9 @@ public sealed record ManifestEntry
         Version = version;
         Description = description;
         Path = path;
-        sha256Digest = sha256;
-        (semanticDigest, hasSemantic) = semantic is { } value ? (value, true) : (default, false);
-        digestsHeld = true;
+        _sha256Digest = sha256;
+        (_semanticDigest, _hasSemantic) = semantic is { } value ? (value, true) : (default, false);
+        _digestsHeld = true;
         Flyway = flyway;
         Md5 = md5;
         Sha1 = sha1;
@@ -78,14 +78,14 @@ public sealed record ManifestEntry
 
     public string Sha256
     {
-        get => sha256 ??= sha256Digest.ToHex();
-        init => (sha256, sha256Digest, digestsHeld, semantic) = (value, default, false, Semantic);
+        get => _sha256 ??= _sha256Digest.ToHex();
+        init => (_sha256, _sha256Digest, _digestsHeld, _semantic) = (value, default, false, Semantic);
     }
 
     public string? Semantic
     {
-        get => semantic ?? (digestsHeld && hasSemantic ? semantic = semanticDigest.ToHex() : null);
-        init => (semantic, hasSemantic) = (value, false);
+        get => _semantic ?? (_digestsHeld && _hasSemantic ? _semantic = _semanticDigest.ToHex() : null);
+        init => (_semantic, _hasSemantic) = (value, false);
     }
 
     public int? Flyway { get; init; }
@@ -109,7 +109,7 @@ public sealed record ManifestEntry
     };
 
     /// <summary>Whether <paramref name="checksums"/> hold this entry's text checksum, compared as bytes where both are.</summary>
-    public bool HasText(ScriptChecksums checksums) => digestsHeld ? checksums.TextIs(sha256Digest) : checksums.TextIs(Sha256);
+    public bool HasText(ScriptChecksums checksums) => _digestsHeld ? checksums.TextIs(_sha256Digest) : checksums.TextIs(Sha256);
 
     /// <summary>
     /// Writes <see cref="Sha256"/> as UTF-8 (64 bytes) without making the string, when the entry holds it as bytes (as
@@ -117,12 +117,12 @@ public sealed record ManifestEntry
     /// </summary>
     internal bool TryWriteSha256(Span<byte> destination)
     {
-        if (digestsHeld)
+        if (_digestsHeld)
         {
-            sha256Digest.WriteHex(destination);
+            _sha256Digest.WriteHex(destination);
         }
 
-        return digestsHeld;
+        return _digestsHeld;
     }
 
     public bool Equals(ManifestEntry? other) =>

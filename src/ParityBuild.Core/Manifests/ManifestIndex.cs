@@ -11,7 +11,7 @@ public sealed class ManifestIndex
 {
     private static readonly ConditionalWeakTable<Manifest, ManifestIndex> Indexes = new();
 
-    private readonly Dictionary<string, Dictionary<string, ManifestEntry>> byPath = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<string, ManifestEntry>> _byPath = new(StringComparer.Ordinal);
 
     private ManifestIndex(Manifest manifest)
     {
@@ -23,11 +23,11 @@ public sealed class ManifestIndex
                 // The manifest lists sets one after the other, and a single set is the common case: size it once.
                 list = new List<ManifestEntry>(bySet.Count == 0 ? manifest.Entries.Count : 4);
                 bySet.Add(entry.Set, list);
-                byPath.Add(entry.Set, new Dictionary<string, ManifestEntry>(list.Capacity, StringComparer.Ordinal));
+                _byPath.Add(entry.Set, new Dictionary<string, ManifestEntry>(list.Capacity, StringComparer.Ordinal));
             }
 
             list.Add(entry);
-            byPath[entry.Set][entry.Path] = entry;
+            _byPath[entry.Set][entry.Path] = entry;
         }
 
         BySet = bySet.ToDictionary(pair => pair.Key, pair => (IReadOnlyList<ManifestEntry>)pair.Value, StringComparer.Ordinal);
@@ -40,11 +40,11 @@ public sealed class ManifestIndex
 
     /// <summary>A set's entries by path (empty for a set the manifest does not have).</summary>
     public IReadOnlyDictionary<string, ManifestEntry> ByPath(string set) =>
-        byPath.TryGetValue(set, out var entries) ? entries : EmptyByPath;
+        _byPath.TryGetValue(set, out var entries) ? entries : EmptyByPath;
 
     /// <summary>Whether the manifest holds this script with this text checksum.</summary>
     public bool Holds(string set, string path, string sha256) =>
-        byPath.TryGetValue(set, out var entries) && entries.TryGetValue(path, out var entry) && entry.Sha256 == sha256;
+        _byPath.TryGetValue(set, out var entries) && entries.TryGetValue(path, out var entry) && entry.Sha256 == sha256;
 
     private static readonly Dictionary<string, ManifestEntry> EmptyByPath = new(StringComparer.Ordinal);
 }

@@ -574,10 +574,10 @@ public static class ManifestReader
     /// <summary>Line numbers of the manifest's text, for its errors only (so counted when asked, not indexed).</summary>
     private readonly ref struct Lines(ReadOnlySpan<byte> content)
     {
-        private readonly ReadOnlySpan<byte> content = content;
+        private readonly ReadOnlySpan<byte> _content = content;
 
-        public int Length => content.Length;
+        public int Length => _content.Length;
 
-        public int LineOf(long position) => content[..(int)Math.Min(Math.Max(position, 0), content.Length)].Count((byte)'\n') + 1;
+        public int LineOf(long position) => _content[..(int)Math.Min(Math.Max(position, 0), _content.Length)].Count((byte)'\n') + 1;
     }
 }

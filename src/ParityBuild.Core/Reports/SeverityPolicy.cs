@@ -8,17 +8,17 @@ namespace ParityBuild.Core.Reports;
 /// </summary>
 public sealed class SeverityPolicy
 {
-    private readonly HashSet<string> asMessages;
-    private readonly HashSet<string> asErrors;
-    private readonly HashSet<string> notAsErrors;
-    private readonly bool allAsErrors;
+    private readonly HashSet<string> _asMessages;
+    private readonly HashSet<string> _asErrors;
+    private readonly HashSet<string> _notAsErrors;
+    private readonly bool _allAsErrors;
 
     public SeverityPolicy(string? warningsAsMessages = null, string? warningsAsErrors = null, string? warningsNotAsErrors = null, bool treatWarningsAsErrors = false)
     {
-        asMessages = Codes(warningsAsMessages);
-        asErrors = Codes(warningsAsErrors);
-        notAsErrors = Codes(warningsNotAsErrors);
-        allAsErrors = treatWarningsAsErrors;
+        _asMessages = Codes(warningsAsMessages);
+        _asErrors = Codes(warningsAsErrors);
+        _notAsErrors = Codes(warningsNotAsErrors);
+        _allAsErrors = treatWarningsAsErrors;
     }
 
     public static SeverityPolicy None { get; } = new();
@@ -31,16 +31,16 @@ public sealed class SeverityPolicy
             return finding;
         }
 
-        if (asMessages.Contains(finding.Code))
+        if (_asMessages.Contains(finding.Code))
         {
             return null;
         }
 
-        return (allAsErrors && !notAsErrors.Contains(finding.Code)) || asErrors.Contains(finding.Code) ? finding.WithSeverity(Severity.Error) : finding;
+        return (_allAsErrors && !_notAsErrors.Contains(finding.Code)) || _asErrors.Contains(finding.Code) ? finding.WithSeverity(Severity.Error) : finding;
     }
 
     /// <summary>Whether a warning of this code is an error, as MSBuild would log it (a silenced one is not).</summary>
-    public bool IsError(string code) => !asMessages.Contains(code) && ((allAsErrors && !notAsErrors.Contains(code)) || asErrors.Contains(code));
+    public bool IsError(string code) => !_asMessages.Contains(code) && ((_allAsErrors && !_notAsErrors.Contains(code)) || _asErrors.Contains(code));
 
     // MSBuild splits these lists on ';' and ','; NoWarn often holds compiler codes and whitespace too.
     private static HashSet<string> Codes(string? list) =>

@@ -55,13 +55,13 @@ public static class MigrationRules
             "serial", "bigserial", "smallserial", "serial2", "serial4", "serial8",
         };
 
-        private readonly bool postgres = engine == SqlEngine.PostgreSql;
-        private readonly List<Finding> findings = [];
-        private bool lockTimeout;
-        private bool lockReported;
-        private int transactionLine;
-        private (SqlStatement Statement, string What)? firstDml;
-        private (SqlStatement Statement, string What)? firstDdl;
+        private readonly bool _postgres = engine == SqlEngine.PostgreSql;
+        private readonly List<Finding> _findings = [];
+        private bool _lockTimeout;
+        private bool _lockReported;
+        private int _transactionLine;
+        private (SqlStatement Statement, string What)? _firstDml;
+        private (SqlStatement Statement, string What)? _firstDdl;
 
         public void Statement(SqlStatement s)
         {
@@ -70,9 +70,9 @@ public static class MigrationRules
                 return;
             }
 
-            if (postgres && transactionLine > 0 && NonTransactionalStatements.Classify(s) is { } refused)
+            if (_postgres && _transactionLine > 0 && NonTransactionalStatements.Classify(s) is { } refused)
             {
-                Report(Diagnostics.ConcurrentlyInTransaction, s, refused, transactionLine);
+                Report(Diagnostics.ConcurrentlyInTransaction, s, refused, _transactionLine);
             }
 
             switch (first)
@@ -82,11 +82,11 @@ public static class MigrationRules
                     return;
                 case "BEGIN" when s.Count == 1 || s.IsWord(1, "WORK") || s.IsWord(1, "TRANSACTION") || s.IsWord(1, "ISOLATION") || s.IsWord(1, "READ"):
                 case "START" when s.IsWord(1, "TRANSACTION"):
-                    transactionLine = s.Line;
+                    _transactionLine = s.Line;
                     return;
                 case "COMMIT" or "ABORT" or "END":
                 case "ROLLBACK" when !s.IsWord(1, "TO"):
-                    transactionLine = 0;
+                    _transactionLine = 0;
                     return;
                 case "CREATE":
                     Create(s);
@@ -94,7 +94,7 @@ public static class MigrationRules
                 case "ALTER" when s.IsWord(1, "TABLE"):
                     AlterTable(s, 1);
                     return;
-                case "ALTER" when !postgres && s.IsWord(2, "TABLE"):
+                case "ALTER" when !_postgres && s.IsWord(2, "TABLE"):
                     AlterTable(s, 2);
                     return;
                 case "ALTER":
@@ -103,7 +103,7 @@ public static class MigrationRules
                 case "DROP":
                     Drop(s);
                     return;
-                case "RENAME" when !postgres && s.IsWord(1, "TABLE"):
+                case "RENAME" when !_postgres && s.IsWord(1, "TABLE"):
                     RenameTables(s);
                     return;
                 case "TRUNCATE":
@@ -112,7 +112,7 @@ public static class MigrationRules
                 case "INSERT" or "REPLACE" or "MERGE" or "UPDATE" or "DELETE":
                 case "COPY" when s.FindWord(1, s.Count, "FROM") > 0:
                     // The table matters for the first data change (the message) and, on PostgreSQL, for seeds of new tables.
-                    if (firstDml is null || (postgres && context.HasTables))
+                    if (_firstDml is null || (_postgres && context.HasTables))
                     {
                         Dml(s, first, DmlTable(s));
                     }
@@ -121,14 +121,14 @@ public static class MigrationRules
                 case "WITH" when WritingVerb(s) is { } verb:
                     Dml(s, "WITH … " + verb, null);
                     return;
-                case "LOCK" when postgres:
+                case "LOCK" when _postgres:
                     LockTable(s);
                     return;
-                case "VACUUM" when postgres && s.IsWord(1, "FULL"):
-                case "CLUSTER" when postgres:
+                case "VACUUM" when _postgres && s.IsWord(1, "FULL"):
+                case "CLUSTER" when _postgres:
                     TakesAccessExclusive(s, $"{first}{(first == "VACUUM" ? " FULL" : "")}", s.NameAt(first == "VACUUM" ? 2 : 1).Name);
                     return;
-                case "REFRESH" when postgres && s.AreWords(1, "MATERIALIZED", "VIEW") && !s.IsWord(3, "CONCURRENTLY"):
+                case "REFRESH" when _postgres && s.AreWords(1, "MATERIALIZED", "VIEW") && !s.IsWord(3, "CONCURRENTLY"):
                     TakesAccessExclusive(s, "REFRESH MATERIALIZED VIEW", s.NameAt(3).Name);
                     return;
             }
@@ -136,16 +136,16 @@ public static class MigrationRules
 
         public IReadOnlyList<Finding> Finish()
         {
-            if (versioned && firstDml is { } dml && firstDdl is { } ddl)
+            if (versioned && _firstDml is { } dml && _firstDdl is { } ddl)
             {
-                var why = postgres
+                var why = _postgres
                     ? "they run in one transaction, so the locks the schema changes take are held for as long as the data change runs."
                     : "MySQL commits every schema change at once, so when a later statement fails the script is left half applied and cannot simply be run again.";
                 Report(Diagnostics.DataAndSchemaMixed, dml.Statement, dml.What, ddl.What, ddl.Statement.Line, why);
             }
 
-            findings.AddRange(MalformedSuppressions(file, script));
-            return findings;
+            _findings.AddRange(MalformedSuppressions(file, script));
+            return _findings;
         }
 
         // SET lock_timeout = '5s', SET LOCAL lock_timeout …, SELECT set_config('lock_timeout', …).
@@ -156,7 +156,7 @@ public static class MigrationRules
                 var token = s.TokenText(i);
                 if (token.Equals("lock_timeout", StringComparison.OrdinalIgnoreCase) || token.Equals("'lock_timeout'", StringComparison.OrdinalIgnoreCase))
                 {
-                    lockTimeout = true;
+                    _lockTimeout = true;
                     return;
                 }
             }
@@ -218,14 +218,14 @@ public static class MigrationRules
             Ddl(s, "CREATE INDEX on", table);
             if (!ifNotExists)
             {
-                Report(Diagnostics.CreateWithoutIfNotExists, s, "CREATE INDEX", concurrently ? "CREATE INDEX CONCURRENTLY IF NOT EXISTS" : postgres ? "CREATE INDEX IF NOT EXISTS" : "CREATE INDEX IF NOT EXISTS (MariaDB)");
+                Report(Diagnostics.CreateWithoutIfNotExists, s, "CREATE INDEX", concurrently ? "CREATE INDEX CONCURRENTLY IF NOT EXISTS" : _postgres ? "CREATE INDEX IF NOT EXISTS" : "CREATE INDEX IF NOT EXISTS (MariaDB)");
             }
 
-            if (postgres && !concurrently && existing)
+            if (_postgres && !concurrently && existing)
             {
                 Report(Diagnostics.IndexWithoutConcurrently, s, table);
             }
-            else if (!postgres && existing && !special && s.FindWord(i, s.Count, "ALGORITHM") < 0 && s.FindWord(i, s.Count, "LOCK") < 0)
+            else if (!_postgres && existing && !special && s.FindWord(i, s.Count, "ALGORITHM") < 0 && s.FindWord(i, s.Count, "LOCK") < 0)
             {
                 Report(Diagnostics.AlterWithoutAlgorithm, s, "CREATE INDEX", table, "in place without blocking writes", "ALGORITHM=INPLACE LOCK=NONE");
             }
@@ -251,12 +251,12 @@ public static class MigrationRules
                 }
             }
 
-            if (postgres && existing && alter.AccessExclusive)
+            if (_postgres && existing && alter.AccessExclusive)
             {
                 TakesAccessExclusive(s, "ALTER TABLE", table);
             }
 
-            if (!postgres && existing && !alter.Explicit && alter.Any && alter.Online != Online.No)
+            if (!_postgres && existing && !alter.Explicit && alter.Any && alter.Online != Online.No)
             {
                 var instant = alter.Online == Online.Instant;
                 Report(Diagnostics.AlterWithoutAlgorithm, s, "ALTER TABLE", table, instant ? "instantly (metadata only)" : "in place without blocking writes", instant ? "', ALGORITHM=INSTANT'" : "', ALGORITHM=INPLACE, LOCK=NONE'");
@@ -280,7 +280,7 @@ public static class MigrationRules
                 case "RENAME":
                     RenamePart(s, table, existing, from + 1, alter);
                     return;
-                case "CHANGE" when !postgres:
+                case "CHANGE" when !_postgres:
                     var j = from + 1 + (s.IsWord(from + 1, "COLUMN") ? 1 : 0);
                     var (old, after) = s.NameAt(j);
                     var renamed = s.NameAt(after).Name;
@@ -291,18 +291,18 @@ public static class MigrationRules
 
                     alter.Needs(Online.No);
                     return;
-                case "ALGORITHM" or "LOCK" when !postgres:
+                case "ALGORITHM" or "LOCK" when !_postgres:
                     alter.Explicit = true;
                     return;
-                case "VALIDATE" when postgres:
+                case "VALIDATE" when _postgres:
                     context.Validated(table, s.NameAt(from + 2).Name);
                     return;
-                case "CLUSTER" or "ATTACH" or "ENABLE" or "DISABLE" when postgres:
+                case "CLUSTER" or "ATTACH" or "ENABLE" or "DISABLE" when _postgres:
                     // SHARE UPDATE EXCLUSIVE or SHARE ROW EXCLUSIVE: writes may wait, reads go on.
                     return;
-                case "SET" when postgres && s.AreWords(from + 1, "WITHOUT", "CLUSTER"):
+                case "SET" when _postgres && s.AreWords(from + 1, "WITHOUT", "CLUSTER"):
                     return;
-                case "DETACH" when postgres && s.FindWord(from, to, "CONCURRENTLY") > 0:
+                case "DETACH" when _postgres && s.FindWord(from, to, "CONCURRENTLY") > 0:
                     // SHARE UPDATE EXCLUSIVE; refused inside a transaction block (PARITY4002, for every statement).
                     return;
                 default:
@@ -326,8 +326,8 @@ public static class MigrationRules
                 : s.IsWord(i, "FOREIGN") ? "FOREIGN KEY"
                 : s.IsWord(i, "CHECK") ? "CHECK"
                 : s.IsWord(i, "EXCLUDE") ? "EXCLUDE"
-                : !postgres && (s.IsWord(i, "INDEX") || s.IsWord(i, "KEY")) ? "INDEX"
-                : !postgres && (s.IsWord(i, "FULLTEXT") || s.IsWord(i, "SPATIAL")) ? "FULLTEXT"
+                : !_postgres && (s.IsWord(i, "INDEX") || s.IsWord(i, "KEY")) ? "INDEX"
+                : !_postgres && (s.IsWord(i, "FULLTEXT") || s.IsWord(i, "SPATIAL")) ? "FULLTEXT"
                 : null;
             if (kind is null)
             {
@@ -335,7 +335,7 @@ public static class MigrationRules
                 return;
             }
 
-            if (!postgres)
+            if (!_postgres)
             {
                 // Indexes and keys build in place with concurrent writes; the others copy, or need foreign_key_checks off.
                 if (kind is "PRIMARY KEY" or "UNIQUE" or "INDEX")
@@ -380,11 +380,11 @@ public static class MigrationRules
             var column = Key(name);
             if (!ifNotExists)
             {
-                Report(Diagnostics.CreateWithoutIfNotExists, s, $"ADD COLUMN {column}", postgres ? "ADD COLUMN IF NOT EXISTS" : "ADD COLUMN IF NOT EXISTS (MariaDB)");
+                Report(Diagnostics.CreateWithoutIfNotExists, s, $"ADD COLUMN {column}", _postgres ? "ADD COLUMN IF NOT EXISTS" : "ADD COLUMN IF NOT EXISTS (MariaDB)");
             }
 
             context.AddColumn(table, column);
-            if (!postgres)
+            if (!_postgres)
             {
                 if (s.FindWord(definition, to, "AUTO_INCREMENT") >= 0)
                 {
@@ -442,7 +442,7 @@ public static class MigrationRules
             var (name, action) = s.NameAt(i);
             var column = Key(name);
             var old = existing && !context.IsNewColumn(table, column);
-            if (!postgres)
+            if (!_postgres)
             {
                 if (s.AreWords(action, "SET", "DEFAULT") || s.AreWords(action, "DROP", "DEFAULT") || s.AreWords(action, "SET", "VISIBLE") || s.AreWords(action, "SET", "INVISIBLE"))
                 {
@@ -478,7 +478,7 @@ public static class MigrationRules
             if (s.IsWord(i, "CONSTRAINT") || s.IsWord(i, "CHECK") || s.IsWord(i, "INDEX") || s.IsWord(i, "KEY") || s.IsWord(i, "FOREIGN") || s.IsWord(i, "PRIMARY"))
             {
                 var constraint = s.IsWord(i, "CONSTRAINT");
-                if (postgres && constraint && !s.AreWords(i + 1, "IF", "EXISTS"))
+                if (_postgres && constraint && !s.AreWords(i + 1, "IF", "EXISTS"))
                 {
                     Report(Diagnostics.DropWithoutIfExists, s, $"DROP CONSTRAINT {s.NameAt(i + 1).Name}", "DROP CONSTRAINT IF EXISTS");
                 }
@@ -500,7 +500,7 @@ public static class MigrationRules
             var column = Key(s.NameAt(ifExists ? i + 2 : i).Name);
             if (!ifExists)
             {
-                Report(Diagnostics.DropWithoutIfExists, s, $"DROP COLUMN {column}", postgres ? "DROP COLUMN IF EXISTS" : "DROP COLUMN IF EXISTS (MariaDB)");
+                Report(Diagnostics.DropWithoutIfExists, s, $"DROP COLUMN {column}", _postgres ? "DROP COLUMN IF EXISTS" : "DROP COLUMN IF EXISTS (MariaDB)");
             }
 
             if (existing && !context.IsNewColumn(table, column))
@@ -514,7 +514,7 @@ public static class MigrationRules
         private void RenamePart(SqlStatement s, string? table, bool existing, int i, AlterSummary alter)
         {
             alter.AccessExclusive = true;
-            if (s.IsWord(i, "TO") || s.IsWord(i, "AS") || (!postgres && !s.IsWord(i, "COLUMN") && !s.IsWord(i, "INDEX") && !s.IsWord(i, "KEY")))
+            if (s.IsWord(i, "TO") || s.IsWord(i, "AS") || (!_postgres && !s.IsWord(i, "COLUMN") && !s.IsWord(i, "INDEX") && !s.IsWord(i, "KEY")))
             {
                 var to = s.NameAt(s.IsWord(i, "TO") || s.IsWord(i, "AS") ? i + 1 : i).Name;
                 if (existing)
@@ -602,7 +602,7 @@ public static class MigrationRules
             var i = 1 + (s.IsWord(1, "TABLE") ? 1 : 0);
             i += s.IsWord(i, "ONLY") ? 1 : 0;
             var table = Key(s.NameAt(i).Name);
-            if (!postgres)
+            if (!_postgres)
             {
                 // MySQL's TRUNCATE is DDL: it commits implicitly, like CREATE and ALTER.
                 Ddl(s, "TRUNCATE", table);
@@ -631,9 +631,9 @@ public static class MigrationRules
         private void TakesAccessExclusive(SqlStatement s, string what, string? table)
         {
             table = Key(table);
-            if (!lockTimeout && !lockReported && table is not null && !context.IsNewTable(table))
+            if (!_lockTimeout && !_lockReported && table is not null && !context.IsNewTable(table))
             {
-                lockReported = Report(Diagnostics.NoLockTimeout, s, what, table);
+                _lockReported = Report(Diagnostics.NoLockTimeout, s, what, table);
             }
         }
 
@@ -652,15 +652,15 @@ public static class MigrationRules
         private void Dml(SqlStatement s, string what, string? table)
         {
             // Filling a table that a new script created (a seed) touches nothing a running release uses.
-            if (postgres && context.IsNewTable(table))
+            if (_postgres && context.IsNewTable(table))
             {
                 return;
             }
 
-            firstDml ??= (s, table is null ? what : $"{what} {table}");
+            _firstDml ??= (s, table is null ? what : $"{what} {table}");
         }
 
-        private void Ddl(SqlStatement s, string what, string? name = null) => firstDdl ??= (s, name is null ? what : $"{what} {name}");
+        private void Ddl(SqlStatement s, string what, string? name = null) => _firstDdl ??= (s, name is null ? what : $"{what} {name}");
 
         // The statement's first keyword, if it is one a rule looks at: compared in place, as this runs for every statement.
         private static string? Leading(SqlStatement s)
@@ -717,12 +717,12 @@ public static class MigrationRules
         }
 
         // MySQL's names are compared without case (lower_case_table_names differs by platform: assume the lenient one).
-        private string? Key(string? name) => name is null || postgres ? name : name.ToLowerInvariant();
+        private string? Key(string? name) => name is null || _postgres ? name : name.ToLowerInvariant();
 
         private static string Upper(SqlStatement s, int index) => index < s.Count ? s.TokenText(index).ToString().ToUpperInvariant() : "";
 
         private bool Report(Diagnostic diagnostic, SqlStatement s, params object?[] args) =>
-            MigrationRules.Report(findings, file, script, diagnostic, s, s.Line, s.Column, args);
+            MigrationRules.Report(_findings, file, script, diagnostic, s, s.Line, s.Column, args);
     }
 
     /// <summary>Adds the finding at a statement unless a well-formed suppression of its code covers the statement or the file.</summary>

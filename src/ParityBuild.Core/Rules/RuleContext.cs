@@ -7,36 +7,36 @@ namespace ParityBuild.Core.Rules;
 /// </summary>
 public sealed class RuleContext
 {
-    private readonly HashSet<string> tables = new(StringComparer.Ordinal);
-    private readonly HashSet<string> columns = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _tables = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _columns = new(StringComparer.Ordinal);
 
     // CHECK (column IS NOT NULL) constraints added NOT VALID, by name, and the columns such a check was validated for.
-    private readonly Dictionary<string, string> notNullChecks = new(StringComparer.Ordinal);
-    private readonly HashSet<string> provenNotNull = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _notNullChecks = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _provenNotNull = new(StringComparer.Ordinal);
 
     /// <summary>Whether any table was created so far (most checks of a script with none can skip the lookup).</summary>
-    public bool HasTables => tables.Count > 0;
+    public bool HasTables => _tables.Count > 0;
 
-    public bool IsNewTable(string? table) => table is not null && tables.Contains(table);
+    public bool IsNewTable(string? table) => table is not null && _tables.Contains(table);
 
-    public bool IsNewColumn(string? table, string? column) => IsNewTable(table) || (table is not null && column is not null && columns.Contains(table + "." + column));
+    public bool IsNewColumn(string? table, string? column) => IsNewTable(table) || (table is not null && column is not null && _columns.Contains(table + "." + column));
 
     /// <summary>Whether a validated CHECK (column IS NOT NULL) lets SET NOT NULL skip its scan (PostgreSQL 12 and later).</summary>
-    public bool IsProvenNotNull(string? table, string? column) => table is not null && column is not null && provenNotNull.Contains(table + "." + column);
+    public bool IsProvenNotNull(string? table, string? column) => table is not null && column is not null && _provenNotNull.Contains(table + "." + column);
 
     internal void AddNotNullCheck(string? table, string? constraint, string? column)
     {
         if (table is not null && constraint is not null && column is not null)
         {
-            notNullChecks[table + "." + constraint] = table + "." + column;
+            _notNullChecks[table + "." + constraint] = table + "." + column;
         }
     }
 
     internal void Validated(string? table, string? constraint)
     {
-        if (table is not null && constraint is not null && notNullChecks.TryGetValue(table + "." + constraint, out var column))
+        if (table is not null && constraint is not null && _notNullChecks.TryGetValue(table + "." + constraint, out var column))
         {
-            provenNotNull.Add(column);
+            _provenNotNull.Add(column);
         }
     }
 
@@ -44,7 +44,7 @@ public sealed class RuleContext
     {
         if (table is not null)
         {
-            tables.Add(table);
+            _tables.Add(table);
         }
     }
 
@@ -52,7 +52,7 @@ public sealed class RuleContext
     {
         if (table is not null && column is not null)
         {
-            columns.Add(table + "." + column);
+            _columns.Add(table + "." + column);
         }
     }
 }

@@ -57,11 +57,11 @@ internal static partial class SqlServerRules
 
     private sealed class ScriptCheck(string file, string text, RuleContext context, SqlScript script)
     {
-        private readonly List<Finding> findings = [];
-        private bool lockTimeout;
-        private bool lockReported;
-        private (SqlStatement Placed, TSqlStatement Statement, string What)? firstDml;
-        private (SqlStatement Placed, TSqlStatement Statement, string What)? firstDdl;
+        private readonly List<Finding> _findings = [];
+        private bool _lockTimeout;
+        private bool _lockReported;
+        private (SqlStatement Placed, TSqlStatement Statement, string What)? _firstDml;
+        private (SqlStatement Placed, TSqlStatement Statement, string What)? _firstDdl;
 
         /// <param name="placed">The splitter's statement that holds it, whose suppressions apply.</param>
         /// <param name="guarded">Whether it runs under an IF, which is how T-SQL makes a script re-runnable.</param>
@@ -84,7 +84,7 @@ internal static partial class SqlServerRules
                     tryCatch.TryStatements.Statements.ToList().ForEach(inner => Statement(inner, placed, guarded));
                     return;
                 case SetCommandStatement set when set.Commands.OfType<GeneralSetCommand>().Any(command => command.CommandType == GeneralSetCommandType.LockTimeout):
-                    lockTimeout = true;
+                    _lockTimeout = true;
                     return;
                 case CreateTableStatement create:
                     CreateTable(create, placed, guarded);
@@ -133,14 +133,14 @@ internal static partial class SqlServerRules
 
         public IReadOnlyList<Finding> Finish(bool versioned)
         {
-            if (versioned && firstDml is { } dml && firstDdl is { } ddl)
+            if (versioned && _firstDml is { } dml && _firstDdl is { } ddl)
             {
                 Report(Diagnostics.DataAndSchemaMixed, dml.Placed, dml.Statement, dml.What, ddl.What, ddl.Statement.StartLine,
                     "a failure between them leaves the script half applied unless the tool runs it in one transaction, and in one transaction the schema changes' locks are held for as long as the data change runs.");
             }
 
-            findings.AddRange(MigrationRules.MalformedSuppressions(file, script));
-            return findings;
+            _findings.AddRange(MigrationRules.MalformedSuppressions(file, script));
+            return _findings;
         }
 
         private void CreateTable(CreateTableStatement create, SqlStatement placed, bool guarded)
@@ -292,13 +292,13 @@ internal static partial class SqlServerRules
 
         private void NeedsLockTimeout(SqlStatement placed, TSqlStatement statement, string what, string table)
         {
-            if (!lockTimeout && !lockReported)
+            if (!_lockTimeout && !_lockReported)
             {
-                lockReported = Report(Diagnostics.NoSqlServerLockTimeout, placed, statement, what, table);
+                _lockReported = Report(Diagnostics.NoSqlServerLockTimeout, placed, statement, what, table);
             }
         }
 
-        private void Ddl(SqlStatement placed, TSqlStatement statement, string what) => firstDdl ??= (placed, statement, what);
+        private void Ddl(SqlStatement placed, TSqlStatement statement, string what) => _firstDdl ??= (placed, statement, what);
 
         // A seed of a table the script itself created is part of creating it, not a data change of a live table.
         private void Dml(SqlStatement placed, TSqlStatement statement, string verb, TableReference? into)
@@ -309,11 +309,11 @@ internal static partial class SqlServerRules
                 return;
             }
 
-            firstDml ??= (placed, statement, target is null ? verb : $"{verb} {Written(target)}");
+            _firstDml ??= (placed, statement, target is null ? verb : $"{verb} {Written(target)}");
         }
 
         private bool Report(Diagnostic diagnostic, SqlStatement placed, TSqlStatement statement, params object?[] args) =>
-            MigrationRules.Report(findings, file, script, diagnostic, placed, statement.StartLine, statement.StartColumn, args);
+            MigrationRules.Report(_findings, file, script, diagnostic, placed, statement.StartLine, statement.StartColumn, args);
 
         private bool Existing(SchemaObjectName table) => !IsTemporary(table) && !context.IsNewTable(Key(table));
 

@@ -7,23 +7,23 @@ namespace ParityBuild.Core.Rules;
 /// </summary>
 public sealed class SqlStatement
 {
-    private readonly string text;
+    private readonly string _text;
 
     // A small array per statement rather than one list per script: a script-sized token list would land on the large
     // object heap and cost full collections when every script of a project is checked.
-    private readonly SqlToken[] tokens;
-    private List<RuleSuppression>? suppressions;
+    private readonly SqlToken[] _tokens;
+    private List<RuleSuppression>? _suppressions;
 
     internal SqlStatement(string text, SqlToken[] tokens, int end, List<RuleSuppression>? suppressions)
     {
-        this.text = text;
-        this.tokens = tokens;
+        _text = text;
+        _tokens = tokens;
         End = end;
-        this.suppressions = suppressions;
+        _suppressions = suppressions;
     }
 
     /// <summary>How many tokens the statement has (at least one).</summary>
-    public int Count => tokens.Length;
+    public int Count => _tokens.Length;
 
     public int Line => Token(0).Line;
 
@@ -36,17 +36,17 @@ public sealed class SqlStatement
     public int End { get; }
 
     /// <summary>The <c>parity:ignore</c> comments written before it, inside it, or after it on its last line.</summary>
-    public IReadOnlyList<RuleSuppression> Suppressions => suppressions ?? (IReadOnlyList<RuleSuppression>)[];
+    public IReadOnlyList<RuleSuppression> Suppressions => _suppressions ?? (IReadOnlyList<RuleSuppression>)[];
 
     /// <summary>The statement as written, from its first token to its delimiter.</summary>
-    public string Text => text[Start..End];
+    public string Text => _text[Start..End];
 
-    public SqlToken Token(int index) => tokens[index];
+    public SqlToken Token(int index) => _tokens[index];
 
     public ReadOnlySpan<char> TokenText(int index)
     {
         var token = Token(index);
-        return text.AsSpan(token.Start, token.Length);
+        return _text.AsSpan(token.Start, token.Length);
     }
 
     /// <summary>Whether token <paramref name="index"/> is the keyword <paramref name="word"/> (any case).</summary>
@@ -54,7 +54,7 @@ public sealed class SqlStatement
         index >= 0 && index < Count && Token(index).Kind == SqlTokenKind.Word && TokenText(index).Equals(word, StringComparison.OrdinalIgnoreCase);
 
     public bool IsSymbol(int index, char symbol) =>
-        index >= 0 && index < Count && Token(index) is { Kind: SqlTokenKind.Symbol } token && text[token.Start] == symbol;
+        index >= 0 && index < Count && Token(index) is { Kind: SqlTokenKind.Symbol } token && _text[token.Start] == symbol;
 
     /// <summary>Whether the keywords <paramref name="words"/> follow one another from token <paramref name="index"/>.</summary>
     public bool AreWords(int index, params string[] words)
@@ -97,7 +97,7 @@ public sealed class SqlStatement
             var token = Token(i);
             name = token.Kind == SqlTokenKind.Word
                 ? TokenText(i).ToString().ToLowerInvariant()
-                : text.Substring(token.Start + 1, Math.Max(0, token.Length - 2));
+                : _text.Substring(token.Start + 1, Math.Max(0, token.Length - 2));
             i++;
             if (!IsSymbol(i, '.'))
             {
@@ -142,5 +142,5 @@ public sealed class SqlStatement
 
     public override string ToString() => Text;
 
-    internal void AddSuppression(RuleSuppression suppression) => (suppressions ??= []).Add(suppression);
+    internal void AddSuppression(RuleSuppression suppression) => (_suppressions ??= []).Add(suppression);
 }

@@ -59,111 +59,111 @@ public static partial class SqlStatementSplitter
     // One pass over the text; a mutable reader per call keeps the splitter itself free of state.
     private sealed class Reader(string text, SqlEngine engine, IReadOnlyList<int> ends)
     {
-        private readonly bool postgres = engine == SqlEngine.PostgreSql;
-        private readonly bool mysql = engine == SqlEngine.MySql;
-        private readonly bool sqlServer = engine == SqlEngine.SqlServer;
-        private int nextEnd;
-        private readonly List<SqlStatement> statements = [];
-        private readonly List<RuleSuppression> fileSuppressions = [];
-        private readonly List<RuleSuppression> allSuppressions = [];
+        private readonly bool _postgres = engine == SqlEngine.PostgreSql;
+        private readonly bool _mysql = engine == SqlEngine.MySql;
+        private readonly bool _sqlServer = engine == SqlEngine.SqlServer;
+        private int _nextEnd;
+        private readonly List<SqlStatement> _statements = [];
+        private readonly List<RuleSuppression> _fileSuppressions = [];
+        private readonly List<RuleSuppression> _allSuppressions = [];
         // The statement's tokens so far, in an array grown by hand: List<SqlToken> (a struct of ours) has no precompiled
         // code, so each build process that checks a new script would compile it first.
-        private SqlToken[] tokens = new SqlToken[64];
-        private int tokenCount;
-        private List<RuleSuppression>? pending;
-        private List<RuleSuppression>? current;
-        private string delimiter = ";";
-        private int i;
-        private int line = 1;
-        private int lineStart;
-        private int lastEndLine = -1;
-        private readonly List<(int Start, int Length)> clientSyntax = [];
+        private SqlToken[] _tokens = new SqlToken[64];
+        private int _tokenCount;
+        private List<RuleSuppression>? _pending;
+        private List<RuleSuppression>? _current;
+        private string _delimiter = ";";
+        private int _i;
+        private int _line = 1;
+        private int _lineStart;
+        private int _lastEndLine = -1;
+        private readonly List<(int Start, int Length)> _clientSyntax = [];
 
         // Compound bodies: BEGIN ATOMIC … END (PostgreSQL) or BEGIN … END (MySQL stored programs) hold semicolons.
-        private bool compound;
-        private int depth;
+        private bool _compound;
+        private int _depth;
 
         // Inside a MySQL /*! … */ executable comment, whose contents are code.
-        private bool executable;
+        private bool _executable;
 
         public SqlScript Read()
         {
-            while (i < text.Length)
+            while (_i < text.Length)
             {
                 // Checked before the newline after the statement, so that a comment later on its last line speaks of it.
-                while (nextEnd < ends.Count && ends[nextEnd] <= i)
+                while (_nextEnd < ends.Count && ends[_nextEnd] <= _i)
                 {
-                    nextEnd++;
+                    _nextEnd++;
                     EndStatement();
                 }
 
-                var c = text[i];
+                var c = text[_i];
                 if (c == '\n')
                 {
-                    NewLine(i + 1);
-                    i++;
+                    NewLine(_i + 1);
+                    _i++;
                     continue;
                 }
 
                 if (char.IsWhiteSpace(c))
                 {
-                    i++;
+                    _i++;
                     continue;
                 }
 
-                if (mysql && Current == 0 && AtDelimiterLine())
+                if (_mysql && Current == 0 && AtDelimiterLine())
                 {
                     continue;
                 }
 
-                if (sqlServer && AtClientLine())
+                if (_sqlServer && AtClientLine())
                 {
                     continue;
                 }
 
                 if (AtCustomDelimiter())
                 {
-                    clientSyntax.Add((i, delimiter.Length));
-                    i += delimiter.Length;
+                    _clientSyntax.Add((_i, _delimiter.Length));
+                    _i += _delimiter.Length;
                     EndStatement();
                     continue;
                 }
 
                 switch (c)
                 {
-                    case '-' when Next(1) == '-' && (!mysql || i + 2 >= text.Length || text[i + 2] <= ' '):
-                    case '#' when mysql:
+                    case '-' when Next(1) == '-' && (!_mysql || _i + 2 >= text.Length || text[_i + 2] <= ' '):
+                    case '#' when _mysql:
                         LineComment(c == '#' ? 1 : 2);
                         continue;
                     case '/' when Next(1) == '*':
                         BlockComment();
                         continue;
-                    case '*' when executable && Next(1) == '/':
-                        executable = false;
-                        i += 2;
+                    case '*' when _executable && Next(1) == '/':
+                        _executable = false;
+                        _i += 2;
                         continue;
                     case '\'':
                         Quoted(SqlTokenKind.String, '\'', Backslashes());
                         continue;
                     case '"':
-                        Quoted(mysql ? SqlTokenKind.String : SqlTokenKind.QuotedIdentifier, '"', mysql);
+                        Quoted(_mysql ? SqlTokenKind.String : SqlTokenKind.QuotedIdentifier, '"', _mysql);
                         continue;
-                    case '`' when mysql:
+                    case '`' when _mysql:
                         Quoted(SqlTokenKind.QuotedIdentifier, '`', false);
                         continue;
-                    case '[' when sqlServer:
+                    case '[' when _sqlServer:
                         Quoted(SqlTokenKind.QuotedIdentifier, ']', false);
                         continue;
-                    case '$' when postgres && DollarTagLength() is > 0 and var tag:
+                    case '$' when _postgres && DollarTagLength() is > 0 and var tag:
                         DollarQuoted(tag);
                         continue;
-                    case ';' when delimiter == ";" && depth == 0:
-                        i++;
+                    case ';' when _delimiter == ";" && _depth == 0:
+                        _i++;
                         EndStatement();
                         continue;
                 }
 
-                if (IsWordStart(c) || (sqlServer && c is '#' or '@'))
+                if (IsWordStart(c) || (_sqlServer && c is '#' or '@'))
                 {
                     Word();
                 }
@@ -173,84 +173,84 @@ public static partial class SqlStatementSplitter
                 }
                 else
                 {
-                    Add(SqlTokenKind.Symbol, i, 1);
-                    i++;
+                    Add(SqlTokenKind.Symbol, _i, 1);
+                    _i++;
                 }
             }
 
             EndStatement();
-            return new SqlScript(statements, fileSuppressions, allSuppressions, pending ?? []) { ClientSyntax = clientSyntax };
+            return new SqlScript(_statements, _fileSuppressions, _allSuppressions, _pending ?? []) { ClientSyntax = _clientSyntax };
         }
 
         // The mysql client looks for a custom delimiter anywhere outside quotes and comments, even glued to a word (END$$).
-        private bool AtCustomDelimiter() => delimiter != ";" && text.AsSpan(i).StartsWith(delimiter, StringComparison.Ordinal);
+        private bool AtCustomDelimiter() => _delimiter != ";" && text.AsSpan(_i).StartsWith(_delimiter, StringComparison.Ordinal);
 
         // Moves to the next of the characters that matter (strings and comments can be long); false at the end.
         private bool SkipToAny(ReadOnlySpan<char> stops)
         {
-            var skip = text.AsSpan(i).IndexOfAny(stops);
-            i = skip < 0 ? text.Length : i + skip;
+            var skip = text.AsSpan(_i).IndexOfAny(stops);
+            _i = skip < 0 ? text.Length : _i + skip;
             return skip >= 0;
         }
 
         // How many tokens the statement being read has so far.
-        private int Current => tokenCount;
+        private int Current => _tokenCount;
 
-        private char Next(int offset) => i + offset < text.Length ? text[i + offset] : '\0';
+        private char Next(int offset) => _i + offset < text.Length ? text[_i + offset] : '\0';
 
         private void NewLine(int start)
         {
-            line++;
-            lineStart = start;
+            _line++;
+            _lineStart = start;
         }
 
         private void Add(SqlTokenKind kind, int start, int length, int tokenLine, int tokenLineStart)
         {
-            if (Current == 0 && pending is not null)
+            if (Current == 0 && _pending is not null)
             {
-                current = pending;
-                pending = null;
+                _current = _pending;
+                _pending = null;
             }
 
-            if (tokenCount == tokens.Length)
+            if (_tokenCount == _tokens.Length)
             {
-                var grown = new SqlToken[tokens.Length * 2];
-                Array.Copy(tokens, grown, tokenCount);
-                tokens = grown;
+                var grown = new SqlToken[_tokens.Length * 2];
+                Array.Copy(_tokens, grown, _tokenCount);
+                _tokens = grown;
             }
 
-            tokens[tokenCount++] = new SqlToken(kind, start, length, tokenLine, start - tokenLineStart + 1);
+            _tokens[_tokenCount++] = new SqlToken(kind, start, length, tokenLine, start - tokenLineStart + 1);
         }
 
-        private void Add(SqlTokenKind kind, int start, int length) => Add(kind, start, length, line, lineStart);
+        private void Add(SqlTokenKind kind, int start, int length) => Add(kind, start, length, _line, _lineStart);
 
         private void EndStatement()
         {
             if (Current > 0)
             {
-                var statementTokens = new SqlToken[tokenCount];
-                Array.Copy(tokens, statementTokens, tokenCount);
-                statements.Add(new SqlStatement(text, statementTokens, Math.Min(i, text.Length), current));
-                lastEndLine = line;
+                var statementTokens = new SqlToken[_tokenCount];
+                Array.Copy(_tokens, statementTokens, _tokenCount);
+                _statements.Add(new SqlStatement(text, statementTokens, Math.Min(_i, text.Length), _current));
+                _lastEndLine = _line;
             }
 
-            tokenCount = 0;
-            current = null;
-            compound = false;
-            depth = 0;
+            _tokenCount = 0;
+            _current = null;
+            _compound = false;
+            _depth = 0;
         }
 
         // "DELIMITER //" on a line of its own, before a statement (mysql client syntax, which Flyway and DbUp read too).
         private bool AtDelimiterLine()
         {
-            if (!text.AsSpan(i).StartsWith("delimiter", StringComparison.OrdinalIgnoreCase) || i + 9 >= text.Length || text[i + 9] is not (' ' or '\t'))
+            if (!text.AsSpan(_i).StartsWith("delimiter", StringComparison.OrdinalIgnoreCase) || _i + 9 >= text.Length || text[_i + 9] is not (' ' or '\t'))
             {
                 return false;
             }
 
-            var end = text.IndexOf('\n', i);
+            var end = text.IndexOf('\n', _i);
             end = end < 0 ? text.Length : end;
-            var value = text[(i + 9)..end].Trim();
+            var value = text[(_i + 9)..end].Trim();
             var space = value.IndexOfAny([' ', '\t']);
             value = space < 0 ? value : value[..space];
             if (value.Length == 0)
@@ -258,9 +258,9 @@ public static partial class SqlStatementSplitter
                 return false;
             }
 
-            delimiter = value;
-            clientSyntax.Add((i, end - i));
-            i = end;
+            _delimiter = value;
+            _clientSyntax.Add((_i, end - _i));
+            _i = end;
             return true;
         }
 
@@ -268,17 +268,17 @@ public static partial class SqlStatementSplitter
         // sqlcmd's commands (:r, :setvar, :on error …) are skipped.
         private bool AtClientLine()
         {
-            if (i != lineStart + LeadingSpace())
+            if (_i != _lineStart + LeadingSpace())
             {
                 return false;
             }
 
-            var end = text.IndexOf('\n', i);
+            var end = text.IndexOf('\n', _i);
             end = end < 0 ? text.Length : end;
-            var lineText = text.AsSpan(i, end - i);
+            var lineText = text.AsSpan(_i, end - _i);
             if (lineText[0] == ':')
             {
-                i = end;
+                _i = end;
                 return true;
             }
 
@@ -287,85 +287,85 @@ public static partial class SqlStatementSplitter
                 return false;
             }
 
-            i = end;
+            _i = end;
             EndStatement();
             return true;
         }
 
         private int LeadingSpace()
         {
-            var j = lineStart;
+            var j = _lineStart;
             while (j < text.Length && text[j] is ' ' or '\t')
             {
                 j++;
             }
 
-            return j - lineStart;
+            return j - _lineStart;
         }
 
         private void LineComment(int opener)
         {
-            var start = i + opener;
+            var start = _i + opener;
             var end = text.IndexOf('\n', start);
             end = end < 0 ? text.Length : end;
-            Comment(start, end, line, i - lineStart + 1);
-            i = end;
+            Comment(start, end, _line, _i - _lineStart + 1);
+            _i = end;
         }
 
         private void BlockComment()
         {
-            if (mysql && (Next(2) == '!' || (Next(2) == 'M' && Next(3) == '!')))
+            if (_mysql && (Next(2) == '!' || (Next(2) == 'M' && Next(3) == '!')))
             {
                 // MySQL runs what is inside /*!50100 … */: read it as code, after its optional version number.
-                i += Next(2) == '!' ? 3 : 4;
-                while (i < text.Length && char.IsAsciiDigit(text[i]))
+                _i += Next(2) == '!' ? 3 : 4;
+                while (_i < text.Length && char.IsAsciiDigit(text[_i]))
                 {
-                    i++;
+                    _i++;
                 }
 
-                executable = true;
+                _executable = true;
                 return;
             }
 
-            var startLine = line;
-            var startColumn = i - lineStart + 1;
-            var start = i + 2;
+            var startLine = _line;
+            var startColumn = _i - _lineStart + 1;
+            var start = _i + 2;
             var nesting = 0;
-            i += 2;
-            while (i < text.Length)
+            _i += 2;
+            while (_i < text.Length)
             {
                 if (!SkipToAny(['\n', '*', '/']))
                 {
                     break;
                 }
 
-                var c = text[i];
+                var c = text[_i];
                 if (c == '\n')
                 {
-                    NewLine(i + 1);
+                    NewLine(_i + 1);
                 }
                 else if (c == '*' && Next(1) == '/')
                 {
                     if (nesting == 0)
                     {
-                        Comment(start, i, startLine, startColumn);
-                        i += 2;
+                        Comment(start, _i, startLine, startColumn);
+                        _i += 2;
                         return;
                     }
 
                     nesting--;
-                    i += 2;
+                    _i += 2;
                     continue;
                 }
-                else if (!mysql && c == '/' && Next(1) == '*')
+                else if (!_mysql && c == '/' && Next(1) == '*')
                 {
                     // PostgreSQL and SQL Server nest block comments; MySQL ends them at the first "*/".
                     nesting++;
-                    i += 2;
+                    _i += 2;
                     continue;
                 }
 
-                i++;
+                _i++;
             }
         }
 
@@ -392,89 +392,89 @@ public static partial class SqlStatementSplitter
             }
 
             var suppression = new RuleSuppression(commentLine, column, match.Groups["form"].Value.Length > "ignore".Length, codes, rest.Trim().TrimEnd('*').Trim());
-            allSuppressions.Add(suppression);
+            _allSuppressions.Add(suppression);
             if (suppression.WholeFile)
             {
-                fileSuppressions.Add(suppression);
+                _fileSuppressions.Add(suppression);
             }
             else if (Current > 0)
             {
-                (current ??= []).Add(suppression);
+                (_current ??= []).Add(suppression);
             }
-            else if (commentLine == lastEndLine && statements.Count > 0 && pending is null)
+            else if (commentLine == _lastEndLine && _statements.Count > 0 && _pending is null)
             {
                 // "CREATE INDEX …; -- parity:ignore PARITY4001 small table" speaks of the statement it follows on its line.
-                statements[^1].AddSuppression(suppression);
+                _statements[^1].AddSuppression(suppression);
             }
             else
             {
-                (pending ??= []).Add(suppression);
+                (_pending ??= []).Add(suppression);
             }
         }
 
         // PostgreSQL reads backslash escapes only in E'…' strings; MySQL always (unless NO_BACKSLASH_ESCAPES); SQL Server never.
         private bool Backslashes()
         {
-            if (!postgres)
+            if (!_postgres)
             {
-                return mysql;
+                return _mysql;
             }
 
-            return Current > 0 && tokens[tokenCount - 1] is { Kind: SqlTokenKind.Word, Length: 1 } prefix
-                && prefix.Start + 1 == i && text[prefix.Start] is 'E' or 'e';
+            return Current > 0 && _tokens[_tokenCount - 1] is { Kind: SqlTokenKind.Word, Length: 1 } prefix
+                && prefix.Start + 1 == _i && text[prefix.Start] is 'E' or 'e';
         }
 
         private void Quoted(SqlTokenKind kind, char quote, bool backslashes)
         {
-            var start = i;
-            var startLine = line;
-            var startLineStart = lineStart;
-            i++;
-            while (i < text.Length)
+            var start = _i;
+            var startLine = _line;
+            var startLineStart = _lineStart;
+            _i++;
+            while (_i < text.Length)
             {
                 if (!(backslashes ? SkipToAny([quote, '\n', '\\']) : SkipToAny([quote, '\n'])))
                 {
                     break;
                 }
 
-                var c = text[i];
+                var c = text[_i];
                 if (c == '\n')
                 {
-                    NewLine(i + 1);
+                    NewLine(_i + 1);
                 }
                 else if (backslashes && c == '\\')
                 {
                     if (Next(1) == '\n')
                     {
-                        NewLine(i + 2);
+                        NewLine(_i + 2);
                     }
 
-                    i += 2;
+                    _i += 2;
                     continue;
                 }
                 else if (c == quote)
                 {
                     if (Next(1) == quote)
                     {
-                        i += 2;
+                        _i += 2;
                         continue;
                     }
 
-                    i++;
+                    _i++;
                     break;
                 }
 
-                i++;
+                _i++;
             }
 
-            i = Math.Min(i, text.Length);
-            Add(kind, start, i - start, startLine, startLineStart);
+            _i = Math.Min(_i, text.Length);
+            Add(kind, start, _i - start, startLine, startLineStart);
         }
 
         // $$ or $tag$ where the tag is an identifier; $1 is a parameter, and a '$' inside a word belongs to the word.
         private int DollarTagLength()
         {
-            var j = i + 1;
+            var j = _i + 1;
             if (j < text.Length && IsWordStart(text[j]))
             {
                 while (j < text.Length && (IsWordStart(text[j]) || char.IsAsciiDigit(text[j])))
@@ -483,118 +483,118 @@ public static partial class SqlStatementSplitter
                 }
             }
 
-            return j < text.Length && text[j] == '$' ? j - i + 1 : 0;
+            return j < text.Length && text[j] == '$' ? j - _i + 1 : 0;
         }
 
         private void DollarQuoted(int tagLength)
         {
-            var start = i;
-            var startLine = line;
-            var startLineStart = lineStart;
-            var tag = text.AsSpan(i, tagLength);
-            var close = text.AsSpan(i + tagLength).IndexOf(tag, StringComparison.Ordinal);
-            var end = close < 0 ? text.Length : i + tagLength + close + tagLength;
-            var body = text.AsSpan(i, end - i);
+            var start = _i;
+            var startLine = _line;
+            var startLineStart = _lineStart;
+            var tag = text.AsSpan(_i, tagLength);
+            var close = text.AsSpan(_i + tagLength).IndexOf(tag, StringComparison.Ordinal);
+            var end = close < 0 ? text.Length : _i + tagLength + close + tagLength;
+            var body = text.AsSpan(_i, end - _i);
             var newlines = body.Count('\n');
             if (newlines > 0)
             {
-                line += newlines;
-                lineStart = i + body.LastIndexOf('\n') + 1;
+                _line += newlines;
+                _lineStart = _i + body.LastIndexOf('\n') + 1;
             }
 
-            i = end;
+            _i = end;
             Add(SqlTokenKind.String, start, end - start, startLine, startLineStart);
         }
 
         private void Word()
         {
-            var start = i;
+            var start = _i;
 
             // T-SQL's #temp and ##global tables, @variables and @@functions.
-            while (sqlServer && i < text.Length && text[i] is '#' or '@')
+            while (_sqlServer && _i < text.Length && text[_i] is '#' or '@')
             {
-                i++;
+                _i++;
             }
-            if (delimiter == ";")
+            if (_delimiter == ";")
             {
                 // The common case, vectorized: ASCII word characters in bulk, a non-ASCII letter at a time.
                 while (true)
                 {
-                    var run = text.AsSpan(i).IndexOfAnyExcept(AsciiWordCharacters);
-                    i = run < 0 ? text.Length : i + run;
-                    if (i >= text.Length || text[i] <= 127 || !char.IsLetter(text[i]))
+                    var run = text.AsSpan(_i).IndexOfAnyExcept(AsciiWordCharacters);
+                    _i = run < 0 ? text.Length : _i + run;
+                    if (_i >= text.Length || text[_i] <= 127 || !char.IsLetter(text[_i]))
                     {
                         break;
                     }
 
-                    i++;
+                    _i++;
                 }
             }
             else
             {
-                while (i < text.Length && (IsWordStart(text[i]) || char.IsAsciiDigit(text[i]) || text[i] == '$') && !AtCustomDelimiter())
+                while (_i < text.Length && (IsWordStart(text[_i]) || char.IsAsciiDigit(text[_i]) || text[_i] == '$') && !AtCustomDelimiter())
                 {
-                    i++;
+                    _i++;
                 }
             }
 
-            Add(SqlTokenKind.Word, start, i - start);
+            Add(SqlTokenKind.Word, start, _i - start);
             TrackCompound();
         }
 
         private void Number()
         {
-            var start = i;
-            while (i < text.Length && (char.IsAsciiLetterOrDigit(text[i]) || text[i] is '.' or '_'
-                || (text[i] is '+' or '-' && text[i - 1] is 'e' or 'E' && char.IsAsciiDigit(Next(1)))))
+            var start = _i;
+            while (_i < text.Length && (char.IsAsciiLetterOrDigit(text[_i]) || text[_i] is '.' or '_'
+                || (text[_i] is '+' or '-' && text[_i - 1] is 'e' or 'E' && char.IsAsciiDigit(Next(1)))))
             {
-                i++;
+                _i++;
             }
 
-            Add(SqlTokenKind.Number, start, i - start);
+            Add(SqlTokenKind.Number, start, _i - start);
         }
 
         private void TrackCompound()
         {
             var count = Current;
-            var word = text.AsSpan(tokens[tokenCount - 1].Start, tokens[tokenCount - 1].Length);
+            var word = text.AsSpan(_tokens[_tokenCount - 1].Start, _tokens[_tokenCount - 1].Length);
             // CREATE [OR REPLACE] [DEFINER = user@host] FUNCTION|PROCEDURE|TRIGGER|EVENT; a custom delimiter needs no help.
-            if (count <= 10 && !compound && !sqlServer && delimiter == ";" && IsRoutineKeyword(word) && Is(0, "CREATE"))
+            if (count <= 10 && !_compound && !_sqlServer && _delimiter == ";" && IsRoutineKeyword(word) && Is(0, "CREATE"))
             {
-                compound = true;
+                _compound = true;
                 return;
             }
 
-            if (!compound)
+            if (!_compound)
             {
                 return;
             }
 
-            if (word.Equals("BEGIN", StringComparison.OrdinalIgnoreCase) || (depth > 0 && word.Equals("CASE", StringComparison.OrdinalIgnoreCase)))
+            if (word.Equals("BEGIN", StringComparison.OrdinalIgnoreCase) || (_depth > 0 && word.Equals("CASE", StringComparison.OrdinalIgnoreCase)))
             {
-                depth++;
+                _depth++;
             }
-            else if (word.Equals("END", StringComparison.OrdinalIgnoreCase) && depth > 0)
+            else if (word.Equals("END", StringComparison.OrdinalIgnoreCase) && _depth > 0)
             {
-                depth--;
+                _depth--;
             }
-            else if (mysql && count >= 2 && Is(count - 2, "END") && IsMySqlBlockEnd(word))
+            else if (_mysql && count >= 2 && Is(count - 2, "END") && IsMySqlBlockEnd(word))
             {
                 // MySQL's END IF / END LOOP / END WHILE / END REPEAT close a block that BEGIN did not open.
-                depth++;
+                _depth++;
             }
         }
 
         private bool IsRoutineKeyword(ReadOnlySpan<char> word) =>
             word.Equals("FUNCTION", StringComparison.OrdinalIgnoreCase) || word.Equals("PROCEDURE", StringComparison.OrdinalIgnoreCase)
-            || (mysql && (word.Equals("TRIGGER", StringComparison.OrdinalIgnoreCase) || word.Equals("EVENT", StringComparison.OrdinalIgnoreCase)));
+            || (_mysql && (word.Equals("TRIGGER", StringComparison.OrdinalIgnoreCase) || word.Equals("EVENT", StringComparison.OrdinalIgnoreCase)));
 
         private static bool IsMySqlBlockEnd(ReadOnlySpan<char> word) =>
             word.Equals("IF", StringComparison.OrdinalIgnoreCase) || word.Equals("LOOP", StringComparison.OrdinalIgnoreCase)
             || word.Equals("WHILE", StringComparison.OrdinalIgnoreCase) || word.Equals("REPEAT", StringComparison.OrdinalIgnoreCase);
 
         private bool Is(int index, string word) =>
-            tokens[index] is { Kind: SqlTokenKind.Word } token && text.AsSpan(token.Start, token.Length).Equals(word, StringComparison.OrdinalIgnoreCase);
+            _tokens[index] is { Kind: SqlTokenKind.Word } token && text.AsSpan(token.Start, token.Length).Equals(word, StringComparison.OrdinalIgnoreCase);
 
         private static bool IsWordStart(char c) => char.IsAsciiLetter(c) || c == '_' || (c > 127 && char.IsLetter(c));
     }

@@ -20,7 +20,7 @@ public sealed record TransactionControlStatement(int Line, string Statement);
 public sealed class TransactionControl
 {
     // Procedures created by the scripts read so far whose body commits or rolls back, by their lower-case name.
-    private readonly HashSet<string> committingProcedures = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _committingProcedures = new(StringComparer.Ordinal);
 
     /// <summary>The transaction-control statements of <paramref name="sql"/>; read scripts in migration order, so a CALL
     /// of a procedure an earlier script creates is known.</summary>
@@ -42,14 +42,14 @@ public sealed class TransactionControl
             {
                 if (CommitInBody(statement, 0) is not null)
                 {
-                    committingProcedures.Add(procedure);
+                    _committingProcedures.Add(procedure);
                 }
                 else
                 {
-                    committingProcedures.Remove(procedure);
+                    _committingProcedures.Remove(procedure);
                 }
             }
-            else if (statement.IsWord(0, "CALL") && statement.NameAt(1).Name is { } called && committingProcedures.Contains(called))
+            else if (statement.IsWord(0, "CALL") && statement.NameAt(1).Name is { } called && _committingProcedures.Contains(called))
             {
                 found.Add(new TransactionControlStatement(statement.Line, $"CALL {called}, a procedure that runs COMMIT or ROLLBACK"));
             }

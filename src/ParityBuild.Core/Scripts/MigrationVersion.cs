@@ -9,14 +9,14 @@ public sealed class MigrationVersion : IComparable<MigrationVersion>, IEquatable
 {
     // Numeric parts with leading zeros removed and trailing zero parts dropped; null for a named version, and for a
     // single part (most versions), which is kept alone: no array for each of ten thousand versions.
-    private readonly string[]? parts;
-    private readonly string? single;
+    private readonly string[]? _parts;
+    private readonly string? _single;
 
     private MigrationVersion(string text, string[]? parts, string? single = null)
     {
         Text = text;
-        this.parts = parts;
-        this.single = single;
+        _parts = parts;
+        _single = single;
         Normalized = (parts, single) switch
         {
             (null, null) => text,
@@ -28,11 +28,11 @@ public sealed class MigrationVersion : IComparable<MigrationVersion>, IEquatable
     /// <summary>The version as a migration tool displays it: Flyway keeps leading zeros and turns <c>_</c> into <c>.</c>.</summary>
     public string Text { get; }
 
-    public bool IsNumeric => parts is not null || single is not null;
+    public bool IsNumeric => _parts is not null || _single is not null;
 
-    private int PartCount => parts?.Length ?? (single is null ? 0 : 1);
+    private int PartCount => _parts?.Length ?? (_single is null ? 0 : 1);
 
-    private string Part(int i) => parts is not null ? parts[i] : single!;
+    private string Part(int i) => _parts is not null ? _parts[i] : _single!;
 
     /// <summary>A key equal for equal versions: <c>1.2</c>, <c>1_2</c>, <c>01.2.0</c> all give <c>1.2</c>.</summary>
     public string Normalized { get; }

@@ -28,17 +28,17 @@ public sealed partial class NumberedNaming : NamingConvention
     [GeneratedRegex(@"^(?<direction>up|down)\.sql$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex FolderScript();
 
-    private readonly int minimumDigits;
+    private readonly int _minimumDigits;
 
     private NumberedNaming(string name, int minimumDigits)
     {
         Name = name;
-        this.minimumDigits = minimumDigits;
+        _minimumDigits = minimumDigits;
     }
 
     public override string Name { get; }
 
-    public override string Expected => minimumDigits > 1
+    public override string Expected => _minimumDigits > 1
         ? "<timestamp>_<description>.sql (at least YYYYMMDDhhmm), optionally .up.sql/.down.sql, or <timestamp>_<description>/up.sql"
         : "<number>_<description>.sql or <number>-<description>.sql, optionally .up.sql/.down.sql, or <number>_<description>/up.sql";
 
@@ -114,7 +114,7 @@ public sealed partial class NumberedNaming : NamingConvention
     private ScriptName? Create(string version, string direction, string description, bool ordinal)
     {
         var digits = version.Replace("-", "", StringComparison.Ordinal);
-        if (digits.Length < minimumDigits)
+        if (digits.Length < _minimumDigits)
         {
             return null;
         }

@@ -11,30 +11,30 @@ namespace ParityBuild.Core.Scripts;
 /// </summary>
 public sealed class RegexNaming : NamingConvention
 {
-    private readonly Regex regex;
-    private readonly bool matchesPath;
-    private readonly bool hasKind;
+    private readonly Regex _regex;
+    private readonly bool _matchesPath;
+    private readonly bool _hasKind;
 
     public RegexNaming(string pattern)
     {
         try
         {
-            regex = new Regex(pattern, RegexOptions.CultureInvariant, RegexTimeout);
+            _regex = new Regex(pattern, RegexOptions.CultureInvariant, RegexTimeout);
         }
         catch (ArgumentException exception)
         {
             throw new ArgumentException($"ParityNaming '{pattern}' is neither auto, flyway, numbered, timestamp nor dbup, and not a valid regex: {exception.Message}", exception);
         }
 
-        var groups = regex.GetGroupNames();
+        var groups = _regex.GetGroupNames();
         if (Array.IndexOf(groups, "version") < 0)
         {
             throw new ArgumentException($"ParityNaming '{pattern}' is a regex without a named group 'version', as in (?<version>\\d+)__(?<description>.+)\\.sql");
         }
 
         Name = pattern;
-        matchesPath = MatchesSlash(pattern);
-        hasKind = Array.IndexOf(groups, "kind") >= 0;
+        _matchesPath = MatchesSlash(pattern);
+        _hasKind = Array.IndexOf(groups, "kind") >= 0;
     }
 
     public override string Name { get; }
@@ -42,17 +42,17 @@ public sealed class RegexNaming : NamingConvention
     public override string Expected => $"the regex {Name}";
 
     public override string Explain(string relativePath) =>
-        (matchesPath
+        (_matchesPath
             ? $"the regex was matched against the path relative to the project, '{relativePath}', as it has a '/' outside a character class"
             : $"the regex was matched against the file name, '{FileName(relativePath)}'")
-        + (hasKind ? "; its kind group, where it takes part, must be up, down, undo or repeatable" : "");
+        + (_hasKind ? "; its kind group, where it takes part, must be up, down, undo or repeatable" : "");
 
     public override ScriptName? Parse(string relativePath)
     {
         Match match;
         try
         {
-            match = regex.Match(matchesPath ? relativePath : FileName(relativePath));
+            match = _regex.Match(_matchesPath ? relativePath : FileName(relativePath));
         }
         catch (RegexMatchTimeoutException)
         {
@@ -82,7 +82,7 @@ public sealed class RegexNaming : NamingConvention
 
     private MigrationKind? KindOf(Match match)
     {
-        var kind = hasKind ? match.Groups["kind"] : null;
+        var kind = _hasKind ? match.Groups["kind"] : null;
         if (kind is null || !kind.Success)
         {
             return MigrationKind.Versioned;

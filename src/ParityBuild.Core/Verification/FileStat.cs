@@ -13,7 +13,7 @@ namespace ParityBuild.Core.Verification;
 /// </summary>
 internal readonly partial record struct FileStat(long Length, long ModifiedTicks, string? Problem, string? LinkTarget = null, ulong Inode = 0, long ChangedTicks = 0)
 {
-    private static bool statxMissing = !OperatingSystem.IsLinux();
+    private static bool _statxMissing = !OperatingSystem.IsLinux();
 
     public static FileStat Of(string path)
     {
@@ -57,7 +57,7 @@ internal readonly partial record struct FileStat(long Length, long ModifiedTicks
     private static bool TryRegularFile(string path, out FileStat stat)
     {
         stat = default;
-        if (statxMissing)
+        if (_statxMissing)
         {
             return false;
         }
@@ -82,7 +82,7 @@ internal readonly partial record struct FileStat(long Length, long ModifiedTicks
         }
         catch (Exception exception) when (exception is EntryPointNotFoundException or DllNotFoundException)
         {
-            statxMissing = true;
+            _statxMissing = true;
             return false;
         }
     }

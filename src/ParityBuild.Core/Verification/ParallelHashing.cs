@@ -16,36 +16,36 @@ namespace ParityBuild.Core.Verification;
 internal sealed class ParallelHashing
 {
     // Only a run with a stat cache stats the scripts (CI reads them without).
-    private readonly FileStat[] stats;
-    private readonly ScriptChecksums[] checksums;
-    private readonly bool[] full;
+    private readonly FileStat[] _stats;
+    private readonly ScriptChecksums[] _checksums;
+    private readonly bool[] _full;
 
     // Whether a script's checksums came from the cache unchanged (nothing to write back).
-    private readonly bool[] fromCache;
+    private readonly bool[] _fromCache;
 
     // The other tool's raw-bytes digest of each script read, when the replica check asked for one (else empty).
-    private readonly RawDigest?[] rawDigests;
+    private readonly RawDigest?[] _rawDigests;
 
     // The other tools' hashes the manifest records, which a full hash (a new or changed script) computes too.
-    private readonly ChecksumKinds manifestDigests;
+    private readonly ChecksumKinds _manifestDigests;
 
     // With a raw digest the manifest records, none is computed: whether each script read is its text (no BOM, no CR,
     // valid UTF-8) decides, once the manifest is known, whether the manifest's hash of that text is the raw bytes' too.
-    private readonly RawDigestKind rawDigestKind;
-    private readonly bool[] bytesAreText;
+    private readonly RawDigestKind _rawDigestKind;
+    private readonly bool[] _bytesAreText;
 
     private ParallelHashing(IReadOnlyList<ScriptFile> scripts, StatCache? cache, RawDigestKind rawDigest, ChecksumKinds manifestDigests, bool rawFromManifest)
     {
-        this.manifestDigests = manifestDigests;
-        rawDigestKind = rawDigest;
-        bytesAreText = rawFromManifest && rawDigest != RawDigestKind.None ? new bool[scripts.Count] : [];
+        _manifestDigests = manifestDigests;
+        _rawDigestKind = rawDigest;
+        _bytesAreText = rawFromManifest && rawDigest != RawDigestKind.None ? new bool[scripts.Count] : [];
         Scripts = scripts;
         Cache = cache;
-        stats = cache is not null ? new FileStat[scripts.Count] : [];
-        checksums = new ScriptChecksums[scripts.Count];
-        full = new bool[scripts.Count];
-        fromCache = new bool[scripts.Count];
-        rawDigests = rawDigest != RawDigestKind.None && bytesAreText.Length == 0 ? new RawDigest?[scripts.Count] : [];
+        _stats = cache is not null ? new FileStat[scripts.Count] : [];
+        _checksums = new ScriptChecksums[scripts.Count];
+        _full = new bool[scripts.Count];
+        _fromCache = new bool[scripts.Count];
+        _rawDigests = rawDigest != RawDigestKind.None && _bytesAreText.Length == 0 ? new RawDigest?[scripts.Count] : [];
     }
 
     public IReadOnlyList<ScriptFile> Scripts { get; }
@@ -59,7 +59,7 @@ internal sealed class ParallelHashing
     public int Hashed { get; private set; }
 
     public IReadOnlyList<string> LinkTargets =>
-        [.. stats.Select(stat => stat.LinkTarget).OfType<string>().Order(StringComparer.Ordinal)];
+        [.. _stats.Select(stat => stat.LinkTarget).OfType<string>().Order(StringComparer.Ordinal)];
 
     /// <summary>
     /// The raw-bytes digests of the scripts this run read, by full path (scripts taken from the stat cache have none):
@@ -70,22 +70,22 @@ internal sealed class ParallelHashing
     public IReadOnlyDictionary<string, RawDigest> RawDigests(Manifest? manifest = null)
     {
         var byPath = new Dictionary<string, RawDigest>(StringComparer.Ordinal);
-        for (var i = 0; i < rawDigests.Length; i++)
+        for (var i = 0; i < _rawDigests.Length; i++)
         {
-            if (rawDigests[i] is { } digest)
+            if (_rawDigests[i] is { } digest)
             {
                 byPath[Scripts[i].FullPath] = digest;
             }
         }
 
-        var index = bytesAreText.Length > 0 && manifest is not null ? ManifestIndex.Of(manifest) : null;
-        for (var i = 0; index is not null && i < bytesAreText.Length; i++)
+        var index = _bytesAreText.Length > 0 && manifest is not null ? ManifestIndex.Of(manifest) : null;
+        for (var i = 0; index is not null && i < _bytesAreText.Length; i++)
         {
             var script = Scripts[i];
-            if (bytesAreText[i] && index.ByPath(script.Set).TryGetValue(script.RelativePath, out var entry)
-                && entry.ToolDigest(rawDigestKind) is { } recorded && entry.HasText(checksums[i]))
+            if (_bytesAreText[i] && index.ByPath(script.Set).TryGetValue(script.RelativePath, out var entry)
+                && entry.ToolDigest(_rawDigestKind) is { } recorded && entry.HasText(_checksums[i]))
             {
-                byPath[script.FullPath] = new RawDigest(rawDigestKind, recorded, ValidUtf8: true);
+                byPath[script.FullPath] = new RawDigest(_rawDigestKind, recorded, ValidUtf8: true);
             }
         }
 
@@ -133,7 +133,7 @@ internal sealed class ParallelHashing
                 if (cache is not null)
                 {
                     var stat = FileStat.Of(path);
-                    hashing.stats[i] = stat;
+                    hashing._stats[i] = stat;
                     if (stat.Problem is not null)
                     {
                         problems[i] = Diagnostics.ScriptUnreadable.At(path, script.RelativePath, stat.Problem);
@@ -148,14 +148,14 @@ internal sealed class ParallelHashing
                 }
 
                 Interlocked.Increment(ref hashed);
-                hashing.checksums[i] = hasher.Hash(path, hashRaw: hashing.bytesAreText.Length == 0, out var raw, out var bytesAreText);
+                hashing._checksums[i] = hasher.Hash(path, hashRaw: hashing._bytesAreText.Length == 0, out var raw, out var bytesAreText);
                 if (raw is not null)
                 {
-                    hashing.rawDigests[i] = raw;
+                    hashing._rawDigests[i] = raw;
                 }
-                else if (hashing.bytesAreText.Length > 0)
+                else if (hashing._bytesAreText.Length > 0)
                 {
-                    hashing.bytesAreText[i] = bytesAreText;
+                    hashing._bytesAreText[i] = bytesAreText;
                 }
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
@@ -181,25 +181,25 @@ internal sealed class ParallelHashing
 
     private void UseCached(int i, StatCache.Entry entry)
     {
-        checksums[i] = entry.Checksums;
-        full[i] = entry.Full;
-        fromCache[i] = true;
+        _checksums[i] = entry.Checksums;
+        _full[i] = entry.Full;
+        _fromCache[i] = true;
     }
 
-    public ScriptChecksums Text(Migration migration) => checksums[IndexOf(migration)];
+    public ScriptChecksums Text(Migration migration) => _checksums[IndexOf(migration)];
 
     /// <summary>Every checksum of a script, computed on first use.</summary>
     public ScriptChecksums Full(Migration migration)
     {
         var i = IndexOf(migration);
-        if (!full[i] || !checksums[i].Has(manifestDigests))
+        if (!_full[i] || !_checksums[i].Has(_manifestDigests))
         {
-            checksums[i] = ScriptHasher.Hash(migration.File.FullPath, ChecksumKinds.All | manifestDigests);
-            full[i] = true;
-            fromCache[i] = false;
+            _checksums[i] = ScriptHasher.Hash(migration.File.FullPath, ChecksumKinds.All | _manifestDigests);
+            _full[i] = true;
+            _fromCache[i] = false;
         }
 
-        return checksums[i];
+        return _checksums[i];
     }
 
     // Discovery numbers migrations by their place in the script list it was given: this one.
@@ -213,11 +213,11 @@ internal sealed class ParallelHashing
         var withEntry = Scripts.Count;
         for (var i = 0; i < Scripts.Count; i++)
         {
-            if (!fromCache[i])
+            if (!_fromCache[i])
             {
                 var path = Scripts[i].FullPath;
-                var stat = stats[i];
-                cache.Set(path, new StatCache.Entry(stat.Length, stat.ModifiedTicks, stat.Inode, stat.ChangedTicks, checksums[i], full[i]), nowUtc);
+                var stat = _stats[i];
+                cache.Set(path, new StatCache.Entry(stat.Length, stat.ModifiedTicks, stat.Inode, stat.ChangedTicks, _checksums[i], _full[i]), nowUtc);
                 withEntry -= cache.Contains(path) ? 0 : 1;
             }
         }

@@ -29,16 +29,16 @@ public sealed class StatCache
     private static readonly byte[] ForgottenBytes = Encoding.UTF8.GetBytes(Forgotten);
     private static readonly TimeSpan RacyWindow = TimeSpan.FromSeconds(2);
 
-    private readonly Dictionary<string, Entry> entries;
-    private readonly List<string> appended = [];
-    private bool rewrite;
-    private int lines;
+    private readonly Dictionary<string, Entry> _entries;
+    private readonly List<string> _appended = [];
+    private bool _rewrite;
+    private int _lines;
 
     private StatCache(Dictionary<string, Entry> entries, int lines, bool rewrite)
     {
-        this.entries = entries;
-        this.lines = lines;
-        this.rewrite = rewrite;
+        _entries = entries;
+        _lines = lines;
+        _rewrite = rewrite;
     }
 
     /// <param name="Inode">0 where the platform does not tell (then <paramref name="ChangedTicks"/> is 0 too).</param>
@@ -46,9 +46,9 @@ public sealed class StatCache
     public sealed record Entry(long Length, long ModifiedTicks, ulong Inode, long ChangedTicks, ScriptChecksums Checksums, bool Full);
 
     /// <summary>Whether the cache differs from the file it was loaded from (or last saved to).</summary>
-    public bool Changed => rewrite || appended.Count > 0;
+    public bool Changed => _rewrite || _appended.Count > 0;
 
-    public int Count => entries.Count;
+    public int Count => _entries.Count;
 
     public static StatCache Empty() => new(new Dictionary<string, Entry>(StringComparer.Ordinal), 0, rewrite: true);
 
@@ -156,11 +156,11 @@ public sealed class StatCache
     private static bool TryParseLong(ReadOnlySpan<byte> digits, out long value) =>
         Utf8Parser.TryParse(digits, out value, out var used) && used == digits.Length && !digits.IsEmpty && digits[0] != (byte)'-';
 
-    public bool Contains(string fullPath) => entries.ContainsKey(fullPath);
+    public bool Contains(string fullPath) => _entries.ContainsKey(fullPath);
 
     /// <summary>The entry of a script whose stat is the one it was cached with: every field of the key the same.</summary>
     internal Entry? Lookup(string fullPath, in FileStat stat) =>
-        entries.TryGetValue(fullPath, out var entry) && entry.Length == stat.Length && entry.ModifiedTicks == stat.ModifiedTicks
+        _entries.TryGetValue(fullPath, out var entry) && entry.Length == stat.Length && entry.ModifiedTicks == stat.ModifiedTicks
             && entry.Inode == stat.Inode && entry.ChangedTicks == stat.ChangedTicks ? entry : null;
 
     /// <summary>Records a script's checksums; entries of files modified or changed within the racy window are not kept.</summary>
@@ -173,10 +173,10 @@ public sealed class StatCache
             return;
         }
 
-        if (!entries.TryGetValue(fullPath, out var known) || known != entry)
+        if (!_entries.TryGetValue(fullPath, out var known) || known != entry)
         {
-            entries[fullPath] = entry;
-            appended.Add(Line(fullPath, entry));
+            _entries[fullPath] = entry;
+            _appended.Add(Line(fullPath, entry));
         }
     }
 
@@ -184,7 +184,7 @@ public sealed class StatCache
     public void RetainOnly(IEnumerable<string> fullPaths)
     {
         var kept = fullPaths.ToHashSet(StringComparer.Ordinal);
-        foreach (var path in entries.Keys.Where(path => !kept.Contains(path)).ToList())
+        foreach (var path in _entries.Keys.Where(path => !kept.Contains(path)).ToList())
         {
             Forget(path);
         }
@@ -192,9 +192,9 @@ public sealed class StatCache
 
     private void Forget(string fullPath)
     {
-        if (entries.Remove(fullPath))
+        if (_entries.Remove(fullPath))
         {
-            appended.Add(fullPath + "\t" + Forgotten + "\n");
+            _appended.Add(fullPath + "\t" + Forgotten + "\n");
         }
     }
 
@@ -206,25 +206,25 @@ public sealed class StatCache
             return;
         }
 
-        if (!rewrite && File.Exists(path))
+        if (!_rewrite && File.Exists(path))
         {
-            File.AppendAllText(path, string.Concat(appended), Encoding.UTF8);
-            lines += appended.Count;
-            appended.Clear();
-            rewrite = lines > 2 * Math.Max(entries.Count, 64);
+            File.AppendAllText(path, string.Concat(_appended), Encoding.UTF8);
+            _lines += _appended.Count;
+            _appended.Clear();
+            _rewrite = _lines > 2 * Math.Max(_entries.Count, 64);
             return;
         }
 
         var text = new StringBuilder(Header).Append('\n');
-        foreach (var (fullPath, entry) in entries.OrderBy(pair => pair.Key, StringComparer.Ordinal))
+        foreach (var (fullPath, entry) in _entries.OrderBy(pair => pair.Key, StringComparer.Ordinal))
         {
             text.Append(Line(fullPath, entry));
         }
 
         AtomicFile.WriteIfChanged(path, Encoding.UTF8.GetBytes(text.ToString()), durable: false);
-        lines = entries.Count;
-        appended.Clear();
-        rewrite = false;
+        _lines = _entries.Count;
+        _appended.Clear();
+        _rewrite = false;
     }
 
     private static string Line(string fullPath, Entry entry)

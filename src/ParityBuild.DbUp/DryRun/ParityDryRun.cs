@@ -317,8 +317,8 @@ public static class ParityDryRun
     private sealed class Reporting(IReadOnlyList<DryRunScript> scripts, Action<string> progress, Func<string?> backendState, CancellationToken cancellation)
     {
         private const string AbortedTransaction = "aborted";
-        private IConnectionManager? connections;
-        private string? outerTransaction;
+        private IConnectionManager? _connections;
+        private string? _outerTransaction;
 
         public List<string> Ran { get; } = [];
 
@@ -329,14 +329,14 @@ public static class ParityDryRun
 
         public IScriptExecutor Wrap(IScriptExecutor inner, IConnectionManager connectionManager)
         {
-            connections = connectionManager;
+            _connections = connectionManager;
             return new Executor(this, inner);
         }
 
         private void Run(SqlScript script, Action run)
         {
             cancellation.ThrowIfCancellationRequested();
-            outerTransaction ??= TransactionId().Id ?? throw new InvalidOperationException("the dry run's transaction could not be identified.");
+            _outerTransaction ??= TransactionId().Id ?? throw new InvalidOperationException("the dry run's transaction could not be identified.");
             progress($"ParityDryRun: running {script.Name}");
             var started = Stopwatch.GetTimestamp();
             try
@@ -370,12 +370,12 @@ public static class ParityDryRun
         private string? CheckStillInside(SqlScript script)
         {
             var (id, problem) = TransactionId();
-            if (id == outerTransaction || problem == AbortedTransaction)
+            if (id == _outerTransaction || problem == AbortedTransaction)
             {
                 return null;
             }
 
-            return Escape(script, id is null ? $"it could not be queried: {problem}" : $"transaction {outerTransaction} became {id}");
+            return Escape(script, id is null ? $"it could not be queried: {problem}" : $"transaction {_outerTransaction} became {id}");
         }
 
         private string Escape(SqlScript script, string reason)
@@ -390,7 +390,7 @@ public static class ParityDryRun
         {
             try
             {
-                return (connections!.ExecuteCommandsWithManagedConnection(command =>
+                return (_connections!.ExecuteCommandsWithManagedConnection(command =>
                 {
                     using var query = command();
                     query.CommandText = "SELECT txid_current()::text";

@@ -26,12 +26,12 @@ public static class HistoryComparison
         /// <summary>The rows whose stored checksum is the one of a semantically identical earlier text (PARITY2011), for the history repair.</summary>
         public IReadOnlyList<(LocalMigration Local, AppliedMigration Row)> Realignable { get; init; } = [];
 
-        private int[]? counts;
+        private int[]? _counts;
 
         // The summary asks for every state: count them all in one pass over the (ten thousand) statuses.
         public int Count(ReplicaState state)
         {
-            if (counts is null)
+            if (_counts is null)
             {
                 var tally = new int[Enum.GetValues<ReplicaState>().Length];
                 foreach (var status in Statuses)
@@ -39,10 +39,10 @@ public static class HistoryComparison
                     tally[(int)status.State]++;
                 }
 
-                counts = tally;
+                _counts = tally;
             }
 
-            return counts[(int)state];
+            return _counts[(int)state];
         }
     }
 

@@ -15,8 +15,8 @@ public sealed record LocalSources(
     IReadOnlyDictionary<string, ManifestEntry> ManifestByPath,
     IReadOnlyList<ScriptFile> EfMigrations)
 {
-    private IReadOnlyList<ScriptFile>? scripts;
-    private Func<IReadOnlyList<ScriptFile>>? listScripts;
+    private IReadOnlyList<ScriptFile>? _scripts;
+    private Func<IReadOnlyList<ScriptFile>>? _listScripts;
 
     /// <summary>Raw-bytes digests ParityVerify computed while it read the scripts, by full path (see <see cref="RepositorySide"/>).</summary>
     public IReadOnlyDictionary<string, RawDigest>? RawDigests { get; init; }
@@ -24,15 +24,15 @@ public sealed record LocalSources(
     /// <summary>The set's scripts, each path once; listed on first use, since most readers go by <see cref="Migrations"/>.</summary>
     public IReadOnlyList<ScriptFile> Scripts
     {
-        get => scripts ??= listScripts?.Invoke() ?? [];
-        init => scripts = value;
+        get => _scripts ??= _listScripts?.Invoke() ?? [];
+        init => _scripts = value;
     }
 
     public static LocalSources Create(IReadOnlyList<Migration> migrations, Manifest? manifest, string set, IReadOnlyList<ScriptFile>? efMigrations = null, IReadOnlyList<ScriptFile>? scripts = null)
     {
         // The gate indexed this manifest already (one index per manifest instance): no second dictionary of its entries.
         var byPath = manifest is null ? new Dictionary<string, ManifestEntry>() : ManifestIndex.Of(manifest).ByPath(set);
-        return new LocalSources(migrations, byPath, efMigrations ?? []) { listScripts = () => OfSet(scripts ?? [], set) };
+        return new LocalSources(migrations, byPath, efMigrations ?? []) { _listScripts = () => OfSet(scripts ?? [], set) };
     }
 
     private static List<ScriptFile> OfSet(IReadOnlyList<ScriptFile> scripts, string set)

@@ -12,7 +12,7 @@ namespace ParityBuild.Replica.History;
 /// </summary>
 public sealed class ParityJournalHistory : HistoryReader
 {
-    private readonly DbUpHistory names = new();
+    private readonly DbUpHistory _names = new();
 
     public override MigrationTool Tool => MigrationTool.Parity;
 
@@ -30,7 +30,7 @@ public sealed class ParityJournalHistory : HistoryReader
 
     /// <summary>The scripts as DbUp names them, with the manifest's <c>sha256</c> (or the file's, when the manifest lacks it).</summary>
     public override IReadOnlyList<LocalMigration> Locals(LocalSources sources) =>
-        [.. names.Locals(sources).Select(local => local with { Checksum = Checksum(local.Path, local.FullPath, sources) })];
+        [.. _names.Locals(sources).Select(local => local with { Checksum = Checksum(local.Path, local.FullPath, sources) })];
 
     /// <summary>
     /// A row as the journal writes it, under the name DbUp gives the script: a resource name's prefix
@@ -52,7 +52,7 @@ public sealed class ParityJournalHistory : HistoryReader
             ? null
             : Realign(table, quote, "sha256", Literal(local.Checksum, mySql), "script_name", Literal(row.Key, mySql), Literal(row.Checksum, mySql));
 
-    public override IEnumerable<string> Candidates(AppliedMigration applied) => names.Candidates(applied);
+    public override IEnumerable<string> Candidates(AppliedMigration applied) => _names.Candidates(applied);
 
     /// <summary>The row's script name: DbUp's rows are known by name, whatever version the name carries.</summary>
     public override string Describe(AppliedMigration applied) => applied.Key;

@@ -19,15 +19,15 @@ internal sealed class MySqlSession : ReplicaSession
     private const int MySqlStatementTimeout = 3024;
     private const int MariaDbStatementTimeout = 1969;
 
-    private readonly MySqlConnection connection;
+    private readonly MySqlConnection _connection;
 
     // What the set-up's own query found (null when the set-up could not ask).
-    private bool? readOnlyAtSetUp;
+    private bool? _readOnlyAtSetUp;
 
     private MySqlSession(ReplicaTarget target, ReplicaTimeouts timeouts, MySqlConnection connection, string serverVersion)
         : base(target, timeouts)
     {
-        this.connection = connection;
+        _connection = connection;
         ServerVersion = serverVersion;
     }
 
@@ -62,7 +62,7 @@ internal sealed class MySqlSession : ReplicaSession
                 {
                     // The proof that the session is read-only rides in the set-up's round trip.
                     var results = await session.QueryBatchAsync([setUp, $"SELECT @@session.{session.ReadOnlyVariable}"], deadline).ConfigureAwait(false);
-                    session.readOnlyAtSetUp = IsOne(results[^1]);
+                    session._readOnlyAtSetUp = IsOne(results[^1]);
                 }
                 catch (ReplicaException exception) when (exception.Kind == ReplicaFailureKind.Query)
                 {
@@ -125,13 +125,13 @@ internal sealed class MySqlSession : ReplicaSession
     // MySqlConnector sends the statements of one command as one COM_QUERY and reads their results in one round trip.
     public override Task<IReadOnlyList<IReadOnlyList<object?[]>>> QueryBatchAsync(IReadOnlyList<string> queries, CancellationToken cancellation) =>
         ReadResultsAsync(
-            new MySqlCommand(string.Join(";\n", queries.Select(query => query.TrimEnd().TrimEnd(';'))), connection),
+            new MySqlCommand(string.Join(";\n", queries.Select(query => query.TrimEnd().TrimEnd(';'))), _connection),
             (exception, waited) => Translate(exception, waited, Target, Timeouts, cancellation, connecting: false),
             cancellation);
 
     public override async Task<bool> IsReadOnlyAsync(CancellationToken cancellation)
     {
-        if (readOnlyAtSetUp is { } known)
+        if (_readOnlyAtSetUp is { } known)
         {
             return known;
         }
@@ -171,17 +171,17 @@ internal sealed class MySqlSession : ReplicaSession
     private static bool IsOne(IReadOnlyList<object?[]> rows) =>
         rows.Count == 1 && Convert.ToInt64(rows[0][0], System.Globalization.CultureInfo.InvariantCulture) == 1;
 
-    public override ValueTask DisposeAsync() => connection.DisposeAsync();
+    public override ValueTask DisposeAsync() => _connection.DisposeAsync();
 
     private async Task ExecuteAsync(string sql, CancellationToken cancellation)
     {
-        await using var command = new MySqlCommand(sql, connection);
+        await using var command = new MySqlCommand(sql, _connection);
         await command.ExecuteNonQueryAsync(cancellation).ConfigureAwait(false);
     }
 
     private Task<IReadOnlyList<object?[]>> RunAsync(string sql, CancellationToken cancellation, params (string Name, object? Value)[] parameters)
     {
-        var command = new MySqlCommand(sql, connection);
+        var command = new MySqlCommand(sql, _connection);
         foreach (var (name, value) in parameters)
         {
             command.Parameters.AddWithValue(name, value);

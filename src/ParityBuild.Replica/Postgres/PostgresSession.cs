@@ -14,14 +14,14 @@ namespace ParityBuild.Replica.Postgres;
 /// </summary>
 internal sealed class PostgresSession : ReplicaSession
 {
-    private readonly NpgsqlDataSource dataSource;
-    private readonly NpgsqlConnection connection;
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly NpgsqlConnection _connection;
 
     private PostgresSession(ReplicaTarget target, ReplicaTimeouts timeouts, NpgsqlDataSource dataSource, NpgsqlConnection connection, string serverVersion)
         : base(target, timeouts)
     {
-        this.dataSource = dataSource;
-        this.connection = connection;
+        _dataSource = dataSource;
+        _connection = connection;
         ServerVersion = serverVersion;
     }
 
@@ -113,8 +113,8 @@ internal sealed class PostgresSession : ReplicaSession
     public override async Task<bool> IsReadOnlyAsync(CancellationToken cancellation)
     {
         // PostgreSQL 14 and later report both settings as the session starts: the proof then costs no round trip.
-        if (connection.PostgresParameters.GetValueOrDefault("default_transaction_read_only") == "on"
-            || connection.PostgresParameters.GetValueOrDefault("in_hot_standby") == "on")
+        if (_connection.PostgresParameters.GetValueOrDefault("default_transaction_read_only") == "on"
+            || _connection.PostgresParameters.GetValueOrDefault("in_hot_standby") == "on")
         {
             return true;
         }
@@ -128,8 +128,8 @@ internal sealed class PostgresSession : ReplicaSession
 
     public override async ValueTask DisposeAsync()
     {
-        await connection.DisposeAsync().ConfigureAwait(false);
-        await dataSource.DisposeAsync().ConfigureAwait(false);
+        await _connection.DisposeAsync().ConfigureAwait(false);
+        await _dataSource.DisposeAsync().ConfigureAwait(false);
     }
 
     private async Task<IReadOnlyList<object?[]>> RunAsync(string sql, CancellationToken cancellation, params (string Name, object Value)[] parameters) =>
@@ -137,7 +137,7 @@ internal sealed class PostgresSession : ReplicaSession
 
     private async Task<IReadOnlyList<IReadOnlyList<object?[]>>> RunAllAsync(string sql, CancellationToken cancellation, params (string Name, object Value)[] parameters)
     {
-        var command = new NpgsqlCommand(sql, connection);
+        var command = new NpgsqlCommand(sql, _connection);
         foreach (var (name, value) in parameters)
         {
             command.Parameters.AddWithValue(name, value);
@@ -169,7 +169,7 @@ internal sealed class PostgresSession : ReplicaSession
             """;
         try
         {
-            var rows = await ReadRowsAsync(new NpgsqlCommand(sql, connection), (exception, _) => exception, cancellation).ConfigureAwait(false);
+            var rows = await ReadRowsAsync(new NpgsqlCommand(sql, _connection), (exception, _) => exception, cancellation).ConfigureAwait(false);
             return rows.Count == 0
                 ? "a table it reads (held by a session this user cannot see)"
                 : string.Join(", ", rows.Select(row => $"{Inert((string)row[0]!)}.{Inert((string)row[1]!)} (AccessExclusiveLock held by process {row[2]})"));

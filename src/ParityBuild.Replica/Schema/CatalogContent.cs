@@ -10,8 +10,8 @@ namespace ParityBuild.Replica.Schema;
 /// </summary>
 internal sealed class CatalogContent
 {
-    private readonly Dictionary<(string Schema, string Name), TableDraft> tables = [];
-    private readonly Dictionary<(string Schema, string Name), List<string>> enums = [];
+    private readonly Dictionary<(string Schema, string Name), TableDraft> _tables = [];
+    private readonly Dictionary<(string Schema, string Name), List<string>> _enums = [];
 
     public List<ViewSchema> Views { get; } = [];
 
@@ -23,10 +23,10 @@ internal sealed class CatalogContent
 
     public TableDraft Table(string schema, string name)
     {
-        if (!tables.TryGetValue((schema, name), out var table))
+        if (!_tables.TryGetValue((schema, name), out var table))
         {
             table = new TableDraft();
-            tables.Add((schema, name), table);
+            _tables.Add((schema, name), table);
         }
 
         return table;
@@ -34,10 +34,10 @@ internal sealed class CatalogContent
 
     public void EnumLabel(string schema, string name, string label)
     {
-        if (!enums.TryGetValue((schema, name), out var labels))
+        if (!_enums.TryGetValue((schema, name), out var labels))
         {
             labels = [];
-            enums.Add((schema, name), labels);
+            _enums.Add((schema, name), labels);
         }
 
         labels.Add(label);
@@ -46,13 +46,13 @@ internal sealed class CatalogContent
     /// <param name="historyTable">ParityHistoryTable, when the history table has a name of its own; null for the tools' defaults.</param>
     public SchemaSnapshot ToSnapshot(string engine, string serverVersion, IReadOnlyList<string> schemas, string? digest, string? historyTable)
     {
-        var columns = tables.SelectMany(table => table.Value.Columns.Select(column => (table.Key.Schema, table.Key.Name, column.Name))).ToList();
+        var columns = _tables.SelectMany(table => table.Value.Columns.Select(column => (table.Key.Schema, table.Key.Name, column.Name))).ToList();
         var history = ToolDetection.Detect(columns)
             .Concat(historyTable is null ? [] : ToolDetection.Detect(columns, table: historyTable))
             .Select(table => (table.Schema, table.Name))
             .ToHashSet();
 
-        var kept = tables.Where(table => !history.Contains(table.Key) && table.Value.Columns.Count > 0).Select(table => new TableSchema(
+        var kept = _tables.Where(table => !history.Contains(table.Key) && table.Value.Columns.Count > 0).Select(table => new TableSchema(
             table.Key.Schema,
             table.Key.Name,
             [.. table.Value.Columns.Select(column => column with
@@ -64,7 +64,7 @@ internal sealed class CatalogContent
             table.Value.Indexes,
             table.Value.Triggers));
         var sequences = Sequences.Where(owned => owned.OwnerTable is null || !history.Contains((owned.Sequence.Schema, owned.OwnerTable))).Select(owned => owned.Sequence);
-        var types = enums.Select(type => new EnumSchema(type.Key.Schema, type.Key.Name, type.Value));
+        var types = _enums.Select(type => new EnumSchema(type.Key.Schema, type.Key.Name, type.Value));
         return new SchemaSnapshot(engine, serverVersion, digest, schemas, [.. kept], Views, [.. sequences], [.. types], Routines).Sorted();
     }
 

@@ -14,17 +14,17 @@ namespace ParityBuild.Replica.Schema;
 public sealed class CleanCatalogs(SnapshotDocument document)
 {
     // Per fingerprint: the first tenant's verdict — true, it matched; false, it drifted; null, its capture failed.
-    private readonly ConcurrentDictionary<string, Task<bool?>> verdicts = new(StringComparer.Ordinal);
-    private int captured;
-    private int matched;
+    private readonly ConcurrentDictionary<string, Task<bool?>> _verdicts = new(StringComparer.Ordinal);
+    private int _captured;
+    private int _matched;
 
     public SnapshotDocument Document { get; } = document;
 
     /// <summary>How many tenants were captured and compared in full.</summary>
-    public int Captured => Volatile.Read(ref captured);
+    public int Captured => Volatile.Read(ref _captured);
 
     /// <summary>How many tenants matched the snapshot by their fingerprint alone.</summary>
-    public int MatchedByFingerprint => Volatile.Read(ref matched);
+    public int MatchedByFingerprint => Volatile.Read(ref _matched);
 
     /// <summary>
     /// The comparison of a tenant whose catalog has <paramref name="fingerprint"/>: <paramref name="whenMatched"/> when
@@ -36,13 +36,13 @@ public sealed class CleanCatalogs(SnapshotDocument document)
         while (true)
         {
             var mine = new TaskCompletionSource<bool?>(TaskCreationOptions.RunContinuationsAsynchronously);
-            var first = verdicts.GetOrAdd(fingerprint, mine.Task);
+            var first = _verdicts.GetOrAdd(fingerprint, mine.Task);
             if (first != mine.Task)
             {
                 switch (await first.ConfigureAwait(false))
                 {
                     case true:
-                        Interlocked.Increment(ref matched);
+                        Interlocked.Increment(ref _matched);
                         return whenMatched();
                     case false:
                         // Drifted alike: still this tenant's own findings, which name it.
@@ -61,7 +61,7 @@ public sealed class CleanCatalogs(SnapshotDocument document)
             }
             catch
             {
-                verdicts.TryRemove(new KeyValuePair<string, Task<bool?>>(fingerprint, mine.Task));
+                _verdicts.TryRemove(new KeyValuePair<string, Task<bool?>>(fingerprint, mine.Task));
                 mine.SetResult(null);
                 throw;
             }
@@ -69,7 +69,7 @@ public sealed class CleanCatalogs(SnapshotDocument document)
 
         async Task<(T Result, bool Matches)> CaptureAsync()
         {
-            Interlocked.Increment(ref captured);
+            Interlocked.Increment(ref _captured);
             return await capture().ConfigureAwait(false);
         }
     }

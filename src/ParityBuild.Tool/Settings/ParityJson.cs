@@ -13,12 +13,12 @@ internal sealed class ParityJson
 {
     public const string FileName = "parity.json";
 
-    private readonly Dictionary<string, (JsonElement Value, int Line)> settings;
+    private readonly Dictionary<string, (JsonElement Value, int Line)> _settings;
 
     private ParityJson(string path, Dictionary<string, (JsonElement, int)> settings)
     {
         Path = path;
-        this.settings = settings;
+        _settings = settings;
     }
 
     public string Path { get; }
@@ -46,8 +46,8 @@ internal sealed class ParityJson
     }
 
     // ParityBuild's JSON report starts with these two keys (JsonReport); no settings file has either.
-    private bool IsReport => settings.TryGetValue("tool", out var tool) && tool.Value.ValueKind == JsonValueKind.String
-        && tool.Value.GetString() == Core.Reports.Report.ToolName && settings.ContainsKey("formatVersion");
+    private bool IsReport => _settings.TryGetValue("tool", out var tool) && tool.Value.ValueKind == JsonValueKind.String
+        && tool.Value.GetString() == Core.Reports.Report.ToolName && _settings.ContainsKey("formatVersion");
 
     private static ParityJson Read(string path)
     {
@@ -102,7 +102,7 @@ internal sealed class ParityJson
     public void CheckKeys(IEnumerable<Option> options)
     {
         var known = options.Select(KeyOf).ToHashSet(StringComparer.Ordinal);
-        foreach (var (key, (_, line)) in settings)
+        foreach (var (key, (_, line)) in _settings)
         {
             if (!known.Contains(key))
             {
@@ -116,7 +116,7 @@ internal sealed class ParityJson
     {
         value = default!;
         var key = KeyOf(option);
-        if (!settings.TryGetValue(key, out var setting))
+        if (!_settings.TryGetValue(key, out var setting))
         {
             return false;
         }

@@ -467,31 +467,31 @@ public sealed class BaselineComparisonTests
     /// <summary>A project's scripts, held in memory: each script's content is a string whose hash is its checksum.</summary>
     private sealed class Tree(string naming = "flyway")
     {
-        private readonly Dictionary<string, (string Set, string Content, string? Semantic)> scripts = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, (string Set, string Content, string? Semantic)> _scripts = new(StringComparer.Ordinal);
 
         public List<string> FullChecksumRequests { get; } = [];
 
         public Tree Add(string path, string? content = null, string set = "")
         {
-            scripts[path] = (set, content ?? path, null);
+            _scripts[path] = (set, content ?? path, null);
             return this;
         }
 
         public Tree Edit(string path, string content, string? semanticOf = null)
         {
-            scripts[path] = (scripts[path].Set, content, semanticOf);
+            _scripts[path] = (_scripts[path].Set, content, semanticOf);
             return this;
         }
 
         public Tree Remove(string path)
         {
-            Assert.IsTrue(scripts.Remove(path), path);
+            Assert.IsTrue(_scripts.Remove(path), path);
             return this;
         }
 
         public BaselineComparison.Result Compare(Manifest? baseline, BaselineComparison.Options options)
         {
-            var discovery = MigrationDiscovery.Discover(scripts.Select(pair => new ScriptFile($"{Project}/{pair.Key}", pair.Key, pair.Value.Set, naming)));
+            var discovery = MigrationDiscovery.Discover(_scripts.Select(pair => new ScriptFile($"{Project}/{pair.Key}", pair.Key, pair.Value.Set, naming)));
             Assert.IsEmpty(discovery.Findings, string.Join(Environment.NewLine, discovery.Findings));
             return BaselineComparison.Compare(baseline, discovery.Sets, TextChecksum, FullChecksums, options);
         }
@@ -504,12 +504,12 @@ public sealed class BaselineComparisonTests
             return new Manifest(result.Entries);
         }
 
-        private ScriptChecksums TextChecksum(Migration migration) => Checksum.Text(scripts[migration.RelativePath].Content);
+        private ScriptChecksums TextChecksum(Migration migration) => Checksum.Text(_scripts[migration.RelativePath].Content);
 
         private ScriptChecksums FullChecksums(Migration migration)
         {
             FullChecksumRequests.Add(migration.RelativePath);
-            var (_, content, semantic) = scripts[migration.RelativePath];
+            var (_, content, semantic) = _scripts[migration.RelativePath];
             return Checksum.Full(content, semantic);
         }
     }

@@ -10,13 +10,13 @@ namespace ParityBuild.Core.Tests.Verification;
 [TestClass]
 public sealed class FileStatTests
 {
-    private string folder = null!;
+    private string _folder = null!;
 
     [TestInitialize]
-    public void CreateFolder() => Directory.CreateDirectory(folder = Path.Combine(Path.GetTempPath(), "paritybuild-filestat", Guid.NewGuid().ToString("N")));
+    public void CreateFolder() => Directory.CreateDirectory(_folder = Path.Combine(Path.GetTempPath(), "paritybuild-filestat", Guid.NewGuid().ToString("N")));
 
     [TestCleanup]
-    public void DeleteFolder() => Directory.Delete(folder, recursive: true);
+    public void DeleteFolder() => Directory.Delete(_folder, recursive: true);
 
     [TestMethod]
     public void A_regular_file_has_FileInfos_length_and_modification_ticks_to_the_tick()
@@ -29,7 +29,7 @@ public sealed class FileStatTests
         };
         for (var i = 0; i < times.Length; i++)
         {
-            var path = Path.Combine(folder, $"V{i}__x.sql");
+            var path = Path.Combine(_folder, $"V{i}__x.sql");
             File.WriteAllText(path, new string('x', 100 * i) + "\n");
             File.SetLastWriteTimeUtc(path, times[i]);
             var info = new FileInfo(path);
@@ -49,12 +49,12 @@ public sealed class FileStatTests
             Assert.Inconclusive("statx is Linux's.");
         }
 
-        var path = Path.Combine(folder, "V1__x.sql");
+        var path = Path.Combine(_folder, "V1__x.sql");
         File.WriteAllText(path, "SELECT 1;\n");
         var settled = new DateTime(2024, 1, 2, 3, 4, 5, DateTimeKind.Utc);
         File.SetLastWriteTimeUtc(path, settled);
         var before = FileStat.Of(path);
-        var linked = Path.Combine(folder, "linked.sql");
+        var linked = Path.Combine(_folder, "linked.sql");
         File.CreateSymbolicLink(linked, path);
 
         Thread.Sleep(20);
@@ -73,21 +73,21 @@ public sealed class FileStatTests
     [TestMethod]
     public void A_folder_a_missing_path_and_links_are_told_apart()
     {
-        var target = Path.Combine(folder, "target.sql");
+        var target = Path.Combine(_folder, "target.sql");
         File.WriteAllText(target, "SELECT 1;\n");
         File.SetLastWriteTimeUtc(target, new DateTime(2024, 5, 6, 7, 8, 9, DateTimeKind.Utc));
-        Directory.CreateDirectory(Path.Combine(folder, "dir.sql"));
-        File.CreateSymbolicLink(Path.Combine(folder, "link.sql"), target);
-        File.CreateSymbolicLink(Path.Combine(folder, "dangling.sql"), Path.Combine(folder, "gone.sql"));
+        Directory.CreateDirectory(Path.Combine(_folder, "dir.sql"));
+        File.CreateSymbolicLink(Path.Combine(_folder, "link.sql"), target);
+        File.CreateSymbolicLink(Path.Combine(_folder, "dangling.sql"), Path.Combine(_folder, "gone.sql"));
 
         foreach (var stat in new Func<string, FileStat>[] { FileStat.Of, FileStat.Portable })
         {
-            var link = stat(Path.Combine(folder, "link.sql"));
+            var link = stat(Path.Combine(_folder, "link.sql"));
 
             Assert.AreEqual((10L, new FileInfo(target).LastWriteTimeUtc.Ticks, (string?)null, target), (link.Length, link.ModifiedTicks, link.Problem, link.LinkTarget));
-            Assert.AreEqual("it is a folder, not a file", stat(Path.Combine(folder, "dir.sql")).Problem);
-            Assert.AreEqual("it does not exist (an item that names no file)", stat(Path.Combine(folder, "none.sql")).Problem);
-            StringAssert.StartsWith(stat(Path.Combine(folder, "dangling.sql")).Problem, "it is a symbolic link to '");
+            Assert.AreEqual("it is a folder, not a file", stat(Path.Combine(_folder, "dir.sql")).Problem);
+            Assert.AreEqual("it does not exist (an item that names no file)", stat(Path.Combine(_folder, "none.sql")).Problem);
+            StringAssert.StartsWith(stat(Path.Combine(_folder, "dangling.sql")).Problem, "it is a symbolic link to '");
         }
     }
 
@@ -96,7 +96,7 @@ public sealed class FileStatTests
     {
         // What a platform without statx gets: a rerun trusts an unchanged file and reads one whose time or size changed,
         // but an edit that keeps both is not seen (the README says so).
-        var path = Path.Combine(folder, "V1__x.sql");
+        var path = Path.Combine(_folder, "V1__x.sql");
         File.WriteAllText(path, "SELECT 1;\n");
         var settled = new DateTime(2024, 1, 2, 3, 4, 5, DateTimeKind.Utc);
         File.SetLastWriteTimeUtc(path, settled);

@@ -159,12 +159,12 @@ public sealed class PostgresFleetSchemaTests : FleetSchemaServerTests
     private const int SecondColumn = 9;
     private const int NoIndex = 13;
 
-    private static TenantFleet fleet = null!;
-    private static string snapshot = "";
+    private static TenantFleet _fleet = null!;
+    private static string _snapshot = "";
 
-    protected override TenantFleet Fleet => fleet;
+    protected override TenantFleet Fleet => _fleet;
 
-    protected override string SnapshotFile => snapshot;
+    protected override string SnapshotFile => _snapshot;
 
     protected override IReadOnlyDictionary<int, string[]> Expected { get; } = new Dictionary<int, string[]>
     {
@@ -174,8 +174,8 @@ public sealed class PostgresFleetSchemaTests : FleetSchemaServerTests
     [ClassInitialize]
     public static async Task CreateFleetAsync(TestContext _)
     {
-        fleet = await TenantFleet.DatabasesAsync(postgres: true, 20);
-        snapshot = await SnapshotThenDriftAsync(fleet, async fleet =>
+        _fleet = await TenantFleet.DatabasesAsync(postgres: true, 20);
+        _snapshot = await SnapshotThenDriftAsync(_fleet, async fleet =>
         {
             await fleet.TenantAsync(fleet.Tenant(FirstColumn), "ALTER TABLE users ADD nickname text");
             await fleet.TenantAsync(fleet.Tenant(SecondColumn), "ALTER TABLE users ADD nickname text");
@@ -184,7 +184,7 @@ public sealed class PostgresFleetSchemaTests : FleetSchemaServerTests
     }
 
     [ClassCleanup]
-    public static Task DropFleetAsync() => DropAsync(fleet);
+    public static Task DropFleetAsync() => DropAsync(_fleet);
 
     [TestMethod]
     public async Task The_column_added_in_two_tenants_is_one_problem_naming_both()
@@ -192,7 +192,7 @@ public sealed class PostgresFleetSchemaTests : FleetSchemaServerTests
         var result = (await RunAsync(Request())).Result!;
 
         var problem = result.Problems.Single(problem => problem.Finding.Code == "PARITY3002");
-        CollectionAssert.AreEqual(new[] { fleet.Tenant(FirstColumn), fleet.Tenant(SecondColumn) }, problem.Tenants.ToArray());
+        CollectionAssert.AreEqual(new[] { _fleet.Tenant(FirstColumn), _fleet.Tenant(SecondColumn) }, problem.Tenants.ToArray());
         StringAssert.Contains(problem.Finding.Message, "public.users.nickname");
     }
 
@@ -211,12 +211,12 @@ public sealed class PostgresSchemaPerTenantFleetSchemaTests : FleetSchemaServerT
     private const int Column = 2;
     private const int NoIndex = 6;
 
-    private static TenantFleet fleet = null!;
-    private static string snapshot = "";
+    private static TenantFleet _fleet = null!;
+    private static string _snapshot = "";
 
-    protected override TenantFleet Fleet => fleet;
+    protected override TenantFleet Fleet => _fleet;
 
-    protected override string SnapshotFile => snapshot;
+    protected override string SnapshotFile => _snapshot;
 
     protected override IReadOnlyDictionary<int, string[]> Expected { get; } = new Dictionary<int, string[]>
     {
@@ -226,8 +226,8 @@ public sealed class PostgresSchemaPerTenantFleetSchemaTests : FleetSchemaServerT
     [ClassInitialize]
     public static async Task CreateFleetAsync(TestContext _)
     {
-        fleet = await TenantFleet.SchemasAsync(10);
-        snapshot = await SnapshotThenDriftAsync(fleet, async fleet =>
+        _fleet = await TenantFleet.SchemasAsync(10);
+        _snapshot = await SnapshotThenDriftAsync(_fleet, async fleet =>
         {
             await fleet.TenantAsync(fleet.Tenant(Column), "ALTER TABLE users ADD nickname text");
             await fleet.TenantAsync(fleet.Tenant(NoIndex), "DROP INDEX orders_user");
@@ -235,7 +235,7 @@ public sealed class PostgresSchemaPerTenantFleetSchemaTests : FleetSchemaServerT
     }
 
     [ClassCleanup]
-    public static Task DropFleetAsync() => DropAsync(fleet);
+    public static Task DropFleetAsync() => DropAsync(_fleet);
 
     [TestMethod]
     public async Task Each_tenant_s_own_schema_is_compared_and_named_in_its_finding()
@@ -252,12 +252,12 @@ public sealed class MariaDbFleetSchemaTests : FleetSchemaServerTests
 {
     private const int Column = 3;
 
-    private static TenantFleet fleet = null!;
-    private static string snapshot = "";
+    private static TenantFleet _fleet = null!;
+    private static string _snapshot = "";
 
-    protected override TenantFleet Fleet => fleet;
+    protected override TenantFleet Fleet => _fleet;
 
-    protected override string SnapshotFile => snapshot;
+    protected override string SnapshotFile => _snapshot;
 
     protected override IReadOnlyDictionary<int, string[]> Expected { get; } = new Dictionary<int, string[]>
     {
@@ -267,12 +267,12 @@ public sealed class MariaDbFleetSchemaTests : FleetSchemaServerTests
     [ClassInitialize]
     public static async Task CreateFleetAsync(TestContext _)
     {
-        fleet = await TenantFleet.DatabasesAsync(postgres: false, 8);
-        snapshot = await SnapshotThenDriftAsync(fleet, fleet => fleet.TenantAsync(fleet.Tenant(Column), "ALTER TABLE users ADD nickname varchar(40)"));
+        _fleet = await TenantFleet.DatabasesAsync(postgres: false, 8);
+        _snapshot = await SnapshotThenDriftAsync(_fleet, fleet => fleet.TenantAsync(fleet.Tenant(Column), "ALTER TABLE users ADD nickname varchar(40)"));
     }
 
     [ClassCleanup]
-    public static Task DropFleetAsync() => DropAsync(fleet);
+    public static Task DropFleetAsync() => DropAsync(_fleet);
 
     [TestMethod]
     public async Task A_clean_tenant_costs_three_queries_after_its_session_opens_and_only_one_clean_tenant_is_captured()

@@ -132,12 +132,12 @@ public abstract class FleetServerTests
 [TestClass]
 public sealed class PostgresFleetTests : FleetServerTests
 {
-    private static TenantFleet fleet = null!;
-    private static string file = "";
+    private static TenantFleet _fleet = null!;
+    private static string _file = "";
 
-    protected override TenantFleet Fleet => fleet;
+    protected override TenantFleet Fleet => _fleet;
 
-    protected override string TenantsFile => file;
+    protected override string TenantsFile => _file;
 
     protected override IReadOnlyDictionary<int, string[]> Expected { get; } = new Dictionary<int, string[]>
     {
@@ -147,16 +147,16 @@ public sealed class PostgresFleetTests : FleetServerTests
     [ClassInitialize]
     public static async Task CreateFleetAsync(TestContext _)
     {
-        fleet = await TenantFleet.DatabasesAsync(postgres: true, 100);
-        file = await DriftAsync(fleet, dropOne: true, lockOne: true);
+        _fleet = await TenantFleet.DatabasesAsync(postgres: true, 100);
+        _file = await DriftAsync(_fleet, dropOne: true, lockOne: true);
     }
 
     [ClassCleanup]
     public static async Task DropFleetAsync()
     {
-        if (fleet is not null)
+        if (_fleet is not null)
         {
-            await fleet.DisposeAsync();
+            await _fleet.DisposeAsync();
         }
     }
 
@@ -165,16 +165,16 @@ public sealed class PostgresFleetTests : FleetServerTests
     {
         var result = await RunAsync(Request());
 
-        Assert.AreEqual($"100 tenants: 95 clean, 1 pending (from 0003_orders.sql: 1), 2 drifted ({fleet.Tenant(Hotfix)}, {fleet.Tenant(Edited)}), 1 unreachable, 1 locked.", result.Summary);
+        Assert.AreEqual($"100 tenants: 95 clean, 1 pending (from 0003_orders.sql: 1), 2 drifted ({_fleet.Tenant(Hotfix)}, {_fleet.Tenant(Edited)}), 1 unreachable, 1 locked.", result.Summary);
         Assert.AreEqual(Severity.Warning, result.Findings.Single(finding => finding.Code == "PARITY2006").Severity);
-        StringAssert.Contains(result.Findings.Single(finding => finding.Code == "PARITY2006").Message, $"1 tenant ({fleet.Tenant(Dropped)}): The replica check could not reach 127.0.0.1/{{tenant}}");
+        StringAssert.Contains(result.Findings.Single(finding => finding.Code == "PARITY2006").Message, $"1 tenant ({_fleet.Tenant(Dropped)}): The replica check could not reach 127.0.0.1/{{tenant}}");
         Assert.AreEqual(0, result.FleetFindings.Count);
     }
 
     [TestMethod]
     public async Task Tenants_from_a_catalog_query_are_the_databases_that_exist()
     {
-        var result = await RunAsync(Request(tenantsFile: "") with { Query = $"SELECT datname FROM pg_database WHERE datname LIKE '{fleet.Prefix}\\_%' ORDER BY 1" });
+        var result = await RunAsync(Request(tenantsFile: "") with { Query = $"SELECT datname FROM pg_database WHERE datname LIKE '{_fleet.Prefix}\\_%' ORDER BY 1" });
 
         Assert.AreEqual(99, result.Tenants.Count, result.Summary);
         Assert.AreEqual(0, result.Unreachable);
@@ -184,17 +184,17 @@ public sealed class PostgresFleetTests : FleetServerTests
     [TestMethod]
     public async Task A_database_dropped_after_the_catalog_query_listed_it_is_unreachable_alone_and_ParityFleetMaxUnreachable_decides()
     {
-        var late = fleet.Prefix + "_late";
-        await fleet.CopyAsync(fleet.Tenant(0), late);
+        var late = _fleet.Prefix + "_late";
+        await _fleet.CopyAsync(_fleet.Tenant(0), late);
         try
         {
             // The query lists it; it is dropped once the list is made, before any tenant is checked.
-            var request = Request(tenantsFile: "") with { Query = $"SELECT datname FROM pg_database WHERE datname LIKE '{fleet.Prefix}\\_%' ORDER BY 1", MaxUnreachable = "0" };
-            var outcome = await FleetCheck.RunAsync(request, fleet.Repository, (done, _) =>
+            var request = Request(tenantsFile: "") with { Query = $"SELECT datname FROM pg_database WHERE datname LIKE '{_fleet.Prefix}\\_%' ORDER BY 1", MaxUnreachable = "0" };
+            var outcome = await FleetCheck.RunAsync(request, _fleet.Repository, (done, _) =>
             {
                 if (done == 0)
                 {
-                    fleet.DropAsync(late).GetAwaiter().GetResult();
+                    _fleet.DropAsync(late).GetAwaiter().GetResult();
                 }
             }, TestContext.CancellationToken);
             var result = outcome.Result!;
@@ -211,22 +211,22 @@ public sealed class PostgresFleetTests : FleetServerTests
         }
         finally
         {
-            await fleet.DropAsync(late, ifExists: true);
+            await _fleet.DropAsync(late, ifExists: true);
         }
     }
 
     [TestMethod]
     public async Task Every_tenant_is_compared_with_one_reading_of_the_scripts_made_once_for_the_fleet()
     {
-        var clean = Enumerable.Range(0, 12).Where(i => !Expected.ContainsKey(i)).Select(fleet.Tenant).ToList();
-        var tenants = Path.Combine(fleet.Folder, "clean-12.txt");
+        var clean = Enumerable.Range(0, 12).Where(i => !Expected.ContainsKey(i)).Select(_fleet.Tenant).ToList();
+        var tenants = Path.Combine(_fleet.Folder, "clean-12.txt");
         await File.WriteAllLinesAsync(tenants, clean);
-        var script = Path.Combine(fleet.Folder, "Scripts", "0002_email.sql");
+        var script = Path.Combine(_fleet.Folder, "Scripts", "0002_email.sql");
         var text = await File.ReadAllTextAsync(script);
         try
         {
             // One tenant at a time; once the first is checked the script changes: a tenant that read it again would differ.
-            var outcome = await FleetCheck.RunAsync(Request(tenants) with { Concurrency = "1" }, fleet.Repository, (done, _) =>
+            var outcome = await FleetCheck.RunAsync(Request(tenants) with { Concurrency = "1" }, _fleet.Repository, (done, _) =>
             {
                 if (done == 1)
                 {
@@ -245,8 +245,8 @@ public sealed class PostgresFleetTests : FleetServerTests
     [TestMethod]
     public async Task Each_tenant_costs_three_queries_after_its_session_is_open()
     {
-        var clean = Enumerable.Range(0, 40).Where(i => !Expected.ContainsKey(i)).Select(fleet.Tenant).ToHashSet();
-        var tenants = Path.Combine(fleet.Folder, "clean.txt");
+        var clean = Enumerable.Range(0, 40).Where(i => !Expected.ContainsKey(i)).Select(_fleet.Tenant).ToHashSet();
+        var tenants = Path.Combine(_fleet.Folder, "clean.txt");
         await File.WriteAllLinesAsync(tenants, clean);
 
         // Npgsql traces each command (and each connect) it sends; only those on this test's tenants count.
@@ -277,12 +277,12 @@ public sealed class PostgresFleetTests : FleetServerTests
 [TestClass]
 public sealed class PostgresSchemaFleetTests : FleetServerTests
 {
-    private static TenantFleet fleet = null!;
-    private static string file = "";
+    private static TenantFleet _fleet = null!;
+    private static string _file = "";
 
-    protected override TenantFleet Fleet => fleet;
+    protected override TenantFleet Fleet => _fleet;
 
-    protected override string TenantsFile => file;
+    protected override string TenantsFile => _file;
 
     protected override IReadOnlyDictionary<int, string[]> Expected { get; } = new Dictionary<int, string[]>
     {
@@ -292,16 +292,16 @@ public sealed class PostgresSchemaFleetTests : FleetServerTests
     [ClassInitialize]
     public static async Task CreateFleetAsync(TestContext _)
     {
-        fleet = await TenantFleet.SchemasAsync(50);
-        file = await DriftAsync(fleet, dropOne: false, lockOne: true);
+        _fleet = await TenantFleet.SchemasAsync(50);
+        _file = await DriftAsync(_fleet, dropOne: false, lockOne: true);
     }
 
     [ClassCleanup]
     public static async Task DropFleetAsync()
     {
-        if (fleet is not null)
+        if (_fleet is not null)
         {
-            await fleet.DisposeAsync();
+            await _fleet.DisposeAsync();
         }
     }
 
@@ -318,12 +318,12 @@ public sealed class PostgresSchemaFleetTests : FleetServerTests
 [TestClass]
 public sealed class MariaDbFleetTests : FleetServerTests
 {
-    private static TenantFleet fleet = null!;
-    private static string file = "";
+    private static TenantFleet _fleet = null!;
+    private static string _file = "";
 
-    protected override TenantFleet Fleet => fleet;
+    protected override TenantFleet Fleet => _fleet;
 
-    protected override string TenantsFile => file;
+    protected override string TenantsFile => _file;
 
     protected override IReadOnlyDictionary<int, string[]> Expected { get; } = new Dictionary<int, string[]>
     {
@@ -333,16 +333,16 @@ public sealed class MariaDbFleetTests : FleetServerTests
     [ClassInitialize]
     public static async Task CreateFleetAsync(TestContext _)
     {
-        fleet = await TenantFleet.DatabasesAsync(postgres: false, 50);
-        file = await DriftAsync(fleet, dropOne: true, lockOne: true);
+        _fleet = await TenantFleet.DatabasesAsync(postgres: false, 50);
+        _file = await DriftAsync(_fleet, dropOne: true, lockOne: true);
     }
 
     [ClassCleanup]
     public static async Task DropFleetAsync()
     {
-        if (fleet is not null)
+        if (_fleet is not null)
         {
-            await fleet.DisposeAsync();
+            await _fleet.DisposeAsync();
         }
     }
 
@@ -352,7 +352,7 @@ public sealed class MariaDbFleetTests : FleetServerTests
         var result = await RunAsync(Request());
 
         var locked = result.Tenants.Single(tenant => tenant.State == TenantState.Locked);
-        Assert.AreEqual(fleet.Tenant(Locked), locked.Tenant, result.Summary);
+        Assert.AreEqual(_fleet.Tenant(Locked), locked.Tenant, result.Summary);
         StringAssert.Contains(locked.Findings.Single().Message, "parity_journal");
         Assert.AreEqual(45, result.Count(TenantState.Clean), result.Summary);
     }
@@ -361,12 +361,12 @@ public sealed class MariaDbFleetTests : FleetServerTests
 [TestClass]
 public sealed class PostgresFlywayFleetTests : FleetServerTests
 {
-    private static TenantFleet fleet = null!;
-    private static string file = "";
+    private static TenantFleet _fleet = null!;
+    private static string _file = "";
 
-    protected override TenantFleet Fleet => fleet;
+    protected override TenantFleet Fleet => _fleet;
 
-    protected override string TenantsFile => file;
+    protected override string TenantsFile => _file;
 
     protected override string? History => "flyway";
 
@@ -378,20 +378,20 @@ public sealed class PostgresFlywayFleetTests : FleetServerTests
     [ClassInitialize]
     public static async Task CreateFleetAsync(TestContext _)
     {
-        fleet = await TenantFleet.FlywayAsync(20);
+        _fleet = await TenantFleet.FlywayAsync(20);
 
         // Flyway records a failed migration (on a database without transactional DDL) with success = false.
-        await fleet.TenantAsync(fleet.Tenant(Failed), "UPDATE flyway_schema_history SET success = FALSE WHERE version = '3'");
-        await fleet.TenantAsync(fleet.Tenant(Hotfix), "INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum, installed_by, execution_time, success) VALUES (4, '4', 'hotfix', 'SQL', 'V4__hotfix.sql', 1, 'ops', 1, TRUE)");
-        file = await TenantsFileAsync(fleet);
+        await _fleet.TenantAsync(_fleet.Tenant(Failed), "UPDATE flyway_schema_history SET success = FALSE WHERE version = '3'");
+        await _fleet.TenantAsync(_fleet.Tenant(Hotfix), "INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum, installed_by, execution_time, success) VALUES (4, '4', 'hotfix', 'SQL', 'V4__hotfix.sql', 1, 'ops', 1, TRUE)");
+        _file = await TenantsFileAsync(_fleet);
     }
 
     [ClassCleanup]
     public static async Task DropFleetAsync()
     {
-        if (fleet is not null)
+        if (_fleet is not null)
         {
-            await fleet.DisposeAsync();
+            await _fleet.DisposeAsync();
         }
     }
 
@@ -401,7 +401,7 @@ public sealed class PostgresFlywayFleetTests : FleetServerTests
         var result = await RunAsync(Request());
 
         var failed = result.Problems.Single(problem => problem.Finding.Code == "PARITY2003");
-        CollectionAssert.AreEqual(new[] { fleet.Tenant(Failed) }, failed.Tenants.ToArray());
+        CollectionAssert.AreEqual(new[] { _fleet.Tenant(Failed) }, failed.Tenants.ToArray());
         Assert.AreEqual(Severity.Error, failed.Finding.Severity);
         Assert.AreEqual(18, result.Count(TenantState.Clean), result.Summary);
     }

@@ -24,13 +24,13 @@ public sealed class TenantFleet : IAsyncDisposable
         ("0003_orders.sql", "CREATE TABLE orders (id int PRIMARY KEY, user_id int);"),
     ];
 
-    private readonly string admin;
-    private readonly List<DbConnection> held = [];
+    private readonly string _admin;
+    private readonly List<DbConnection> _held = [];
 
     private TenantFleet(bool postgres, string admin, string prefix, string folder, bool flyway)
     {
         IsPostgres = postgres;
-        this.admin = admin;
+        _admin = admin;
         Prefix = prefix;
         Folder = folder;
         var scripts = Scripts.Select(script => new ScriptFile(Path.Combine(folder, "Scripts", ScriptName(script.Name, flyway)), "Scripts/" + ScriptName(script.Name, flyway), "", flyway ? "flyway" : "dbup")).ToList();
@@ -53,7 +53,7 @@ public sealed class TenantFleet : IAsyncDisposable
     public RepositorySide Repository { get; }
 
     /// <summary>The connection string the fleet check is given, with {tenant} where each tenant's database (or schema) goes.</summary>
-    public string Template => SharedDatabase is null ? With(admin, "{tenant}") : With(admin, SharedDatabase) + ";Search Path={tenant}";
+    public string Template => SharedDatabase is null ? With(_admin, "{tenant}") : With(_admin, SharedDatabase) + ";Search Path={tenant}";
 
     public string Tenant(int index) => $"{Prefix}_{index:000}";
 
@@ -64,7 +64,7 @@ public sealed class TenantFleet : IAsyncDisposable
         {
             await fleet.CopiesAsync(count, template =>
             {
-                fleet.Migrate(With(fleet.admin, template));
+                fleet.Migrate(With(fleet._admin, template));
                 return Task.CompletedTask;
             });
         }
@@ -74,7 +74,7 @@ public sealed class TenantFleet : IAsyncDisposable
             {
                 await fleet.ServerAsync($"CREATE DATABASE `{fleet.Tenant(i)}`");
                 fleet.Tenants.Add(fleet.Tenant(i));
-                fleet.Migrate(With(fleet.admin, fleet.Tenant(i)));
+                fleet.Migrate(With(fleet._admin, fleet.Tenant(i)));
             }
         }
 
@@ -170,7 +170,7 @@ public sealed class TenantFleet : IAsyncDisposable
     public async Task LockJournalAsync(string tenant)
     {
         var connection = Open(SharedDatabase ?? tenant);
-        held.Add(connection);
+        _held.Add(connection);
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = IsPostgres
@@ -184,7 +184,7 @@ public sealed class TenantFleet : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var connection in held)
+        foreach (var connection in _held)
         {
             await connection.DisposeAsync();
         }
@@ -213,7 +213,7 @@ public sealed class TenantFleet : IAsyncDisposable
     private Task ServerAsync(string sql) => ExecuteAsync(IsPostgres ? "postgres" : "mysql", sql);
 
     private DbConnection Open(string database) =>
-        IsPostgres ? new NpgsqlConnection(With(admin, database)) : new MySqlConnection(With(admin, database));
+        IsPostgres ? new NpgsqlConnection(With(_admin, database)) : new MySqlConnection(With(_admin, database));
 
     // No pool: a pooled connection would outlive the database the fleet drops.
     private static string With(string connectionString, string database)

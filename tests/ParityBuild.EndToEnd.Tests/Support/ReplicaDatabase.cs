@@ -8,11 +8,11 @@ namespace ParityBuild.EndToEnd.Tests.Support;
 /// </summary>
 public sealed class ReplicaDatabase : IAsyncDisposable
 {
-    private readonly string admin;
+    private readonly string _admin;
 
     private ReplicaDatabase(string admin, string name, string user, string password)
     {
-        this.admin = admin;
+        _admin = admin;
         Name = name;
         User = user;
         Password = password;
@@ -30,7 +30,7 @@ public sealed class ReplicaDatabase : IAsyncDisposable
     {
         get
         {
-            var builder = new NpgsqlConnectionStringBuilder(admin);
+            var builder = new NpgsqlConnectionStringBuilder(_admin);
             return $"postgres://{User}:{Uri.EscapeDataString(Password)}@{builder.Host}:{builder.Port}/{Name}";
         }
     }
@@ -40,13 +40,13 @@ public sealed class ReplicaDatabase : IAsyncDisposable
     {
         get
         {
-            var builder = new NpgsqlConnectionStringBuilder(admin);
+            var builder = new NpgsqlConnectionStringBuilder(_admin);
             return $"postgres://{builder.Username}:{Uri.EscapeDataString(builder.Password ?? "")}@{builder.Host}:{builder.Port}/{Name}";
         }
     }
 
     /// <summary>The administrator's keyword connection string to this database, as a deployer's own setting holds it.</summary>
-    public string AdminConnectionString => new NpgsqlConnectionStringBuilder(admin) { Database = Name, Pooling = false }.ConnectionString;
+    public string AdminConnectionString => new NpgsqlConnectionStringBuilder(_admin) { Database = Name, Pooling = false }.ConnectionString;
 
     public static async Task<ReplicaDatabase> CreateAsync()
     {
@@ -72,7 +72,7 @@ public sealed class ReplicaDatabase : IAsyncDisposable
     /// <summary>Runs statements on the database as the administrator, then lets the reader read what they created.</summary>
     public async Task ExecuteAsync(string sql)
     {
-        var builder = new NpgsqlConnectionStringBuilder(admin) { Database = Name, Pooling = false };
+        var builder = new NpgsqlConnectionStringBuilder(_admin) { Database = Name, Pooling = false };
         await using var connection = new NpgsqlConnection(builder.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql + $"; GRANT SELECT ON ALL TABLES IN SCHEMA public TO \"{User}\";", connection);
@@ -81,7 +81,7 @@ public sealed class ReplicaDatabase : IAsyncDisposable
 
     public async Task<object?> ScalarAsync(string sql)
     {
-        var builder = new NpgsqlConnectionStringBuilder(admin) { Database = Name, Pooling = false };
+        var builder = new NpgsqlConnectionStringBuilder(_admin) { Database = Name, Pooling = false };
         await using var connection = new NpgsqlConnection(builder.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
@@ -96,7 +96,7 @@ public sealed class ReplicaDatabase : IAsyncDisposable
 
     private async Task ServerAsync(string sql)
     {
-        var builder = new NpgsqlConnectionStringBuilder(admin) { Pooling = false };
+        var builder = new NpgsqlConnectionStringBuilder(_admin) { Pooling = false };
         await using var connection = new NpgsqlConnection(builder.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);

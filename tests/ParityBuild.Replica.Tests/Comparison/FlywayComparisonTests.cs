@@ -17,21 +17,21 @@ public sealed class FlywayComparisonTests
 
     private static readonly FlywayHistory Reader = new();
 
-    private TestProject project = null!;
+    private TestProject _project = null!;
 
     [TestInitialize]
-    public void CreateProject() => project = new TestProject()
+    public void CreateProject() => _project = new TestProject()
         .Script("Migrations/V1__create_users.sql", Init)
         .Script("Migrations/V2__add_email.sql", Email)
         .Script("Migrations/R__views.sql", Views);
 
     [TestCleanup]
-    public void DeleteProject() => project.Dispose();
+    public void DeleteProject() => _project.Dispose();
 
     [TestMethod]
     public void A_history_that_matches_the_scripts_has_no_findings()
     {
-        var result = Compare(Reader, project, [
+        var result = Compare(Reader, _project, [
             Flyway(1, "1", "create users", "SQL", TestProject.Flyway(Init)),
             Flyway(2, "2", "add email", "SQL", TestProject.Flyway(Email)),
             Flyway(3, null, "views", "SQL", TestProject.Flyway(Views)),
@@ -44,7 +44,7 @@ public sealed class FlywayComparisonTests
     [TestMethod]
     public void A_script_edited_after_it_was_applied_is_PARITY2002_at_the_script_with_both_crc32_values()
     {
-        var result = Compare(Reader, project, [
+        var result = Compare(Reader, _project, [
             Flyway(1, "1", "create users", "SQL", TestProject.Flyway(Init)),
             Flyway(2, "2", "add email", "SQL", 12345),
             Flyway(3, null, "views", "SQL", TestProject.Flyway(Views)),
@@ -53,7 +53,7 @@ public sealed class FlywayComparisonTests
         var finding = result.Findings.Single();
         Assert.AreEqual("PARITY2002", finding.Code);
         Assert.AreEqual(Severity.Error, finding.Severity);
-        Assert.AreEqual(project.PathOf("Migrations/V2__add_email.sql"), finding.File);
+        Assert.AreEqual(_project.PathOf("Migrations/V2__add_email.sql"), finding.File);
         StringAssert.Contains(finding.Message, "records checksum 12345");
         StringAssert.Contains(finding.Message, $"the repository's script has {TestProject.Flyway(Email)}");
     }
@@ -63,7 +63,7 @@ public sealed class FlywayComparisonTests
     {
         var manifest = Reformatted(earlierFlyway: 12345);
 
-        var result = Compare(Reader, project, [
+        var result = Compare(Reader, _project, [
             Flyway(1, "1", "create users", "SQL", TestProject.Flyway(Init)),
             Flyway(2, "2", "add email", "SQL", 12345),
             Flyway(3, null, "views", "SQL", TestProject.Flyway(Views)),
@@ -72,7 +72,7 @@ public sealed class FlywayComparisonTests
         var finding = result.Findings.Single();
         Assert.AreEqual("PARITY2011", finding.Code);
         Assert.AreEqual(Severity.Warning, finding.Severity);
-        Assert.AreEqual(project.PathOf("Migrations/V2__add_email.sql"), finding.File);
+        Assert.AreEqual(_project.PathOf("Migrations/V2__add_email.sql"), finding.File);
         StringAssert.Contains(finding.Message, "records checksum 12345");
         var (local, row) = result.Realignable.Single();
         var table = new HistoryTable("public", "flyway_schema_history", MigrationTool.Flyway, new[] { "version", "checksum" }.ToDictionary(column => column, column => column));
@@ -84,7 +84,7 @@ public sealed class FlywayComparisonTests
     [TestMethod]
     public void A_stored_crc32_that_no_earlier_text_had_stays_PARITY2002_with_nothing_to_realign()
     {
-        var result = Compare(Reader, project, [
+        var result = Compare(Reader, _project, [
             Flyway(1, "1", "create users", "SQL", TestProject.Flyway(Init)),
             Flyway(2, "2", "add email", "SQL", 999),
             Flyway(3, null, "views", "SQL", TestProject.Flyway(Views)),
@@ -105,7 +105,7 @@ public sealed class FlywayComparisonTests
     [TestMethod]
     public void An_applied_version_without_a_script_is_the_hotfix_PARITY2001()
     {
-        var result = Compare(Reader, project, [
+        var result = Compare(Reader, _project, [
             Flyway(1, "1", "create users", "SQL", TestProject.Flyway(Init)),
             Flyway(2, "2", "add email", "SQL", TestProject.Flyway(Email)),
             Flyway(3, "2.1", "hotfix index", "SQL", 42),
@@ -121,7 +121,7 @@ public sealed class FlywayComparisonTests
     [TestMethod]
     public void A_failed_row_is_PARITY2003_and_names_flyway_repair()
     {
-        var result = Compare(Reader, project, [
+        var result = Compare(Reader, _project, [
             Flyway(1, "1", "create users", "SQL", TestProject.Flyway(Init)),
             Flyway(2, "2", "add email", "SQL", TestProject.Flyway(Email), success: false),
             Flyway(3, null, "views", "SQL", TestProject.Flyway(Views)),
@@ -129,7 +129,7 @@ public sealed class FlywayComparisonTests
 
         var finding = result.Findings.Single();
         Assert.AreEqual("PARITY2003", finding.Code);
-        Assert.AreEqual(project.PathOf("Migrations/V2__add_email.sql"), finding.File);
+        Assert.AreEqual(_project.PathOf("Migrations/V2__add_email.sql"), finding.File);
         StringAssert.Contains(finding.Message, "recorded as failed");
         StringAssert.Contains(finding.Message, "flyway repair");
     }
@@ -137,13 +137,13 @@ public sealed class FlywayComparisonTests
     [TestMethod]
     public void Scripts_not_applied_yet_are_one_pending_message_with_the_chosen_severity()
     {
-        var asMessage = Compare(Reader, project, [Flyway(1, "1", "create users", "SQL", TestProject.Flyway(Init))]);
-        var asError = Compare(Reader, project, [Flyway(1, "1", "create users", "SQL", TestProject.Flyway(Init))], pending: Severity.Error);
+        var asMessage = Compare(Reader, _project, [Flyway(1, "1", "create users", "SQL", TestProject.Flyway(Init))]);
+        var asError = Compare(Reader, _project, [Flyway(1, "1", "create users", "SQL", TestProject.Flyway(Init))], pending: Severity.Error);
 
         var finding = asMessage.Findings.Single();
         Assert.AreEqual("PARITY2004", finding.Code);
         Assert.AreEqual(Severity.Message, finding.Severity);
-        Assert.AreEqual(project.PathOf("Migrations/V2__add_email.sql"), finding.File);
+        Assert.AreEqual(_project.PathOf("Migrations/V2__add_email.sql"), finding.File);
         StringAssert.Contains(finding.Message, "2 migrations are not applied on the replica replica/app yet: Migrations/V2__add_email.sql, Migrations/R__views.sql.");
         Assert.AreEqual(Severity.Error, asError.Findings.Single().Severity);
     }
@@ -151,7 +151,7 @@ public sealed class FlywayComparisonTests
     [TestMethod]
     public void A_pending_script_below_the_newest_applied_version_says_flyway_refuses_it()
     {
-        var result = Compare(Reader, project, [
+        var result = Compare(Reader, _project, [
             Flyway(1, "2", "add email", "SQL", TestProject.Flyway(Email)),
             Flyway(2, null, "views", "SQL", TestProject.Flyway(Views)),
         ]);
@@ -162,13 +162,13 @@ public sealed class FlywayComparisonTests
     [TestMethod]
     public void A_repeatable_counts_by_its_latest_row_and_a_changed_one_is_pending_not_drift()
     {
-        var latestMatches = Compare(Reader, project, [
+        var latestMatches = Compare(Reader, _project, [
             Flyway(1, "1", "create users", "SQL", TestProject.Flyway(Init)),
             Flyway(2, "2", "add email", "SQL", TestProject.Flyway(Email)),
             Flyway(3, null, "views", "SQL", 111),
             Flyway(4, null, "views", "SQL", TestProject.Flyway(Views)),
         ]);
-        var changed = Compare(Reader, project, [
+        var changed = Compare(Reader, _project, [
             Flyway(1, "1", "create users", "SQL", TestProject.Flyway(Init)),
             Flyway(2, "2", "add email", "SQL", TestProject.Flyway(Email)),
             Flyway(3, null, "views", "SQL", 111),
@@ -200,7 +200,7 @@ public sealed class FlywayComparisonTests
     [TestMethod]
     public void A_version_marked_deleted_by_repair_needs_no_script_and_an_undone_one_is_pending_again()
     {
-        var result = Compare(Reader, project, [
+        var result = Compare(Reader, _project, [
             Flyway(1, "1", "create users", "SQL", TestProject.Flyway(Init)),
             Flyway(2, "2", "add email", "SQL", TestProject.Flyway(Email)),
             Flyway(3, "9", "gone", "SQL", 9),
@@ -217,7 +217,7 @@ public sealed class FlywayComparisonTests
     [TestMethod]
     public void A_renamed_description_with_the_same_checksum_is_PARITY2009()
     {
-        var result = Compare(Reader, project, [
+        var result = Compare(Reader, _project, [
             Flyway(1, "1", "create users", "SQL", TestProject.Flyway(Init)),
             Flyway(2, "2", "add mail", "SQL", TestProject.Flyway(Email)),
             Flyway(3, null, "views", "SQL", TestProject.Flyway(Views)),
@@ -238,7 +238,7 @@ public sealed class FlywayComparisonTests
             new ManifestEntry("", MigrationKind.Repeatable, null, "views", "Migrations/R__views.sql", "c", null, 1003),
         ]);
 
-        var result = Compare(Reader, project, [
+        var result = Compare(Reader, _project, [
             Flyway(1, "1", "create users", "SQL", 1001),
             Flyway(2, "2", "add email", "SQL", 1002),
             Flyway(3, null, "views", "SQL", 1003),

@@ -15,7 +15,7 @@ public static class DotNetMigrationTools
 
     private static readonly SemaphoreSlim Installing = new(1, 1);
 
-    private static string? grate;
+    private static string? _grate;
 
     /// <summary>The grate executable, installed on first use; the install is atomic, so test processes may share it.</summary>
     public static async Task<string> GrateAsync()
@@ -23,7 +23,7 @@ public static class DotNetMigrationTools
         await Installing.WaitAsync();
         try
         {
-            return grate ??= Install();
+            return _grate ??= Install();
         }
         finally
         {

@@ -11,13 +11,13 @@ namespace ParityBuild.Replica.Tests.Support;
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
-    private readonly string admin;
-    private readonly List<string> users = [];
+    private readonly string _admin;
+    private readonly List<string> _users = [];
 
     private TestDatabase(ReplicaProvider provider, string admin, string name)
     {
         Provider = provider;
-        this.admin = admin;
+        _admin = admin;
         Name = name;
     }
 
@@ -31,18 +31,18 @@ public sealed class TestDatabase : IAsyncDisposable
     public string Schema => IsPostgres ? "public" : Name;
 
     /// <summary>The administrator's connection string to this database.</summary>
-    public string ConnectionString => With(admin, Name);
+    public string ConnectionString => With(_admin, Name);
 
-    public string Host => Builder(admin)[IsPostgres ? "Host" : "Server"]!.ToString()!;
+    public string Host => Builder(_admin)[IsPostgres ? "Host" : "Server"]!.ToString()!;
 
-    public int Port => Convert.ToInt32(Builder(admin)["Port"], System.Globalization.CultureInfo.InvariantCulture);
+    public int Port => Convert.ToInt32(Builder(_admin)["Port"], System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The administrator's user name and password, for a command-line client (the password goes in its environment).</summary>
     public (string User, string Password) Login
     {
         get
         {
-            var builder = Builder(admin);
+            var builder = Builder(_admin);
             return (builder[IsPostgres ? "Username" : "User ID"]!.ToString()!, builder["Password"]?.ToString() ?? "");
         }
     }
@@ -90,7 +90,7 @@ public sealed class TestDatabase : IAsyncDisposable
     /// <summary>Creates a login that can read nothing but <paramref name="table"/> (and the catalog every user sees).</summary>
     public async Task<string> CreateReaderAsync(string user, string password, string table)
     {
-        users.Add(user);
+        _users.Add(user);
         if (IsPostgres)
         {
             var literal = password.Replace("'", "''", StringComparison.Ordinal);
@@ -115,7 +115,7 @@ public sealed class TestDatabase : IAsyncDisposable
         if (IsPostgres)
         {
             await ServerAsync($"DROP DATABASE IF EXISTS {Quote(Name)} WITH (FORCE)");
-            foreach (var user in users)
+            foreach (var user in _users)
             {
                 await ServerAsync($"DROP ROLE IF EXISTS {Quote(user)}");
             }
@@ -123,7 +123,7 @@ public sealed class TestDatabase : IAsyncDisposable
         else
         {
             await ServerAsync($"DROP DATABASE IF EXISTS {Quote(Name)}");
-            foreach (var user in users)
+            foreach (var user in _users)
             {
                 await ServerAsync($"DROP USER IF EXISTS '{user}'@'%'");
             }
@@ -132,7 +132,7 @@ public sealed class TestDatabase : IAsyncDisposable
 
     private async Task ServerAsync(string sql)
     {
-        DbConnection connection = IsPostgres ? new NpgsqlConnection(admin) : new MySqlConnection(admin);
+        DbConnection connection = IsPostgres ? new NpgsqlConnection(_admin) : new MySqlConnection(_admin);
         await using (connection)
         {
             await connection.OpenAsync();

@@ -7,8 +7,8 @@ namespace ParityBuild.Replica.Tests.Support;
 /// <summary>A throw-away project folder with migration scripts, handed to the check as ParityMigration items would be.</summary>
 public sealed class TestProject : IDisposable
 {
-    private readonly List<ScriptFile> scripts = [];
-    private readonly List<ScriptFile> efMigrations = [];
+    private readonly List<ScriptFile> _scripts = [];
+    private readonly List<ScriptFile> _efMigrations = [];
 
     public TestProject(string naming = "auto")
     {
@@ -21,13 +21,13 @@ public sealed class TestProject : IDisposable
 
     public string Naming { get; }
 
-    public IReadOnlyList<ScriptFile> Scripts => scripts;
+    public IReadOnlyList<ScriptFile> Scripts => _scripts;
 
-    public IReadOnlyList<ScriptFile> EfMigrations => efMigrations;
+    public IReadOnlyList<ScriptFile> EfMigrations => _efMigrations;
 
     public TestProject Script(string relativePath, string content)
     {
-        scripts.Add(new ScriptFile(Write(relativePath, content), relativePath, "", Naming));
+        _scripts.Add(new ScriptFile(Write(relativePath, content), relativePath, "", Naming));
         return this;
     }
 
@@ -43,14 +43,14 @@ public sealed class TestProject : IDisposable
     public TestProject Remove(string relativePath)
     {
         File.Delete(PathOf(relativePath));
-        scripts.RemoveAll(script => script.RelativePath == relativePath);
+        _scripts.RemoveAll(script => script.RelativePath == relativePath);
         return this;
     }
 
     /// <summary>Rewrites a script the project already hands over, as an edit in the repository.</summary>
     public TestProject Edit(string relativePath, string content)
     {
-        Assert.IsTrue(scripts.Any(script => script.RelativePath == relativePath), relativePath);
+        Assert.IsTrue(_scripts.Any(script => script.RelativePath == relativePath), relativePath);
         Write(relativePath, content);
         return this;
     }
@@ -58,7 +58,7 @@ public sealed class TestProject : IDisposable
     /// <summary>An EF Core migration class file (its content does not matter to the check).</summary>
     public TestProject EfMigration(string relativePath)
     {
-        efMigrations.Add(new ScriptFile(Write(relativePath, "namespace App.Migrations;\n"), relativePath));
+        _efMigrations.Add(new ScriptFile(Write(relativePath, "namespace App.Migrations;\n"), relativePath));
         return this;
     }
 

@@ -16,7 +16,7 @@ public sealed class FleetCommandTests
     private const string Email = "ALTER TABLE users ADD COLUMN email text;\n";
     private const int Drifted = 2;
 
-    private static TestDatabase template = null!;
+    private static TestDatabase _template = null!;
     private static readonly List<string> Tenants = [];
 
     public TestContext TestContext { get; set; } = null!;
@@ -24,14 +24,14 @@ public sealed class FleetCommandTests
     [ClassInitialize]
     public static async Task CreateFleetAsync(TestContext _)
     {
-        template = await TestDatabase.CreateAsync(ReplicaProvider.Postgres);
-        await template.ExecuteAsync(HistoryDdl.Flyway(template)
+        _template = await TestDatabase.CreateAsync(ReplicaProvider.Postgres);
+        await _template.ExecuteAsync(HistoryDdl.Flyway(_template)
             + HistoryDdl.FlywayRow(1, "1", "create users", "SQL", "V1__create_users.sql", TestProject.Flyway(Users))
             + HistoryDdl.FlywayRow(2, "2", "add email", "SQL", "V2__add_email.sql", TestProject.Flyway(Email)));
         for (var i = 0; i < 4; i++)
         {
-            var name = $"{template.Name}_t{i}";
-            await ServerAsync($"CREATE DATABASE \"{name}\" TEMPLATE \"{template.Name}\"");
+            var name = $"{_template.Name}_t{i}";
+            await ServerAsync($"CREATE DATABASE \"{name}\" TEMPLATE \"{_template.Name}\"");
             Tenants.Add(name);
         }
 
@@ -49,9 +49,9 @@ public sealed class FleetCommandTests
             await ServerAsync($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
         }
 
-        if (template is not null)
+        if (_template is not null)
         {
-            await template.DisposeAsync();
+            await _template.DisposeAsync();
         }
     }
 
@@ -185,8 +185,8 @@ public sealed class FleetCommandTests
     public async Task With_a_snapshot_in_the_folder_a_tenant_with_an_extra_table_is_PARITY3002_and_the_others_match_its_fingerprint()
     {
         using var folder = Baselined();
-        var altered = $"{template.Name}_schema";
-        await ServerAsync($"CREATE DATABASE \"{altered}\" TEMPLATE \"{template.Name}\"");
+        var altered = $"{_template.Name}_schema";
+        await ServerAsync($"CREATE DATABASE \"{altered}\" TEMPLATE \"{_template.Name}\"");
         try
         {
             await using (var connection = new NpgsqlConnection(Tenant(altered)))
@@ -255,7 +255,7 @@ public sealed class FleetCommandTests
         return folder;
     }
 
-    private static string Tenant(string database) => new NpgsqlConnectionStringBuilder(template.ConnectionString) { Database = database }.ConnectionString;
+    private static string Tenant(string database) => new NpgsqlConnectionStringBuilder(_template.ConnectionString) { Database = database }.ConnectionString;
 
     private static async Task ServerAsync(string sql)
     {

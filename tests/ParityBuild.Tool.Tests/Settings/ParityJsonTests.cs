@@ -81,7 +81,7 @@ public sealed class ParityJsonTests
         // ParityReportFile=parity.sarif makes the package write its JSON report beside it, as parity.json.
         using var folder = new ScratchFolder();
         folder.Write("Migrations/V1__create.sql", "select 1;\n");
-        var report = folder.Run("verify", "--report", "json", "parity.json");
+        var report = folder.Run("verify", "--locked", "false", "--report", "json", "parity.json");
 
         var next = folder.Run("verify");
 
@@ -99,8 +99,8 @@ public sealed class ParityJsonTests
         folder.Write("parity.json", "{ not json");
         folder.Write("ci/parity.json", """{ "manifest": "ci/baseline.json" }""");
 
-        var none = folder.Run("verify", "--config", "none");
-        var other = folder.Run("verify", "--config", "ci/parity.json");
+        var none = folder.Run("verify", "--locked", "false", "--config", "none");
+        var other = folder.Run("verify", "--locked", "false", "--config", "ci/parity.json");
         var missing = folder.Run("verify", "--config", "nowhere.json");
 
         Assert.AreEqual(0, none.ExitCode, none.Output);
