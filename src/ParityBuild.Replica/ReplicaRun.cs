@@ -4,7 +4,9 @@ using ParityBuild.Core.Findings;
 using ParityBuild.Core.Gate;
 using ParityBuild.Core.Reports;
 using ParityBuild.Core.Schema;
+using ParityBuild.Core.Verification;
 using ParityBuild.Replica.Comparison;
+using ParityBuild.Replica.History;
 using ParityBuild.Replica.Schema;
 
 namespace ParityBuild.Replica;
@@ -45,7 +47,9 @@ public static class ReplicaRun
             output.Say($"ParityBuild: schema snapshot {schema.SnapshotFile}, schemas '{settings.Schemas}', drift {schema.DriftSeverity}, repair SQL under '{RepairDirectory(settings)}'.", Importance.Low);
         }
 
-        var result = await ReplicaCheck.RunAsync(settings.Scripts, manifest, settings.EfMigrations, replica, cancellation).ConfigureAwait(false);
+        // postgrator and sqitch hash the raw bytes: the manifest's record of that hash spares computing it for every script.
+        var recorded = manifest is null ? null : RecordedRawDigests.Read(settings.Scripts, manifest, HistoryReader.RawDigestFor(settings.History), cancellation);
+        var result = await ReplicaCheck.RunAsync(settings.Scripts, manifest, settings.EfMigrations, replica, cancellation, rawDigests: recorded).ConfigureAwait(false);
         output.AddRange(result.Findings);
         output.Say(result.Summary, Importance.Normal);
         var repairs = result.SchemaChecked ? WriteRepairs(result, RepairDirectory(settings)) : [];

@@ -100,6 +100,27 @@ public sealed class ReplicaRunServerTests
         Assert.AreEqual(0L, Convert.ToInt64(await db.ScalarAsync("SELECT count(*) FROM information_schema.tables WHERE table_name = 'users'"), System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    [TestMethod]
+    public async Task A_postgrator_check_takes_the_manifests_md5_of_each_unchanged_LF_script_and_hashes_only_the_others()
+    {
+        const string Crlf = "SELECT 2;\r\n";
+        await using var db = await TestDatabase.CreateAsync(ReplicaProvider.Postgres);
+        using var project = new TestProject().Script("Migrations/1.do.init.sql", Init).Script("Migrations/2.do.crlf.sql", Crlf);
+        var manifestPath = Path.Combine(project.Directory, "migrations.baseline.json");
+        var scripts = project.Scripts.Select(script => script with { Naming = "numbered" }).ToList();
+        Core.Verification.Verifier.Run(scripts, new Core.Verification.VerifyOptions(project.Directory, manifestPath) { ManifestDigests = Core.Checksums.ChecksumKinds.Md5 });
+        // Recorded md5 values no hash gives: the history holds them for the LF script, which passes only if the check took
+        // the manifest's value rather than hashing that script; the CRLF script's bytes are not its text, so it is hashed.
+        const string Marker = "0123456789abcdef0123456789abcdef";
+        var manifest = Core.Manifests.ManifestReader.Read(manifestPath);
+        Core.Manifests.ManifestWriter.Write(manifestPath, new Core.Manifests.Manifest([.. manifest.Entries.Select(entry => entry with { Md5 = Marker })]));
+        await db.ExecuteAsync(ToolHistoryDdl.Postgrator(db) + ToolHistoryDdl.PostgratorRow(1, "init", Marker) + ToolHistoryDdl.PostgratorRow(2, "crlf", ToolHistories.Postgrator(Crlf)));
+
+        var output = await ReplicaRun.CheckAsync(Settings(db, project) with { Scripts = scripts, History = "postgrator", ManifestFile = manifestPath }, TestContext.CancellationToken);
+
+        Assert.IsEmpty(output.Findings, string.Join("\n", output.Lines.Select(line => line.Text)));
+    }
+
     private static ReplicaRunSettings Settings(TestDatabase db, TestProject project) =>
         new(project.Directory, "PARITY_REPLICA", db.ConnectionString) { Scripts = project.Scripts, Provider = "postgres", History = "flyway", ConnectTimeout = "5", StatementTimeout = "10", LockTimeout = "2" };
 }
