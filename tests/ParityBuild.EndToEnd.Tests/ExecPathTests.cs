@@ -37,6 +37,8 @@ public sealed partial class ExecPathTests
         new("no manifest, locked", c => File.Delete(c.ManifestPath), OnCi: true),
         new("accept", c => c.Script("Migrations/V2__add_email.sql", "ALTER TABLE users ADD COLUMN email varchar(320);\n").Script("Migrations/V3__add_orders.sql", Scripts.AddOrders), false, "-t:ParityAccept"),
         new("CRLF and BOM, locked", ToCrlfWithBom, OnCi: true),
+        // No script left: the tool gets an empty list, not a missing one (WriteLinesToFile deletes an empty file).
+        new("every script deleted", c => { c.Delete("Migrations/V1__create_users.sql"); c.Delete("Migrations/V2__add_email.sql"); }),
     ];
 
     [TestMethod]
@@ -55,6 +57,7 @@ public sealed partial class ExecPathTests
         StringAssert.Contains(task[6].Diagnostics, "error PARITY1010");
         StringAssert.Contains(task[10].Diagnostics, "error PARITY1006 migrations.baseline.json");
         StringAssert.Contains(task[11].Diagnostics, "error PARITY1003 Migrations/V3__add_orders.sql");
+        Assert.AreEqual(2, task[^1].Diagnostics.Split("error PARITY1002").Length - 1, task[^1].Diagnostics);
     }
 
     [TestMethod]
