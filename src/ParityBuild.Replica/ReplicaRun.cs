@@ -1,9 +1,11 @@
 using System.Text;
+using ParityBuild.Core.Checksums.Tools;
 using ParityBuild.Core.Manifests;
 using ParityBuild.Core.Findings;
 using ParityBuild.Core.Gate;
 using ParityBuild.Core.Reports;
 using ParityBuild.Core.Schema;
+using ParityBuild.Core.Scripts;
 using ParityBuild.Core.Verification;
 using ParityBuild.Replica.Comparison;
 using ParityBuild.Replica.History;
@@ -47,9 +49,7 @@ public static class ReplicaRun
             output.Say($"ParityBuild: schema snapshot {schema.SnapshotFile}, schemas '{settings.Schemas}', drift {schema.DriftSeverity}, repair SQL under '{RepairDirectory(settings)}'.", Importance.Low);
         }
 
-        // postgrator and sqitch hash the raw bytes: the manifest's record of that hash spares computing it for every script.
-        var recorded = manifest is null ? null : RecordedRawDigests.Read(settings.Scripts, manifest, HistoryReader.RawDigestFor(settings.History), cancellation);
-        var result = await ReplicaCheck.RunAsync(settings.Scripts, manifest, settings.EfMigrations, replica, cancellation, rawDigests: recorded).ConfigureAwait(false);
+        var result = await ReplicaCheck.RunAsync(settings.Scripts, manifest, settings.EfMigrations, replica, cancellation, rawDigests: RecordedDigests(settings.Scripts, manifest, settings.History, cancellation)).ConfigureAwait(false);
         output.AddRange(result.Findings);
         output.Say(result.Summary, Importance.Normal);
         var repairs = result.SchemaChecked ? WriteRepairs(result, RepairDirectory(settings)) : [];
@@ -192,6 +192,13 @@ public static class ReplicaRun
     /// which runs first, reported that).
     /// </summary>
     private static Manifest? TryReadManifest(ReplicaRunSettings settings) => TryReadManifest(FullPath(settings, settings.ManifestFile));
+
+    /// <summary>
+    /// For a history named postgrator or sqitch, whose tools hash the raw bytes: the manifest's record of that hash for
+    /// each script whose bytes are its unchanged text, which spares computing it for every script; else null.
+    /// </summary>
+    internal static IReadOnlyDictionary<string, RawDigest>? RecordedDigests(IReadOnlyList<ScriptFile> scripts, Manifest? manifest, string history, CancellationToken cancellation) =>
+        manifest is null ? null : RecordedRawDigests.Read(scripts, manifest, HistoryReader.RawDigestFor(history), cancellation);
 
     /// <summary>The manifest at <paramref name="path"/>, or null when there is none or it cannot be read (ParityVerify reported that).</summary>
     public static Manifest? TryReadManifest(string path)

@@ -141,7 +141,10 @@ public static class FleetRun
                 : $"ParityBuild fleet: no schema snapshot at {snapshot}; the tenants' schemas are not compared (capture one with -t:ParitySchemaCapture).", Importance.Low);
         }
 
-        var repository = new RepositorySide(settings.Scripts, manifest, [], MigrationDiscovery.Discover(settings.Scripts), null);
+        var repository = new RepositorySide(settings.Scripts, manifest, [], MigrationDiscovery.Discover(settings.Scripts), null)
+        {
+            RawDigests = ReplicaRun.RecordedDigests(settings.Scripts, manifest, settings.History, cancellation),
+        };
         var outcome = await FleetCheck.RunAsync(request, repository, progress, cancellation).ConfigureAwait(false);
         output.AddRange(outcome.Problems);
         if (outcome.Schemas is { } schemas)
