@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using ParityBuild.Core.Fleet;
 using ParityBuild.Core.Schema;
 using ParityBuild.Replica;
@@ -82,32 +80,18 @@ public abstract class FleetSchemaServerTests
     protected async Task AssertStatementsOfCleanTenantsAsync(string driver, (string Start, int PerTenant)[] opening, int capture)
     {
         var clean = Fleet.Tenants.Where((_, index) => !Expected.ContainsKey(index)).ToHashSet();
-        var statements = new ConcurrentBag<string>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == driver,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
-            ActivityStopped = activity =>
-            {
-                var text = activity.TagObjects.FirstOrDefault(tag => tag.Key is "db.statement" or "db.query.text").Value as string;
-                if (text is not null && activity.TagObjects.Any(tag => tag.Value is string value && clean.Contains(value)))
-                {
-                    statements.Add(text);
-                }
-            },
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var statements = new DriverStatements(driver, clean);
 
         var outcome = await RunAsync(Request());
 
         Assert.AreEqual(clean.Count, outcome.Result!.Count(TenantState.Clean), outcome.Result.Summary);
-        var counts = string.Join("\n", statements.GroupBy(text => text).Select(group => $"{group.Count()} × {group.Key}"));
+        var counts = statements.Counts;
         foreach (var (start, perTenant) in opening)
         {
-            Assert.AreEqual(perTenant * clean.Count, statements.Count(text => text.StartsWith(start, StringComparison.Ordinal)), $"'{start}…' as sessions open\n{counts}");
+            Assert.AreEqual(perTenant * clean.Count, statements.Texts.Count(text => text.StartsWith(start, StringComparison.Ordinal)), $"'{start}…' as sessions open\n{counts}");
         }
 
-        var queries = statements.Where(text => !opening.Any(open => text.StartsWith(open.Start, StringComparison.Ordinal))).ToList();
+        var queries = statements.Texts.Where(text => !opening.Any(open => text.StartsWith(open.Start, StringComparison.Ordinal))).ToList();
         Assert.AreEqual(3 * clean.Count + capture, queries.Count, counts);
     }
 

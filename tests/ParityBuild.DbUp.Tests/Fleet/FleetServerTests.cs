@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using ParityBuild.Core.Findings;
 using ParityBuild.Core.Fleet;
 using ParityBuild.Replica;
@@ -249,28 +247,14 @@ public sealed class PostgresFleetTests : FleetServerTests
         var tenants = Path.Combine(_fleet.Folder, "clean.txt");
         await File.WriteAllLinesAsync(tenants, clean);
 
-        // Npgsql traces each command (and each connect) it sends; only those on this test's tenants count.
-        var queries = new ConcurrentBag<string>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == "Npgsql",
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
-            ActivityStopped = activity =>
-            {
-                if (activity.TagObjects.Any(tag => tag.Value is string value && clean.Contains(value)) && !activity.DisplayName.StartsWith("CONNECT", StringComparison.Ordinal))
-                {
-                    queries.Add(activity.DisplayName);
-                }
-            },
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var statements = new DriverStatements("Npgsql", clean);
 
         var result = await RunAsync(Request(tenants));
 
         Assert.AreEqual(clean.Count, result.Count(TenantState.Clean), result.Summary);
         // No query while the session opens (PostgreSQL 14 and later report it read-only as it starts), then three: find
         // the table, its locks, its rows.
-        Assert.AreEqual(3 * clean.Count, queries.Count, string.Join("\n", queries.GroupBy(query => query).Select(group => $"{group.Count()} × {group.Key}")));
+        Assert.AreEqual(3 * clean.Count, statements.Texts.Count, statements.Counts);
     }
 }
 
