@@ -54,10 +54,10 @@ public static class ReplicaRun
         output.Say(result.Summary, Importance.Normal);
         var repairs = result.SchemaChecked ? WriteRepairs(result, RepairDirectory(settings)) : [];
         output.AddRange(repairs);
-        output.Part = new ReportPart("replica", result.Summary, [.. result.Findings, .. repairs], result.Statuses.Count == 0 ? [] : ReplicaStatusTable.Format(result.Statuses));
+        output.SetPart(() => new ReportPart("replica", result.Summary, [.. result.Findings, .. repairs], result.Statuses.Count == 0 ? [] : ReplicaStatusTable.Format(result.Statuses)));
         if (settings.ReportPartFile.Trim().Length > 0)
         {
-            ReportWriter.WritePart(FullPath(settings, settings.ReportPartFile), output.Part);
+            ReportWriter.WritePart(FullPath(settings, settings.ReportPartFile), output.Part!);
         }
 
         MarkSettingsProblem(output);

@@ -18,6 +18,7 @@ public sealed record RunLine(Finding? Finding, string Text, Importance Importanc
 public sealed class RunOutput
 {
     private readonly List<RunLine> _lines = [];
+    private Lazy<ReportPart>? _part;
 
     public IReadOnlyList<RunLine> Lines => _lines;
 
@@ -26,7 +27,13 @@ public sealed class RunOutput
     public bool SettingsInvalid { get; private set; }
 
     /// <summary>What the reports show of this run, when the entry point makes its own part (the replica check's has its table).</summary>
-    public ReportPart? Part { get; set; }
+    public ReportPart? Part => _part?.Value;
+
+    /// <summary>
+    /// The report part, made only when a report asks for it: the replica check's table has a row per migration, and
+    /// formatting ten thousand rows nobody reads cost a check more than reading the history did.
+    /// </summary>
+    public void SetPart(Func<ReportPart> make) => _part = new Lazy<ReportPart>(make);
 
     public bool HasErrors => Findings.Any(finding => finding.Severity == Severity.Error);
 

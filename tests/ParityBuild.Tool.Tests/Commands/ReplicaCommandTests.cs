@@ -227,6 +227,7 @@ public sealed class ReplicaCommandTests
             Assert.AreEqual(1, replica.ExitCode, replica.Output);
             StringAssert.Contains(folder.Read("replica.sarif"), "\"PARITY2001\"");
             StringAssert.Contains(folder.Read("replica.json"), "\"name\": \"replica\"");
+            StringAssert.Contains(folder.Read("replica.json"), "Replica checksum", "the status table, made only for a report");
             Assert.AreEqual(0, capture.ExitCode, capture.Output);
             StringAssert.Contains(folder.Read("capture.json"), "\"name\": \"schema-capture\"");
             Assert.IsTrue(folder.Exists("dry-run.sarif"), dryRun.Output);
