@@ -14,21 +14,38 @@ internal static class Program
 {
     public static int Main(string[] args) => Run(args, Console.Out);
 
-    public static RootCommand Root()
+    // One entry per command (each in its own file of Commands/), in the order the root's help lists them. A record, not a
+    // tuple: LINQ over a value tuple is code the precompiled tool does not hold, and would be compiled at every start.
+    private static readonly CommandEntry[] Commands =
+    [
+        new("verify", VerifyCommand.Create),
+        new("accept", AcceptCommand.Create),
+        new("status", StatusCommand.Create),
+        new("replica", ReplicaCommand.Create),
+        new("schema-capture", SchemaCaptureCommand.Create),
+        new("dry-run", DryRunCommand.Create),
+        new("fleet", FleetCommand.Create),
+        new("report", ReportCommand.Create),
+    ];
+
+    /// <summary>
+    /// The root command with every subcommand, or with only <paramref name="command"/>'s when it names one: each build
+    /// starts the tool for one command, and the other commands' options cost it time to construct for nothing.
+    /// </summary>
+    public static RootCommand Root(string? command = null)
     {
         var root = new RootCommand("Checks SQL migration scripts against their committed baseline manifest, as the ParityBuild package does in every build.");
-        // One line per command (other commands are added by their own files).
-        root.Subcommands.Add(VerifyCommand.Create());
-        root.Subcommands.Add(AcceptCommand.Create());
-        root.Subcommands.Add(StatusCommand.Create());
-        root.Subcommands.Add(ReplicaCommand.Create());
-        root.Subcommands.Add(SchemaCaptureCommand.Create());
-        root.Subcommands.Add(DryRunCommand.Create());
-        root.Subcommands.Add(FleetCommand.Create());
-        root.Subcommands.Add(ReportCommand.Create());
+        var only = Commands.Any(entry => entry.Name == command);
+        foreach (var entry in Commands.Where(entry => !only || entry.Name == command))
+        {
+            root.Subcommands.Add(entry.Create());
+        }
+
         ListCommandsBriefly(root);
         return root;
     }
+
+    private sealed record CommandEntry(string Name, Func<Command> Create);
 
     // The root's help lists each command by the first sentence of its description (its own --help shows the rest, with
     // examples); System.CommandLine's help builder is not public, so the root's listing is written here.
@@ -72,7 +89,7 @@ internal static class Program
 
     public static int Run(string[] args, TextWriter output)
     {
-        var parse = Root().Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = ResponseFile.TryRead });
+        var parse = Root(args.FirstOrDefault()).Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = ResponseFile.TryRead });
         if (parse.Action is ParseErrorAction)
         {
             var command = parse.CommandResult.Command is RootCommand ? "" : parse.CommandResult.Command.Name;

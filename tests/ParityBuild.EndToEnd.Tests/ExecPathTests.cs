@@ -221,6 +221,36 @@ public sealed partial class ExecPathTests
     }
 
     [TestMethod]
+    public void An_intermediate_folder_with_quotes_an_apostrophe_a_space_and_a_semicolon_reaches_the_tool_intact()
+    {
+        // The response files' paths are on the command line Exec gives the shell: an absolute obj/ holding what a shell
+        // reads ('"', '\'', ';', a space). NuGet's restore refuses a ';' in the project's folder, so that one is in obj/'s
+        // name (%3B: MSBuild's escape); the C# compiler refuses a '"' in obj/, so only the gate is built.
+        const string odd = " \"q\" it's";
+        const string intermediate = """
+            <Project>
+              <PropertyGroup>
+                <BaseIntermediateOutputPath>$(MSBuildThisFileDirectory)obj%3B 'it's' "x"/</BaseIntermediateOutputPath>
+              </PropertyGroup>
+            </Project>
+            """;
+        var task = Consumer.Create(TestContext.TestName + "-task" + odd).Script("Directory.Build.props", intermediate).WithHistory();
+        var tool = Consumer.Create(TestContext.TestName + "-tool" + odd).Script("Directory.Build.props", intermediate).WithHistory();
+
+        AssertBuilt(task.Build("-t:ParityVerify"));
+        AssertBuilt(tool.Build("-t:ParityVerify", ThroughTheTool));
+        Assert.IsTrue(File.Exists(tool.PathOf("obj; 'it's' \"x\"/parity/verify.rsp")), "The tool's response file is in the odd obj/ folder.");
+        Assert.AreEqual(task.Read("migrations.baseline.json"), tool.Read("migrations.baseline.json"));
+
+        task.Script("Migrations/V2__add_email.sql", "SELECT 2;\n");
+        tool.Script("Migrations/V2__add_email.sql", "SELECT 2;\n");
+        var edited = OutcomeOf("edit", task, task.Build("--no-restore", "-t:ParityVerify"));
+
+        Assert.AreEqual(edited, OutcomeOf("edit", tool, tool.Build("--no-restore", "-t:ParityVerify", ThroughTheTool)));
+        StringAssert.Contains(edited.Diagnostics, "error PARITY1001 Migrations/V2__add_email.sql");
+    }
+
+    [TestMethod]
     public void The_tools_path_writes_the_reports_the_task_writes_and_a_JSON_report_named_parity_json_does_not_stop_the_next_build()
     {
         var task = Consumer.Create(TestContext.TestName + "-task").WithHistory();
@@ -272,7 +302,8 @@ public sealed partial class ExecPathTests
         var build = consumer.Build(new Dictionary<string, string?> { ["PATH"] = path }, "-v:d", ThroughTheTool, "-p:DOTNET_HOST_PATH=");
 
         AssertBuilt(build);
-        StringAssert.Contains(build.Output, $"ParityBuild: the gate runs \"{Path.Combine(root, "dotnet")}\" exec");
+        var quote = OperatingSystem.IsWindows() ? "\"" : "'";
+        StringAssert.Contains(build.Output, $"ParityBuild: the gate runs {quote}{Path.Combine(root, "dotnet")}{quote} exec");
         Assert.IsTrue(File.Exists(consumer.ManifestPath), "The tool ran and wrote the manifest.");
     }
 

@@ -47,7 +47,8 @@ internal static class CommandRunner
         });
     }
 
-    // One parity.json serves every command: each takes the settings it has, and a key none has is a typo.
+    // One parity.json serves every command: each takes the settings it has, and a key none has is a typo. The root the
+    // command was parsed with may hold only that command (Program.Root), so the others are built here.
     private static IEnumerable<Option> AllOptions(Command command) =>
-        command.Parents.OfType<RootCommand>().FirstOrDefault() is { } root ? root.Subcommands.SelectMany(sibling => sibling.Options) : command.Options;
+        command.Parents.OfType<RootCommand>().Any() ? Program.Root().Subcommands.SelectMany(sibling => sibling.Options) : command.Options;
 }

@@ -13,7 +13,7 @@ namespace ParityBuild.Tool.Commands;
 /// </summary>
 /// <remarks>
 /// The merge is an option of this command rather than a command of its own: it takes the same --max-unreachable,
-/// --report and --sarif, prints the same summary and exit code, and one help page explains sharding end to end.
+/// --report, prints the same summary and exit code, and one help page explains sharding end to end.
 /// </remarks>
 internal static class FleetCommand
 {
@@ -32,9 +32,8 @@ internal static class FleetCommand
         var query = new Option<string>("--query") { Description = "A query whose first column lists the tenants, run where {tenant} is empty (ParityFleetQuery).", DefaultValueFactory = _ => "", HelpName = "sql" };
         var concurrency = new Option<string>("--concurrency") { Description = $"Tenants checked at once, 1 to 256 (ParityFleetConcurrency; default {FleetCheck.DefaultConcurrency}).", DefaultValueFactory = _ => "", HelpName = "count" };
         var maxUnreachable = new Option<string>("--max-unreachable") { Description = "Tenants that may be unreachable or locked before the check fails: a count (5) or a percentage (10%) (ParityFleetMaxUnreachable; default 0).", DefaultValueFactory = _ => "", HelpName = "count|percent" };
-        var shard = new Option<string>("--shard") { Description = "Check only this job's share of the fleet, k/n (ParityFleetShard); merge the shards' --report files with --merge.", DefaultValueFactory = _ => "", HelpName = "k/n" };
-        var report = new Option<string>("--report") { Description = "Write the JSON report, every tenant's state (ParityFleetReportFile); a shard's is what --merge reads.", DefaultValueFactory = _ => "", HelpName = "file" };
-        var sarif = new Option<string>("--sarif") { Description = "Write a SARIF 2.1.0 log, one result per distinct problem with its tenants (ParityFleetSarifFile).", DefaultValueFactory = _ => "", HelpName = "file" };
+        var shard = new Option<string>("--shard") { Description = "Check only this job's share of the fleet, k/n (ParityFleetShard); merge the shards' JSON reports (--report json FILE) with --merge.", DefaultValueFactory = _ => "", HelpName = "k/n" };
+        var reports = new ReportOption("Also write a report: json FILE, every tenant's state (ParityFleetReportFile; a shard's is what --merge reads), or sarif FILE, a SARIF 2.1.0 log with one result per distinct problem and its tenants (ParityFleetSarifFile). Repeatable.");
         var stepSummary = new Option<bool>("--step-summary") { Description = "Append a Markdown summary to $GITHUB_STEP_SUMMARY when GitHub Actions sets it (ParityStepSummary).", DefaultValueFactory = _ => true };
         var history = new HistoryOptions();
         history.HistorySchema.Description = "The history table's schema (ParityHistorySchema), which may hold {tenant} for a schema per tenant; default: the connection's.";
@@ -43,7 +42,7 @@ internal static class FleetCommand
         schema.Schemas.Description = "The schemas to compare (ParitySchemas), separated by ';', which may hold {tenant}; default: the snapshot's (with a schema per tenant, the tenant's history schema).";
         var merge = new Option<string[]>("--merge")
         {
-            Description = "Check nothing: merge these shard reports (--report of each --shard job) into the result of one run over the whole fleet (ParityFleetReport). Files or *-patterns.",
+            Description = "Check nothing: merge these shard reports (--report json FILE of each --shard job) into the result of one run over the whole fleet (ParityFleetReport). Files or *-patterns.",
             HelpName = "file",
             AllowMultipleArgumentsPerToken = true,
         };
@@ -60,14 +59,14 @@ internal static class FleetCommand
               PARITY_FLEET="Host=db;Database={tenant};Username=reader;Password=…" parity fleet --tenants-file tenants.txt
               parity fleet --query "SELECT datname FROM pg_database WHERE datname LIKE 'tenant\_%'" --max-unreachable 2%
               parity fleet --tenant acme --tenant "globex;History=liquibase;HistorySchema=globex_app"
-              parity fleet --tenants-file tenants.txt --shard 2/4 --report shard-2.json
-              parity fleet --merge shard-*.json --report fleet.json --sarif fleet.sarif
+              parity fleet --tenants-file tenants.txt --shard 2/4 --report json shard-2.json
+              parity fleet --merge shard-*.json --report json fleet.json --report sarif fleet.sarif
             """);
         scripts.AddTo(command);
         database.AddTo(command);
         history.AddTo(command);
         schema.AddTo(command);
-        foreach (var option in new Option[] { tenant, tenantsFile, query, concurrency, maxUnreachable, shard, report, sarif, stepSummary, merge })
+        foreach (var option in new Option[] { tenant, tenantsFile, query, concurrency, maxUnreachable, shard, reports.Report, stepSummary, merge })
         {
             command.Options.Add(option);
         }
@@ -75,6 +74,7 @@ internal static class FleetCommand
         CommandRunner.SetAction(command, scripts.ProjectDir, (settings, projectDirectory, output, cancellation) =>
         {
             var verbosity = database.Level(settings);
+            var (sarifFile, reportFile) = reports.Files(settings, projectDirectory);
             var tenants = new List<FleetTenant>();
             foreach (var text in settings.Get(tenant) ?? [])
             {
@@ -109,8 +109,8 @@ internal static class FleetCommand
                 ConnectTimeout = settings.Get(database.ConnectTimeout),
                 StatementTimeout = settings.Get(database.StatementTimeout),
                 LockTimeout = settings.Get(database.LockTimeout),
-                ReportFile = settings.Get(report),
-                SarifFile = settings.Get(sarif),
+                ReportFile = reportFile ?? "",
+                SarifFile = sarifFile ?? "",
                 StepSummaryFile = settings.Get(stepSummary) ? BuildEnvironment.StepSummaryFile() : null,
                 // The SARIF results point at the folder's settings file, as they would at the project file.
                 ProjectFile = Path.Combine(projectDirectory, ParityJson.FileName),

@@ -7,14 +7,15 @@ using ParityBuild.Tool.Settings;
 namespace ParityBuild.Tool.Commands;
 
 /// <summary>
-/// --report sarif|json FILE, as verify and the database commands take it (ParityReportFile, ParityJsonReportFile), and
-/// the writing of the reports, which never fails a command: a report that cannot be written is a warning.
+/// --report sarif|json FILE, as every command that writes a report takes it (verify and the database commands:
+/// ParityReportFile, ParityJsonReportFile; fleet: ParityFleetSarifFile, ParityFleetReportFile), and the writing of the
+/// reports, which never fails a command: a report that cannot be written is a warning.
 /// </summary>
-internal sealed class ReportOption
+internal sealed class ReportOption(string description = "Also write a report: sarif FILE (SARIF 2.1.0, for code scanning) or json FILE (ParityBuild's JSON report). Repeatable.")
 {
     public Option<string[]> Report { get; } = new("--report")
     {
-        Description = "Also write a report: sarif FILE (SARIF 2.1.0, for code scanning) or json FILE (ParityBuild's JSON report). Repeatable.",
+        Description = description,
         HelpName = "sarif|json> <file",
         Arity = new ArgumentArity(2, 2),
         AllowMultipleArgumentsPerToken = true,

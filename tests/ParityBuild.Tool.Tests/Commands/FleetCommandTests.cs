@@ -144,16 +144,32 @@ public sealed class FleetCommandTests
         var whole = Fleet(folder, "--tenants-file", "tenants.txt");
         foreach (var k in new[] { 1, 2 })
         {
-            var shard = Fleet(folder, "--tenants-file", "tenants.txt", "--shard", $"{k}/2", "--report", $"shard-{k}.json");
+            var shard = Fleet(folder, "--tenants-file", "tenants.txt", "--shard", $"{k}/2", "--report", "json", $"shard-{k}.json");
             Assert.AreNotEqual(2, shard.ExitCode, shard.Output);
             Assert.IsTrue(folder.Exists($"shard-{k}.json"), shard.Output);
         }
 
-        var merged = folder.Run("fleet", "--merge", "shard-*.json", "--report", "fleet.json");
+        var merged = folder.Run("fleet", "--merge", "shard-*.json", "--report", "json", "fleet.json", "--report", "sarif", "fleet.sarif");
 
         Assert.AreEqual(whole.ExitCode, merged.ExitCode, merged.Output);
         CollectionAssert.AreEqual(Verdict(whole), Verdict(merged), merged.Output);
-        Assert.IsTrue(folder.Exists("fleet.json"), merged.Output);
+        StringAssert.Contains(folder.Read("fleet.json"), "\"summary\"");
+        StringAssert.Contains(folder.Read("fleet.sarif"), "\"2.1.0\"");
+    }
+
+    [TestMethod]
+    public void Fleet_takes_report_as_every_command_does_and_its_old_spellings_are_usage_errors()
+    {
+        using var folder = new ScratchFolder();
+
+        foreach (var args in new[] { ["--report", "fleet.json"], ["--sarif", "fleet.sarif"], new[] { "--report", "html", "fleet.html" } })
+        {
+            var run = folder.Run("fleet", ["--tenant", "acme", .. args]);
+
+            Assert.AreEqual(2, run.ExitCode, run.Output);
+            StringAssert.Contains(run.Output, "error PARITY1019: ", run.Output);
+            Assert.IsFalse(folder.Exists(args[^1]), run.Output);
+        }
     }
 
     [TestMethod]
