@@ -21,10 +21,13 @@ public static class ManifestPrevious
     /// <summary>The earlier text's checksums: the entry's, and the tools' where git still holds the text the entry recorded.</summary>
     /// <param name="entry">The manifest's entry of the text being replaced.</param>
     /// <param name="fullPath">The script, which now holds the new text.</param>
-    public static PreviousText Of(ManifestEntry entry, string fullPath)
+    /// <param name="inGit">False when git holds no such text: then only the entry's own checksums are kept.</param>
+    public static PreviousText Of(ManifestEntry entry, string fullPath, out bool inGit)
     {
         var recorded = PreviousText.Of(entry);
-        if (EarlierText(entry, fullPath) is not { } earlier)
+        var earlier = EarlierText(entry, fullPath);
+        inGit = earlier is not null;
+        if (earlier is null)
         {
             return recorded;
         }
