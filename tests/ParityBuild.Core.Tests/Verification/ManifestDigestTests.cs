@@ -158,55 +158,6 @@ public sealed class ManifestDigestTests
         StringAssert.Contains(Assert.ThrowsExactly<ManifestException>(() => ManifestReader.Parse(shortSha1)).Message, "invalid 'sha1'");
     }
 
-    [TestMethod]
-    public void ParityAccept_of_a_cosmetic_edit_keeps_the_earlier_texts_md5_and_sha1_from_git_with_no_ParityHistory_set()
-    {
-        using var folder = new TempFolder();
-        folder.WriteBytes(V1, Init);
-        Verifier.Run(Scripts(folder), Options(folder));
-        Git(folder, "init", "-q");
-        Git(folder, "add", "-A");
-        Git(folder, "-c", "user.name=Dev", "-c", "user.email=dev@example.com", "commit", "-q", "-m", "init");
-        folder.WriteBytes(V1, [.. "-- Copyright 2026 Example Ltd.\n"u8, .. Init]);
-
-        var accepted = Verifier.Run(Scripts(folder), Options(folder) with { Accept = true });
-
-        var earlier = ManifestReader.Read(folder.PathOf("migrations.baseline.json")).Entries.Single().Previous!.Single();
-        Assert.AreEqual(Convert.ToHexStringLower(MD5.HashData(Init)), earlier.Md5, "postgrator, Evolve and grate, auto-detected on the replica, are realigned from it");
-        Assert.AreEqual(Convert.ToHexStringLower(SHA1.HashData(Init)), earlier.Sha1, "sqitch is realigned from it");
-        Assert.DoesNotContain("git holds no earlier text", Assert.ContainsSingle(accepted.Changes));
-    }
-
-    [TestMethod]
-    [DataRow(false, "sha256, flyway", DisplayName = "no ParityHistory")]
-    [DataRow(true, "sha256, flyway, md5", DisplayName = "ParityHistory=postgrator")]
-    public void ParityAccept_of_a_cosmetic_edit_that_git_holds_no_earlier_text_of_says_which_checksums_previous_keeps(bool postgrator, string kept)
-    {
-        using var folder = new TempFolder();
-        folder.WriteBytes(V1, Init);
-        var options = postgrator ? Options(folder) with { ManifestDigests = ChecksumKinds.Md5 } : Options(folder);
-        Verifier.Run(Scripts(folder), options);
-        folder.WriteBytes(V1, [.. "-- Copyright 2026 Example Ltd.\n"u8, .. Init]);
-
-        var accepted = Verifier.Run(Scripts(folder), options with { Accept = true });
-
-        Assert.AreEqual(
-            $"updated {V1} (sha256 {Convert.ToHexStringLower(SHA256.HashData(Init))[..12]} -> {Convert.ToHexStringLower(SHA256.HashData([.. "-- Copyright 2026 Example Ltd.\n"u8, .. Init]))[..12]}); "
-            + $"git holds no earlier text of it, so 'previous' keeps only the {kept} the manifest had: a history row storing another checksum of that text stays PARITY2002",
-            Assert.ContainsSingle(accepted.Changes));
-        var earlier = ManifestReader.Read(folder.PathOf("migrations.baseline.json")).Entries.Single().Previous!.Single();
-        Assert.AreEqual(postgrator ? PostgratorChecksum.Compute(Init) : null, earlier.Md5);
-        Assert.IsNull(earlier.Sha1);
-    }
-
-    private static void Git(TempFolder folder, params string[] arguments)
-    {
-        using var git = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("git", arguments) { WorkingDirectory = folder.Root, RedirectStandardError = true })!;
-        var error = git.StandardError.ReadToEnd();
-        git.WaitForExit();
-        Assert.AreEqual(0, git.ExitCode, error);
-    }
-
     private static string Marker(ScriptFile script) => Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes("marker " + script.RelativePath)));
 
     private static ManifestEntry Entry(ScriptFile script, string? md5)
