@@ -121,9 +121,18 @@ public static class BaselineComparison
                     {
                         // A cosmetic edit keeps the checksums of the texts it replaced, which the tools may still store
                         // (PARITY2011 realigns them); a real edit keeps none, so nothing can realign it.
-                        decided[migration.RelativePath] = changed.Code == Diagnostics.CosmeticChange.Code
-                            ? ToEntry(migration, full) with { Previous = [ManifestPrevious.Of(entry, migration.File.FullPath), .. (entry.Previous ?? []).Where(earlier => earlier.Sha256 != entry.Sha256 && earlier.Sha256 != full.Text)] }
-                            : ToEntry(migration, full);
+                        var accepted = ToEntry(migration, full);
+                        if (changed.Code == Diagnostics.CosmeticChange.Code)
+                        {
+                            var replaced = ManifestPrevious.Of(entry, migration.File.FullPath, out var inGit);
+                            accepted = accepted with { Previous = [replaced, .. (entry.Previous ?? []).Where(earlier => earlier.Sha256 != entry.Sha256 && earlier.Sha256 != full.Text)] };
+                            if (!inGit)
+                            {
+                                changes[^1] += NotInGit(replaced);
+                            }
+                        }
+
+                        decided[migration.RelativePath] = accepted;
                         manifestChanged = true;
                     }
 
@@ -323,6 +332,29 @@ public static class BaselineComparison
 
     internal static string DigestNames(ChecksumKinds digests) =>
         digests.HasFlag(ChecksumKinds.Md5) && digests.HasFlag(ChecksumKinds.Sha1) ? "md5 and sha1" : digests.HasFlag(ChecksumKinds.Md5) ? "md5" : "sha1";
+
+    // Said when ParityAccept keeps a cosmetic edit's earlier text without finding it in git: the tools' checksums that
+    // only that text gives (postgrator's or sqitch's hash, grate's, Liquibase's) are then not in 'previous'.
+    private static string NotInGit(PreviousText replaced)
+    {
+        var held = new List<string> { "sha256" };
+        if (replaced.Flyway is not null)
+        {
+            held.Add("flyway");
+        }
+
+        if (replaced.Md5 is not null)
+        {
+            held.Add("md5");
+        }
+
+        if (replaced.Sha1 is not null)
+        {
+            held.Add("sha1");
+        }
+
+        return $"; git holds no earlier text of it, so 'previous' keeps only the {string.Join(", ", held)} the manifest had: a history row storing another checksum of that text stays PARITY2002";
+    }
 
     internal static string Short(string sha256) => sha256.Length > 12 ? sha256[..12] : sha256;
 }

@@ -18,6 +18,9 @@ public sealed record Manifest(IReadOnlyList<ManifestEntry> Entries)
 
     public string Digest => ComputeDigest(Entries);
 
+    /// <summary>The digest the file holds, as a reader that did not verify it (ParityAccept's) read it; null otherwise.</summary>
+    public string? RecordedDigest { get; init; }
+
     /// <summary>
     /// SHA-256 over one line per entry: set, kind, version, path and checksum, tab-separated; an entry with earlier
     /// texts (<see cref="ManifestEntry.Previous"/>, which realign the tools' stored checksums) adds a tab and the list as

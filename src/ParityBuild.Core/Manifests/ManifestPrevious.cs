@@ -21,10 +21,13 @@ public static class ManifestPrevious
     /// <summary>The earlier text's checksums: the entry's, and the tools' where git still holds the text the entry recorded.</summary>
     /// <param name="entry">The manifest's entry of the text being replaced.</param>
     /// <param name="fullPath">The script, which now holds the new text.</param>
-    public static PreviousText Of(ManifestEntry entry, string fullPath)
+    /// <param name="inGit">False when git holds no such text: then only the entry's own checksums are kept.</param>
+    public static PreviousText Of(ManifestEntry entry, string fullPath, out bool inGit)
     {
         var recorded = PreviousText.Of(entry);
-        if (EarlierText(entry, fullPath) is not { } earlier)
+        var earlier = EarlierText(fullPath, bytes => entry.HasText(ScriptHasher.Hash(bytes, ChecksumKinds.Text)));
+        inGit = earlier is not null;
+        if (earlier is null)
         {
             return recorded;
         }
@@ -40,6 +43,91 @@ public static class ManifestPrevious
             Grate = text.Contains('\'', StringComparison.Ordinal) && !GrateChecksum.HasTokens(text) ? GrateChecksum.Compute(text) : null,
             Liquibase = ChangedChangesets(text, fullPath),
         };
+    }
+
+    /// <summary>
+    /// The entries of a manifest whose digest did not match (ParityAccept recomputes it), each <c>previous</c> item kept
+    /// only where git vouches for it: it holds a text of the script with that <c>sha256</c>, semantically identical to
+    /// the script now, whose checksums are the item's. A digest is no signature: ParityAccept would otherwise make a
+    /// hand-written earlier checksum (which turns real drift into PARITY2011 and an UPDATE) look as if it had made it.
+    /// </summary>
+    /// <param name="dropped">One line per entry that lost items, for ParityAccept's report.</param>
+    public static List<ManifestEntry> Vouched(IReadOnlyList<ManifestEntry> entries, string projectDirectory, List<string> dropped)
+    {
+        var vouched = new List<ManifestEntry>(entries.Count);
+        foreach (var entry in entries)
+        {
+            if (entry.Previous is not { Count: > 0 } previous)
+            {
+                vouched.Add(entry);
+                continue;
+            }
+
+            var fullPath = Path.Combine(projectDirectory, entry.Path.Replace('/', Path.DirectorySeparatorChar));
+            var kept = previous.Where(earlier => VouchedFor(earlier, fullPath)).ToList();
+            if (kept.Count < previous.Count)
+            {
+                dropped.Add($"dropped {previous.Count - kept.Count} of the earlier texts in 'previous' of {entry.Path}: the manifest's digest did not match, and git holds no text of the script that is semantically identical to it now and has those checksums");
+            }
+
+            vouched.Add(entry with { Previous = kept.Count > 0 ? kept : null });
+        }
+
+        return vouched;
+    }
+
+    // Whether git holds the earlier text the item describes, as the script is now bar cosmetic edits.
+    private static bool VouchedFor(PreviousText earlier, string fullPath)
+    {
+        var bytes = EarlierText(fullPath, bytes => ScriptHasher.Hash(bytes, ChecksumKinds.Text).TextIs(earlier.Sha256));
+        if (bytes is null)
+        {
+            return false;
+        }
+
+        const ChecksumKinds Kinds = ChecksumKinds.Semantic | ChecksumKinds.Flyway | ChecksumKinds.Md5 | ChecksumKinds.Sha1;
+        ScriptChecksums then, now;
+        try
+        {
+            (then, now) = (ScriptHasher.Hash(bytes, Kinds), ScriptHasher.Hash(fullPath, ChecksumKinds.Semantic));
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+
+        var text = DotNetScriptText.Read(bytes);
+        return then.Semantic is not null && then.Semantic == now.Semantic
+            && (earlier.Flyway is null || earlier.Flyway == then.Flyway)
+            && (earlier.Md5 is null || earlier.Md5 == then.Md5)
+            && (earlier.Sha1 is null || earlier.Sha1 == then.Sha1)
+            && (earlier.Grate is null || earlier.Grate == GrateChecksum.Compute(text))
+            && (earlier.Liquibase is null || earlier.Liquibase.All(AllChangesets(text).Contains));
+    }
+
+    // author:id 8:hex and author:id 9:hex of every changeset of a formatted SQL changelog; none for any other script.
+    private static HashSet<string> AllChangesets(string text)
+    {
+        var all = new HashSet<string>(StringComparer.Ordinal);
+        if (!FormattedSqlChangelog.IsFormattedSql(text))
+        {
+            return all;
+        }
+
+        try
+        {
+            foreach (var changeset in FormattedSqlChangelog.Parse(text).Changesets)
+            {
+                all.Add(Recorded(changeset, LiquibaseChecksumVersion.V9));
+                all.Add(Recorded(changeset, LiquibaseChecksumVersion.V8));
+            }
+        }
+        catch (FormattedSqlChangelogException)
+        {
+            all.Clear();
+        }
+
+        return all;
     }
 
     /// <summary><c>author:id 8:hex</c> and <c>author:id 9:hex</c> of each earlier changeset whose MD5SUM the current text changes.</summary>
@@ -64,8 +152,8 @@ public static class ManifestPrevious
                     continue;
                 }
 
-                changed.Add($"{earlier.Author}:{earlier.Id} {LiquibaseChecksum.Compute(earlier, LiquibaseChecksumVersion.V9)}");
-                changed.Add($"{earlier.Author}:{earlier.Id} {LiquibaseChecksum.Compute(earlier, LiquibaseChecksumVersion.V8)}");
+                changed.Add(Recorded(earlier, LiquibaseChecksumVersion.V9));
+                changed.Add(Recorded(earlier, LiquibaseChecksumVersion.V8));
             }
 
             return changed.Count > 0 ? changed : null;
@@ -76,8 +164,12 @@ public static class ManifestPrevious
         }
     }
 
-    // The bytes git holds of the file whose text checksum is the entry's: the index, HEAD, then the file's recent commits.
-    private static byte[]? EarlierText(ManifestEntry entry, string fullPath)
+    // A changeset's MD5SUM as 'previous' records it.
+    private static string Recorded(FormattedSqlChangeset changeset, LiquibaseChecksumVersion version) =>
+        $"{changeset.Author}:{changeset.Id} {LiquibaseChecksum.Compute(changeset, version)}";
+
+    // The first bytes git holds of the file that are the text sought: the index, HEAD, then the file's recent commits.
+    private static byte[]? EarlierText(string fullPath, Func<byte[], bool> sought)
     {
         var folder = Path.GetDirectoryName(fullPath)!;
         var name = "./" + Path.GetFileName(fullPath);
@@ -89,7 +181,7 @@ public static class ManifestPrevious
 
         foreach (var revision in revisions)
         {
-            if (Git(folder, ["show", $"{revision}:{name}"]) is { } bytes && entry.HasText(ScriptHasher.Hash(bytes, ChecksumKinds.Text)))
+            if (Git(folder, ["show", $"{revision}:{name}"]) is { } bytes && sought(bytes))
             {
                 return bytes;
             }

@@ -166,7 +166,7 @@ public static class ManifestReader
                 digestAt);
         }
 
-        return manifest;
+        return verifyDigest ? manifest : manifest with { RecordedDigest = digest };
     }
 
     private static List<ManifestEntry> ReadSets(ref Utf8JsonReader reader, Lines lines)

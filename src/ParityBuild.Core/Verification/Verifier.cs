@@ -68,12 +68,21 @@ public static class Verifier
         Manifest? baseline = null;
         // An invalid manifest that ParityAccept rebuilds: its finding says what became of the file once that is known.
         (string Problem, int Line)? invalidAccepted = null;
+        var acceptNotes = new List<string>();
+        var staleDigest = false;
         if (manifestExists)
         {
             var verifyDigest = !options.Accept;
             try
             {
                 baseline = ManifestReader.Read(options.ManifestPath, verifyDigest);
+                if (baseline.RecordedDigest is { } recorded && recorded != baseline.Digest)
+                {
+                    // ParityAccept recomputes a digest that does not match: earlier checksums only git vouches for stay.
+                    staleDigest = true;
+                    acceptNotes.Add("recomputed the digest, which did not match the entries");
+                    baseline = new Manifest(ManifestPrevious.Vouched(baseline.Entries, options.ProjectDirectory, acceptNotes));
+                }
             }
             catch (Exception exception) when (exception is ManifestException or IOException or UnauthorizedAccessException)
             {
@@ -125,11 +134,13 @@ public static class Verifier
         }
 
         var written = false;
-        if (!options.ReadOnly && comparison.Entries is not null && !findings.Any(finding => finding.Severity == Severity.Error))
+        // A stale digest is rewritten even when no entry changed.
+        var entries = comparison.Entries ?? (staleDigest ? baseline!.Entries : null);
+        if (!options.ReadOnly && entries is not null && !findings.Any(finding => finding.Severity == Severity.Error))
         {
             try
             {
-                written = ManifestWriter.Write(options.ManifestPath, new Manifest(comparison.Entries));
+                written = ManifestWriter.Write(options.ManifestPath, new Manifest(entries));
             }
             catch (ReadOnlyFileException)
             {
@@ -148,7 +159,7 @@ public static class Verifier
             SaveCache(options.StatCachePath!, cache, hashing);
         }
 
-        return new VerifyResult(Sorted(findings), comparison.Changes, written, written && !manifestExists, migrations.Count, discovery.Sets.Count, hashing.Hashed, comparison.Statuses)
+        return new VerifyResult(Sorted(findings), [.. acceptNotes, .. comparison.Changes], written, written && !manifestExists, migrations.Count, discovery.Sets.Count, hashing.Hashed, comparison.Statuses)
         {
             LinkTargets = hashing.LinkTargets,
             Discovery = discovery,

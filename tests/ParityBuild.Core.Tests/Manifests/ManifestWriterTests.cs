@@ -1,7 +1,9 @@
 using System.Text;
+using ParityBuild.Core.Findings;
 using ParityBuild.Core.Manifests;
 using ParityBuild.Core.Scripts;
 using ParityBuild.Core.Tests.Support;
+using ParityBuild.Core.Verification;
 
 namespace ParityBuild.Core.Tests.Manifests;
 
@@ -164,6 +166,67 @@ public sealed class ManifestWriterTests
             StringAssert.Contains(refusal.Message, "its digest does not match its entries");
         }
     }
+
+    [TestMethod]
+    public void A_manifest_with_earlier_texts_as_this_release_writes_it_verifies_and_is_written_back_byte_for_byte()
+    {
+        using var folder = new TempFolder();
+        var original = ManifestSamples.Utf8(ReleaseWithPreviousManifest + "\n");
+        var path = folder.WriteBytes("migrations.baseline.json", original);
+
+        var read = ManifestReader.Read(path);
+
+        Assert.AreEqual("bdd7987452d5db8c5e80145e157b721457bc9f2b929b832f8bb2a8e5ef4f6025", read.Digest);
+        Assert.AreEqual("2i2yZUCVz9OOd8EI5x12Kw==", read.Entries[1].Previous!.Single().Grate);
+        Assert.IsFalse(ManifestWriter.Write(path, read), "the same content must not be rewritten");
+        CollectionAssert.AreEqual(original, ManifestSamples.Utf8(ManifestWriter.Serialize(read)));
+    }
+
+    [TestMethod]
+    [DataRow("\"md5\": \"f4be62c80b39dcb4c768050db493007e\"", "\"md5\": \"00000000000000000000000000000000\"")]
+    [DataRow("\"flyway\": 1940754427", "\"flyway\": -687174709")]
+    [DataRow("\"sha1\": \"57dfae961630e5603992632eea2f31b5199f97be\"", "\"sha1\": \"57dfae961630e5603992632eea2f31b5199f97bf\"")]
+    [DataRow(", \"grate\": \"2i2yZUCVz9OOd8EI5x12Kw==\"", "")]
+    public void An_earlier_checksum_edited_by_hand_in_such_a_manifest_is_PARITY1006_at_the_digest_line(string value, string edit)
+    {
+        using var folder = new TempFolder();
+        folder.WriteBytes("Migrations/V1__create_products.sql", "-- Copyright 2026 Example Ltd.\nCREATE TABLE products (\n    id int PRIMARY KEY,\n    name text NOT NULL\n);\n"u8.ToArray());
+        Assert.AreEqual(1, CountOf(ReleaseWithPreviousManifest, value));
+        var path = folder.WriteBytes("migrations.baseline.json", ManifestSamples.Utf8(ReleaseWithPreviousManifest.Replace(value, edit, StringComparison.Ordinal) + "\n"));
+
+        var result = Verifier.Run(
+            [new ScriptFile(folder.PathOf("Migrations/V1__create_products.sql"), "Migrations/V1__create_products.sql", "", "flyway")],
+            new VerifyOptions(folder.Root, path));
+
+        var invalid = Assert.ContainsSingle(result.Findings, string.Join("\n", result.Findings));
+        Assert.AreEqual("PARITY1006", invalid.Code);
+        Assert.AreEqual(Severity.Error, invalid.Severity);
+        Assert.AreEqual(path, invalid.File);
+        Assert.AreEqual(4, invalid.Line, "the digest's line");
+        StringAssert.Contains(invalid.Message, "its digest does not match its entries");
+    }
+
+    private static int CountOf(string text, string value) => (text.Length - text.Replace(value, "", StringComparison.Ordinal).Length) / value.Length;
+
+    // What this release's ParityAccept wrote after a licence header was added to two committed scripts (one with quotes,
+    // so grate's hash differs from the md5's): a manifest in a user's repository that every later release must verify.
+    private const string ReleaseWithPreviousManifest = """
+        {
+          "formatVersion": 1,
+          "algorithm": "sha256-bom-stripped-lf",
+          "digest": "bdd7987452d5db8c5e80145e157b721457bc9f2b929b832f8bb2a8e5ef4f6025",
+          "sets": [
+            {
+              "name": "",
+              "migrations": [
+                { "version": "1", "description": "create products", "kind": "versioned", "path": "Migrations/V1__create_products.sql", "sha256": "183a931216bad13781b879eca3c1b7e4fac7d893cecf6a93f120d6f1d844d76a", "semantic": "ca39487cbb4fe3297ea64a0abf62b4d1e1f214361568a5310af26aa705e1b10e", "flyway": -687174709, "previous": [{ "sha256": "b6fb24703f925b3c7f344917f6285c8f75b40141a2b116fbd29e8b4cdf50049c", "flyway": 1940754427, "md5": "f4be62c80b39dcb4c768050db493007e", "sha1": "36a4a86557cb0719af12811616c4c4c04a388715" }] },
+                { "version": "2", "description": "seed", "kind": "versioned", "path": "Migrations/V2__seed.sql", "sha256": "eecfc7501c8442d9d04b352ff4aa0ea9a980a39e64eaef8d4f7481e733e71709", "semantic": "a0b4fa2caf29744dd488db0fc1fa8530d3d5ab12155b37ef7e4667669bf3adcc", "flyway": -907349576, "previous": [{ "sha256": "14c6b7d5e9c0dc91916e108cfb384ea8908ea69231148651e6a33f6fa9458f7f", "flyway": 1536099887, "md5": "e5f91fa5acdc3688b1fb991f439f739a", "sha1": "57dfae961630e5603992632eea2f31b5199f97be", "grate": "2i2yZUCVz9OOd8EI5x12Kw==" }] },
+                { "description": "product names", "kind": "repeatable", "path": "Migrations/R__product_names.sql", "sha256": "9912c3199c351c7a7f4552c6ef74c6bb0e82a9381d7e228430f3c37edf3ceba0", "semantic": "3a389ad3511f8a716fee649e495c12b677684d1b85cb69fba0f8da7f05c1dfab", "flyway": -1583159324 }
+              ]
+            }
+          ]
+        }
+        """;
 
     [TestMethod]
     public void A_malformed_previous_is_refused_with_its_line()

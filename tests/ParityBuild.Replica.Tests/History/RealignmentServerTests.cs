@@ -11,6 +11,8 @@ namespace ParityBuild.Replica.Tests.History;
 /// Realigning the checksums that Liquibase, sqitch and postgrator stored for a script a cosmetic edit then changed
 /// (PARITY2011), with no ParityHistory set: ParityAccept finds the earlier text in git and keeps the tools' checksums of
 /// it, the check tells them from drift, and history-repair.sql, run with psql or mariadb, realigns that row only.
+/// Liquibase runs for real (4.28.1, <see cref="LiquibaseTool"/>); sqitch's and postgrator's rows are written as those
+/// tools write them (their DDL, their hashes).
 /// </summary>
 public abstract class RealignmentServerTests
 {
@@ -62,6 +64,33 @@ public abstract class RealignmentServerTests
         await RunAsync(db, project, repair.Text);
 
         Assert.IsInstanceOfType<DBNull>(await db.ScalarAsync(Md5Sum(db, "1")));
+        Assert.AreEqual(Liquibase(Changelog, "2"), await db.ScalarAsync(Md5Sum(db, "2")));
+        var after = await CheckAsync(project, db);
+        Assert.AreEqual(0, after.Findings.Count, string.Join("\n", after.Findings));
+    }
+
+    [TestMethod]
+    public async Task Real_Liquibase_refuses_a_reworded_comment_until_the_repair_UPDATE_runs_and_then_stores_the_new_MD5SUM()
+    {
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        using var project = new TestProject("liquibase").Script("db/changelog/app.sql", Changelog).Commit();
+        var update = await LiquibaseTool.RunAsync(db, project.Directory, "db/changelog/app.sql", "update");
+        Assert.AreEqual(0, update.ExitCode, update.ToString());
+        Assert.AreEqual(Liquibase(Changelog, "1"), await db.ScalarAsync(Md5Sum(db, "1")), "ParityBuild's MD5SUM is Liquibase's own");
+        Baseline(project);
+        project.Edit("db/changelog/app.sql", ReformattedChangelog);
+        CollectionAssert.AreEqual(new[] { "PARITY1009" }, Baseline(project));
+        var refused = await LiquibaseTool.RunAsync(db, project.Directory, "db/changelog/app.sql", "validate");
+        Assert.AreNotEqual(0, refused.ExitCode, refused.ToString());
+
+        var before = await CheckAsync(project, db);
+
+        CollectionAssert.AreEqual(new[] { "PARITY2011" }, Codes(before), string.Join("\n", before.Findings));
+        await RunAsync(db, project, before.Repairs.Single(file => file.Name == "history-repair.sql").Text);
+        var again = await LiquibaseTool.RunAsync(db, project.Directory, "db/changelog/app.sql", "update");
+        Assert.AreEqual(0, again.ExitCode, again.ToString());
+        Assert.AreEqual(0, (await LiquibaseTool.RunAsync(db, project.Directory, "db/changelog/app.sql", "validate")).ExitCode);
+        Assert.AreEqual(Liquibase(ReformattedChangelog, "1"), await db.ScalarAsync(Md5Sum(db, "1")));
         Assert.AreEqual(Liquibase(Changelog, "2"), await db.ScalarAsync(Md5Sum(db, "2")));
         var after = await CheckAsync(project, db);
         Assert.AreEqual(0, after.Findings.Count, string.Join("\n", after.Findings));

@@ -97,6 +97,15 @@ public static class DotNetMigrationTools
             Unavailable($"grate {GrateVersion} could not be installed as a .NET tool: {result}");
         }
 
+        return Publish(staging, root, executable);
+    }
+
+    /// <summary>
+    /// Moves a tool installed in <paramref name="staging"/> to <paramref name="root"/>, where <paramref name="executable"/>
+    /// then is: replaces what an interrupted install left there, and keeps what another test process installed first.
+    /// </summary>
+    public static string Publish(string staging, string root, string executable)
+    {
         if (Directory.Exists(root) && !File.Exists(executable))
         {
             // What an interrupted install left: no executable in it.
