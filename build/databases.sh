@@ -93,6 +93,9 @@ install_missing() {
   local pkgs=() p
   pg_bin >/dev/null || pkgs+=(postgresql)
   command -v openssl >/dev/null || pkgs+=(openssl)
+  # The real-tool tests: postgrator and Liquibase come from the npm registry, and Liquibase runs on Java.
+  command -v npm >/dev/null || pkgs+=(npm)
+  command -v java >/dev/null || pkgs+=(default-jre-headless)
   for p in mariadbd mariadb-install-db mariadb mariadb-admin; do
     command -v "$p" >/dev/null || { pkgs+=(mariadb-server); break; }
   done
