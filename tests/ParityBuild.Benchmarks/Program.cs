@@ -10,7 +10,7 @@ namespace ParityBuild.Benchmarks;
 /// <list type="number">
 /// <item>Generates corpora of Flyway-style scripts (deterministic seed) in a temp folder.</item>
 /// <item>CI: Verifier.Run, locked, no stat cache, against a raw read + SHA-256 loop; the same with the safety rules
-/// (as shipped, and on all scripts); and peak memory growth.</item>
+/// (as shipped, and on all scripts), and with the SQL Server rules on a T-SQL project; and peak memory growth.</item>
 /// <item>Developer: one script edited, rerun with the stat cache, as a fraction of the full verify.</item>
 /// <item>The real package in a no-op incremental `dotnet build`, against the same consumer without it.</item>
 /// <item>The nightly replica check against a Flyway history (5), the schema check (6), and postgrator's own
@@ -27,7 +27,7 @@ internal static class Program
           --work DIR  where the corpora and consumers go (default: a new folder under the temp folder)
           --keep      keep the work folder
           --no-build  skip figure 4 (packing and dotnet build)
-          --only N,M  only these figures (2 to 8; the corpus of figure 1 is always made)
+          --only N,M  only these figures (2 to 8, or 2t: figure 2's T-SQL rules alone; the corpus of figure 1 is always made)
           --tenants N figure 8's tenant databases (default 1,000; 100 with --quick), about 7.5 MB of disk each
         With PARITY_ALLOC_PROFILE=1 in the environment, figures 5 and 7 first print where a whole check's allocations go.
         """;
@@ -102,6 +102,11 @@ internal static class Program
             {
                 VerifyBenchmarks.Rules(report, corpus, manifest, repetitions);
                 VerifyBenchmarks.Memory(report, corpus, manifest);
+            }
+
+            if (Runs("2") || Runs("2t"))
+            {
+                TSqlBenchmarks.Run(report, work, largeCount, seed, repetitions);
             }
 
             // Before the developer rerun, which leaves one script edited.

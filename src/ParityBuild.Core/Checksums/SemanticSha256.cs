@@ -24,7 +24,7 @@ namespace ParityBuild.Core.Checksums;
 public sealed class SemanticSha256 : IDisposable
 {
     /// <summary>The name written to the manifest for this algorithm. Bump it whenever the token rules change.</summary>
-    public const string AlgorithmName = "sha256-sql-tokens-v3";
+    public const string AlgorithmName = "sha256-sql-tokens-v4";
 
     private const int MaxDollarTagLength = 256;
 
@@ -41,8 +41,8 @@ public sealed class SemanticSha256 : IDisposable
     // alone on its line. Moved onto another line, the same word is an alias or an operator, so the line is part of it.
     private const byte BatchSeparatorMarker = 0x05;
 
-    // First byte of the token that stands for the rest of a line from a '#' (its SHA-256 follows): see StepNormal.
-    private const byte HashLineMarker = 0x06;
+    // Written where a line that holds a '#' outside strings and comments ends: see EndHashLine.
+    private const byte HashLineEnd = 0x06;
 
     // Comments that a migration tool reads are part of the script's meaning: dbmate's "-- migrate:up" / "-- migrate:down",
     // goose's "-- +goose Up", Liquibase's "-- liquibase formatted sql" header and, in a script that starts with it, its
@@ -87,8 +87,7 @@ public sealed class SemanticSha256 : IDisposable
     private readonly HashSink _tokens = new();
     private HashSink? _comment;
 
-    // The bytes from a '#' outside strings and comments to the end of its line (null when none is open): see StepNormal.
-    private HashSink? _hashLine;
+    // Whether the current line holds a '#' outside strings and comments: see EndHashLine.
     private bool _inHashLine;
     private long _hashLineNumber;
     private bool _finished;
@@ -270,7 +269,6 @@ public sealed class SemanticSha256 : IDisposable
         _normalizer.Dispose();
         _tokens.Dispose();
         _comment?.Dispose();
-        _hashLine?.Dispose();
     }
 
     private void Consume(ReadOnlySpan<byte> text)
@@ -297,11 +295,6 @@ public sealed class SemanticSha256 : IDisposable
                     _last = rest[length - 1];
                 }
 
-                if (_inHashLine)
-                {
-                    _hashLine!.Add(rest[..length]);
-                }
-
                 i += length;
                 continue;
             }
@@ -318,11 +311,6 @@ public sealed class SemanticSha256 : IDisposable
 
     private void StepByte(byte b)
     {
-        if (_inHashLine)
-        {
-            _hashLine!.Add(b);
-        }
-
         Step(b);
         if (b == (byte)'\n' && _inHashLine && UnsupportedReason is null)
         {
@@ -330,11 +318,14 @@ public sealed class SemanticSha256 : IDisposable
         }
     }
 
-    // The end of a line that holds a '#' outside strings and comments. Where MySQL reads a comment from the '#', T-SQL
-    // reads code (#temp, ##global tables) and PostgreSQL an operator; the line was tokenized as code, and its rest from
-    // the '#' counts whole (a token of its digest), so any edit there is a real one under every reading. Both readings
-    // meet again on the next line only if the code reading ends this one outside any string, quoted name or comment.
-    // The checksum gave up on such scripts before, and every other script keeps its value: the algorithm's name stays.
+    // The end of a line that holds a '#' outside strings and comments. Where MySQL reads a comment from the '#' to the
+    // end of the line, T-SQL reads code (#temp, ##global tables) and PostgreSQL an operator (#>>). The line was tokenized
+    // as code, with the '#' a token whose touching its neighbours counts (see IsGlued), and where the line ends is
+    // hashed too: equal tokens with equal line ends mean equal code under the code reading, and equal code before each
+    // line's first '#' with the rest of the line dropped under MySQL's. So a change of spacing or of a comment on such a
+    // line is cosmetic under both, and a line break moved into or out of it (which moves code into or out of MySQL's
+    // comment) is real. Both readings meet again on the next line only if the code reading ends this one outside any
+    // string, quoted name or comment; else the script has no semantic checksum.
     private void EndHashLine()
     {
         _inHashLine = false;
@@ -344,7 +335,8 @@ public sealed class SemanticSha256 : IDisposable
             return;
         }
 
-        DigestToken(HashLineMarker, _hashLine!);
+        // After the line's last token and before the separator that follows it, as the batch separator's marker.
+        _tokens.Add(HashLineEnd);
     }
 
     // A token that stands for text hashed aside: its marker, then the text's SHA-256.
@@ -656,11 +648,9 @@ public sealed class SemanticSha256 : IDisposable
                 return;
 
             case (byte)'#':
-                // A token of its own here (T-SQL's #temp is '#' and temp, touching), and the rest of the line counts whole.
+                // A token of its own here (T-SQL's #temp is '#' and temp, touching), and the line's end is marked.
                 if (!_inHashLine)
                 {
-                    _hashLine ??= new HashSink();
-                    _hashLine.Add(b);
                     _inHashLine = true;
                     _hashLineNumber = _line;
                 }
@@ -1167,8 +1157,9 @@ public sealed class SemanticSha256 : IDisposable
     // Where inserting a space between two tokens can change their meaning, their being adjacent is part of the hash.
     private bool IsGlued(TokenKind next, byte nextFirst)
     {
-        // Qualified names and numbers: t.5 is a column of t in MySQL, t .5 a number; a.b in general.
-        if ((_prevKind == TokenKind.Punctuation && _prevLast == (byte)'.') || (next == TokenKind.Punctuation && nextFirst == (byte)'.'))
+        // Qualified names and numbers: t.5 is a column of t in MySQL, t .5 a number; a.b in general. T-SQL's #temp, ##global
+        // and a#b are names, "# temp" is not; PostgreSQL's #>> is one operator, "# >>" two.
+        if ((_prevKind == TokenKind.Punctuation && _prevLast is (byte)'.' or (byte)'#') || (next == TokenKind.Punctuation && nextFirst is (byte)'.' or (byte)'#'))
         {
             return true;
         }

@@ -14,9 +14,13 @@ public sealed class SqlStatement
     private readonly SqlToken[] _tokens;
     private List<RuleSuppression>? _suppressions;
 
-    internal SqlStatement(string text, SqlToken[] tokens, int end, List<RuleSuppression>? suppressions)
+    private readonly int _textStart;
+
+    /// <param name="textStart">Where its text starts when that is before its first token (a MySQL <c>/*!</c> opener), else -1.</param>
+    internal SqlStatement(string text, SqlToken[] tokens, int end, List<RuleSuppression>? suppressions, int textStart = -1)
     {
         _text = text;
+        _textStart = textStart;
         _tokens = tokens;
         End = end;
         _suppressions = suppressions;
@@ -38,8 +42,11 @@ public sealed class SqlStatement
     /// <summary>The <c>parity:ignore</c> comments written before it, inside it, or after it on its last line.</summary>
     public IReadOnlyList<RuleSuppression> Suppressions => _suppressions ?? (IReadOnlyList<RuleSuppression>)[];
 
-    /// <summary>The statement as written, from its first token to its delimiter.</summary>
-    public string Text => _text[Start..End];
+    /// <summary>
+    /// The statement as written, from its first token (or the <c>/*!</c> that opens the executable comment it starts
+    /// in: MySQL runs that text, opener and all) to its delimiter.
+    /// </summary>
+    public string Text => _text[(_textStart >= 0 ? _textStart : Start)..End];
 
     public SqlToken Token(int index) => _tokens[index];
 

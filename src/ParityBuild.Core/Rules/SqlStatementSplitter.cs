@@ -83,8 +83,10 @@ public static partial class SqlStatementSplitter
         private bool _compound;
         private int _depth;
 
-        // Inside a MySQL /*! … */ executable comment, whose contents are code.
+        // Inside a MySQL /*! … */ executable comment, whose contents are code; where the first one opened before the
+        // statement's first token starts (-1: none), so that the statement's text keeps its opener.
         private bool _executable;
+        private int _executableOpener = -1;
 
         public SqlScript Read()
         {
@@ -230,11 +232,12 @@ public static partial class SqlStatementSplitter
             {
                 var statementTokens = new SqlToken[_tokenCount];
                 Array.Copy(_tokens, statementTokens, _tokenCount);
-                _statements.Add(new SqlStatement(text, statementTokens, Math.Min(_i, text.Length), _current));
+                _statements.Add(new SqlStatement(text, statementTokens, Math.Min(_i, text.Length), _current, _executableOpener));
                 _lastEndLine = _line;
             }
 
             _tokenCount = 0;
+            _executableOpener = -1;
             _current = null;
             _compound = false;
             _depth = 0;
@@ -317,6 +320,11 @@ public static partial class SqlStatementSplitter
             if (_mysql && (Next(2) == '!' || (Next(2) == 'M' && Next(3) == '!')))
             {
                 // MySQL runs what is inside /*!50100 … */: read it as code, after its optional version number.
+                if (Current == 0 && _executableOpener < 0)
+                {
+                    _executableOpener = _i;
+                }
+
                 _i += Next(2) == '!' ? 3 : 4;
                 while (_i < text.Length && char.IsAsciiDigit(text[_i]))
                 {

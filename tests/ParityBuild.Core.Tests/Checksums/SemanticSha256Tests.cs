@@ -238,23 +238,42 @@ public sealed class SemanticSha256Tests
     }
 
     [TestMethod]
-    public void A_temp_table_s_hash_is_code_its_line_counts_whole_and_a_licence_header_above_it_stays_cosmetic()
+    public void Spacing_and_comments_on_a_temp_table_s_line_are_cosmetic_and_what_the_hash_touches_or_a_moved_line_break_is_real()
     {
-        const string Script = "CREATE TABLE #Claims (Id int, Name nvarchar(50));\nINSERT INTO ##Global SELECT Id FROM #Claims WHERE Name = N'it''s';\nDROP TABLE #Claims;\n";
+        const string Script = "CREATE TABLE #Claims (Id int, Name nvarchar(50));\nINSERT INTO ##Global SELECT Id FROM #Claims WHERE Name = N'it''s';\nSELECT data #>> '{a}' FROM t;\nDROP TABLE #Claims;\n";
         Assert.IsNotNull(Semantic(Script), SemanticReason(Script));
 
-        Assert.AreEqual(Semantic(Script), Semantic("-- Copyright 2026 Example Ltd.\n" + Script.Replace("\n", "\r\n", StringComparison.Ordinal)));
-        Assert.AreEqual(Semantic(Script), Semantic(Script.Replace("CREATE TABLE #", "CREATE\n  TABLE #", StringComparison.Ordinal)), "before the '#', the line is code as any other");
-        string[] edits =
+        string[] cosmetic =
+        [
+            "-- Copyright 2026 Example Ltd.\n" + Script.Replace("\n", "\r\n", StringComparison.Ordinal),
+            Script.Replace("CREATE TABLE #", "CREATE\n  TABLE #", StringComparison.Ordinal),
+            Script.Replace("WHERE Name", "WHERE  Name", StringComparison.Ordinal),
+            Script.Replace("#Claims (Id int, Name", "#Claims  ( Id int,Name", StringComparison.Ordinal),
+            Script.Replace("DROP TABLE #Claims;", "DROP TABLE #Claims; -- done", StringComparison.Ordinal),
+            Script.Replace("DROP TABLE #Claims;", "DROP TABLE #Claims /* done */ ;", StringComparison.Ordinal),
+        ];
+        foreach (var edited in cosmetic)
+        {
+            Assert.AreEqual(Semantic(Script), Semantic(edited), edited);
+        }
+
+        string[] real =
         [
             Script.Replace("#Claims (", "#Claim (", StringComparison.Ordinal),
-            Script.Replace("WHERE Name", "WHERE  Name", StringComparison.Ordinal),
             Script.Replace("SELECT Id FROM #Claims", "SELECT Id FROM # Claims", StringComparison.Ordinal),
-            Script.Replace("DROP TABLE #Claims;", "DROP TABLE #Claims; -- done", StringComparison.Ordinal),
+            Script.Replace("INTO ##Global", "INTO # #Global", StringComparison.Ordinal),
+            Script.Replace("data #>>", "data # >>", StringComparison.Ordinal),
+            Script.Replace("data #>>", "data#>>", StringComparison.Ordinal),
             Script.Replace("#Claims;\n", "#Claims;\nSELECT 1;\n", StringComparison.Ordinal),
+
+            // MySQL reads a comment from the '#' to the end of the line: a line break moved into or out of it moves code.
+            Script.Replace("#Claims WHERE Name", "#Claims\nWHERE Name", StringComparison.Ordinal),
+            Script.Replace("';\nSELECT data", "'; SELECT data", StringComparison.Ordinal),
+            Script.Replace("FROM t;\nDROP", "FROM t; DROP", StringComparison.Ordinal),
         ];
-        foreach (var edited in edits)
+        foreach (var edited in real)
         {
+            Assert.IsNotNull(Semantic(edited), SemanticReason(edited));
             Assert.AreNotEqual(Semantic(Script), Semantic(edited), edited);
         }
     }

@@ -132,6 +132,18 @@ public sealed partial class SqlStatementSplitterTests
     }
 
     [TestMethod]
+    public void A_statement_that_starts_in_an_executable_comment_keeps_its_opener_in_its_text()
+    {
+        var script = "/*!40101 SET NAMES utf8 */;\n-- c\n/*!50003 CREATE*/ /*!50017 DEFINER=`u`@`%`*/ /*!50003 TRIGGER t BEFORE INSERT ON x FOR EACH ROW SET NEW.a = 1 */;\nSELECT /*!40001 SQL_NO_CACHE */ 1;";
+
+        CollectionAssert.AreEqual(
+            new[] { "/*!40101 SET NAMES utf8 */;", "/*!50003 CREATE*/ /*!50017 DEFINER=`u`@`%`*/ /*!50003 TRIGGER t BEFORE INSERT ON x FOR EACH ROW SET NEW.a = 1 */;", "SELECT /*!40001 SQL_NO_CACHE */ 1;" },
+            Texts(script, SqlEngine.MySql).ToArray(),
+            string.Join(" | ", Texts(script, SqlEngine.MySql)));
+        Assert.AreEqual(3, SqlStatementSplitter.Split(script, SqlEngine.MySql).Statements[1].Line);
+    }
+
+    [TestMethod]
     public void Keywords_are_words_and_quoted_names_are_not()
     {
         var statement = SqlStatementSplitter.Split("create index \"ON\" on public.\"Users\" (x);", SqlEngine.PostgreSql).Statements.Single();
