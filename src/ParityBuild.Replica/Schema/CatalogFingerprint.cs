@@ -14,11 +14,13 @@ internal sealed record CatalogQuery(IReadOnlyList<string> Columns, string From)
 }
 
 /// <summary>
-/// A fingerprint of the rows a schema capture reads, computed on the server: for each of the capture's queries (and the
-/// count of the schemas it would find) the number of rows and a hash of them all in a fixed order, so that a few hundred
-/// bytes come back instead of the catalog. The capture's rows name a schema by its position in the list read, never by
-/// name, and hold no OID: two databases (or schemas) with the same fingerprint on the same server version give the same
-/// capture up to the schemas' names, which the comparison pairs by position — so the same comparison with a snapshot.
+/// A fingerprint of a schema, computed on the server: for each of the capture's queries (and the count of the schemas it
+/// would find) a number of rows and a hash of them all in a fixed order, so that a few hundred bytes come back instead of
+/// the catalog. The rows are the capture's own on MySQL; on PostgreSQL some are the catalog's raw columns that determine
+/// the capture's (<see cref="PostgresQueries"/>). The rows name a schema by its position in the list read, never by name, and
+/// hold no OID of the user's objects: two databases (or schemas) with the same fingerprint on the same server version
+/// give the same capture up to the schemas' names, which the comparison pairs by position — so the same comparison with
+/// a snapshot.
 /// </summary>
 internal static class CatalogFingerprint
 {
@@ -88,7 +90,7 @@ internal static class CatalogFingerprint
             // and hashed below: INCLUDE, NULLS NOT DISTINCT) and DEFERRABLE / INITIALLY DEFERRED / NOT VALID.
             $"""
             SELECT {position}, c.relname, con.conname, con.contype::text,
-                   CASE WHEN con.contype IN ('p', 'u') THEN con.conkey::text || ' ' || con.condeferrable || con.condeferred || con.convalidated || ' ' || ci.relname
+                   CASE WHEN con.contype IN ('p', 'u') THEN con.conkey::text || ' ' || con.condeferrable || con.condeferred || con.convalidated || ' ' || coalesce(ci.relname, '')
                         ELSE pg_get_constraintdef(con.oid, true) END
             FROM pg_constraint con
             JOIN pg_class c ON c.oid = con.conrelid
