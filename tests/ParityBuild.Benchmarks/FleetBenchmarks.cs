@@ -102,6 +102,7 @@ internal static class FleetBenchmarks
 
             var fleet = new NpgsqlConnectionStringBuilder(server) { Database = "{tenant}" }.ConnectionString;
             Measure(report, section, corpus, manifest, names, fleet, snapshot);
+            FingerprintQueries(report, section, [.. names.Take(Math.Min(tenants, 60))], fleet);
             if (postgratorCorpus is null)
             {
                 report.Info(section, "side by side with postgrator", $"skipped: {postgratorMissing}");
@@ -162,6 +163,7 @@ internal static class FleetBenchmarks
             using var current = Process.GetCurrentProcess();
             Interlocked.Exchange(ref peak, Math.Max(Interlocked.Read(ref peak), current.WorkingSet64));
         }, null, 0, 50);
+        var cpuBefore = process.TotalProcessorTime;
         var clock = Stopwatch.StartNew();
 
         // As the task does: the repository's side once (the manifest ParityVerify read, the scripts discovered), then every tenant.
@@ -169,6 +171,8 @@ internal static class FleetBenchmarks
         var outcome = FleetCheck.RunAsync(request, repository, null, CancellationToken.None).GetAwaiter().GetResult();
         var elapsed = clock.Elapsed.TotalMilliseconds;
         sampler.Change(Timeout.Infinite, Timeout.Infinite);
+        process.Refresh();
+        var clientCpu = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds;
         var result = outcome.Result ?? throw new InvalidOperationException(string.Join("\n", outcome.Problems));
 
         var (captured, matched) = outcome.Schemas ?? throw new InvalidOperationException("the fleet check compared no schema");
@@ -176,11 +180,83 @@ internal static class FleetBenchmarks
         report.Info(section, "  schemas", $"{captured} captured in full, {matched} matched the clean fingerprint");
         report.Info(section, "  summary", result.Summary);
         report.Figure(section, "  per tenant", Report.Ms(elapsed / tenants), "< 20 ms", elapsed / tenants < 20);
+        report.Info(section, "  this process's CPU per tenant", $"{Report.Ms(clientCpu / tenants)} (user + system, all threads: the driver's connect, TLS and SCRAM included)");
         report.Figure(section, "  peak working set of the process while it ran", $"{Report.MB(peak)} (before: {Report.MB(before)})", "< 300 MB", peak < 300L * 1024 * 1024);
         report.Figure(section, "  round trips per tenant after connecting", Report.Number((double)(queries - CaptureQueries * captured) / tenants, "0.00") + $" queries: three read (the table, its locks, its rows; the fingerprint rides with the rows) — the session proves itself read-only as it starts; besides, {captured} full capture(s) of {CaptureQueries} queries", "≤ 3", queries <= 3 * tenants + CaptureQueries * captured);
         if (result.Count(TenantState.Clean) != tenants)
         {
             throw new InvalidOperationException($"the fleet should be clean: {result.Summary}");
+        }
+
+        // The same check of a share of the fleet at other concurrencies, twice each in turn: on loopback every session is
+        // CPU on both sides of the same two processors, so more sessions than processors only queue.
+        var share = request with { Tenants = [.. request.Tenants.Take(Math.Min(tenants, 200))] };
+        var levels = new[] { 16, 8, 4, 2 };
+        var times = levels.ToDictionary(level => level, _ => new List<double>());
+        Report.Progress($"the fleet check of {share.Tenants.Count} tenants at concurrency {string.Join(", ", levels)} ...");
+        for (var round = 0; round < 2; round++)
+        {
+            foreach (var level in levels)
+            {
+                var timer = Stopwatch.StartNew();
+                var again = FleetCheck.RunAsync(share with { Concurrency = level.ToString(System.Globalization.CultureInfo.InvariantCulture) }, repository, null, CancellationToken.None).GetAwaiter().GetResult();
+                times[level].Add(timer.Elapsed.TotalMilliseconds / share.Tenants.Count);
+                if (again.Result?.Count(TenantState.Clean) != share.Tenants.Count)
+                {
+                    throw new InvalidOperationException($"the share should be clean: {again.Result?.Summary}");
+                }
+            }
+        }
+
+        report.Info(section, $"  per tenant by concurrency ({share.Tenants.Count} of the tenants, 2 runs each in turn)", string.Join("; ", levels.Select(level => $"{level}: {Report.Ms(Report.Median(times[level]))}")));
+    }
+
+    /// <summary>
+    /// The catalog fingerprint's cost on the server, as each tenant pays it (the first catalog queries of a new backend):
+    /// today's query and the one that hashed the capture's own rows (every index and default printed by the server), each
+    /// on a new session per tenant, alternately. Wall time of the query, and the backend's CPU time from
+    /// /proc/&lt;pid&gt;/schedstat when the server runs on this machine.
+    /// </summary>
+    private static void FingerprintQueries(Report report, string section, IReadOnlyList<string> sample, string fleet)
+    {
+        Report.Progress($"the fingerprint query alone, old and new, on {sample.Count} tenants ...");
+        string[] schemas = ["public"];
+        var queries = new (string Name, string Sql)[]
+        {
+            ("today's (raw catalog columns; printers only for expressions and the user's types)", CatalogFingerprint.Query(ParityBuild.Replica.Connection.ReplicaProvider.Postgres, "", schemas)),
+            ("before (the capture's rows: pg_get_indexdef, pg_get_expr, pg_get_constraintdef on every row)", CatalogFingerprint.Hashed(PostgresCatalog.Queries(schemas), schemas)),
+        };
+        var wall = queries.Select(_ => new List<double>()).ToArray();
+        var cpu = queries.Select(_ => new List<double>()).ToArray();
+        for (var i = 0; i < sample.Count; i++)
+        {
+            // Alternately first, each on a tenant of its own: every backend is as new as a tenant's in the check.
+            var which = i % queries.Length;
+            using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(fleet.Replace("{tenant}", sample[i], StringComparison.Ordinal)) { Pooling = false }.ConnectionString);
+            connection.Open();
+            var schedstat = $"/proc/{connection.ProcessID}/schedstat";
+            double? Cpu() => File.Exists(schedstat) ? long.Parse(File.ReadAllText(schedstat).Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) / 1e6 : null;
+            var before = Cpu();
+            var clock = Stopwatch.StartNew();
+            using (var command = new NpgsqlCommand(queries[which].Sql, connection))
+            using (var reader = command.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                }
+            }
+
+            wall[which].Add(clock.Elapsed.TotalMilliseconds);
+            if (Cpu() - before is { } used)
+            {
+                cpu[which].Add(used);
+            }
+        }
+
+        for (var q = 0; q < queries.Length; q++)
+        {
+            var server = cpu[q].Count > 0 ? $"; the backend's CPU {Report.Spread(cpu[q])}" : "";
+            report.Info(section, $"  fingerprint query alone, {queries[q].Name}", $"wall {Report.Spread(wall[q])}{server} (median, range; {wall[q].Count} tenants, each a new backend)");
         }
     }
 

@@ -87,9 +87,7 @@ internal static class PostgresCatalog
     /// </summary>
     public static IReadOnlyList<string> Queries(IReadOnlyList<string> schemas)
     {
-        var list = $"ARRAY[{string.Join(", ", schemas.Select(Literal))}]::text[]";
-        var inSchemas = $"n.nspname = ANY({list})";
-        var position = $"array_position({list}, n.nspname::text)";
+        var (position, inSchemas) = SchemaFilter(schemas);
         return
         [
             // Identity columns print no default; a collation is named only where it is not the type's own.
@@ -99,13 +97,7 @@ internal static class PostgresCatalog
                    CASE a.attidentity WHEN 'a' THEN 'always' WHEN 'd' THEN 'by default' END,
                    CASE WHEN a.attcollation <> t.typcollation THEN co.collname END,
                    CASE WHEN a.attgenerated <> '' THEN pg_get_expr(d.adbin, d.adrelid) END
-            FROM pg_class c
-            JOIN pg_namespace n ON n.oid = c.relnamespace
-            JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
-            JOIN pg_type t ON t.oid = a.atttypid
-            LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum
-            LEFT JOIN pg_collation co ON co.oid = a.attcollation
-            WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND {inSchemas}
+            {ColumnsFrom(inSchemas)}
             ORDER BY 1, c.relname, a.attnum
             """,
 
@@ -184,6 +176,27 @@ internal static class PostgresCatalog
               AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
             """,
         ];
+    }
+
+    /// <summary>The FROM and WHERE of the columns' query (c the table, a the column, t its type, d its default, co its collation).</summary>
+    public static string ColumnsFrom(string inSchemas) => $"""
+        FROM pg_class c
+        JOIN pg_namespace n ON n.oid = c.relnamespace
+        JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+        JOIN pg_type t ON t.oid = a.atttypid
+        LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum
+        LEFT JOIN pg_collation co ON co.oid = a.attcollation
+        WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND {inSchemas}
+        """;
+
+    /// <summary>
+    /// The select-list item that gives a row's schema (alias n) by its position in <paramref name="schemas"/>, from 1,
+    /// and the condition that keeps the rows of those schemas.
+    /// </summary>
+    public static (string Position, string InSchemas) SchemaFilter(IReadOnlyList<string> schemas)
+    {
+        var list = $"ARRAY[{string.Join(", ", schemas.Select(Literal))}]::text[]";
+        return ($"array_position({list}, n.nspname::text)", $"n.nspname = ANY({list})");
     }
 
     /// <summary>How many of the named schemas exist: the fingerprint's own count, as <see cref="ExistingSchemasAsync"/> decides a capture.</summary>

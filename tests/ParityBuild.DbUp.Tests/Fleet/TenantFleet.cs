@@ -139,8 +139,21 @@ public sealed class TenantFleet : IAsyncDisposable
         Tenants.AddRange(Enumerable.Range(0, count).Select(Tenant));
     }
 
-    /// <summary>A PostgreSQL database copied from a tenant, which is not one of <see cref="Tenants"/>: the caller drops it.</summary>
-    public Task CopyAsync(string tenant, string copy) => ServerAsync($"CREATE DATABASE \"{copy}\" TEMPLATE \"{tenant}\" STRATEGY FILE_COPY");
+    /// <summary>
+    /// A database like a clean tenant's, which is not one of <see cref="Tenants"/> (the caller drops it): on PostgreSQL a
+    /// copy of the first tenant, on MariaDB migrated as the tenants were.
+    /// </summary>
+    public async Task AddCleanAsync(string database)
+    {
+        if (IsPostgres)
+        {
+            await ServerAsync($"CREATE DATABASE \"{database}\" TEMPLATE \"{Tenant(0)}\" STRATEGY FILE_COPY");
+            return;
+        }
+
+        await ServerAsync($"CREATE DATABASE `{database}`");
+        Migrate(With(_admin, database));
+    }
 
     private static async Task<TenantFleet> NewAsync(bool postgres, bool flyway = false)
     {

@@ -31,6 +31,34 @@ public abstract partial class SchemaServerTests
                 "ALTER TYPE mood ADD VALUE 'calm'",
                 "DROP TRIGGER orders_round ON orders",
                 "CREATE OR REPLACE FUNCTION round_total() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$",
+
+                // What the fingerprint reads from pg_index's and pg_constraint's raw columns rather than from the
+                // server's printers: each thing the printers would show.
+                "CREATE INDEX orders_pair ON orders (user_id, total)",
+                "DROP INDEX orders_pair; CREATE INDEX orders_pair ON orders (total, user_id)",
+                "DROP INDEX orders_pair; CREATE INDEX orders_pair ON orders (total DESC, user_id)",
+                "DROP INDEX orders_pair; CREATE INDEX orders_pair ON orders (total DESC NULLS LAST, user_id)",
+                "DROP INDEX orders_pair; CREATE INDEX orders_pair ON orders (total DESC NULLS LAST, user_id) INCLUDE (id)",
+                "DROP INDEX orders_pair; CREATE UNIQUE INDEX orders_pair ON orders (total DESC NULLS LAST, user_id) INCLUDE (id)",
+                "ALTER INDEX orders_pair SET (fillfactor = 70)",
+                "ALTER INDEX orders_pair RENAME TO orders_pair2",
+                "CREATE INDEX users_email ON users (email)",
+                "DROP INDEX users_email; CREATE INDEX users_email ON users (email varchar_pattern_ops)",
+                "DROP INDEX users_email; CREATE INDEX users_email ON users (email COLLATE \"C\")",
+                "DROP INDEX users_email; CREATE INDEX users_email ON users USING hash (email)",
+                "DROP INDEX users_email; CREATE INDEX users_email ON users (email) WHERE email <> 'none'",
+                "DROP INDEX users_email; CREATE INDEX users_email ON users (email) WHERE email <> 'nobody'",
+                "DROP INDEX users_email; CREATE INDEX users_email ON users (mood)",
+                "ALTER TABLE orders ALTER COLUMN total SET DEFAULT 1",
+                "ALTER TABLE audit ALTER COLUMN at SET DEFAULT now()",
+                "ALTER TABLE audit DROP CONSTRAINT audit_pkey, ADD CONSTRAINT audit_pkey PRIMARY KEY (id) DEFERRABLE",
+                "ALTER TABLE audit DROP CONSTRAINT audit_pkey, ADD CONSTRAINT audit_pkey PRIMARY KEY (id) DEFERRABLE INITIALLY DEFERRED",
+                "ALTER TABLE users DROP CONSTRAINT users_email_key, ADD CONSTRAINT users_email_key UNIQUE (email) INCLUDE (name)",
+                "ALTER TABLE users DROP CONSTRAINT users_email_key, ADD CONSTRAINT users_email_key UNIQUE (email, name)",
+                "ALTER TABLE users DROP CONSTRAINT users_email_key, ADD CONSTRAINT users_email_key UNIQUE (name, email)",
+                "ALTER TABLE users RENAME CONSTRAINT users_email_key TO users_email_unique",
+                "ALTER TABLE orders DROP CONSTRAINT orders_user_id_fkey, ADD CONSTRAINT orders_user_id_fkey FOREIGN KEY (user_id) REFERENCES users (id)",
+                "ALTER TABLE orders ADD CONSTRAINT orders_total_max CHECK (total < 1000000) NOT VALID",
             ]
             : [
                 "ALTER TABLE users ADD COLUMN nickname text",
@@ -50,6 +78,14 @@ public abstract partial class SchemaServerTests
             CollectionAssert.DoesNotContain(fingerprints, fingerprint, drift);
             fingerprints.Add(fingerprint);
         }
+
+        // The same hand-made changes on the other database, whose objects have other OIDs: the same fingerprint again.
+        foreach (var drift in drifts)
+        {
+            await pair.Source.ExecuteAsync(drift);
+        }
+
+        Assert.AreEqual(fingerprints[^1], await FingerprintAsync(pair.Source), "Both databases changed alike.");
     }
 
     private async Task<string?> FingerprintAsync(TestDatabase db)
