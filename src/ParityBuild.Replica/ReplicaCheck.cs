@@ -215,7 +215,8 @@ public static class ReplicaCheck
         }
 
         var applied = reader.Read(table, results[0]);
-        var sources = LocalSources.Create(set?.Migrations ?? [], side.Manifest, set?.Name ?? settings.Set, side.EfMigrations, side.Scripts) with { RawDigests = side.RawDigests };
+        var manifest = await side.ManifestAsync().ConfigureAwait(false);
+        var sources = LocalSources.Create(set?.Migrations ?? [], manifest, set?.Name ?? settings.Set, side.EfMigrations, side.Scripts) with { RawDigests = side.RawDigests };
         var locals = side.Locals(reader, set?.Name ?? settings.Set, () => reader.Locals(sources));
         var compared = HistoryComparison.Compare(reader, locals, applied, tableName, target.Display, settings.PendingSeverity, sources.ManifestByPath);
         findings.AddRange(compared.Findings);

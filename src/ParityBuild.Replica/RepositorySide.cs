@@ -35,10 +35,20 @@ public sealed record RepositorySide(
         Discovery = original.Discovery;
         Schema = original.Schema;
         RawDigests = original.RawDigests;
+        ManifestRead = original.ManifestRead;
         _locals = new();
     }
 
     public IReadOnlyDictionary<string, RawDigest>? RawDigests { get; init; }
+
+    /// <summary>
+    /// The manifest while it is still being read, when a single check reads it as its session opens and the history is
+    /// read (only the comparison needs it); null when <see cref="Manifest"/> holds it.
+    /// </summary>
+    public Task<Manifest?>? ManifestRead { get; init; }
+
+    /// <summary>The manifest, once read.</summary>
+    internal async Task<Manifest?> ManifestAsync() => ManifestRead is { } read ? await read.ConfigureAwait(false) : Manifest;
 
     /// <summary>The reader's local side for a set, made by <paramref name="make"/> the first time it is asked for.</summary>
     internal IReadOnlyList<LocalMigration> Locals(HistoryReader reader, string set, Func<IReadOnlyList<LocalMigration>> make) =>
