@@ -14,8 +14,7 @@ internal static class Program
 {
     public static int Main(string[] args) => Run(args, Console.Out);
 
-    // One entry per command (each in its own file of Commands/), in the order the root's help lists them. A record, not a
-    // tuple: LINQ over a value tuple is code the precompiled tool does not hold, and would be compiled at every start.
+    // One entry per command (each in its own file of Commands/), in the order the root's help lists them.
     private static readonly CommandEntry[] Commands =
     [
         new("verify", VerifyCommand.Create),
