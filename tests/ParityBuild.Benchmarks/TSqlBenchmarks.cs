@@ -52,15 +52,7 @@ internal static class TSqlBenchmarks
         // Three times the rounds, as figure 5: on a loaded two-core machine one round of a sub-second figure spreads widely.
         repetitions *= 3;
         Report.Progress($"T-SQL verify without rules and with ParityRules=new, {variants.Count} variants, {repetitions} rounds ...");
-        for (var i = 0; i < repetitions; i++)
-        {
-            // Rotate which goes first, so that none always follows the same one.
-            for (var k = 0; k < variants.Count; k++)
-            {
-                var v = (i + k) % variants.Count;
-                times[v].Add(VerifyBenchmarks.Time(() => Checked(corpus, variants[v].Options)));
-            }
-        }
+        VerifyBenchmarks.Rotated(repetitions, variants.Count, v => times[v].Add(VerifyBenchmarks.Time(() => Checked(corpus, variants[v].Options))));
 
         var plain = Report.Median(times[0]);
         for (var v = 0; v < variants.Count; v++)

@@ -47,14 +47,7 @@ internal static class VerifyBenchmarks
                 FileChunks.UseDirectReadWherePossible();
             },
         ];
-        for (var i = 0; i < repetitions; i++)
-        {
-            // Rotate which goes first, so that none always follows the same one.
-            for (var k = 0; k < runs.Length; k++)
-            {
-                runs[(i + k) % runs.Length]();
-            }
-        }
+        Rotated(repetitions, runs.Length, run => runs[run]());
 
         var rawMedian = Report.Median(raw);
         var verifyMedian = Report.Median(verify);
@@ -122,17 +115,12 @@ internal static class VerifyBenchmarks
             CheckedVerify(corpus, variant, expectHashed: corpus.Scripts.Count);
         }
 
-        for (var i = 0; i < repetitions; i++)
+        Rotated(repetitions, variants.Length, v =>
         {
-            // Rotate which goes first, so that none always follows the same one.
-            for (var k = 0; k < variants.Length; k++)
-            {
-                var v = (i + k) % variants.Length;
-                VerifyResult? result = null;
-                times[v].Add(Time(() => result = CheckedVerify(corpus, variants[v], expectHashed: corpus.Scripts.Count)));
-                findings = v == 2 ? result!.Findings.Count : findings;
-            }
-        }
+            VerifyResult? result = null;
+            times[v].Add(Time(() => result = CheckedVerify(corpus, variants[v], expectHashed: corpus.Scripts.Count)));
+            findings = v == 2 ? result!.Findings.Count : findings;
+        });
 
         var (plain, shipped, all) = (Report.Median(times[0]), Report.Median(times[1]), Report.Median(times[2]));
         report.Info(section, "verify, rules off", Report.Spread(times[0]));
@@ -284,6 +272,21 @@ internal static class VerifyBenchmarks
         foreach (var thread in threads)
         {
             thread.Join();
+        }
+    }
+
+    /// <summary>
+    /// <paramref name="repetitions"/> rounds of running each of <paramref name="count"/> variants once, rotating which goes
+    /// first so that none always follows the same one.
+    /// </summary>
+    internal static void Rotated(int repetitions, int count, Action<int> run)
+    {
+        for (var i = 0; i < repetitions; i++)
+        {
+            for (var k = 0; k < count; k++)
+            {
+                run((i + k) % count);
+            }
         }
     }
 

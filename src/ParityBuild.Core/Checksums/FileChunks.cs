@@ -10,13 +10,15 @@ namespace ParityBuild.Core.Checksums;
 public static partial class FileChunks
 {
     // Kept by measure (issue 19): .NET's open also fstats and flocks each file, and on 10,000 scripts those calls put the CI verify below 0.90 of the raw loop.
-    private static bool _directMissing = !(OperatingSystem.IsLinux() && Environment.Is64BitProcess);
+    private static bool _directMissing = !DirectReadPossible;
+
+    private static bool DirectReadPossible => OperatingSystem.IsLinux() && Environment.Is64BitProcess;
 
     /// <summary>Only the portable read from now on: the benchmark's side-by-side figure of what the direct read gains.</summary>
     internal static void UsePortableReadOnly() => _directMissing = true;
 
     /// <summary>The direct read again where the platform has it (after <see cref="UsePortableReadOnly"/>).</summary>
-    internal static void UseDirectReadWherePossible() => _directMissing = !(OperatingSystem.IsLinux() && Environment.Is64BitProcess);
+    internal static void UseDirectReadWherePossible() => _directMissing = !DirectReadPossible;
 
     /// <summary>Feeds every chunk of the file to <paramref name="consume"/> and returns the file's length.</summary>
     /// <exception cref="IOException">The file cannot be read.</exception>
