@@ -62,7 +62,7 @@ public static class ReplicaRun
         await manifestRead.ConfigureAwait(false);
         output.AddRange(result.Findings);
         output.Say(result.Summary, Importance.Normal);
-        var repairs = result.SchemaChecked ? WriteRepairs(result, RepairDirectory(settings)) : [];
+        var repairs = result.SchemaChecked ? WriteRepairs(result.Repairs, RepairDirectory(settings)) : [];
         output.AddRange(repairs);
         output.SetPart(() => new ReportPart("replica", result.Summary, [.. result.Findings, .. repairs], result.Statuses.Count == 0 ? [] : ReplicaStatusTable.Format(result.Statuses)));
         if (settings.ReportPartFile.Trim().Length > 0)
@@ -231,10 +231,10 @@ public static class ReplicaRun
     // The files are named in the output; a file a previous check wrote and this one has nothing for is removed, so that
     // what lies in the repair folder is always about the replica as it is now (a replica that could not be reached says
     // nothing about that, and leaves the files alone).
-    private static List<Finding> WriteRepairs(ReplicaCheckResult result, string directory)
+    internal static List<Finding> WriteRepairs(IReadOnlyList<RepairFile> repairs, string directory)
     {
         var findings = new List<Finding>();
-        foreach (var repair in result.Repairs)
+        foreach (var repair in repairs)
         {
             var path = Path.Combine(directory, repair.Name);
             try
@@ -248,7 +248,7 @@ public static class ReplicaRun
             }
         }
 
-        foreach (var name in new[] { SchemaCheck.SchemaRepairFile, SchemaCheck.HistoryRepairFile }.Where(name => result.Repairs.All(repair => repair.Name != name)))
+        foreach (var name in new[] { SchemaCheck.SchemaRepairFile, SchemaCheck.HistoryRepairFile }.Where(name => repairs.All(repair => repair.Name != name)))
         {
             var stale = Path.Combine(directory, name);
             if (File.Exists(stale))

@@ -63,6 +63,9 @@ public sealed class CheckFleet : DatabaseTask
     /// <summary>Append the Markdown summary to the file $GITHUB_STEP_SUMMARY names, when it is set.</summary>
     public bool StepSummary { get; set; } = true;
 
+    /// <summary>Where each tenant's repair SQL goes, a folder per tenant (obj/parity/fleet/).</summary>
+    public string RepairDirectory { get; set; } = "";
+
     /// <summary>Merge these shard reports instead of checking (ParityFleetReport).</summary>
     public bool Merge { get; set; }
 
@@ -103,6 +106,7 @@ public sealed class CheckFleet : DatabaseTask
             LockTimeout = LockTimeout,
             ReportFile = ReportFile,
             SarifFile = SarifFile,
+            RepairDirectory = RepairDirectory,
             StepSummaryFile = string.IsNullOrWhiteSpace(stepSummary) ? null : stepSummary,
             ProjectFile = Path.GetFullPath(BuildEngine.ProjectFileOfTaskNode, ProjectDirectory),
             MergeReports = [.. (MergeReports ?? []).Select(item => item.ItemSpec)],

@@ -35,6 +35,10 @@ public sealed class SchemaDriftFleetTests
         Assert.AreEqual(consumer.PathOf("migrations.schema.json"), error.File);
         StringAssert.StartsWith(error.Message, $"1 tenant ({globex.Name}): Column public.users.nickname exists on the replica");
         StringAssert.Contains(build.Output, $"ParityBuild fleet: 3 tenants: 2 clean, 0 pending, 1 drifted ({globex.Name}), 0 unreachable.");
+        // The drifted tenant's repair SQL, in its own folder under obj/parity/fleet/, and none for the clean ones.
+        var repairs = consumer.PathOf(Path.Combine("obj", "parity", "fleet"));
+        CollectionAssert.AreEqual(new[] { globex.Name }, Directory.GetDirectories(repairs).Select(Path.GetFileName).ToArray());
+        StringAssert.Matches(File.ReadAllText(Path.Combine(repairs, globex.Name, "schema-repair.sql")), new System.Text.RegularExpressions.Regex("DROP COLUMN \"?nickname"));
 
         var historyOnly = consumer.Build(environment, "--no-restore", "-t:ParityFleetCheck", "-p:ParitySchemaCompare=false");
 

@@ -10,10 +10,11 @@ public static class TenantList
 {
     /// <summary>
     /// Whether a name may stand for <c>{tenant}</c> in a connection string: letters, digits and <c>_ - . $</c> only, so
-    /// that no name can add a key (<c>;</c>), quote a value or change the host.
+    /// that no name can add a key (<c>;</c>), quote a value or change the host; and not dots alone, since the name is
+    /// also the folder of the tenant's repair SQL.
     /// </summary>
     public static bool IsValidName(string name) =>
-        name.Length is > 0 and <= 128 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.' or '$');
+        name.Length is > 0 and <= 128 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.' or '$') && name.Any(c => c != '.');
 
     /// <summary>Reads a tenants file; a line that is not a name is a PARITY6002 at the file and line, and no tenant is returned then.</summary>
     public static IReadOnlyList<string> ReadFile(string path, List<Finding> findings)
@@ -46,7 +47,7 @@ public static class TenantList
             }
             else
             {
-                findings.Add(Diagnostics.TenantListInvalid.AtLine(path, i + 1, $"line {i + 1} of {path} is '{name}', which is not a tenant name (one name a line: letters, digits, _ - . $; # starts a comment)."));
+                findings.Add(Diagnostics.TenantListInvalid.AtLine(path, i + 1, $"line {i + 1} of {path} is '{name}', which is not a tenant name (one name a line: letters, digits, _ - . $, not dots alone; # starts a comment)."));
             }
         }
 
@@ -62,7 +63,7 @@ public static class TenantList
         {
             if (!IsValidName(name))
             {
-                findings.Add(Diagnostics.TenantListInvalid.At(null, $"{source} gave '{OneLine.Escape(name)}', which is not a tenant name (letters, digits, _ - . $ only, so that no name can change the connection string)."));
+                findings.Add(Diagnostics.TenantListInvalid.At(null, $"{source} gave '{OneLine.Escape(name)}', which is not a tenant name (letters, digits, _ - . $ only, so that no name can change the connection string, and not dots alone)."));
             }
             else if (seen.Add(name))
             {

@@ -24,7 +24,13 @@ public static class FleetCheck
     {
         /// <summary>How the schemas were compared, when a snapshot was: tenants captured in full, and tenants that matched by their fingerprint.</summary>
         public (int Captured, int MatchedByFingerprint)? Schemas { get; init; }
+
+        /// <summary>The repair SQL of each tenant this run checked (none for a clean one), in the tenants' order.</summary>
+        public IReadOnlyList<TenantRepairs> Repairs { get; init; } = [];
     }
+
+    /// <summary>The repair scripts a tenant's check made (never run), as the replica check makes them for one replica.</summary>
+    public sealed record TenantRepairs(TenantOutcome Tenant, IReadOnlyList<RepairFile> Files);
 
     /// <param name="progress">Told the number of tenants checked so far and the number to check, after each tenant.</param>
     public static async Task<Outcome> RunAsync(FleetRequest request, RepositorySide repository, Action<int, int>? progress, CancellationToken cancellation)
@@ -85,18 +91,19 @@ public static class FleetCheck
             request = request with { Replica = request.Replica with { Schema = schema with { CleanCatalogs = clean } } };
         }
 
-        var outcomes = await CheckAsync(mine, request.Replica, repository, concurrency.Value, progress, cancellation).ConfigureAwait(false);
-        return new Outcome(new FleetResult(outcomes, limit, shard.Count == 1 ? null : shard), [], concurrency.Value)
+        var checks = await CheckAsync(mine, request.Replica, repository, concurrency.Value, progress, cancellation).ConfigureAwait(false);
+        return new Outcome(new FleetResult([.. checks.Select(check => check.Tenant)], limit, shard.Count == 1 ? null : shard), [], concurrency.Value)
         {
             Schemas = clean is null ? null : (clean.Captured, clean.MatchedByFingerprint),
+            Repairs = checks,
         };
     }
 
     /// <summary>Runs the replica check on each tenant, <paramref name="concurrency"/> at once, in the tenants' order.</summary>
-    internal static async Task<IReadOnlyList<TenantOutcome>> CheckAsync(
+    internal static async Task<IReadOnlyList<TenantRepairs>> CheckAsync(
         IReadOnlyList<FleetTenant> tenants, ReplicaSettings fleet, RepositorySide repository, int concurrency, Action<int, int>? progress, CancellationToken cancellation)
     {
-        var outcomes = new TenantOutcome[tenants.Count];
+        var outcomes = new TenantRepairs[tenants.Count];
         var done = 0;
         progress?.Invoke(0, tenants.Count);
         var options = new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellation };
@@ -106,7 +113,7 @@ public static class FleetCheck
             var side = fleet.Schema is { } schema ? repository with { Schema = tenant.Schema(schema, fleet) } : repository;
             var result = await ReplicaCheck.RunAsync(tenant.Settings(fleet), side, token).ConfigureAwait(false);
             var pending = result.Statuses.Where(status => status.State == ReplicaState.Pending).Select(status => status.Path ?? status.Description).ToList();
-            outcomes[index] = new TenantOutcome(tenant.Name, result.Findings, pending);
+            outcomes[index] = new TenantRepairs(new TenantOutcome(tenant.Name, result.Findings, pending), result.Repairs);
             progress?.Invoke(Interlocked.Increment(ref done), tenants.Count);
         }).ConfigureAwait(false);
         return outcomes;

@@ -62,6 +62,9 @@ public sealed record FleetRunSettings(string ProjectDirectory, string VariableNa
 
     public string LockTimeout { get; init; } = "3";
 
+    /// <summary>Where each tenant's repair SQL goes, a folder per tenant (never run); empty for obj/parity/fleet.</summary>
+    public string RepairDirectory { get; init; } = "";
+
     /// <summary>The JSON report (all tenants), which is also what a shard hands to the merge; empty for none.</summary>
     public string ReportFile { get; init; } = "";
 
@@ -152,7 +155,41 @@ public static class FleetRun
             output.Say($"ParityBuild fleet: schemas compared: {schemas.Captured} tenants captured in full, {schemas.MatchedByFingerprint} matched by their catalog's fingerprint.", Importance.Normal);
         }
 
+        WriteRepairs(outcome.Repairs, Full(settings, settings.RepairDirectory) ?? Path.Combine(settings.ProjectDirectory, "obj", "parity", "fleet"), output);
         return Finish(outcome.Result, settings, output);
+    }
+
+    /// <summary>
+    /// Each tenant's repair SQL in a folder named after it, as the replica check writes one replica's: a tenant checked
+    /// now with nothing to repair loses the files an earlier check left, and one that could not be checked keeps them.
+    /// One line names the tenants with repairs; only a file that cannot be written is a finding.
+    /// </summary>
+    private static void WriteRepairs(IReadOnlyList<FleetCheck.TenantRepairs> repairs, string root, RunOutput output)
+    {
+        var written = new List<string>();
+        foreach (var (tenant, files) in repairs)
+        {
+            var directory = Path.Combine(root, tenant.Tenant);
+            if (tenant.State is TenantState.Unreachable or TenantState.Locked or TenantState.NotChecked || (files.Count == 0 && !Directory.Exists(directory)))
+            {
+                continue;
+            }
+
+            output.AddRange(ReplicaRun.WriteRepairs(files, directory).Where(finding => finding.Code != Diagnostics.SchemaRepairWritten.Code));
+            if (files.Count > 0)
+            {
+                written.Add(tenant.Tenant);
+            }
+            else if (!Directory.EnumerateFileSystemEntries(directory).Any())
+            {
+                Directory.Delete(directory);
+            }
+        }
+
+        if (written.Count > 0)
+        {
+            output.Say($"ParityBuild fleet: repair SQL (never run) for {FleetResult.Describe(written)}, a folder each in {root}.", Importance.High);
+        }
     }
 
     /// <summary>ParityFleetReport: the shard reports merged into the result of one run over the whole fleet. Needs no database.</summary>

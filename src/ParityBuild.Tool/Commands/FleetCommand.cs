@@ -34,6 +34,7 @@ internal static class FleetCommand
         var maxUnreachable = new Option<string>("--max-unreachable") { Description = "Tenants that may be unreachable or locked before the check fails: a count (5) or a percentage (10%) (ParityFleetMaxUnreachable; default 0).", DefaultValueFactory = _ => "", HelpName = "count|percent" };
         var shard = new Option<string>("--shard") { Description = "Check only this job's share of the fleet, k/n (ParityFleetShard); merge the shards' JSON reports (--report json FILE) with --merge.", DefaultValueFactory = _ => "", HelpName = "k/n" };
         var reports = new ReportOption("Also write a report: json FILE, every tenant's state (ParityFleetReportFile; a shard's is what --merge reads), or sarif FILE, a SARIF 2.1.0 log with one result per distinct problem and its tenants (ParityFleetSarifFile). Repeatable.");
+        var repairDir = new Option<string>("--repair-dir") { Description = "Where each drifted tenant's repair SQL is written (never run), a folder per tenant.", DefaultValueFactory = _ => Path.Combine("obj", "parity", "fleet"), HelpName = "dir" };
         var stepSummary = new Option<bool>("--step-summary") { Description = "Append a Markdown summary to $GITHUB_STEP_SUMMARY when GitHub Actions sets it (ParityStepSummary).", DefaultValueFactory = _ => true };
         var history = new HistoryOptions();
         history.HistorySchema.Description = "The history table's schema (ParityHistorySchema), which may hold {tenant} for a schema per tenant; default: the connection's.";
@@ -66,7 +67,7 @@ internal static class FleetCommand
         database.AddTo(command);
         history.AddTo(command);
         schema.AddTo(command);
-        foreach (var option in new Option[] { tenant, tenantsFile, query, concurrency, maxUnreachable, shard, reports.Report, stepSummary, merge })
+        foreach (var option in new Option[] { tenant, tenantsFile, query, concurrency, maxUnreachable, shard, reports.Report, repairDir, stepSummary, merge })
         {
             command.Options.Add(option);
         }
@@ -111,6 +112,7 @@ internal static class FleetCommand
                 LockTimeout = settings.Get(database.LockTimeout),
                 ReportFile = reportFile ?? "",
                 SarifFile = sarifFile ?? "",
+                RepairDirectory = settings.Get(repairDir),
                 StepSummaryFile = settings.Get(stepSummary) ? BuildEnvironment.StepSummaryFile() : null,
                 // The SARIF results point at the folder's settings file, as they would at the project file.
                 ProjectFile = Path.Combine(projectDirectory, ParityJson.FileName),

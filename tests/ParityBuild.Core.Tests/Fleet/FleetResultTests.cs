@@ -104,6 +104,18 @@ public sealed class FleetResultTests
     }
 
     [TestMethod]
+    [DataRow("..")]
+    [DataRow(".")]
+    [DataRow("acme/..")]
+    [DataRow("a b")]
+    [DataRow("")]
+    public void A_name_that_could_change_the_connection_string_or_leave_its_repair_folder_is_no_tenant_name(string name)
+    {
+        Assert.IsFalse(TenantList.IsValidName(name));
+        Assert.IsTrue(TenantList.IsValidName("tenant.eu-1$" + name.Replace(" ", "", StringComparison.Ordinal).Replace("/", "", StringComparison.Ordinal)));
+    }
+
+    [TestMethod]
     public void Two_shard_reports_merged_give_the_unsharded_result_and_a_missing_shard_is_PARITY6006()
     {
         using var folder = new TempFolder();

@@ -124,6 +124,44 @@ public abstract class FleetSchemaServerTests
     }
 
     [TestMethod]
+    public async Task Each_drifted_tenant_gets_its_own_repair_sql_and_a_clean_tenant_loses_an_earlier_check_s()
+    {
+        var folder = Path.Combine(Fleet.Folder, "repairs-" + Guid.NewGuid().ToString("N"));
+        var clean = Fleet.Tenants.Where((_, index) => !Expected.ContainsKey(index)).First();
+        Directory.CreateDirectory(Path.Combine(folder, clean));
+        File.WriteAllText(Path.Combine(folder, clean, SchemaCheck.SchemaRepairFile), "-- an earlier check's, when this tenant had drifted");
+
+        var output = await FleetRun.CheckAsync(
+            new FleetRunSettings(Fleet.Folder, "PARITY_FLEET", Fleet.Template)
+            {
+                Scripts = Fleet.Repository.Scripts,
+                Tenants = [.. Fleet.Tenants.Select(tenant => new FleetTenant(tenant))],
+                Provider = Fleet.IsPostgres ? "postgres" : "mysql",
+                HistorySchema = Fleet.SharedDatabase is null ? "" : "{tenant}",
+                SchemaFile = SnapshotFile,
+                RepairDirectory = folder,
+                ConnectTimeout = "5",
+                StatementTimeout = "10",
+                LockTimeout = "2",
+            },
+            null,
+            TestContext.CancellationToken);
+
+        var drifted = Expected.Keys.Order().Select(Fleet.Tenant).ToList();
+        CollectionAssert.AreEquivalent(drifted, Directory.GetDirectories(folder).Select(Path.GetFileName).ToList(), string.Join("\n", output.Lines.Select(line => line.Text)));
+        foreach (var tenant in drifted)
+        {
+            // The replica check's own repair for that tenant: it names the tenant's database (or schema), and undoes its drift.
+            var sql = File.ReadAllText(Path.Combine(folder, tenant, SchemaCheck.SchemaRepairFile));
+            StringAssert.Contains(sql, tenant);
+            Assert.IsTrue(sql.Contains("DROP COLUMN", StringComparison.Ordinal) || sql.Contains("CREATE INDEX", StringComparison.Ordinal), sql);
+        }
+
+        var line = output.Lines.Single(line => line.Text.StartsWith("ParityBuild fleet: repair SQL", StringComparison.Ordinal)).Text;
+        StringAssert.Contains(line, $"for {FleetResult.Describe(drifted)}, a folder each in {folder}");
+    }
+
+    [TestMethod]
     public async Task A_problem_shared_by_several_tenants_is_reported_once_with_them_all()
     {
         var result = (await RunAsync(Request())).Result!;
