@@ -33,7 +33,8 @@ internal static class ChildProcess
     public static Result DotNet(string workingDirectory, params string[] arguments) =>
         Run("dotnet", arguments, workingDirectory, DeveloperEnvironment);
 
-    public static Result Run(string fileName, IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string?> environment, TimeSpan? timeout = null)
+    /// <param name="whileRunning">Called about every 50 ms until the process exits (e.g. to sample its memory).</param>
+    public static Result Run(string fileName, IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string?> environment, TimeSpan? timeout = null, Action<Process>? whileRunning = null)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -69,7 +70,14 @@ internal static class ChildProcess
         process.StandardInput.Close();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        if (!process.WaitForExit(timeout ?? TimeSpan.FromMinutes(10)))
+        var deadline = Stopwatch.StartNew();
+        var limit = timeout ?? TimeSpan.FromMinutes(10);
+        while (!process.WaitForExit(whileRunning is null ? limit : TimeSpan.FromMilliseconds(50)) && deadline.Elapsed < limit)
+        {
+            whileRunning?.Invoke(process);
+        }
+
+        if (!process.HasExited)
         {
             process.Kill(entireProcessTree: true);
             throw new TimeoutException($"'{fileName} {string.Join(' ', start.ArgumentList)}' did not finish in time.\n{output}");

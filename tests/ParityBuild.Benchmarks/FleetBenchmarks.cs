@@ -12,9 +12,11 @@ namespace ParityBuild.Benchmarks;
 
 /// <summary>
 /// Figure 8: the fleet check of 1,000 PostgreSQL tenant databases (--tenants N; 100 with --quick) on loopback, each with
-/// a 500-row flyway_schema_history and a 100-table schema (copies of one template), the scripts hashed once, before the
-/// tenants: the wall time at the default concurrency, the process's peak working set while it runs, and the queries each
-/// tenant costs, counted from Npgsql's traces. Then, side by side on a sample of the same tenants, postgrator's own
+/// a 500-row flyway_schema_history and a 100-table schema (copies of one template, each connected to once before, as a
+/// live tenant has been). Timed as a team runs it: <c>parity fleet</c>, precompiled as the package ships it, one process
+/// from start to exit at the default concurrency (the scripts hashed once, before the tenants), and its peak working set.
+/// Between its two runs, the same check in this process, which counts the queries each tenant costs from Npgsql's traces
+/// and compares concurrencies. Then, side by side on a sample of the same tenants, postgrator's own
 /// re-validation of the 500-row <c>schemaversion</c> it wrote into the template, one node process per tenant as teams
 /// script it, against ParityBuild's fleet check of the same rows (<c>ParityHistory=postgrator</c>).
 /// </summary>
@@ -89,6 +91,11 @@ internal static class FleetBenchmarks
 
             // As live tenants are: not just written, so that the copies' checkpoint does not run beside the timed check.
             Server(server, "CHECKPOINT");
+
+            // And connected to before: a database copied from a template has no relation cache file yet, and its first
+            // session writes one (files created on the server's disk, a third of that session's server time here),
+            // which a tenant in use has long done.
+            Parallel.ForEach(names, new ParallelOptions { MaxDegreeOfParallelism = 4 }, name => Server(new NpgsqlConnectionStringBuilder(server) { Database = name, Pooling = false }.ConnectionString, "SELECT 1"));
             report.Info(section, "fleet made (not timed below)", $"{Report.Ms(clock.Elapsed.TotalMilliseconds)} for {tenants:N0} databases");
             // The template's schema, captured as ParitySchemaCapture commits it: every tenant is compared with it.
             var snapshot = Path.Combine(corpus.ProjectDirectory, "schema.snapshot.json");
@@ -101,7 +108,7 @@ internal static class FleetBenchmarks
             }
 
             var fleet = new NpgsqlConnectionStringBuilder(server) { Database = "{tenant}" }.ConnectionString;
-            Measure(report, section, corpus, manifest, names, fleet, snapshot);
+            Shipped(report, section, work, corpus, names, fleet, snapshot, () => Measure(report, section, corpus, manifest, names, fleet, snapshot));
             FingerprintQueries(report, section, [.. names.Take(Math.Min(tenants, 60))], fleet);
             if (postgratorCorpus is null)
             {
@@ -127,6 +134,62 @@ internal static class FleetBenchmarks
         connection.Open();
         using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
         command.ExecuteNonQuery();
+    }
+
+    /// <summary>
+    /// The fleet check as a team runs it: the <c>parity</c> tool precompiled as the package ships it (tasks/net10.0/,
+    /// what ParityFleetCheck's task also loads), one process from start to exit over the whole fleet, scripts hashed
+    /// included. Run before and after the check in this process (<paramref name="between"/>), which counts the round trips.
+    /// </summary>
+    private static void Shipped(Report report, string section, string work, Corpus corpus, List<string> names, string fleet, string snapshot, Action between)
+    {
+        var tool = Path.Combine(work, "parity-tool");
+        Report.Progress("publishing the precompiled parity tool ...");
+        var publish = ChildProcess.DotNet(BuildBenchmarks.RepositoryRoot, "publish", Path.Combine(BuildBenchmarks.RepositoryRoot, "src", "ParityBuild.Tool.ReadyToRun", "ParityBuild.Tool.ReadyToRun.csproj"), "-c", "Release", "-o", tool, "-nologo", "-v:q");
+        if (publish.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"publishing the parity tool failed:\n{publish}");
+        }
+
+        var tenantsFile = Path.Combine(work, "tenants.txt");
+        File.WriteAllLines(tenantsFile, names);
+        var environment = new Dictionary<string, string?>(ChildProcess.DeveloperEnvironment) { ["PARITY_FLEET"] = fleet };
+        var runs = new List<(double Milliseconds, long Peak)>();
+        void Run()
+        {
+            Report.Progress($"parity fleet over the {names.Count:N0} tenants ...");
+            long peak = 0;
+            var run = ChildProcess.Run("dotnet", [Path.Combine(tool, "ParityBuild.Tool.dll"), "fleet", "--project-dir", corpus.ProjectDirectory, "--tenants-file", tenantsFile, "--history", "flyway", "--provider", "postgres", "--schema-file", snapshot],
+                corpus.ProjectDirectory, environment, whileRunning: process => peak = Math.Max(peak, PeakWorkingSet(process)));
+            if (run.ExitCode != 0 || !run.Output.Contains($"{names.Count} tenants: {names.Count} clean", StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"parity fleet should find the fleet clean:\n{run}");
+            }
+
+            runs.Add((run.Milliseconds, peak));
+        }
+
+        Run();
+        between();
+        Run();
+        var elapsed = runs.Average(run => run.Milliseconds);
+        report.Figure(section, $"{names.Count:N0} tenants, {Scripts}-row history, {Tables} tables (history and schema fingerprint): parity fleet, precompiled as shipped, concurrency {FleetCheck.DefaultConcurrency}",
+            Report.Ms(elapsed) + $" (mean of {string.Join(" and ", runs.Select(run => Report.Ms(run.Milliseconds)))}, before and after the run in this process; process start and the scripts' hashing included)", "< 20 s", elapsed < 20_000);
+        report.Figure(section, "  per tenant", Report.Ms(elapsed / names.Count), "< 20 ms", elapsed / names.Count < 20);
+        report.Figure(section, "  peak working set of parity fleet", Report.MB(runs.Max(run => run.Peak)), "< 300 MB", runs.Max(run => run.Peak) < 300L * 1024 * 1024);
+    }
+
+    private static long PeakWorkingSet(Process process)
+    {
+        try
+        {
+            process.Refresh();
+            return process.PeakWorkingSet64;
+        }
+        catch (InvalidOperationException)
+        {
+            return 0; // exited between the poll and the read
+        }
     }
 
     private static void Measure(Report report, string section, Corpus corpus, Manifest manifest, List<string> names, string connection, string snapshot)
@@ -176,12 +239,11 @@ internal static class FleetBenchmarks
         var result = outcome.Result ?? throw new InvalidOperationException(string.Join("\n", outcome.Problems));
 
         var (captured, matched) = outcome.Schemas ?? throw new InvalidOperationException("the fleet check compared no schema");
-        report.Figure(section, $"{tenants:N0} tenants, {Scripts}-row history, {Tables} tables (history and schema fingerprint), concurrency {outcome.Concurrency}", Report.Ms(elapsed), "< 20 s", elapsed < 20_000);
+        report.Info(section, $"  in this process (its code compiled as it runs), concurrency {outcome.Concurrency}", $"{Report.Ms(elapsed)}, {Report.Ms(elapsed / tenants)} per tenant");
         report.Info(section, "  schemas", $"{captured} captured in full, {matched} matched the clean fingerprint");
         report.Info(section, "  summary", result.Summary);
-        report.Figure(section, "  per tenant", Report.Ms(elapsed / tenants), "< 20 ms", elapsed / tenants < 20);
         report.Info(section, "  this process's CPU per tenant", $"{Report.Ms(clientCpu / tenants)} (user + system, all threads: the driver's connect, TLS and SCRAM included)");
-        report.Figure(section, "  peak working set of the process while it ran", $"{Report.MB(peak)} (before: {Report.MB(before)})", "< 300 MB", peak < 300L * 1024 * 1024);
+        report.Figure(section, "  peak working set of this process while it ran", $"{Report.MB(peak)} (before: {Report.MB(before)})", "< 300 MB", peak < 300L * 1024 * 1024);
         report.Figure(section, "  round trips per tenant after connecting", Report.Number((double)(queries - CaptureQueries * captured) / tenants, "0.00") + $" queries: three read (the table, its locks, its rows; the fingerprint rides with the rows) — the session proves itself read-only as it starts; besides, {captured} full capture(s) of {CaptureQueries} queries", "≤ 3", queries <= 3 * tenants + CaptureQueries * captured);
         if (result.Count(TenantState.Clean) != tenants)
         {
