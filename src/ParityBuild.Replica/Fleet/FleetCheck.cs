@@ -25,12 +25,15 @@ public static class FleetCheck
         /// <summary>How the schemas were compared, when a snapshot was: tenants captured in full, and tenants that matched by their fingerprint.</summary>
         public (int Captured, int MatchedByFingerprint)? Schemas { get; init; }
 
-        /// <summary>The repair SQL of each tenant this run checked (none for a clean one), in the tenants' order.</summary>
+        /// <summary>Each tenant this run checked with its repair SQL (none for a clean one), in the tenants' order.</summary>
         public IReadOnlyList<TenantRepairs> Repairs { get; init; } = [];
     }
 
-    /// <summary>The repair scripts a tenant's check made (never run), as the replica check makes them for one replica.</summary>
-    public sealed record TenantRepairs(TenantOutcome Tenant, IReadOnlyList<RepairFile> Files);
+    /// <summary>
+    /// The repair scripts a tenant's check made (never run), as the replica check makes them for one replica; null when
+    /// its schema was not compared (unreachable, locked, no snapshot), which says nothing about an earlier check's files.
+    /// </summary>
+    public sealed record TenantRepairs(TenantOutcome Tenant, IReadOnlyList<RepairFile>? Files);
 
     /// <param name="progress">Told the number of tenants checked so far and the number to check, after each tenant.</param>
     public static async Task<Outcome> RunAsync(FleetRequest request, RepositorySide repository, Action<int, int>? progress, CancellationToken cancellation)
@@ -113,7 +116,7 @@ public static class FleetCheck
             var side = fleet.Schema is { } schema ? repository with { Schema = tenant.Schema(schema, fleet) } : repository;
             var result = await ReplicaCheck.RunAsync(tenant.Settings(fleet), side, token).ConfigureAwait(false);
             var pending = result.Statuses.Where(status => status.State == ReplicaState.Pending).Select(status => status.Path ?? status.Description).ToList();
-            outcomes[index] = new TenantRepairs(new TenantOutcome(tenant.Name, result.Findings, pending), result.Repairs);
+            outcomes[index] = new TenantRepairs(new TenantOutcome(tenant.Name, result.Findings, pending), result.SchemaChecked ? result.Repairs : null);
             progress?.Invoke(Interlocked.Increment(ref done), tenants.Count);
         }).ConfigureAwait(false);
         return outcomes;

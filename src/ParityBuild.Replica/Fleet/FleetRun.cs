@@ -160,9 +160,10 @@ public static class FleetRun
     }
 
     /// <summary>
-    /// Each tenant's repair SQL in a folder named after it, as the replica check writes one replica's: a tenant checked
-    /// now with nothing to repair loses the files an earlier check left, and one that could not be checked keeps them.
-    /// One line names the tenants with repairs; only a file that cannot be written is a finding.
+    /// Each tenant's repair SQL in a folder named after it, as the replica check writes one replica's: a tenant whose
+    /// schema was compared now with nothing to repair loses the files an earlier check left, and one whose schema was
+    /// not (unreachable, locked) keeps them. One line names the tenants with repairs; only a file that cannot be written
+    /// is a finding.
     /// </summary>
     private static void WriteRepairs(IReadOnlyList<FleetCheck.TenantRepairs> repairs, string root, RunOutput output)
     {
@@ -170,7 +171,7 @@ public static class FleetRun
         foreach (var (tenant, files) in repairs)
         {
             var directory = Path.Combine(root, tenant.Tenant);
-            if (tenant.State is TenantState.Unreachable or TenantState.Locked or TenantState.NotChecked || (files.Count == 0 && !Directory.Exists(directory)))
+            if (files is null || (files.Count == 0 && !Directory.Exists(directory)))
             {
                 continue;
             }

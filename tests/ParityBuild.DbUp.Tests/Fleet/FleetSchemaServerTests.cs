@@ -124,28 +124,26 @@ public abstract class FleetSchemaServerTests
     }
 
     [TestMethod]
-    public async Task Each_drifted_tenant_gets_its_own_repair_sql_and_a_clean_tenant_loses_an_earlier_check_s()
+    public async Task Each_drifted_tenant_gets_its_own_repair_sql_a_clean_tenant_loses_an_earlier_check_s_and_a_check_without_schemas_leaves_them()
     {
         var folder = Path.Combine(Fleet.Folder, "repairs-" + Guid.NewGuid().ToString("N"));
         var clean = Fleet.Tenants.Where((_, index) => !Expected.ContainsKey(index)).First();
         Directory.CreateDirectory(Path.Combine(folder, clean));
         File.WriteAllText(Path.Combine(folder, clean, SchemaCheck.SchemaRepairFile), "-- an earlier check's, when this tenant had drifted");
 
-        var output = await FleetRun.CheckAsync(
-            new FleetRunSettings(Fleet.Folder, "PARITY_FLEET", Fleet.Template)
-            {
-                Scripts = Fleet.Repository.Scripts,
-                Tenants = [.. Fleet.Tenants.Select(tenant => new FleetTenant(tenant))],
-                Provider = Fleet.IsPostgres ? "postgres" : "mysql",
-                HistorySchema = Fleet.SharedDatabase is null ? "" : "{tenant}",
-                SchemaFile = SnapshotFile,
-                RepairDirectory = folder,
-                ConnectTimeout = "5",
-                StatementTimeout = "10",
-                LockTimeout = "2",
-            },
-            null,
-            TestContext.CancellationToken);
+        var settings = new FleetRunSettings(Fleet.Folder, "PARITY_FLEET", Fleet.Template)
+        {
+            Scripts = Fleet.Repository.Scripts,
+            Tenants = [.. Fleet.Tenants.Select(tenant => new FleetTenant(tenant))],
+            Provider = Fleet.IsPostgres ? "postgres" : "mysql",
+            HistorySchema = Fleet.SharedDatabase is null ? "" : "{tenant}",
+            SchemaFile = SnapshotFile,
+            RepairDirectory = folder,
+            ConnectTimeout = "5",
+            StatementTimeout = "10",
+            LockTimeout = "2",
+        };
+        var output = await FleetRun.CheckAsync(settings, null, TestContext.CancellationToken);
 
         var drifted = Expected.Keys.Order().Select(Fleet.Tenant).ToList();
         CollectionAssert.AreEquivalent(drifted, Directory.GetDirectories(folder).Select(Path.GetFileName).ToList(), string.Join("\n", output.Lines.Select(line => line.Text)));
@@ -159,6 +157,11 @@ public abstract class FleetSchemaServerTests
 
         var line = output.Lines.Single(line => line.Text.StartsWith("ParityBuild fleet: repair SQL", StringComparison.Ordinal)).Text;
         StringAssert.Contains(line, $"for {FleetResult.Describe(drifted)}, a folder each in {folder}");
+
+        // A check that compares no schema says nothing about it: the drifted tenants' repair SQL stays.
+        await FleetRun.CheckAsync(settings with { SchemaCompare = false }, null, TestContext.CancellationToken);
+        CollectionAssert.AreEquivalent(drifted, Directory.GetDirectories(folder).Select(Path.GetFileName).ToList());
+        Assert.IsTrue(drifted.All(tenant => File.Exists(Path.Combine(folder, tenant, SchemaCheck.SchemaRepairFile))));
     }
 
     [TestMethod]
