@@ -107,6 +107,7 @@ internal static class FleetBenchmarks
                 throw new InvalidOperationException($"the template's schema could not be captured: {string.Join("; ", capture.Findings.Select(finding => finding.Message))}");
             }
 
+            report.Info(section, "the processors while nothing is checked, for 5 s", IdleBusy());
             var fleet = new NpgsqlConnectionStringBuilder(server) { Database = "{tenant}" }.ConnectionString;
             Shipped(report, section, work, corpus, names, fleet, snapshot, () => Measure(report, section, corpus, manifest, names, fleet, snapshot));
             FingerprintQueries(report, section, [.. names.Take(Math.Min(tenants, 60))], fleet);
@@ -179,6 +180,32 @@ internal static class FleetBenchmarks
         report.Figure(section, "  per tenant", Report.Ms(elapsed / names.Count), "< 20 ms", elapsed / names.Count < 20);
         report.Figure(section, "  peak working set of parity fleet", Report.MB(runs.Max(run => run.Peak)), "< 300 MB", runs.Max(run => run.Peak) < 300L * 1024 * 1024);
         report.Info(section, "  the same without TLS (SSL Mode=Disable; the test server offers TLS and Npgsql's default takes it)", $"{Report.Ms(plain.Milliseconds)}, {Report.Ms(plain.Milliseconds / names.Count)} per tenant");
+    }
+
+    /// <summary>
+    /// How busy the machine's processors are with nothing checked (Linux's /proc/stat): the server's own background work
+    /// over this many databases (autovacuum visits one every naptime ÷ databases) shares them with the timed check.
+    /// </summary>
+    private static string IdleBusy()
+    {
+        static (long Busy, long All)? Sample()
+        {
+            if (!File.Exists("/proc/stat"))
+            {
+                return null;
+            }
+
+            var ticks = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Take(8).Select(long.Parse).ToArray();
+            var idle = ticks[3] + ticks[4];
+            return (ticks.Sum() - idle, ticks.Sum());
+        }
+
+        var before = Sample();
+        Thread.Sleep(5000);
+        var after = Sample();
+        return before is { } b && after is { } a && a.All > b.All
+            ? $"{Report.Percent((double)(a.Busy - b.Busy) / (a.All - b.All))} busy of {Environment.ProcessorCount} processors ({Program.LoadAverage()})"
+            : "unknown (no /proc/stat)";
     }
 
     private static long PeakWorkingSet(Process process)
