@@ -203,6 +203,27 @@ public sealed partial class ExecPathTests
     }
 
     [TestMethod]
+    public void Scripts_with_a_Set_reach_the_tool_with_their_metadata_and_scripts_without_any_as_paths_alone()
+    {
+        const string sets = """<ParityMigration Update="Migrations/Billing/**" Set="billing" />""";
+        var task = Consumer.Create(TestContext.TestName + "-task", items: sets).WithHistory().Script("Migrations/Billing/V1__create_invoices.sql", "CREATE TABLE invoices (id bigint PRIMARY KEY);\n");
+        var tool = Consumer.Create(TestContext.TestName + "-tool", items: sets).WithHistory().Script("Migrations/Billing/V1__create_invoices.sql", "CREATE TABLE invoices (id bigint PRIMARY KEY);\n");
+        var plain = Consumer.Create(TestContext.TestName + "-plain").WithHistory();
+
+        AssertBuilt(task.Build());
+        AssertBuilt(tool.Build(ThroughTheTool));
+        AssertBuilt(plain.Build(ThroughTheTool));
+
+        StringAssert.Contains(tool.Read("migrations.baseline.json"), "\"name\": \"billing\"");
+        Assert.AreEqual(task.Read("migrations.baseline.json"), tool.Read("migrations.baseline.json"));
+        // The billing script's line has its set; a project whose scripts have no metadata gets one path a line.
+        StringAssert.Contains(tool.Read("obj/parity/verify.items"), "Migrations/Billing/V1__create_invoices.sql\tbilling\t\t");
+        CollectionAssert.AreEquivalent(
+            new[] { "Migrations/V1__create_users.sql", "Migrations/V2__add_email.sql" },
+            File.ReadAllLines(plain.PathOf("obj/parity/verify.items")));
+    }
+
+    [TestMethod]
     public void Paths_and_script_names_with_quotes_spaces_hashes_and_at_signs_reach_the_tool_intact()
     {
         // What a response file could misread: the project folder (in --project-dir, --manifest) and a script's name.
