@@ -13,24 +13,13 @@ internal static partial class BuildBenchmarks
     public static readonly string RepositoryRoot =
         typeof(BuildBenchmarks).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepositoryRoot").Value!;
 
-    public static void Run(Report report, string workDirectory, int scripts, int rerunScripts, int seed, int pairs, int touches)
+    public static void Run(Report report, string workDirectory, PackedPackage package, int scripts, int rerunScripts, int seed, int pairs, int touches)
     {
         var section = $"4. dotnet build, {scripts:N0} scripts";
-        var version = $"0.1.0-bench.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
-        var feed = Path.Combine(workDirectory, "feed");
-        Directory.CreateDirectory(feed);
+        var (feed, version) = (package.Feed, package.Version);
+        report.Info(section, "package", $"ParityBuild {version} (packed in {Report.Ms(package.PackMilliseconds)})");
         try
         {
-            Report.Progress($"packing ParityBuild {version} into a local feed ...");
-            var pack = ChildProcess.DotNet(RepositoryRoot, "pack", Path.Combine(RepositoryRoot, "src", "ParityBuild.Tasks", "ParityBuild.Tasks.csproj"),
-                "-c", "Release", "-o", feed, $"-p:Version={version}", $"-p:PackageOutputPath={feed}", "-nologo", "-v:q");
-            if (pack.ExitCode != 0 || !File.Exists(Path.Combine(feed, $"ParityBuild.{version}.nupkg")))
-            {
-                throw new InvalidOperationException($"Packing ParityBuild failed:\n{pack}");
-            }
-
-            report.Info(section, "package", $"ParityBuild {version} (packed in {Report.Ms(pack.Milliseconds)})");
-
             Report.Progress($"creating two consumers with the same {scripts:N0} scripts ...");
             var with = CreateConsumer(Path.Combine(workDirectory, "consumer-with"), feed, version, scripts, seed);
             var without = CreateConsumer(Path.Combine(workDirectory, "consumer-without"), feed, null, scripts, seed);
@@ -117,9 +106,9 @@ internal static partial class BuildBenchmarks
         }
         finally
         {
+            // The consumers' builds start the compiler server and MSBuild's nodes (node reuse at its default).
             Report.Progress("shutting the build servers down ...");
             ChildProcess.DotNet(workDirectory, "build-server", "shutdown");
-            RemoveFromGlobalPackages(version);
         }
     }
 
@@ -442,7 +431,7 @@ internal static partial class BuildBenchmarks
         return match.Success ? double.Parse(match.Groups["ms"].Value, System.Globalization.CultureInfo.InvariantCulture) : double.NaN;
     }
 
-    private static string CreateConsumer(string directory, string feed, string? version, int scripts, int seed, string otherReferences = "")
+    public static string CreateConsumer(string directory, string feed, string? version, int scripts, int seed, string otherReferences = "")
     {
         Directory.CreateDirectory(directory);
         var reference = (version is null ? "" : $"""<PackageReference Include="ParityBuild" Version="{version}" PrivateAssets="all" />""") + otherReferences;
@@ -478,37 +467,18 @@ internal static partial class BuildBenchmarks
         return directory;
     }
 
-    private static ChildProcess.Result MustBuild(string directory, params string[] arguments)
+    public static ChildProcess.Result MustBuild(string directory, params string[] arguments) =>
+        MustBuild(directory, ChildProcess.DeveloperEnvironment, arguments);
+
+    public static ChildProcess.Result MustBuild(string directory, IReadOnlyDictionary<string, string?> environment, params string[] arguments)
     {
-        var result = ChildProcess.DotNet(directory, arguments);
+        var result = ChildProcess.Run("dotnet", arguments, directory, environment);
         if (result.ExitCode != 0)
         {
             throw new InvalidOperationException($"dotnet {string.Join(' ', arguments)} failed in {directory}:\n{result}");
         }
 
         return result;
-    }
-
-    /// <summary>Deletes this run's unique version from NuGet's global packages folder (it would only pile up).</summary>
-    private static void RemoveFromGlobalPackages(string version)
-    {
-        try
-        {
-            var root = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
-                ? configured
-                : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-            var folder = Path.Combine(root, "paritybuild", version.ToLowerInvariant());
-            if (Directory.Exists(folder))
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
     }
 
     // "      12 ms  ParityVerify                               1 calls" (targets and tasks in MSBuild's performance summary).

@@ -16,6 +16,7 @@ namespace ParityBuild.Benchmarks;
 /// <item>The nightly replica check against a Flyway history (5), the schema check (6), and postgrator's own
 /// re-validation of the same set beside ParityBuild's whole check (7), on the test PostgreSQL server.</item>
 /// <item>The fleet check of 1,000 tenant databases (8), and postgrator looped over a sample of them.</item>
+/// <item>The CI verify through the exec path (Visual Studio 2022's `dotnet exec` of the tool) against the task (9).</item>
 /// </list>
 /// </summary>
 internal static class Program
@@ -26,8 +27,8 @@ internal static class Program
           --seed N    corpus seed (default 20240611)
           --work DIR  where the corpora and consumers go (default: a new folder under the temp folder)
           --keep      keep the work folder
-          --no-build  skip figure 4 (packing and dotnet build)
-          --only N,M  only these figures (2 to 8, or 2t: figure 2's T-SQL rules alone; the corpus of figure 1 is always made)
+          --no-build  skip figures 4 and 9 (packing and dotnet build)
+          --only N,M  only these figures (2 to 9, or 2t: figure 2's T-SQL rules alone; the corpus of figure 1 is always made)
           --tenants N figure 8's tenant databases (default 1,000; 100 with --quick), about 7.5 MB of disk each
         With PARITY_ALLOC_PROFILE=1 in the environment, figures 5 and 7 first print where a whole check's allocations go.
         """;
@@ -72,9 +73,12 @@ internal static class Program
         var repetitions = quick ? 3 : 5;
         var pairs = quick ? 5 : 20;
         var touches = quick ? 3 : 10;
+        var execRounds = quick ? 3 : 10;
 
         PrintMachine(quick, seed, work);
         var report = new Report();
+        PackedPackage? package = null;
+        PackedPackage Package() => package ??= PackedPackage.Pack(work);
         try
         {
             Report.Progress($"generating {largeCount:N0} scripts (seed {seed}) ...");
@@ -138,7 +142,12 @@ internal static class Program
 
             if (build && Runs("4"))
             {
-                BuildBenchmarks.Run(report, work, buildScripts, largeCount, seed, pairs, touches);
+                BuildBenchmarks.Run(report, work, Package(), buildScripts, largeCount, seed, pairs, touches);
+            }
+
+            if (build && Runs("9"))
+            {
+                ExecPathBenchmarks.Run(report, work, Package(), largeCount, seed, execRounds);
             }
         }
         catch (Exception exception) when (exception is InvalidOperationException or IOException or TimeoutException)
@@ -149,6 +158,7 @@ internal static class Program
         }
         finally
         {
+            package?.Dispose();
             if (!keep)
             {
                 TryDelete(work);

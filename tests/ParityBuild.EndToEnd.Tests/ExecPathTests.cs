@@ -137,6 +137,13 @@ public sealed partial class ExecPathTests
         var clean = Both(["-p:ParityReplica=true", "-p:ParityReportFile=reports/parity.sarif"], out var cleanByTool);
         AssertBuilt(clean);
         AssertBuilt(cleanByTool);
+        // The replica check follows the gate in this build: the reports, made after it, hold its part too, as the task's.
+        foreach (var report in new[] { "reports/parity.sarif", "reports/parity.json" })
+        {
+            Assert.AreEqual(task.Read(report).Replace(task.Directory, "<project>", StringComparison.Ordinal), tool.Read(report).Replace(tool.Directory, "<project>", StringComparison.Ordinal), report);
+        }
+
+        StringAssert.Contains(tool.Read("reports/parity.json"), "\"name\": \"replica\"");
         Assert.IsTrue(File.Exists(tool.PathOf("obj/parity/report-replica.json")), "The tool writes the replica's report part.");
         Assert.IsFalse(File.Exists(tool.PathOf("obj/parity/schema-repair.sql")));
 
@@ -196,6 +203,27 @@ public sealed partial class ExecPathTests
     }
 
     [TestMethod]
+    public void Scripts_with_a_Set_reach_the_tool_with_their_metadata_and_scripts_without_any_as_paths_alone()
+    {
+        const string sets = """<ParityMigration Update="Migrations/Billing/**" Set="billing" />""";
+        var task = Consumer.Create(TestContext.TestName + "-task", items: sets).WithHistory().Script("Migrations/Billing/V1__create_invoices.sql", "CREATE TABLE invoices (id bigint PRIMARY KEY);\n");
+        var tool = Consumer.Create(TestContext.TestName + "-tool", items: sets).WithHistory().Script("Migrations/Billing/V1__create_invoices.sql", "CREATE TABLE invoices (id bigint PRIMARY KEY);\n");
+        var plain = Consumer.Create(TestContext.TestName + "-plain").WithHistory();
+
+        AssertBuilt(task.Build());
+        AssertBuilt(tool.Build(ThroughTheTool));
+        AssertBuilt(plain.Build(ThroughTheTool));
+
+        StringAssert.Contains(tool.Read("migrations.baseline.json"), "\"name\": \"billing\"");
+        Assert.AreEqual(task.Read("migrations.baseline.json"), tool.Read("migrations.baseline.json"));
+        // The billing script's line has its set; a project whose scripts have no metadata gets one path a line.
+        StringAssert.Contains(tool.Read("obj/parity/verify.items"), "Migrations/Billing/V1__create_invoices.sql\tbilling\t\t");
+        CollectionAssert.AreEquivalent(
+            new[] { "Migrations/V1__create_users.sql", "Migrations/V2__add_email.sql" },
+            File.ReadAllLines(plain.PathOf("obj/parity/verify.items")));
+    }
+
+    [TestMethod]
     public void Paths_and_script_names_with_quotes_spaces_hashes_and_at_signs_reach_the_tool_intact()
     {
         // What a response file could misread: the project folder (in --project-dir, --manifest) and a script's name.
@@ -251,7 +279,7 @@ public sealed partial class ExecPathTests
     }
 
     [TestMethod]
-    public void The_tools_path_writes_the_reports_the_task_writes_and_a_JSON_report_named_parity_json_does_not_stop_the_next_build()
+    public void The_tools_path_writes_the_reports_the_task_writes_from_the_gates_process_and_a_JSON_report_named_parity_json_does_not_stop_the_next_build()
     {
         var task = Consumer.Create(TestContext.TestName + "-task").WithHistory();
         var tool = Consumer.Create(TestContext.TestName + "-tool").WithHistory();
@@ -269,10 +297,12 @@ public sealed partial class ExecPathTests
             new Dictionary<string, string?> { ["CI"] = "true", ["GITHUB_STEP_SUMMARY"] = consumer.PathOf("summary.md") },
             ["--no-restore", "-p:ParityReportFile=parity.sarif", .. arguments]);
         var byTask = OnCi(task);
-        var byTool = OnCi(tool, ThroughTheTool);
+        var byTool = OnCi(tool, ThroughTheTool, "-v:d");
 
         Assert.IsFalse(byTask.Succeeded, byTask.ToString());
         Assert.IsFalse(byTool.Succeeded, byTool.ToString());
+        // No replica check follows the gate: its process writes the reports too, and no second one starts for them.
+        Assert.AreEqual(1, ExecRun().Matches(byTool.Output).Count, byTool.Output);
         foreach (var report in new[] { "parity.sarif", "parity.json", "summary.md" })
         {
             Assert.IsTrue(File.Exists(tool.PathOf(report)), $"{report} through the tool:\n{byTool}");
@@ -379,6 +409,10 @@ public sealed partial class ExecPathTests
 
     [GeneratedRegex(@"^(?<code>\w+ PARITY\d{4}) (?:\S*ParityBuild\.targets\(\d+\)|parity\(0\)):", RegexOptions.Multiline)]
     private static partial Regex NoFile();
+
+    // An Exec task that ran (a detailed log), not one skipped for its condition.
+    [GeneratedRegex(@"Task ""Exec""\r?$", RegexOptions.Multiline)]
+    private static partial Regex ExecRun();
 
     private static List<string> StatusRows(string output) =>
         [.. output.Split('\n').Select(line => line.Trim()).Where(line => line.Length > 1 && char.IsAsciiDigit(line[0]) && line.Contains(' ', StringComparison.Ordinal) && !line.Contains("(s)", StringComparison.Ordinal) && !line.Contains("Time Elapsed", StringComparison.Ordinal)).Distinct()];

@@ -102,13 +102,15 @@ internal sealed class GateOptions
 
     public Option<string?> ReportPart { get; } = new("--report-part") { Hidden = true };
 
+    public Option<string?> BuildReport { get; } = new("--build-report") { Hidden = true };
+
     /// <summary>Adds the options of a command: status takes only what decides the table.</summary>
     public void AddTo(Command command, bool verify)
     {
         Scripts.AddTo(command);
         Option[] options = verify
             ? [Locked, AllowOutOfOrder, Rules, SqlDialect, RulesBase, SchemaFile, Provider, History, WarningsAsErrors, WarningsNotAsErrors, TreatWarningsAsErrors, NoWarn,
-                Reports.Report, StepSummary, Verbosity, ProjectHistories, StartedFile, StampTimeFile, LinkTargetsFile, ReportPart]
+                Reports.Report, StepSummary, Verbosity, ProjectHistories, StartedFile, StampTimeFile, LinkTargetsFile, ReportPart, BuildReport]
             : [Locked, AllowOutOfOrder, Verbosity];
         foreach (var option in options)
         {

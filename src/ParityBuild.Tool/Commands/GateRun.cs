@@ -13,7 +13,25 @@ internal static class GateRun
 {
     public static int Verify(GateOptions options, CommandSettings settings, string projectDirectory, ToolOutput output, bool accept, CancellationToken cancellation)
     {
-        var verbosity = Verbosity(options, settings);
+        try
+        {
+            return Gate(options, settings, projectDirectory, output, accept, cancellation);
+        }
+        finally
+        {
+            // --build-report FILE: the build's reports, as `parity report @FILE` makes them, from this process rather than
+            // a second one (the package's targets on CI when no replica check follows the gate). Whatever the gate found,
+            // as the build's _ParityReport runs also when ParityVerify fails.
+            if (settings.Get(options.BuildReport) is { Length: > 0 } reportArguments)
+            {
+                Program.Run(["report", "@" + Path.GetFullPath(reportArguments, projectDirectory), $"--verbosity={settings.Get(options.Verbosity)}"], output.Writer);
+            }
+        }
+    }
+
+    private static int Gate(GateOptions options, CommandSettings settings, string projectDirectory, ToolOutput output, bool accept, CancellationToken cancellation)
+    {
+        var verbosity = Level(settings.Get(options.Verbosity), settings);
         var reports = options.Reports.Files(settings, projectDirectory);
         if (!Scripts(options, settings, projectDirectory, output, verbosity, out var scripts))
         {
@@ -53,7 +71,7 @@ internal static class GateRun
 
     public static int Status(GateOptions options, CommandSettings settings, string projectDirectory, ToolOutput output, CancellationToken cancellation)
     {
-        var verbosity = Verbosity(options, settings);
+        var verbosity = Level(settings.Get(options.Verbosity), settings);
         if (!Scripts(options, settings, projectDirectory, output, verbosity, out var scripts))
         {
             return ExitCodes.Failed;
@@ -75,8 +93,8 @@ internal static class GateRun
         return findings.Count == 0;
     }
 
-    // The least important message to print: quiet prints findings only.
-    private static Importance? Verbosity(GateOptions options, CommandSettings settings) => settings.Get(options.Verbosity)?.ToLowerInvariant() switch
+    /// <summary>The least important message to print at a --verbosity: quiet prints findings only.</summary>
+    public static Importance? Level(string? verbosity, CommandSettings settings) => verbosity?.ToLowerInvariant() switch
     {
         "quiet" or "q" => null,
         "minimal" or "m" => Importance.High,

@@ -22,8 +22,9 @@ internal static class ReportCommand
         var asErrors = new Option<string>("--warnings-as-errors") { DefaultValueFactory = _ => "" };
         var notAsErrors = new Option<string>("--warnings-not-as-errors") { DefaultValueFactory = _ => "" };
         var treatAsErrors = new Option<bool>("--treat-warnings-as-errors");
+        var verbosity = new Option<string?>("--verbosity") { Description = "minimal or quiet: not the list of the files written.", DefaultValueFactory = _ => "normal" };
         var command = new Command("report", "Writes the build's reports from the parts its checks wrote (the package's targets run it).") { Hidden = true };
-        foreach (var option in new Option[] { projectDir, projectFile, parts, sarif, json, stepSummary, asMessages, asErrors, notAsErrors, treatAsErrors })
+        foreach (var option in new Option[] { projectDir, projectFile, parts, sarif, json, stepSummary, asMessages, asErrors, notAsErrors, treatAsErrors, verbosity })
         {
             command.Options.Add(option);
         }
@@ -39,7 +40,7 @@ internal static class ReportCommand
                 FullPath(settings.Get(sarif)),
                 FullPath(settings.Get(json)),
                 stepSummaryFile);
-            ReportOption.Write(request, null, output, Core.Gate.Importance.Normal);
+            ReportOption.Write(request, null, output, GateRun.Level(settings.Get(verbosity), settings));
             return ExitCodes.Clean;
         });
         return command;

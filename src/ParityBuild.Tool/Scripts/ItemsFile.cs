@@ -6,8 +6,9 @@ namespace ParityBuild.Tool.Scripts;
 
 /// <summary>
 /// --items FILE: the scripts listed one per line as <c>path&lt;TAB&gt;set&lt;TAB&gt;naming&lt;TAB&gt;link</c> (the last
-/// three may be empty), paths relative to the project folder. The package's targets write the ParityMigration items so,
-/// under obj/parity/, where a list of 10,000 scripts does not meet the command line's length limit.
+/// three may be empty or left out), paths relative to the project folder. The package's targets write the
+/// ParityMigration items so, under obj/parity/, where a list of 10,000 scripts does not meet the command line's length
+/// limit; paths alone when no item has metadata.
 /// </summary>
 internal static class ItemsFile
 {

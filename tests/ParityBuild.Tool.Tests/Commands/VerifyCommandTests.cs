@@ -170,6 +170,40 @@ public sealed class VerifyCommandTests
     }
 
     [TestMethod]
+    public void With_build_report_a_failing_verify_writes_the_reports_the_report_command_makes_of_that_file_without_listing_them_at_minimal()
+    {
+        // What the package's targets do on CI when no replica check follows the gate: one process for both.
+        using var folder = new ScratchFolder();
+        var script = folder.Write("Migrations/V1__create.sql", "create table if not exists a (id int);\n");
+        Assert.AreEqual(0, folder.Run("verify", "--locked", "false").ExitCode);
+        File.WriteAllText(script, "create table if not exists a (id bigint);\n");
+        var arguments = folder.Write("obj/parity/report.rsp", $"""
+            --project-dir={folder.Path}
+            --config=none
+            --project-file={folder.File("App.csproj")}
+            --sarif=obj/parity/parity.sarif
+            --json=obj/parity/parity.json
+            --step-summary=false
+            --warnings-as-messages=PARITY1009
+            --part=obj/parity/report-gate.json
+            """);
+
+        var verify = folder.Run("verify", "--locked", "--verbosity", "minimal", "--report-part", "obj/parity/report-gate.json", "--build-report", "obj/parity/report.rsp");
+        string[] byVerify = [folder.Read("obj/parity/parity.sarif"), folder.Read("obj/parity/parity.json")];
+        File.Delete(folder.File("obj/parity/parity.sarif"));
+        File.Delete(folder.File("obj/parity/parity.json"));
+        using var reportOutput = new StringWriter();
+        var report = Program.Run(["report", "@" + arguments], reportOutput);
+
+        Assert.AreEqual(1, verify.ExitCode, verify.Output);
+        Assert.AreEqual(0, report, reportOutput.ToString());
+        StringAssert.Contains(byVerify[0], "\"ruleId\": \"PARITY1001\"");
+        CollectionAssert.AreEqual(new[] { folder.Read("obj/parity/parity.sarif"), folder.Read("obj/parity/parity.json") }, byVerify);
+        Assert.DoesNotContain("wrote the report", verify.Output);
+        StringAssert.Contains(reportOutput.ToString(), "ParityBuild: wrote the report " + folder.File("obj/parity/parity.sarif"));
+    }
+
+    [TestMethod]
     public void A_rule_in_warnings_as_errors_fails_and_keeps_the_script_out_of_the_manifest_and_no_warn_silences_it()
     {
         using var folder = new ScratchFolder();
