@@ -41,8 +41,11 @@ public static class ReplicaCheck
         IReadOnlyDictionary<string, RawDigest>? rawDigests = null) =>
         RunAsync(settings, new RepositorySide(scripts, manifest, efMigrations, discovery ?? MigrationDiscovery.Discover(scripts), settings.Schema) { RawDigests = rawDigests }, cancellation);
 
-    /// <summary>The check of the replica against <paramref name="repository"/>: the history, then the schema when a snapshot is set.</summary>
-    internal static async Task<ReplicaCheckResult> RunAsync(ReplicaSettings settings, RepositorySide repository, CancellationToken cancellation)
+    /// <summary>
+    /// The check of the replica against <paramref name="repository"/>: the history, then the schema when a snapshot is set;
+    /// on one of the <paramref name="shared"/> sessions when given (a fleet's tenants that can share them).
+    /// </summary>
+    internal static async Task<ReplicaCheckResult> RunAsync(ReplicaSettings settings, RepositorySide repository, CancellationToken cancellation, SharedSessions? shared = null)
     {
         // The set is resolved before anything connects: a project with several sets must say whose history table this is.
         var (set, problem) = ChooseSet(repository, settings);
@@ -72,7 +75,7 @@ public static class ReplicaCheck
             }
 
             return result;
-        }, cancellation).ConfigureAwait(false);
+        }, cancellation, shared).ConfigureAwait(false);
     }
 
     /// <summary>The migration set whose history table this is, or the finding that says the setting does not name one.</summary>
@@ -110,7 +113,8 @@ public static class ReplicaCheck
     /// Parses the setting, opens a read-only bounded session, runs <paramref name="work"/> on it, and turns every failure
     /// into a coded finding whose text holds no secret; nothing here throws except on cancellation.
     /// </summary>
-    private static async Task<ReplicaCheckResult> WithSessionAsync(ReplicaSettings settings, Func<ReplicaSession, MigrationTool?, Task<ReplicaCheckResult>> work, CancellationToken cancellation)
+    private static async Task<ReplicaCheckResult> WithSessionAsync(
+        ReplicaSettings settings, Func<ReplicaSession, MigrationTool?, Task<ReplicaCheckResult>> work, CancellationToken cancellation, SharedSessions? shared = null)
     {
         ReplicaTarget? target = null;
         try
@@ -126,6 +130,11 @@ public static class ReplicaCheck
             if (timeouts.ConnectSeconds <= 0 || timeouts.StatementSeconds <= 0 || timeouts.LockSeconds <= 0)
             {
                 return Failed(Diagnostics.ReplicaSettingInvalid.At(null, "every replica timeout (ParityReplicaConnectTimeout, ParityReplicaStatementTimeout, ParityReplicaLockTimeout) must be a whole number of seconds above 0."), target);
+            }
+
+            if (shared is not null)
+            {
+                return await shared.RunAsync(target, timeouts, session => work(session, tool), cancellation).ConfigureAwait(false);
             }
 
             await using var session = await ReplicaSession.OpenAsync(target, timeouts, cancellation).ConfigureAwait(false);

@@ -119,6 +119,8 @@ internal static class FleetBenchmarks
             {
                 SideBySide(report, section, postgratorCorpus, [.. names.Take(Sample)], server, fleet);
             }
+
+            SchemaPerTenant(report, section, server, corpus, manifest, schema.ToString(), Math.Min(tenants, 100), prefix + "_schemas");
         }
         finally
         {
@@ -126,6 +128,80 @@ internal static class FleetBenchmarks
             // A few at once: each drop waits on the server's disk, not on this process.
             Report.Progress($"dropping the {tenants:N0} databases ...");
             Parallel.ForEach(names.Append(template), new ParallelOptions { MaxDegreeOfParallelism = 4 }, name => Server(server, $"DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+        }
+    }
+
+    /// <summary>
+    /// A schema per tenant: <paramref name="count"/> schemas in one database, each with the same history and tables, checked
+    /// in this process with the tenants taking turns on shared sessions (each on its own search path) and with a session
+    /// each, alternated twice after one untimed run of each.
+    /// </summary>
+    private static void SchemaPerTenant(Report report, string section, string server, Corpus corpus, Manifest manifest, string tables, int count, string database)
+    {
+        var names = Enumerable.Range(0, count).Select(i => $"tenant_{i:0000}").ToList();
+        Report.Progress($"PostgreSQL: {count} tenant schemas in one database, each with the history and the tables ...");
+        Server(server, $"CREATE DATABASE {database}");
+        try
+        {
+            var connection = new NpgsqlConnectionStringBuilder(server) { Database = database, Pooling = false }.ConnectionString;
+            var history = ReplicaBenchmarks.FlywayHistory(manifest, mySql: false);
+            foreach (var name in names)
+            {
+                ReplicaBenchmarks.Execute(connection, $"CREATE SCHEMA {name}; SET search_path = {name};\n{history}\n{tables}");
+            }
+
+            ReplicaBenchmarks.Execute(connection, "VACUUM ANALYZE");
+            Server(server, "CHECKPOINT");
+            var fleet = new NpgsqlConnectionStringBuilder(server) { Database = database, SearchPath = FleetRequest.Placeholder }.ConnectionString;
+            var snapshot = Path.Combine(corpus.ProjectDirectory, "schemas.snapshot.json");
+            var capture = ReplicaRun.CaptureSchemaAsync(
+                new ReplicaRunSettings(corpus.ProjectDirectory, "PARITY_FLEET_SCHEMAS", fleet.Replace(FleetRequest.Placeholder, names[0], StringComparison.Ordinal))
+                {
+                    Provider = "postgres", SchemaFile = snapshot, ManifestFile = Path.Combine(corpus.ProjectDirectory, "migrations.baseline.json"), Schemas = names[0],
+                },
+                CancellationToken.None).GetAwaiter().GetResult();
+            if (!File.Exists(snapshot))
+            {
+                throw new InvalidOperationException($"the first tenant's schema could not be captured: {string.Join("; ", capture.Findings.Select(finding => finding.Message))}");
+            }
+
+            var request = new FleetRequest(new ReplicaSettings(fleet, "PARITY_FLEET") { Provider = "postgres", History = "flyway", HistorySchema = FleetRequest.Placeholder, Schema = new SchemaSettings(snapshot) { ManifestDigest = manifest.Digest } })
+            {
+                Tenants = [.. names.Select(name => new FleetTenant(name))],
+            };
+            var repository = new RepositorySide(corpus.Scripts, manifest, [], MigrationDiscovery.Discover(corpus.Scripts), null);
+            var shared = new List<double>();
+            var own = new List<double>();
+            int? sessions = null;
+            Report.Progress($"the fleet check of the {count} schemas, with shared sessions and with a session each, in turn ...");
+            for (var round = 0; round < 3; round++)
+            {
+                foreach (var share in new[] { true, false })
+                {
+                    var clock = Stopwatch.StartNew();
+                    var outcome = FleetCheck.RunAsync(request with { ShareSessions = share }, repository, null, CancellationToken.None).GetAwaiter().GetResult();
+                    var perTenant = clock.Elapsed.TotalMilliseconds / count;
+                    if (outcome.Result?.Count(TenantState.Clean) != count)
+                    {
+                        throw new InvalidOperationException($"the schemas should be clean: {outcome.Result?.Summary}{string.Join("\n", outcome.Problems)}");
+                    }
+
+                    if (round > 0)
+                    {
+                        (share ? shared : own).Add(perTenant);
+                    }
+
+                    sessions = share ? outcome.SharedSessions : sessions;
+                }
+            }
+
+            report.Info(section, $"schema per tenant, {count} schemas in one database (history and fingerprint): shared sessions / a session each, per tenant",
+                $"{Report.Ms(Report.Median(shared))} / {Report.Ms(Report.Median(own))} = {Report.Number(Report.Median(shared) / Report.Median(own), "0.00")} x; {sessions} sessions shared at concurrency {FleetCheck.DefaultConcurrency} (medians of 2 alternated runs, after one of each)");
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            Server(server, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
         }
     }
 

@@ -35,6 +35,17 @@ public abstract class ReplicaSession : IAsyncDisposable
         };
     }
 
+    /// <summary>
+    /// What a session on <paramref name="target"/> may be shared by (<see cref="SharedSessions"/>): every target with the
+    /// same key, each in turn, after <see cref="Serve"/>; null when a session serves its own target only.
+    /// </summary>
+    internal static string? SharingKey(ReplicaTarget target) => target.Provider == ReplicaProvider.Postgres ? PostgresSession.SharingKeyOf(target) : null;
+
+    /// <summary>Makes the session's next queries those of <paramref name="target"/>, whose <see cref="SharingKey"/> is the session's.</summary>
+    internal virtual void Serve(ReplicaTarget target)
+    {
+    }
+
     /// <summary>Quotes an identifier for this engine.</summary>
     public abstract string Quote(string identifier);
 

@@ -27,6 +27,9 @@ public static class FleetCheck
 
         /// <summary>Each tenant this run checked with its repair SQL (none for a clean one), in the tenants' order.</summary>
         public IReadOnlyList<TenantRepairs> Repairs { get; init; } = [];
+
+        /// <summary>The sessions the tenants took turns on (a schema per tenant: <see cref="SharedSessions"/>); null when each had its own.</summary>
+        public int? SharedSessions { get; init; }
     }
 
     /// <summary>
@@ -94,17 +97,43 @@ public static class FleetCheck
             request = request with { Replica = request.Replica with { Schema = schema with { CleanCatalogs = clean } } };
         }
 
-        var checks = await CheckAsync(mine, request.Replica, repository, concurrency.Value, progress, cancellation).ConfigureAwait(false);
+        await using var shared = request.ShareSessions ? Share(mine, request.Replica) : null;
+        var checks = await CheckAsync(mine, request.Replica, repository, concurrency.Value, progress, cancellation, shared).ConfigureAwait(false);
         return new Outcome(new FleetResult([.. checks.Select(check => check.Tenant)], limit, shard.Count == 1 ? null : shard), [], concurrency.Value)
         {
             Schemas = clean is null ? null : (clean.Captured, clean.MatchedByFingerprint),
             Repairs = checks,
+            SharedSessions = shared?.Opened,
         };
+    }
+
+    /// <summary>
+    /// Sessions the tenants can take turns on, when two tenants' connection strings show that they may (a schema per
+    /// tenant, in one PostgreSQL database); null when each tenant needs its own (a database per tenant), or cannot say.
+    /// </summary>
+    private static SharedSessions? Share(IReadOnlyList<FleetTenant> tenants, ReplicaSettings fleet)
+    {
+        if (tenants.Count < 2)
+        {
+            return null;
+        }
+
+        try
+        {
+            ReplicaTarget Target(FleetTenant tenant) => ReplicaConnectionParser.Parse(tenant.Settings(fleet).ConnectionString, tenant.Settings(fleet).Provider, fleet.VariableName);
+            return SharedSessions.For(Target(tenants[0]), Target(tenants[1]));
+        }
+        catch (Exception)
+        {
+            // A connection string that cannot be read: each tenant's check reports it, without the secret.
+            return null;
+        }
     }
 
     /// <summary>Runs the replica check on each tenant, <paramref name="concurrency"/> at once, in the tenants' order.</summary>
     internal static async Task<IReadOnlyList<TenantRepairs>> CheckAsync(
-        IReadOnlyList<FleetTenant> tenants, ReplicaSettings fleet, RepositorySide repository, int concurrency, Action<int, int>? progress, CancellationToken cancellation)
+        IReadOnlyList<FleetTenant> tenants, ReplicaSettings fleet, RepositorySide repository, int concurrency, Action<int, int>? progress, CancellationToken cancellation,
+        SharedSessions? shared = null)
     {
         var outcomes = new TenantRepairs[tenants.Count];
         var done = 0;
@@ -114,7 +143,7 @@ public static class FleetCheck
         {
             var tenant = tenants[index];
             var side = fleet.Schema is { } schema ? repository with { Schema = tenant.Schema(schema, fleet) } : repository;
-            var result = await ReplicaCheck.RunAsync(tenant.Settings(fleet), side, token).ConfigureAwait(false);
+            var result = await ReplicaCheck.RunAsync(tenant.Settings(fleet), side, token, shared).ConfigureAwait(false);
             var pending = result.Statuses.Where(status => status.State == ReplicaState.Pending).Select(status => status.Path ?? status.Description).ToList();
             outcomes[index] = new TenantRepairs(new TenantOutcome(tenant.Name, result.Findings, pending), result.SchemaChecked ? result.Repairs : null);
             progress?.Invoke(Interlocked.Increment(ref done), tenants.Count);

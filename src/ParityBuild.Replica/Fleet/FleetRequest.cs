@@ -1,4 +1,5 @@
 using ParityBuild.Core.Fleet;
+using ParityBuild.Replica.Connection;
 using ParityBuild.Replica.Schema;
 
 namespace ParityBuild.Replica.Fleet;
@@ -68,4 +69,7 @@ public sealed record FleetRequest(ReplicaSettings Replica)
     public string MaxUnreachable { get; init; } = "";
 
     public string Shard { get; init; } = "";
+
+    /// <summary>Whether tenants that can share sessions do (see <see cref="SharedSessions"/>); off only to measure what sharing saves.</summary>
+    internal bool ShareSessions { get; init; } = true;
 }

@@ -155,6 +155,11 @@ public static class FleetRun
             output.Say($"ParityBuild fleet: schemas compared: {schemas.Captured} tenants captured in full, {schemas.MatchedByFingerprint} matched by their catalog's fingerprint.", Importance.Normal);
         }
 
+        if (outcome.SharedSessions is { } sessions)
+        {
+            output.Say($"ParityBuild fleet: the tenants share one database and took turns on {sessions} session{(sessions == 1 ? "" : "s")}, each tenant on its own search path.", Importance.Normal);
+        }
+
         WriteRepairs(outcome.Repairs, Full(settings, settings.RepairDirectory) ?? Path.Combine(settings.ProjectDirectory, "obj", "parity", "fleet"), output);
         return Finish(outcome.Result, settings, output);
     }

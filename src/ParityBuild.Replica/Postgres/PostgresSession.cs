@@ -17,12 +17,17 @@ internal sealed class PostgresSession : ReplicaSession
     private readonly NpgsqlDataSource _dataSource;
     private readonly NpgsqlConnection _connection;
 
+    // The search path the session has, and the one the next command sets first (null: none to set).
+    private string _searchPath;
+    private string? _nextSearchPath;
+
     private PostgresSession(ReplicaTarget target, ReplicaTimeouts timeouts, NpgsqlDataSource dataSource, NpgsqlConnection connection, string serverVersion)
         : base(target, timeouts)
     {
         _dataSource = dataSource;
         _connection = connection;
         ServerVersion = serverVersion;
+        _searchPath = SearchPath(target);
     }
 
     public override string ServerVersion { get; }
@@ -65,6 +70,32 @@ internal sealed class PostgresSession : ReplicaSession
     }
 
     public override string Quote(string identifier) => SqlText.Quote(SqlEngine.PostgreSql, identifier);
+
+    /// <summary>
+    /// The targets one session may serve in turn: those in the same database, as the same user, with the same settings,
+    /// whose connection strings differ at most in the search path's value, which <see cref="Serve"/> sets.
+    /// </summary>
+    internal static string SharingKeyOf(ReplicaTarget target)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(target.ConnectionString);
+        if (!string.IsNullOrEmpty(builder.SearchPath))
+        {
+            builder.SearchPath = "*";
+        }
+
+        return builder.ConnectionString;
+    }
+
+    // The search path is a setting of the session, not of the transaction (false): it holds for the queries that follow.
+    internal override void Serve(ReplicaTarget target)
+    {
+        var searchPath = SearchPath(target);
+        _nextSearchPath = searchPath == _searchPath ? null : searchPath;
+    }
+
+    // As the server has it at the session's start: the connection string's, or (none given) the server's default, which
+    // SharingKey keeps apart from any given one.
+    private static string SearchPath(ReplicaTarget target) => new NpgsqlConnectionStringBuilder(target.ConnectionString).SearchPath ?? "";
 
     public override async Task<IReadOnlyList<(string Schema, string Table, string Column)>> ListColumnsAsync(IReadOnlyCollection<string> tableNames, string? schema, CancellationToken cancellation)
     {
@@ -137,15 +168,29 @@ internal sealed class PostgresSession : ReplicaSession
 
     private async Task<IReadOnlyList<IReadOnlyList<object?[]>>> RunAllAsync(string sql, CancellationToken cancellation, params (string Name, object Value)[] parameters)
     {
-        var command = new NpgsqlCommand(sql, _connection);
+        // A session serving another tenant (Serve) takes its search path in the same round trip as the first query.
+        var searchPath = _nextSearchPath;
+        var command = new NpgsqlCommand(searchPath is null ? sql : $"SELECT set_config('search_path', @parity_search_path, false);\n{sql}", _connection);
         foreach (var (name, value) in parameters)
         {
             command.Parameters.AddWithValue(name, value);
         }
 
+        if (searchPath is not null)
+        {
+            command.Parameters.AddWithValue("parity_search_path", searchPath);
+        }
+
         try
         {
-            return await ReadResultsAsync(command, (exception, waited) => Translate(exception, waited, Target, Timeouts, cancellation, connecting: false), cancellation).ConfigureAwait(false);
+            var results = await ReadResultsAsync(command, (exception, waited) => Translate(exception, waited, Target, Timeouts, cancellation, connecting: false), cancellation).ConfigureAwait(false);
+            if (searchPath is null)
+            {
+                return results;
+            }
+
+            (_searchPath, _nextSearchPath) = (searchPath, null);
+            return [.. results.Skip(1)];
         }
         catch (ReplicaException exception) when (exception.Kind == ReplicaFailureKind.Locked)
         {
