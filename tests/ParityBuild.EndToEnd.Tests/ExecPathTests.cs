@@ -217,10 +217,10 @@ public sealed partial class ExecPathTests
         StringAssert.Contains(tool.Read("migrations.baseline.json"), "\"name\": \"billing\"");
         Assert.AreEqual(task.Read("migrations.baseline.json"), tool.Read("migrations.baseline.json"));
         // The billing script's line has its set; a project whose scripts have no metadata gets one path a line.
-        StringAssert.Contains(tool.Read("obj/parity/verify.items"), "Migrations/Billing/V1__create_invoices.sql\tbilling\t\t");
+        StringAssert.Contains(tool.Read("obj/parity/scripts.items"), "Migrations/Billing/V1__create_invoices.sql\tbilling\t\t");
         CollectionAssert.AreEquivalent(
             new[] { "Migrations/V1__create_users.sql", "Migrations/V2__add_email.sql" },
-            File.ReadAllLines(plain.PathOf("obj/parity/verify.items")));
+            File.ReadAllLines(plain.PathOf("obj/parity/scripts.items")));
     }
 
     [TestMethod]
