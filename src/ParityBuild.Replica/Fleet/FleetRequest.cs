@@ -40,7 +40,11 @@ public sealed record FleetTenant(string Name)
         var schemas = schema.Schemas.Count > 0 ? schema.Schemas
             : fleet.HistorySchema?.Contains(FleetRequest.Placeholder, StringComparison.Ordinal) == true ? [(HistorySchema ?? fleet.HistorySchema).Trim()]
             : [];
-        return schema with { Schemas = [.. schemas.Select(name => name.Replace(FleetRequest.Placeholder, Name, StringComparison.Ordinal))] };
+        return schema with
+        {
+            Schemas = [.. schemas.Select(name => name.Replace(FleetRequest.Placeholder, Name, StringComparison.Ordinal))],
+            SchemaPerTenant = schemas.Any(name => name.Contains(FleetRequest.Placeholder, StringComparison.Ordinal)),
+        };
     }
 }
 

@@ -34,11 +34,15 @@ internal static class CatalogFingerprint
     /// One statement whose rows are the fingerprint's parts, for the schemas a comparison reads (on MySQL, none: the
     /// connection's database).
     /// </summary>
-    public static string Query(ReplicaProvider provider, string serverVersion, IReadOnlyList<string> schemas)
+    /// <param name="manySchemas">
+    /// On PostgreSQL, a database that holds many schemas besides these (a schema per tenant): the statement lists their
+    /// relations first (<see cref="PostgresCatalog.ListRelations"/>). The same fingerprint either way.
+    /// </param>
+    public static string Query(ReplicaProvider provider, string serverVersion, IReadOnlyList<string> schemas, bool manySchemas = false)
     {
         if (provider == ReplicaProvider.Postgres)
         {
-            return Hashed(PostgresQueries(schemas), schemas);
+            return (manySchemas ? PostgresCatalog.ListRelations(schemas) : "") + Hashed(PostgresQueries(schemas, manySchemas), schemas);
         }
 
         var list = schemas.Count == 0 ? "DATABASE()" : string.Join(", ", schemas.Select(schema => SqlText.Literal(SqlEngine.MySql, schema)));
@@ -72,9 +76,10 @@ internal static class CatalogFingerprint
     /// server version (the fingerprint holds the version). Any row that refers to an object of the user's (a type, an
     /// operator class, a collation) or holds an expression is printed by the server, as the capture does.
     /// </summary>
-    internal static IReadOnlyList<string> PostgresQueries(IReadOnlyList<string> schemas)
+    internal static IReadOnlyList<string> PostgresQueries(IReadOnlyList<string> schemas, bool listedRelations = false)
     {
         var (position, inSchemas) = PostgresCatalog.SchemaFilter(schemas);
+        string Listed(string alias) => listedRelations ? PostgresCatalog.InListedRelations(alias) : "";
         return
         [
             // A default holds no column (the server refuses one), so it prints without its table's context; a generated
@@ -83,7 +88,7 @@ internal static class CatalogFingerprint
             SELECT {position}, c.relname, a.attnum, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, a.attidentity, a.attgenerated,
                    CASE WHEN a.attcollation <> t.typcollation THEN co.collname || CASE WHEN a.attcollation >= 10000 THEN ' (user)' ELSE '' END END,
                    CASE WHEN a.attgenerated = '' THEN pg_get_expr(d.adbin, 0) ELSE pg_get_expr(d.adbin, d.adrelid) END
-            {PostgresCatalog.ColumnsFrom(inSchemas)}
+            {PostgresCatalog.ColumnsFrom(inSchemas, Listed("c"))}
             """,
 
             // pg_get_constraintdef prints a primary key or unique constraint from its columns, its index's (named here,
@@ -96,7 +101,7 @@ internal static class CatalogFingerprint
             JOIN pg_class c ON c.oid = con.conrelid
             JOIN pg_namespace n ON n.oid = c.relnamespace
             LEFT JOIN pg_class ci ON ci.oid = con.conindid
-            WHERE con.contype IN ('p', 'u', 'f', 'c', 'x') AND {inSchemas}
+            WHERE con.contype IN ('p', 'u', 'f', 'c', 'x') AND {inSchemas}{Listed("c")}
             """,
 
             // Every index, marked when it is a constraint's (the capture leaves those to the constraints). The raw row is
@@ -120,9 +125,9 @@ internal static class CatalogFingerprint
             JOIN pg_class t ON t.oid = ix.indrelid
             JOIN pg_namespace n ON n.oid = t.relnamespace
             JOIN pg_am am ON am.oid = i.relam
-            WHERE t.relkind IN ('r', 'p') AND {inSchemas}
+            WHERE t.relkind IN ('r', 'p') AND {inSchemas}{Listed("t")}
             """,
-            .. PostgresCatalog.Queries(schemas).Skip(3),
+            .. PostgresCatalog.Queries(schemas, listedRelations).Skip(3),
         ];
     }
 

@@ -85,9 +85,11 @@ internal static class PostgresCatalog
     /// <paramref name="schemas"/> (from 1) rather than its name, so that the rows of one tenant's schema are those of
     /// every tenant migrated alike: <see cref="CatalogFingerprint"/> hashes exactly these rows.
     /// </summary>
-    public static IReadOnlyList<string> Queries(IReadOnlyList<string> schemas)
+    /// <param name="listedRelations">Whether the statement starts with <see cref="ListRelations"/>, for the parts to read pg_class through.</param>
+    public static IReadOnlyList<string> Queries(IReadOnlyList<string> schemas, bool listedRelations = false)
     {
         var (position, inSchemas) = SchemaFilter(schemas);
+        var listed = listedRelations ? InListedRelations("c") : "";
         return
         [
             // Identity columns print no default; a collation is named only where it is not the type's own.
@@ -128,7 +130,7 @@ internal static class PostgresCatalog
             $"""
             SELECT {position}, c.relname, pg_get_viewdef(c.oid, true)
             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-            WHERE c.relkind = 'v' AND {inSchemas}
+            WHERE c.relkind = 'v' AND {inSchemas}{listed}
             """,
 
             // An identity column's sequence is the column's; a serial column's is a sequence of its own, named in its default.
@@ -179,15 +181,28 @@ internal static class PostgresCatalog
     }
 
     /// <summary>The FROM and WHERE of the columns' query (c the table, a the column, t its type, d its default, co its collation).</summary>
-    public static string ColumnsFrom(string inSchemas) => $"""
+    public static string ColumnsFrom(string inSchemas, string listed = "") => $"""
         FROM pg_class c
         JOIN pg_namespace n ON n.oid = c.relnamespace
         JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
         JOIN pg_type t ON t.oid = a.atttypid
         LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum
         LEFT JOIN pg_collation co ON co.oid = a.attcollation
-        WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND {inSchemas}
+        WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND {inSchemas}{listed}
         """;
+
+    /// <summary>
+    /// The start of a statement whose parts read pg_class through <see cref="InListedRelations"/>: the relations of the
+    /// named schemas, listed once. PostgreSQL has no index on a relation's schema, so a part that keeps a schema's rows of
+    /// pg_class reads all of it; in a database of many schemas (a schema per tenant) that is most of a fingerprint's time,
+    /// and the list turns each part's reading into lookups by OID. The same rows either way; in a database of a few
+    /// schemas the list costs more than it saves.
+    /// </summary>
+    public static string ListRelations(IReadOnlyList<string> schemas) =>
+        $"WITH parity_relations AS MATERIALIZED (SELECT c.oid FROM pg_class c WHERE c.relnamespace IN (SELECT n.oid FROM pg_namespace n WHERE {SchemaFilter(schemas).InSchemas}))\n";
+
+    /// <summary>The condition that keeps the relation <paramref name="alias"/> to those <see cref="ListRelations"/> listed.</summary>
+    public static string InListedRelations(string alias) => $" AND {alias}.oid IN (SELECT oid FROM parity_relations)";
 
     /// <summary>
     /// The select-list item that gives a row's schema (alias n) by its position in <paramref name="schemas"/>, from 1,

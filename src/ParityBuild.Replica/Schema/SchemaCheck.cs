@@ -155,7 +155,7 @@ public static class SchemaCheck
     /// (<see cref="CatalogFingerprint"/>); sent with the history's own query, so it costs no round trip.
     /// </summary>
     internal static string FingerprintQuery(ReplicaSession session, SchemaSettings settings, SnapshotDocument document) =>
-        CatalogFingerprint.Query(session.Target.Provider, session.ServerVersion, SchemasToRead(settings, document.Snapshot, session.Target.Provider == ReplicaProvider.Postgres));
+        CatalogFingerprint.Query(session.Target.Provider, session.ServerVersion, SchemasToRead(settings, document.Snapshot, session.Target.Provider == ReplicaProvider.Postgres), settings.SchemaPerTenant);
 
     /// <summary>
     /// The schemas a comparison reads: ParitySchemas, else the snapshot's — except that a MySQL snapshot names the

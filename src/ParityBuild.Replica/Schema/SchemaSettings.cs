@@ -21,6 +21,9 @@ public sealed record SchemaSettings(string SnapshotFile)
     /// <summary>In a fleet check, what its tenants share: the snapshot, read once, and the fingerprints of clean catalogs; null for one replica.</summary>
     public CleanCatalogs? CleanCatalogs { get; init; }
 
+    /// <summary>A fleet's schema per tenant: the database holds every tenant's schema, which the fingerprint reads around (<see cref="CatalogFingerprint.Query"/>).</summary>
+    internal bool SchemaPerTenant { get; init; }
+
     /// <summary>
     /// ParitySchemaFile (a full path), ParitySchemas and ParitySchemaDrift as given: the settings, or why one is wrong
     /// (for the caller's own code).

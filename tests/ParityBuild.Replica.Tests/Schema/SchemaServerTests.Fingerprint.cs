@@ -93,6 +93,11 @@ public abstract partial class SchemaServerTests
         var target = ReplicaConnectionParser.Parse(db.ConnectionString, Provider.ToString(), "PARITY_REPLICA");
         await using var session = await ReplicaSession.OpenAsync(target, Short, TestContext.CancellationToken);
         var rows = await session.QueryAsync(CatalogFingerprint.Query(Provider, session.ServerVersion, db.IsPostgres ? ["public"] : []), TestContext.CancellationToken);
-        return CatalogFingerprint.Read(rows, session.ServerVersion);
+        var fingerprint = CatalogFingerprint.Read(rows, session.ServerVersion);
+
+        // A schema per tenant's statement reads pg_class through the schemas' relations, listed first: the same rows.
+        var listed = await session.QueryAsync(CatalogFingerprint.Query(Provider, session.ServerVersion, db.IsPostgres ? ["public"] : [], manySchemas: true), TestContext.CancellationToken);
+        Assert.AreEqual(fingerprint, CatalogFingerprint.Read(listed, session.ServerVersion), "the fingerprint of a schema per tenant");
+        return fingerprint;
     }
 }
