@@ -241,7 +241,7 @@ public static class ReplicaCheck
         var tableSetting = string.IsNullOrWhiteSpace(settings.HistoryTable) ? null : settings.HistoryTable.Trim();
         var schema = string.IsNullOrWhiteSpace(settings.HistorySchema) ? null : settings.HistorySchema.Trim();
         var names = tableSetting is not null ? ToolDetection.NamesFor(tableSetting) : ToolDetection.CandidateTableNames;
-        var columns = await session.ListColumnsAsync(names, schema, cancellation).ConfigureAwait(false);
+        var columns = await session.ListColumnsAsync(names, schema, schema is not null && settings.SchemaPerTenant, cancellation).ConfigureAwait(false);
         var found = ToolDetection.Detect(columns, tool, tableSetting);
         var readable = WithoutAdopted(found.Where(table => HistoryReader.For(table.Tool) is not null).ToList());
         var inSchema = schema is null ? "" : $" in schema {schema}";

@@ -20,6 +20,9 @@ public sealed record ReplicaSettings(string? ConnectionString, string VariableNa
 
     public string? HistorySchema { get; init; }
 
+    /// <summary>A fleet's schema per tenant: the history schema is one of many in the database, which the lookup reads around.</summary>
+    internal bool SchemaPerTenant { get; init; }
+
     /// <summary>The migration set the history table belongs to ("" for the default set).</summary>
     public string Set { get; init; } = "";
 

@@ -51,8 +51,11 @@ public abstract class ReplicaSession : IAsyncDisposable
 
     public string Qualified(HistoryTable table) => $"{Quote(table.Schema)}.{Quote(table.Name)}";
 
-    /// <summary>Every (schema, table, column) of the tables with one of these names (lowercase) that this session can see.</summary>
-    public abstract Task<IReadOnlyList<(string Schema, string Table, string Column)>> ListColumnsAsync(IReadOnlyCollection<string> tableNames, string? schema, CancellationToken cancellation);
+    /// <summary>
+    /// Every (schema, table, column) of the tables with one of these names (lowercase) that this session can see;
+    /// <paramref name="manySchemas"/>: the schema is one of many in the database (a schema per tenant).
+    /// </summary>
+    public abstract Task<IReadOnlyList<(string Schema, string Table, string Column)>> ListColumnsAsync(IReadOnlyCollection<string> tableNames, string? schema, bool manySchemas, CancellationToken cancellation);
 
     /// <summary>Other sessions holding or waiting for a lock on the table, read without waiting on it.</summary>
     public abstract Task<IReadOnlyList<LockHolder>> FindLocksAsync(HistoryTable table, CancellationToken cancellation);

@@ -27,6 +27,7 @@ public sealed record FleetTenant(string Name)
         History = History ?? fleet.History,
         HistoryTable = HistoryTable ?? fleet.HistoryTable,
         HistorySchema = (HistorySchema ?? fleet.HistorySchema)?.Replace(FleetRequest.Placeholder, Name, StringComparison.Ordinal),
+        SchemaPerTenant = (HistorySchema ?? fleet.HistorySchema)?.Contains(FleetRequest.Placeholder, StringComparison.Ordinal) == true,
         Set = Set ?? fleet.Set,
     };
 

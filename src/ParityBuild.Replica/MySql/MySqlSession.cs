@@ -79,7 +79,7 @@ internal sealed class MySqlSession : ReplicaSession
 
     public override string Quote(string identifier) => SqlText.Quote(SqlEngine.MySql, identifier);
 
-    public override async Task<IReadOnlyList<(string Schema, string Table, string Column)>> ListColumnsAsync(IReadOnlyCollection<string> tableNames, string? schema, CancellationToken cancellation)
+    public override async Task<IReadOnlyList<(string Schema, string Table, string Column)>> ListColumnsAsync(IReadOnlyCollection<string> tableNames, string? schema, bool manySchemas, CancellationToken cancellation)
     {
         // A MySQL "schema" is a database: the connection's own unless one is named.
         var names = string.Join(", ", tableNames.Select(name => SqlText.Literal(SqlEngine.MySql, name.ToLowerInvariant())));

@@ -193,13 +193,21 @@ internal static class PostgresCatalog
 
     /// <summary>
     /// The start of a statement whose parts read pg_class through <see cref="InListedRelations"/>: the relations of the
-    /// named schemas, listed once. PostgreSQL has no index on a relation's schema, so a part that keeps a schema's rows of
-    /// pg_class reads all of it; in a database of many schemas (a schema per tenant) that is most of a fingerprint's time,
-    /// and the list turns each part's reading into lookups by OID. The same rows either way; in a database of a few
-    /// schemas the list costs more than it saves.
+    /// named schemas, listed once (<see cref="RelationsOf"/>). PostgreSQL has no index on a relation's schema, so a part
+    /// that keeps a schema's rows of pg_class reads all of it; in a database of many schemas (a schema per tenant) that is
+    /// most of a fingerprint's time, and the list turns each part's reading into lookups by OID. The same rows either
+    /// way; in a database of a few schemas the list costs more than it saves.
     /// </summary>
     public static string ListRelations(IReadOnlyList<string> schemas) =>
-        $"WITH parity_relations AS MATERIALIZED (SELECT c.oid FROM pg_class c WHERE c.relnamespace IN (SELECT n.oid FROM pg_namespace n WHERE {SchemaFilter(schemas).InSchemas}))\n";
+        $"WITH parity_relations AS MATERIALIZED ({RelationsOf(SchemaFilter(schemas).InSchemas)})\n";
+
+    /// <summary>
+    /// The OIDs of the tables, views and sequences in the schemas (alias n) that <paramref name="schemaCondition"/> keeps,
+    /// read through pg_depend's index: every relation but an index records its schema there (DEPENDENCY_NORMAL; a pinned
+    /// schema records none, and only pg_catalog's and the like are pinned), and ALTER … SET SCHEMA moves the record.
+    /// </summary>
+    public static string RelationsOf(string schemaCondition) =>
+        $"SELECT d.objid AS oid FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_class'::regclass AND d.refclassid = 'pg_catalog.pg_namespace'::regclass AND d.deptype = 'n' AND d.refobjid IN (SELECT n.oid FROM pg_catalog.pg_namespace n WHERE {schemaCondition})";
 
     /// <summary>The condition that keeps the relation <paramref name="alias"/> to those <see cref="ListRelations"/> listed.</summary>
     public static string InListedRelations(string alias) => $" AND {alias}.oid IN (SELECT oid FROM parity_relations)";

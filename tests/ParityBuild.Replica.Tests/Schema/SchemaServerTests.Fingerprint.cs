@@ -59,6 +59,9 @@ public abstract partial class SchemaServerTests
                 "ALTER TABLE users RENAME CONSTRAINT users_email_key TO users_email_unique",
                 "ALTER TABLE orders DROP CONSTRAINT orders_user_id_fkey, ADD CONSTRAINT orders_user_id_fkey FOREIGN KEY (user_id) REFERENCES users (id)",
                 "ALTER TABLE orders ADD CONSTRAINT orders_total_max CHECK (total < 1000000) NOT VALID",
+
+                // A table moved into the schema: a schema per tenant's statement finds it through its schema's record in pg_depend.
+                "CREATE SCHEMA elsewhere; CREATE TABLE elsewhere.moved (id int PRIMARY KEY); ALTER TABLE elsewhere.moved SET SCHEMA public",
             ]
             : [
                 "ALTER TABLE users ADD COLUMN nickname text",
