@@ -240,6 +240,54 @@ public sealed class FleetCommandTests
         }
     }
 
+    [TestMethod]
+    public async Task A_schema_per_tenant_fleet_takes_turns_on_one_session_at_concurrency_1_and_reports_the_one_hotfix()
+    {
+        using var folder = Baselined();
+        var database = $"{_template.Name}_schemas";
+        string[] schemas = ["acme", "globex", "initech"];
+        await ServerAsync($"CREATE DATABASE \"{database}\"");
+        try
+        {
+            await using (var connection = new NpgsqlConnection(Tenant(database)))
+            {
+                await connection.OpenAsync(TestContext.CancellationToken);
+                foreach (var schema in schemas)
+                {
+                    // globex has a hotfix row: only its own search path shows it.
+                    var rows = HistoryDdl.FlywayRow(1, "1", "create users", "SQL", "V1__create_users.sql", TestProject.Flyway(Users))
+                        + HistoryDdl.FlywayRow(2, "2", "add email", "SQL", "V2__add_email.sql", TestProject.Flyway(Email))
+                        + (schema == "globex" ? HistoryDdl.FlywayRow(3, "3", "hotfix", "SQL", "V3__hotfix.sql", 42) : "");
+                    await using var command = TestDatabase.Command(connection,
+                        $"CREATE SCHEMA {schema}; SET search_path = {schema};\n{HistoryDdl.Flyway(_template).Replace("\"public\".", $"\"{schema}\".", StringComparison.Ordinal)}\n{rows}");
+                    await command.ExecuteNonQueryAsync(TestContext.CancellationToken);
+                }
+            }
+
+            var variable = "PARITY_TEST_" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+            Environment.SetEnvironmentVariable(variable, $"{Tenant(database)};Search Path={{tenant}}");
+            ToolRun run;
+            try
+            {
+                run = folder.Run("fleet", ["--connection-variable", variable, "--provider", "postgres", "--history", "flyway", "--history-schema", "{tenant}",
+                    "--concurrency", "1", "-v", "normal", .. schemas.SelectMany(schema => new[] { "--tenant", schema })]);
+            }
+            finally
+            {
+                Environment.SetEnvironmentVariable(variable, null);
+            }
+
+            Assert.AreEqual(1, run.ExitCode, run.Output);
+            StringAssert.Contains(run.WithCode("PARITY2001").Single(), "1 tenant (globex)");
+            Assert.IsTrue(run.Lines.Any(line => line.StartsWith("ParityBuild fleet: 3 tenants: 2 clean", StringComparison.Ordinal)), run.Output);
+            Assert.IsTrue(run.Lines.Contains("ParityBuild fleet: the tenants share one database and took turns on 1 session, each tenant on its own search path."), run.Output);
+        }
+        finally
+        {
+            await ServerAsync($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
+        }
+    }
+
     // The findings and the summary: what a merge must give as the unsharded run did (not which files were written).
     private static List<string> Verdict(ToolRun run) =>
         [.. run.Lines.Where(line => line.Contains(": error PARITY", StringComparison.Ordinal) || line.Contains(": warning PARITY", StringComparison.Ordinal) || line.StartsWith("ParityBuild fleet: ", StringComparison.Ordinal))
