@@ -202,9 +202,10 @@ internal static class PostgresCatalog
         $"WITH parity_relations AS MATERIALIZED ({RelationsOf(SchemaFilter(schemas).InSchemas)})\n";
 
     /// <summary>
-    /// The OIDs of the tables, views and sequences in the schemas (alias n) that <paramref name="schemaCondition"/> keeps,
-    /// read through pg_depend's index: every relation but an index records its schema there (DEPENDENCY_NORMAL; a pinned
-    /// schema records none, and only pg_catalog's and the like are pinned), and ALTER … SET SCHEMA moves the record.
+    /// The OIDs of the tables, views, sequences and foreign tables in the schemas (alias n) that
+    /// <paramref name="schemaCondition"/> keeps, read through pg_depend's index: CREATE records each one's schema there
+    /// (DEPENDENCY_NORMAL; indexes, TOAST tables and composite types record none, and neither does a pinned schema such
+    /// as pg_catalog, while public is not pinned), and ALTER … SET SCHEMA moves the record.
     /// </summary>
     public static string RelationsOf(string schemaCondition) =>
         $"SELECT d.objid AS oid FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_class'::regclass AND d.refclassid = 'pg_catalog.pg_namespace'::regclass AND d.deptype = 'n' AND d.refobjid IN (SELECT n.oid FROM pg_catalog.pg_namespace n WHERE {schemaCondition})";
