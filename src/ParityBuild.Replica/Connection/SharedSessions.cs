@@ -40,33 +40,32 @@ internal sealed class SharedSessions(string key) : IAsyncDisposable
             idle.Serve(target);
             try
             {
-                var result = await work(idle).ConfigureAwait(false);
-                _idle.Enqueue(idle);
-                return result;
+                return await RunOnAsync(idle).ConfigureAwait(false);
             }
             catch (ReplicaException exception) when (exception.Kind is ReplicaFailureKind.Unreachable or ReplicaFailureKind.Query)
             {
-                await idle.DisposeAsync().ConfigureAwait(false);
-            }
-            catch
-            {
-                await idle.DisposeAsync().ConfigureAwait(false);
-                throw;
+                // Closed already; the target is checked again on a new session below.
             }
         }
 
         var session = await ReplicaSession.OpenAsync(target, timeouts, cancellation).ConfigureAwait(false);
         Interlocked.Increment(ref _opened);
-        try
+        return await RunOnAsync(session).ConfigureAwait(false);
+
+        // The work on a session kept for the next target if it succeeds, and closed for good if it fails.
+        async Task<T> RunOnAsync(ReplicaSession session)
         {
-            var result = await work(session).ConfigureAwait(false);
-            _idle.Enqueue(session);
-            return result;
-        }
-        catch
-        {
-            await session.DisposeAsync().ConfigureAwait(false);
-            throw;
+            try
+            {
+                var result = await work(session).ConfigureAwait(false);
+                _idle.Enqueue(session);
+                return result;
+            }
+            catch
+            {
+                await session.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
         }
     }
 
